@@ -1,0 +1,144 @@
+#include "truce/center/center.h"
+
+#include <nlohmann/json.hpp>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace truce {
+
+std::vector<ZoneRecord> Center::ZoneRecords(const Mission& mission) {
+  std::vector<ZoneRecord> out;
+  for (const geo::Zone& z : mission.zones) {
+    nlohmann::json props = {{"id", z.id}, {"name", z.name}, {"kind", geo::ZoneKindName(z.kind)}};
+    if (z.half_width_m > 0) props["half_width_m"] = z.half_width_m;
+    if (!z.party.empty()) props["party"] = z.party;
+    if (!z.site_kind.empty()) props["site_kind"] = z.site_kind;
+    if (z.valid_from) props["valid_from"] = FormatRfc3339(*z.valid_from);
+    if (z.valid_until) props["valid_until"] = FormatRfc3339(*z.valid_until);
+    if (z.approximate) props["approximate"] = true;
+    if (!z.source.empty()) props["source"] = z.source;
+    out.push_back({z.id, z.name, std::string(geo::ZoneKindName(z.kind)), props.dump(), z.geometry_json});
+  }
+  return out;
+}
+
+Result<std::unique_ptr<Center>> Center::Open(Mission mission, std::unique_ptr<Store> store,
+                                             bool initialize, const Clock& clock) {
+  if (initialize) {
+    TRUCE_RETURN_IF_ERROR(store->Initialize({mission.id, mission.name, mission.directory},
+                                            ZoneRecords(mission)));
+  }
+  TRUCE_ASSIGN_OR_RETURN(MissionRecord held, store->Mission());
+  if (held.id != mission.id) {
+    return Status::Precondition("the database holds mission '" + held.id + "', but the pack is '" +
+                                mission.id + "'");
+  }
+  std::unique_ptr<Center> center(new Center(std::move(mission), std::move(store), clock));
+  // The tagger points into the center's own mission, so it is built last.
+  TRUCE_ASSIGN_OR_RETURN(Tagger tagger, Tagger::Build(center->mission_));
+  center->tagger_ = std::make_unique<Tagger>(std::move(tagger));
+  return center;
+}
+
+namespace {
+
+// Chunks handed from the reading thread to the storing one; bounded so a
+// fast reader does not hold the whole file's reports in memory.
+class ChunkQueue {
+ public:
+  void Push(intake::Chunk chunk, size_t bytes_done) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return items_.size() < kDepth || closed_; });
+    items_.emplace_back(std::move(chunk), bytes_done);
+    not_empty_.notify_one();
+  }
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    not_empty_.notify_all();
+    not_full_.notify_all();
+  }
+  std::optional<std::pair<intake::Chunk, size_t>> Pop() {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
+    if (items_.empty()) return std::nullopt;
+    auto item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return item;
+  }
+
+ private:
+  static constexpr size_t kDepth = 4;
+  std::mutex mu_;
+  std::condition_variable not_empty_, not_full_;
+  std::deque<std::pair<intake::Chunk, size_t>> items_;  // GUARDED_BY(mu_)
+  bool closed_ = false;                                 // GUARDED_BY(mu_)
+};
+
+}  // namespace
+
+Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions& options) {
+  intake::BatchReader reader(data, options.format, mission_, *tagger_);
+  if (!reader.status().ok()) return reader.status();
+  TRUCE_ASSIGN_OR_RETURN(auto session, store_->BeginAppend(clock_.NowMs()));
+
+  ChunkQueue queue;
+  std::thread producer([&] {
+    intake::Chunk chunk;
+    while (reader.Next(options.chunk_rows, &chunk)) {
+      queue.Push(std::move(chunk), reader.bytes_done());
+      chunk = intake::Chunk();
+    }
+    queue.Close();
+  });
+
+  IngestSummary summary;
+  Status failure;
+  while (auto item = queue.Pop()) {
+    auto& [chunk, bytes_done] = *item;
+    summary.rows += chunk.reports.size() + chunk.errors.size();
+    summary.error_count += chunk.errors.size();
+    for (auto& e : chunk.errors) {
+      if (summary.errors.size() < IngestSummary::kMaxListedErrors) summary.errors.push_back(std::move(e));
+    }
+    // Under kRejectAll the first bad row dooms the batch; keep reading to
+    // list every bad row, but stop writing.
+    bool doomed = options.policy == intake::BatchPolicy::kRejectAll && summary.error_count > 0;
+    if (failure.ok() && !doomed && !chunk.reports.empty()) {
+      auto appended = session->Append(chunk.reports);
+      if (!appended.ok()) {
+        failure = appended.status();
+      } else {
+        summary.appended += appended->appended;
+        summary.duplicates += appended->duplicates;
+        if (options.want_ids) {
+          summary.ids.insert(summary.ids.end(), appended->ids.begin(), appended->ids.end());
+          summary.duplicate.insert(summary.duplicate.end(), appended->duplicate.begin(),
+                                   appended->duplicate.end());
+          for (Report& r : chunk.reports) summary.reports.push_back(std::move(r));
+        }
+      }
+    }
+    if (options.progress) options.progress(bytes_done, data.size());
+  }
+  producer.join();
+  if (!reader.status().ok()) return reader.status();
+  TRUCE_RETURN_IF_ERROR(failure);
+  if (options.policy == intake::BatchPolicy::kRejectAll && summary.error_count > 0) {
+    summary.rejected = true;
+    summary.appended = summary.duplicates = 0;
+    summary.ids.clear();
+    summary.duplicate.clear();
+    summary.reports.clear();
+    return summary;  // the session rolls back as it goes out of scope
+  }
+  TRUCE_RETURN_IF_ERROR(session->Commit());
+  return summary;
+}
+
+}  // namespace truce

@@ -1,0 +1,74 @@
+// Center: the monitoring center on one machine — a mission, its tagger and
+// a store — and the operations the CLI and the HTTP server both offer.
+// The server and CLI hold no domain logic: they translate to these calls.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "truce/core/time.h"
+#include "truce/intake/batch.h"
+#include "truce/mission/mission.h"
+#include "truce/mission/tagger.h"
+#include "truce/store/store.h"
+
+namespace truce {
+
+struct IngestSummary {
+  size_t rows = 0;        // reports read, good and bad
+  size_t appended = 0;    // newly stored
+  size_t duplicates = 0;  // recognised as already stored
+  size_t error_count = 0;
+  std::vector<intake::RowError> errors;  // the first kMaxListedErrors bad rows
+  bool rejected = false;  // policy kRejectAll and bad rows: nothing was stored
+  // With IngestOptions::want_ids, for each good row in order: its stored
+  // id, whether it was a repeat, and the report as tagged.
+  std::vector<int64_t> ids;
+  std::vector<bool> duplicate;
+  std::vector<Report> reports;
+
+  static constexpr size_t kMaxListedErrors = 1000;
+};
+
+struct IngestOptions {
+  intake::InputFormat format = intake::InputFormat::kAuto;
+  intake::BatchPolicy policy = intake::BatchPolicy::kRejectAll;
+  bool want_ids = false;
+  size_t chunk_rows = 8192;
+  // Called now and then with (bytes read, bytes in all).
+  std::function<void(size_t, size_t)> progress;
+};
+
+class Center {
+ public:
+  // Opens the store, checking it holds this mission; with `initialize`,
+  // records the mission and zones in a new store first.
+  static Result<std::unique_ptr<Center>> Open(Mission mission, std::unique_ptr<Store> store,
+                                              bool initialize, const Clock& clock = SystemClock::Instance());
+
+  // Reads, validates, tags and stores a batch. A problem with the input as
+  // a whole is an error; bad rows are listed in the summary. Either every
+  // good row is stored (kSkipBad, or no bad rows) or none is.
+  Result<IngestSummary> Ingest(std::string_view data, const IngestOptions& options);
+
+  const Mission& mission() const { return mission_; }
+  const Tagger& tagger() const { return *tagger_; }
+  Store& store() { return *store_; }
+
+  // The zones of the mission as records for the store and GET /v1/zones.
+  static std::vector<ZoneRecord> ZoneRecords(const Mission& mission);
+
+ private:
+  Center(Mission mission, std::unique_ptr<Store> store, const Clock& clock)
+      : mission_(std::move(mission)), store_(std::move(store)), clock_(clock) {}
+
+  Mission mission_;
+  std::unique_ptr<Tagger> tagger_;
+  std::unique_ptr<Store> store_;
+  const Clock& clock_;
+};
+
+}  // namespace truce

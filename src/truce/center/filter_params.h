@@ -1,0 +1,30 @@
+// The report filters of `truce query` and GET /v1/reports, from their text
+// form, checked against the mission. One function for both, so the CLI and
+// the API accept exactly the same words.
+//
+//   from, to      RFC 3339 times; reports whose observed interval overlaps
+//   bbox          west,south,east,north in degrees (the GeoJSON bbox order)
+//   zone, clause  ids from the mission pack
+//   category      a category word (shelling, small_arms_fire, ...)
+//   party         the reporting party (source.party)
+//   source_kind   party, observer, uav, acoustic, radar, patrol, news
+//   limit         1 to 10000 (default 100)
+//   after         paging: only reports with a larger id
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "truce/mission/mission.h"
+#include "truce/store/store.h"
+
+namespace truce {
+
+using ParamLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+constexpr size_t kMaxQueryLimit = 10000;
+
+Result<ReportFilter> ParseReportFilter(const ParamLookup& param, const Mission& mission);
+
+}  // namespace truce

@@ -1,0 +1,56 @@
+// truce serve: the HTTP API on a port, loopback unless told otherwise.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <thread>
+
+#include "truce/cli/commands.h"
+#include "truce/server/http_server.h"
+
+namespace truce::cli {
+
+void AddServe(CLI::App& app) {
+  auto* cmd = app.add_subcommand("serve", "Run the monitoring center's HTTP API");
+  struct Options {
+    std::string mission, db, host = "127.0.0.1";
+    int port = 8080;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--mission", o->mission, "Mission pack folder (needed when the database is new)");
+  cmd->add_option("--db", o->db, "SQLite database file; created when missing")->required();
+  cmd->add_option("--port", o->port, "TCP port; 0 picks a free one (default 8080)")->check(CLI::Range(0, 65535));
+  cmd->add_option("--host", o->host, "Address to bind (default 127.0.0.1, loopback only)");
+  cmd->callback([o] {
+    // SIGINT and SIGTERM go to one waiting thread, which stops the server
+    // cleanly; every other thread (the HTTP pool included) blocks them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    auto center = OpenCenter(o->db, o->mission, true);
+    if (!center.ok()) throw CLI::RuntimeError(Fail(center.status()));
+    server::HttpServer http(**center);
+    auto port = http.Bind(o->host, o->port);
+    if (!port.ok()) throw CLI::RuntimeError(Fail(port.status()));
+    std::string host = o->host.find(':') != std::string::npos ? "[" + o->host + "]" : o->host;
+    std::printf("truce: mission %s (%s), database %s\n", (*center)->mission().id.c_str(),
+                (*center)->mission().name.c_str(), o->db.c_str());
+    std::printf("truce: serving on http://%s:%d/\n", host.c_str(), *port);
+    std::fflush(stdout);
+    std::thread waiter([&http, signals] {
+      int sig = 0;
+      sigwait(&signals, &sig);
+      http.Stop();
+    });
+    http.Run();
+    // If Run returned on its own, wake the waiter so it can be joined.
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+    std::printf("truce: stopped\n");
+  });
+}
+
+}  // namespace truce::cli

@@ -1,0 +1,29 @@
+// Distances on the WGS84 ellipsoid (GeographicLib, Karney 2013). These are
+// the exact answers the fast cell index (region_index.h) defers to near a
+// boundary. Metres and degrees.
+#pragma once
+
+#include "truce/geo/geometry.h"
+
+namespace truce::geo {
+
+// Geodesic distance between two points, metres.
+double DistanceM(LatLng a, LatLng b);
+
+// Shortest geodesic distance from p to the geodesic segment a–b, metres.
+// Found by golden-section search along the segment, which is unimodal for
+// segments much shorter than the Earth's radius (road and front-line
+// vertices are at most tens of kilometres apart).
+double DistanceToSegmentM(LatLng p, LatLng a, LatLng b);
+
+// The point reached from `from` after `distance_m` along `azimuth_deg`.
+LatLng Destination(LatLng from, double azimuth_deg, double distance_m);
+
+// Meridional (M) and prime-vertical (N) radii of curvature at a latitude,
+// metres. Every local ratio of geodesic to spherical distance lies between
+// M and N over the sphere's radius; the index uses that to know how far the
+// sphere may be trusted.
+double MeridionalRadiusM(double lat_deg);
+double PrimeVerticalRadiusM(double lat_deg);
+
+}  // namespace truce::geo

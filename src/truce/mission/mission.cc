@@ -1,0 +1,61 @@
+#include "truce/mission/mission.h"
+
+#include <array>
+#include <utility>
+
+namespace truce {
+namespace {
+constexpr std::array<std::pair<ClauseKind, std::string_view>, 5> kClauseKinds{{
+    {ClauseKind::kCeasefire, "ceasefire"},
+    {ClauseKind::kCorridor, "corridor"},
+    {ClauseKind::kWithdrawal, "withdrawal"},
+    {ClauseKind::kMovement, "movement"},
+    {ClauseKind::kAirspace, "airspace"},
+}};
+}  // namespace
+
+std::string_view ClauseKindName(ClauseKind k) {
+  for (const auto& [kind, name] : kClauseKinds) {
+    if (kind == k) return name;
+  }
+  return "ceasefire";
+}
+
+std::optional<ClauseKind> ParseClauseKind(std::string_view s) {
+  for (const auto& [kind, name] : kClauseKinds) {
+    if (name == s) return kind;
+  }
+  return std::nullopt;
+}
+
+const Party* Mission::FindParty(std::string_view id) const {
+  for (const Party& p : parties) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
+const geo::Zone* Mission::FindZone(std::string_view id) const {
+  for (const geo::Zone& z : zones) {
+    if (z.id == id) return &z;
+  }
+  return nullptr;
+}
+
+const WeaponClass* Mission::FindWeaponClass(std::string_view id) const {
+  for (const WeaponClass& w : weapon_classes) {
+    if (w.id == id) return &w;
+  }
+  return nullptr;
+}
+
+std::string Mission::PartyList() const {
+  std::string out;
+  for (const Party& p : parties) {
+    if (!out.empty()) out += ", ";
+    out += p.id;
+  }
+  return out;
+}
+
+}  // namespace truce

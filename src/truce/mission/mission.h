@@ -1,0 +1,95 @@
+// Mission: one monitored ceasefire, as loaded from a mission pack
+// (docs/MISSION-PACKS.md): mission.toml plus zones.geojson,
+// gazetteer.geojson and protected_sites.geojson.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "truce/core/status.h"
+#include "truce/core/time.h"
+#include "truce/geo/gazetteer.h"
+#include "truce/geo/zone.h"
+
+namespace truce {
+
+enum class PartyRole { kCenter, kConflict };
+
+struct Party {
+  std::string id;  // RU, TR, SY-GOV ...
+  std::string name;
+  PartyRole role = PartyRole::kConflict;
+};
+
+// The rule kinds of DESIGN.md.
+enum class ClauseKind { kCeasefire, kCorridor, kWithdrawal, kMovement, kAirspace };
+std::string_view ClauseKindName(ClauseKind k);
+std::optional<ClauseKind> ParseClauseKind(std::string_view s);
+
+struct Clause {
+  std::string id;
+  ClauseKind kind = ClauseKind::kCeasefire;
+  std::string text;
+  Instant in_force_from;
+  std::optional<Instant> in_force_until;
+  std::vector<std::string> zones;  // empty: the whole mission area
+  // withdrawal: these weapon classes may not be within distance_km of from_zone.
+  std::vector<std::string> weapon_classes;
+  std::string from_zone;
+  double distance_km = 0;
+  std::string route_zone;  // movement: the patrol route it protects
+
+  bool InForceDuring(int64_t from_ms, int64_t to_ms) const {
+    return in_force_from.utc_ms <= to_ms && (!in_force_until || in_force_until->utc_ms > from_ms);
+  }
+};
+
+struct WeaponClass {
+  std::string id;
+  std::string name;
+  bool indirect = false;
+  double min_range_km = 0;
+  double max_range_km = 0;
+  double withdrawal_km = 0;
+};
+
+struct Agreement {
+  std::string id;
+  std::string title;
+  std::string signed_on;  // YYYY-MM-DD
+  std::string place;
+  std::string source;
+};
+
+struct Mission {
+  std::string id;
+  std::string name;
+  std::string timezone;  // IANA name, for showing local times
+  std::string description;
+  std::string directory;  // where the pack was loaded from
+  std::vector<Party> parties;
+  Agreement agreement;
+  std::vector<Clause> clauses;
+  std::vector<WeaponClass> weapon_classes;
+  std::vector<geo::Zone> zones;  // zones.geojson, then protected sites as buffers
+  geo::Gazetteer gazetteer;
+
+  const Party* FindParty(std::string_view id) const;
+  const geo::Zone* FindZone(std::string_view id) const;
+  const WeaponClass* FindWeaponClass(std::string_view id) const;
+  std::string PartyList() const;  // "RU, TR, SY-GOV, SY-OPP" for messages
+};
+
+// Loads and validates a mission pack folder. Every error names the file, the
+// line (TOML) or feature (GeoJSON), the field, and what is wrong.
+Result<Mission> LoadMission(const std::string& directory);
+
+// The same from in-memory texts, for tests and the fuzz target. Empty
+// GeoJSON texts are treated as empty FeatureCollections.
+Result<Mission> ParseMission(std::string_view mission_toml, std::string_view zones_geojson,
+                             std::string_view gazetteer_geojson,
+                             std::string_view protected_sites_geojson);
+
+}  // namespace truce

@@ -1,0 +1,92 @@
+#include "truce/mission/tagger.h"
+
+#include <algorithm>
+
+namespace truce {
+
+Result<Tagger> Tagger::Build(const Mission& mission) {
+  Tagger t;
+  t.mission_ = &mission;
+  for (size_t zi = 0; zi < mission.zones.size(); ++zi) {
+    const geo::Zone& z = mission.zones[zi];
+    if (!z.IsTaggable()) continue;
+    Result<int> region = Status::Internal("unreachable");
+    if (!z.polygons.empty()) {
+      region = t.index_.AddArea(z.polygons);
+    } else if (!z.lines.empty()) {
+      region = t.index_.AddLineBuffer(z.lines, z.half_width_m);
+    } else {
+      region = t.index_.AddPointBuffer(z.points, z.half_width_m);
+    }
+    if (!region.ok()) return region.status().WithContext("zone " + z.id);
+    t.region_zone_.push_back(int(zi));
+    t.region_clause_.push_back(-1);
+  }
+  t.clause_zones_.resize(mission.clauses.size());
+  for (size_t ci = 0; ci < mission.clauses.size(); ++ci) {
+    const Clause& c = mission.clauses[ci];
+    for (const std::string& id : c.zones) {
+      t.clause_zones_[ci].push_back(int(mission.FindZone(id) - mission.zones.data()));
+    }
+    if (c.kind != ClauseKind::kWithdrawal || c.from_zone.empty()) continue;
+    // The band within distance_km of the line: the place a withdrawn weapon
+    // must not be.
+    const geo::Zone* from = mission.FindZone(c.from_zone);
+    Result<int> region = Status::Internal("unreachable");
+    if (!from->lines.empty()) {
+      region = t.index_.AddLineBuffer(from->lines, c.distance_km * 1000);
+    } else {
+      std::vector<geo::Line> rings;
+      for (const geo::Polygon& p : from->polygons) rings.insert(rings.end(), p.rings.begin(), p.rings.end());
+      region = t.index_.AddLineBuffer(rings, c.distance_km * 1000);
+    }
+    if (!region.ok()) return region.status().WithContext("clause " + c.id);
+    t.region_zone_.push_back(-1);
+    t.region_clause_.push_back(int(ci));
+  }
+  t.index_.Build();
+  return t;
+}
+
+void Tagger::Tag(Report* report) const {
+  thread_local std::vector<int> regions;
+  regions.clear();
+  const int64_t from = report->observed.start.utc_ms;
+  const int64_t to = report->observed.end.utc_ms;
+  index_.Lookup({report->location.lat, report->location.lon}, &regions);
+
+  // Zone indexes in mission order, so output is stable.
+  thread_local std::vector<int> zones;
+  zones.clear();
+  thread_local std::vector<int> bands;
+  bands.clear();
+  for (int r : regions) {
+    if (int z = region_zone_[r]; z >= 0) {
+      if (mission_->zones[z].ValidDuring(from, to)) zones.push_back(z);
+    } else {
+      bands.push_back(region_clause_[r]);
+    }
+  }
+  std::sort(zones.begin(), zones.end());
+  report->zones.clear();
+  for (int z : zones) report->zones.push_back(mission_->zones[z].id);
+
+  report->clauses.clear();
+  for (size_t ci = 0; ci < mission_->clauses.size(); ++ci) {
+    const Clause& c = mission_->clauses[ci];
+    if (!c.InForceDuring(from, to)) continue;
+    bool covers;
+    if (!c.from_zone.empty() && c.kind == ClauseKind::kWithdrawal) {
+      covers = std::find(bands.begin(), bands.end(), int(ci)) != bands.end();
+    } else if (clause_zones_[ci].empty()) {
+      covers = true;
+    } else {
+      covers = std::any_of(clause_zones_[ci].begin(), clause_zones_[ci].end(), [&](int z) {
+        return std::binary_search(zones.begin(), zones.end(), z);
+      });
+    }
+    if (covers) report->clauses.push_back(c.id);
+  }
+}
+
+}  // namespace truce

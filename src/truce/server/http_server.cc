@@ -1,0 +1,217 @@
+#include "truce/server/http_server.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "truce/center/filter_params.h"
+#include "truce/report/json_out.h"
+
+namespace truce::server {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxBodyBytes = 256u << 20;
+
+int HttpStatusFor(Code code) {
+  switch (code) {
+    case Code::kInvalidArgument: return 400;
+    case Code::kNotFound: return 404;
+    case Code::kAlreadyExists: return 409;
+    case Code::kFailedPrecondition: return 409;
+    case Code::kUnavailable: return 503;
+    default: return 500;
+  }
+}
+
+void SendJson(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json");
+}
+
+void SendError(httplib::Response& res, int status, const std::string& code, const std::string& message,
+               json details = json::array()) {
+  SendJson(res, status, {{"error", {{"code", code}, {"message", message}, {"details", details}}}});
+}
+
+void SendStatus(httplib::Response& res, const Status& st) {
+  SendError(res, HttpStatusFor(st.code()), CodeName(st.code()), st.message());
+}
+
+json RowErrorsJson(const std::vector<intake::RowError>& errors) {
+  json out = json::array();
+  for (const auto& e : errors) {
+    json j = {{"message", e.message}};
+    if (e.line > 0) j["line"] = e.line;
+    if (!e.field.empty()) j["field"] = e.field;
+    out.push_back(j);
+  }
+  return out;
+}
+
+intake::InputFormat FormatForContentType(const std::string& type) {
+  if (type.find("ndjson") != std::string::npos || type.find("jsonl") != std::string::npos) {
+    return intake::InputFormat::kJsonl;
+  }
+  if (type.find("csv") != std::string::npos) return intake::InputFormat::kCsv;
+  if (type.find("geo+json") != std::string::npos) return intake::InputFormat::kGeoJson;
+  return intake::InputFormat::kAuto;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  explicit Impl(Center& c) : center(c) {}
+
+  Center& center;
+  httplib::Server http;
+
+  void PostReports(const httplib::Request& req, httplib::Response& res) {
+    IngestOptions options;
+    options.want_ids = true;
+    options.format = FormatForContentType(req.get_header_value("Content-Type"));
+    if (req.has_param("format")) {
+      auto f = intake::ParseInputFormat(req.get_param_value("format"));
+      if (!f) return SendError(res, 400, "invalid_argument", "format must be auto, json, jsonl, csv or geojson");
+      options.format = *f;
+    }
+    if (req.has_param("on_error")) {
+      auto p = intake::ParseBatchPolicy(req.get_param_value("on_error"));
+      if (!p) return SendError(res, 400, "invalid_argument", "on_error must be reject or skip");
+      options.policy = *p;
+    }
+    auto result = center.Ingest(req.body, options);
+    if (!result.ok()) {
+      if (result.status().code() == Code::kInvalidArgument) {
+        return SendError(res, 400, "invalid_input", result.status().message());
+      }
+      return SendStatus(res, result.status());
+    }
+    const IngestSummary& s = *result;
+    if (s.rejected || (s.error_count > 0 && s.appended + s.duplicates == 0)) {
+      std::string message = std::to_string(s.error_count) + " of " + std::to_string(s.rows) +
+                            " reports are invalid; nothing was stored";
+      if (!s.rejected) message = "every report is invalid; nothing was stored";
+      return SendError(res, 422, "invalid_report", message, RowErrorsJson(s.errors));
+    }
+    json reports = json::array();
+    for (size_t i = 0; i < s.ids.size(); ++i) {
+      reports.push_back({{"id", s.ids[i]},
+                         {"source_report_id", s.reports[i].source_report_id},
+                         {"duplicate", bool(s.duplicate[i])},
+                         {"zones", s.reports[i].zones},
+                         {"clauses", s.reports[i].clauses}});
+    }
+    json body = {{"accepted", s.appended}, {"duplicates", s.duplicates},
+                 {"rejected", RowErrorsJson(s.errors)}, {"reports", reports}};
+    SendJson(res, s.appended > 0 ? 201 : 200, body);
+  }
+
+  void GetReports(const httplib::Request& req, httplib::Response& res) {
+    auto filter = ParseReportFilter(
+        [&](const std::string& name) -> std::optional<std::string> {
+          if (!req.has_param(name)) return std::nullopt;
+          return req.get_param_value(name);
+        },
+        center.mission());
+    if (!filter.ok()) return SendError(res, 400, "invalid_argument", filter.status().message());
+    std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+    if (format != "json" && format != "geojson") {
+      return SendError(res, 400, "invalid_argument", "format must be json or geojson");
+    }
+    auto reports = center.store().Query(*filter);
+    if (!reports.ok()) return SendStatus(res, reports.status());
+    json next = nullptr;
+    if (reports->size() == filter->limit) next = reports->back().id;
+    if (format == "geojson") {
+      json body = report::ReportCollection(*reports);
+      body["next_after"] = next;
+      res.status = 200;
+      res.set_content(body.dump(), "application/geo+json");
+      return;
+    }
+    json list = json::array();
+    for (const auto& r : *reports) list.push_back(report::ReportJson(r));
+    SendJson(res, 200, {{"reports", list}, {"count", reports->size()}, {"next_after", next}});
+  }
+
+  void GetReport(const httplib::Request& req, httplib::Response& res) {
+    int64_t id = 0;
+    try {
+      id = std::stoll(req.matches[1]);
+    } catch (...) {
+      return SendError(res, 400, "invalid_argument", "the report id must be a number");
+    }
+    ReportFilter f;
+    f.after_id = id - 1;
+    f.limit = 1;
+    auto reports = center.store().Query(f);
+    if (!reports.ok()) return SendStatus(res, reports.status());
+    if (reports->empty() || reports->front().id != id) {
+      return SendError(res, 404, "not_found", "no report has id " + std::to_string(id));
+    }
+    SendJson(res, 200, report::ReportJson(reports->front()));
+  }
+
+  void Routes() {
+    http.set_payload_max_length(kMaxBodyBytes);
+    http.Post("/v1/reports", [this](const auto& req, auto& res) { PostReports(req, res); });
+    http.Get("/v1/reports", [this](const auto& req, auto& res) { GetReports(req, res); });
+    http.Get(R"(/v1/reports/(\d+))", [this](const auto& req, auto& res) { GetReport(req, res); });
+    http.Get("/v1/zones", [this](const auto&, auto& res) {
+      auto zones = center.store().Zones();
+      if (!zones.ok()) return SendStatus(res, zones.status());
+      res.status = 200;
+      res.set_content(report::ZonesGeoJson(*zones).dump(), "application/geo+json");
+    });
+    http.Get("/v1/mission", [this](const auto&, auto& res) {
+      SendJson(res, 200, report::MissionJson(center.mission()));
+    });
+    http.Get("/healthz", [this](const auto&, auto& res) {
+      auto count = center.store().CountReports();
+      if (!count.ok()) return SendError(res, 503, "unavailable", count.status().message());
+      SendJson(res, 200, {{"status", "ok"}, {"mission", center.mission().id}, {"reports", *count}});
+    });
+    http.set_exception_handler([](const auto&, auto& res, std::exception_ptr ep) {
+      std::string what = "unexpected error";
+      try {
+        std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        what = e.what();
+      } catch (...) {
+      }
+      SendError(res, 500, "internal", what);
+    });
+    http.set_error_handler([](const auto& req, auto& res) {
+      if (!res.body.empty()) return;  // a handler already wrote its error
+      if (res.status == 404) {
+        SendError(res, 404, "not_found", "no such endpoint: " + req.method + " " + req.path);
+      } else if (res.status == 413) {
+        SendError(res, 413, "too_large", "the request body exceeds 256 MiB; split the batch");
+      } else {
+        SendError(res, res.status, "http_error", "HTTP " + std::to_string(res.status));
+      }
+    });
+  }
+};
+
+HttpServer::HttpServer(Center& center) : impl_(std::make_unique<Impl>(center)) { impl_->Routes(); }
+HttpServer::~HttpServer() = default;
+
+Result<int> HttpServer::Bind(const std::string& host, int port) {
+  if (port == 0) {
+    int bound = impl_->http.bind_to_any_port(host);
+    if (bound <= 0) return Status::Io("cannot bind " + host + " on any port");
+    return bound;
+  }
+  if (!impl_->http.bind_to_port(host, port)) {
+    return Status::Io("cannot bind " + host + ":" + std::to_string(port) +
+                      " (in use by another program? try --port 0 for a free one)");
+  }
+  return port;
+}
+
+void HttpServer::Run() { impl_->http.listen_after_bind(); }
+void HttpServer::Stop() { impl_->http.stop(); }
+
+}  // namespace truce::server

@@ -1,0 +1,31 @@
+// The HTTP API of `truce serve` (docs/API.md), over cpp-httplib.
+//
+// Handlers only translate: request parameters to Center calls, results and
+// Status to JSON. Every error body has one shape:
+//   {"error": {"code": "...", "message": "...", "details": [...]}}
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "truce/center/center.h"
+
+namespace truce::server {
+
+class HttpServer {
+ public:
+  explicit HttpServer(Center& center);
+  ~HttpServer();
+
+  // Binds host:port (port 0 picks a free one). Returns the bound port.
+  Result<int> Bind(const std::string& host, int port);
+  // Serves until Stop(). REQUIRES: Bind succeeded.
+  void Run();
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace truce::server

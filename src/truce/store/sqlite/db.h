@@ -1,0 +1,75 @@
+// Thin RAII over the SQLite C API: a connection and prepared statements.
+// Errors come back as Status with SQLite's own message and the statement.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "truce/core/status.h"
+
+namespace truce::sqlite {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Binds by 1-based position. Text is copied only when not static.
+  void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  void Bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
+  void Bind(int i, std::string_view v) {
+    sqlite3_bind_text(stmt_, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
+  }
+  void BindNull(int i) { sqlite3_bind_null(stmt_, i); }
+  // Empty text binds as NULL.
+  void BindTextOrNull(int i, std::string_view v) { v.empty() ? BindNull(i) : Bind(i, v); }
+
+  // Returns true for a row, false when done; errors set *status.
+  bool Step(Status* status);
+  Status Run();  // steps to completion, expecting no rows
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double Double(int col) const { return sqlite3_column_double(stmt_, col); }
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::string Text(int col) const {
+    const unsigned char* p = sqlite3_column_text(stmt_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), size_t(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+class Db {
+ public:
+  static Result<std::unique_ptr<Db>> Open(const std::string& path, int flags);
+  ~Db();
+
+  Status Exec(const std::string& sql);
+  // A statement prepared once per SQL text and reused (reset on return).
+  Result<Statement*> Prepare(const std::string& sql);
+  sqlite3* raw() { return db_; }
+  int64_t changes() const { return sqlite3_changes64(db_); }
+  const std::string& path() const { return path_; }
+
+ private:
+  Db() = default;
+  sqlite3* db_ = nullptr;
+  std::string path_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+};
+
+}  // namespace truce::sqlite

@@ -1,0 +1,444 @@
+#include "truce/store/sqlite/sqlite_store.h"
+
+#include <algorithm>
+#include <mutex>
+#include <unordered_map>
+
+#include "truce/geo/cell_cover.h"
+#include "truce/store/sqlite/db.h"
+
+namespace truce {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+// Reports keep every field in its own column: reading a report back needs
+// no JSON parsing, and each filter has an index. `cell` is
+// geo::CellKey(lat, lon); labels number the zone and clause tags so the
+// tag table holds integers.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS zones(
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
+  properties TEXT NOT NULL, geometry TEXT NOT NULL, ord INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS labels(
+  num INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS reports(
+  id INTEGER PRIMARY KEY,
+  source_kind TEXT NOT NULL, source_party TEXT NOT NULL, source_name TEXT NOT NULL,
+  source_report_id TEXT NOT NULL,
+  category TEXT NOT NULL,
+  start_ms INTEGER NOT NULL, start_offset INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL, end_offset INTEGER NOT NULL,
+  lat REAL NOT NULL, lon REAL NOT NULL, uncertainty_m REAL NOT NULL, cell INTEGER NOT NULL,
+  place TEXT, weapon_class TEXT, count INTEGER NOT NULL,
+  bearing_deg REAL, bearing_error_deg REAL, killed INTEGER, injured INTEGER,
+  blames TEXT, text TEXT, evidence TEXT, zones TEXT, clauses TEXT,
+  received_ms INTEGER NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS reports_by_source
+  ON reports(source_kind, source_party, source_name, source_report_id);
+CREATE INDEX IF NOT EXISTS reports_by_start ON reports(start_ms);
+CREATE INDEX IF NOT EXISTS reports_by_cell ON reports(cell);
+CREATE INDEX IF NOT EXISTS reports_by_category ON reports(category, start_ms);
+CREATE INDEX IF NOT EXISTS reports_by_party ON reports(source_party, start_ms);
+CREATE TABLE IF NOT EXISTS report_labels(
+  label INTEGER NOT NULL, report INTEGER NOT NULL, PRIMARY KEY(label, report)) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kReportColumns =
+    "id, source_kind, source_party, source_name, source_report_id, category, start_ms, "
+    "start_offset, end_ms, end_offset, lat, lon, uncertainty_m, place, weapon_class, count, "
+    "bearing_deg, bearing_error_deg, killed, injured, blames, text, evidence, zones, clauses, "
+    "received_ms";
+
+std::string Join(const std::vector<std::string>& v, char sep) {
+  std::string out;
+  for (const auto& s : v) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+std::vector<std::string> Split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  size_t start = 0;
+  while (true) {
+    size_t end = s.find(sep, start);
+    out.push_back(s.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+class SqliteStore;
+
+class SqliteAppendSession : public AppendSession {
+ public:
+  SqliteAppendSession(SqliteStore* store, std::unique_lock<std::mutex> lock, int64_t received_ms)
+      : store_(store), lock_(std::move(lock)), received_ms_(received_ms) {}
+  ~SqliteAppendSession() override;
+  Result<AppendResult> Append(std::span<const Report> reports) override;
+  Status Commit() override;
+
+ private:
+  Result<int64_t> Label(const std::string& name);
+
+  SqliteStore* store_;
+  std::unique_lock<std::mutex> lock_;
+  int64_t received_ms_;
+  bool open_ = true;
+  int64_t max_duration_ms_ = 0;
+};
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(std::unique_ptr<sqlite::Db> writer, std::unique_ptr<sqlite::Db> reader)
+      : writer_(std::move(writer)), reader_(std::move(reader)) {}
+
+  Status Initialize(const MissionRecord& mission, const std::vector<ZoneRecord>& zones) override {
+    std::lock_guard lock(write_mu_);
+    auto existing = MetaLocked(writer_.get(), "mission_id");
+    if (existing.ok() && !existing->empty()) {
+      if (*existing != mission.id) {
+        return Status::Precondition(writer_->path() + " holds mission '" + *existing +
+                                    "', not '" + mission.id + "'; use another database file");
+      }
+      return Status::Ok();
+    }
+    TRUCE_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
+    Status st = [&]() -> Status {
+      TRUCE_RETURN_IF_ERROR(PutMeta("mission_id", mission.id));
+      TRUCE_RETURN_IF_ERROR(PutMeta("mission_name", mission.name));
+      TRUCE_RETURN_IF_ERROR(PutMeta("mission_directory", mission.directory));
+      TRUCE_ASSIGN_OR_RETURN(auto* insert, writer_->Prepare(
+          "INSERT INTO zones(id, name, kind, properties, geometry, ord) VALUES(?,?,?,?,?,?)"));
+      int64_t ord = 0;
+      for (const ZoneRecord& z : zones) {
+        insert->Bind(1, z.id);
+        insert->Bind(2, z.name);
+        insert->Bind(3, z.kind);
+        insert->Bind(4, z.properties_json);
+        insert->Bind(5, z.geometry_json);
+        insert->Bind(6, ord++);
+        TRUCE_RETURN_IF_ERROR(insert->Run());
+      }
+      return Status::Ok();
+    }();
+    if (!st.ok()) {
+      (void)writer_->Exec("ROLLBACK");
+      return st;
+    }
+    return writer_->Exec("COMMIT");
+  }
+
+  Result<MissionRecord> Mission() override {
+    std::lock_guard lock(read_mu_);
+    MissionRecord m;
+    TRUCE_ASSIGN_OR_RETURN(m.id, MetaLocked(reader_.get(), "mission_id"));
+    if (m.id.empty()) {
+      return Status::NotFound(reader_->path() + " has no mission; create it with `truce init`");
+    }
+    TRUCE_ASSIGN_OR_RETURN(m.name, MetaLocked(reader_.get(), "mission_name"));
+    TRUCE_ASSIGN_OR_RETURN(m.directory, MetaLocked(reader_.get(), "mission_directory"));
+    return m;
+  }
+
+  Result<std::unique_ptr<AppendSession>> BeginAppend(int64_t received_ms) override {
+    std::unique_lock lock(write_mu_);
+    TRUCE_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
+    return std::unique_ptr<AppendSession>(
+        new SqliteAppendSession(this, std::move(lock), received_ms));
+  }
+
+  Result<std::vector<StoredReport>> Query(const ReportFilter& f) override {
+    std::string sql = std::string("SELECT ") + kReportColumns + " FROM reports WHERE id > ?";
+    std::vector<std::pair<int64_t, int64_t>> cells;
+    if (f.bbox) {
+      cells = geo::CoverBox(*f.bbox);
+      sql += " AND (";
+      for (size_t i = 0; i < cells.size(); ++i) sql += (i ? " OR " : "") + std::string("cell BETWEEN ? AND ?");
+      sql += ") AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?";
+    }
+    if (f.to_ms) sql += " AND start_ms <= ?";
+    if (f.from_ms) sql += " AND end_ms >= ? AND start_ms >= ?";
+    if (!f.category.empty()) sql += " AND category = ?";
+    if (!f.party.empty()) sql += " AND source_party = ?";
+    if (!f.source_kind.empty()) sql += " AND source_kind = ?";
+    if (!f.zone.empty()) sql += " AND id IN (SELECT report FROM report_labels WHERE label = ?)";
+    if (!f.clause.empty()) sql += " AND id IN (SELECT report FROM report_labels WHERE label = ?)";
+    sql += " ORDER BY id LIMIT ?";
+
+    std::lock_guard lock(read_mu_);
+    int64_t zone_label = 0, clause_label = 0;
+    if (!f.zone.empty() || !f.clause.empty()) {
+      TRUCE_ASSIGN_OR_RETURN(auto* find, reader_->Prepare("SELECT num FROM labels WHERE name = ?"));
+      for (auto [name, out] : {std::pair{"zone:" + f.zone, &zone_label},
+                               std::pair{"clause:" + f.clause, &clause_label}}) {
+        if (name.back() == ':') continue;
+        find->Reset();
+        find->Bind(1, name);
+        Status st;
+        *out = find->Step(&st) ? find->Int(0) : -1;  // -1: no report has it
+        TRUCE_RETURN_IF_ERROR(st);
+      }
+    }
+    int64_t max_duration = 0;
+    if (f.from_ms) {
+      TRUCE_ASSIGN_OR_RETURN(std::string d, MetaLocked(reader_.get(), "max_duration_ms"));
+      max_duration = d.empty() ? 0 : std::stoll(d);
+    }
+    TRUCE_ASSIGN_OR_RETURN(auto* q, reader_->Prepare(sql));
+    int i = 1;
+    q->Bind(i++, f.after_id);
+    if (f.bbox) {
+      for (auto [lo, hi] : cells) {
+        q->Bind(i++, lo);
+        q->Bind(i++, hi);
+      }
+      q->Bind(i++, f.bbox->south);
+      q->Bind(i++, f.bbox->north);
+      q->Bind(i++, f.bbox->west);
+      q->Bind(i++, f.bbox->east);
+    }
+    if (f.to_ms) q->Bind(i++, *f.to_ms);
+    if (f.from_ms) {
+      q->Bind(i++, *f.from_ms);
+      // No report lasts longer than the longest stored, so this bound lets
+      // the start_ms index serve the overlap test.
+      q->Bind(i++, *f.from_ms - max_duration);
+    }
+    if (!f.category.empty()) q->Bind(i++, f.category);
+    if (!f.party.empty()) q->Bind(i++, f.party);
+    if (!f.source_kind.empty()) q->Bind(i++, f.source_kind);
+    if (!f.zone.empty()) q->Bind(i++, zone_label);
+    if (!f.clause.empty()) q->Bind(i++, clause_label);
+    q->Bind(i++, int64_t(f.limit));
+
+    std::vector<StoredReport> out;
+    Status st;
+    while (q->Step(&st)) out.push_back(ReadRow(*q));
+    TRUCE_RETURN_IF_ERROR(st);
+    return out;
+  }
+
+  Result<int64_t> CountReports() override {
+    std::lock_guard lock(read_mu_);
+    TRUCE_ASSIGN_OR_RETURN(auto* q, reader_->Prepare("SELECT count(*) FROM reports"));
+    Status st;
+    int64_t n = q->Step(&st) ? q->Int(0) : 0;
+    TRUCE_RETURN_IF_ERROR(st);
+    return n;
+  }
+
+  Result<std::vector<ZoneRecord>> Zones() override {
+    std::lock_guard lock(read_mu_);
+    TRUCE_ASSIGN_OR_RETURN(auto* q, reader_->Prepare(
+        "SELECT id, name, kind, properties, geometry FROM zones ORDER BY ord"));
+    std::vector<ZoneRecord> out;
+    Status st;
+    while (q->Step(&st)) out.push_back({q->Text(0), q->Text(1), q->Text(2), q->Text(3), q->Text(4)});
+    TRUCE_RETURN_IF_ERROR(st);
+    return out;
+  }
+
+ private:
+  friend class SqliteAppendSession;
+
+  static StoredReport ReadRow(const sqlite::Statement& q) {
+    StoredReport s;
+    Report& r = s.report;
+    s.id = q.Int(0);
+    r.source.kind = ParseSourceKind(q.Text(1)).value_or(SourceKind::kParty);
+    r.source.party = q.Text(2);
+    r.source.name = q.Text(3);
+    r.source_report_id = q.Text(4);
+    r.category = ParseCategory(q.Text(5)).value_or(Category::kOther);
+    r.observed.start = {q.Int(6), int32_t(q.Int(7))};
+    r.observed.end = {q.Int(8), int32_t(q.Int(9))};
+    r.location.lat = q.Double(10);
+    r.location.lon = q.Double(11);
+    r.location.uncertainty_m = q.Double(12);
+    r.location.place = q.Text(13);
+    r.weapon_class = q.Text(14);
+    r.count = int(q.Int(15));
+    if (!q.IsNull(16)) r.bearing = Bearing{q.Double(16), q.Double(17)};
+    if (!q.IsNull(18)) r.casualties = Casualties{int(q.Int(18)), int(q.Int(19))};
+    r.blames = q.Text(20);
+    r.text = q.Text(21);
+    r.evidence = Split(q.Text(22), ',');
+    r.zones = Split(q.Text(23), ',');
+    r.clauses = Split(q.Text(24), ',');
+    s.received_ms = q.Int(25);
+    return s;
+  }
+
+  Result<std::string> MetaLocked(sqlite::Db* db, const std::string& key) {
+    TRUCE_ASSIGN_OR_RETURN(auto* q, db->Prepare("SELECT value FROM meta WHERE key = ?"));
+    q->Bind(1, key);
+    Status st;
+    std::string v = q->Step(&st) ? q->Text(0) : std::string();
+    TRUCE_RETURN_IF_ERROR(st);
+    return v;
+  }
+
+  Status PutMeta(const std::string& key, const std::string& value) {
+    TRUCE_ASSIGN_OR_RETURN(auto* q, writer_->Prepare(
+        "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    q->Bind(1, key);
+    q->Bind(2, value);
+    return q->Run();
+  }
+
+  std::mutex write_mu_;  // one append session or Initialize at a time
+  std::unique_ptr<sqlite::Db> writer_;  // GUARDED_BY(write_mu_)
+  std::mutex read_mu_;
+  std::unique_ptr<sqlite::Db> reader_;  // GUARDED_BY(read_mu_)
+  std::unordered_map<std::string, int64_t> labels_;  // GUARDED_BY(write_mu_)
+};
+
+SqliteAppendSession::~SqliteAppendSession() {
+  if (open_) (void)store_->writer_->Exec("ROLLBACK");
+}
+
+Result<int64_t> SqliteAppendSession::Label(const std::string& name) {
+  auto it = store_->labels_.find(name);
+  if (it != store_->labels_.end()) return it->second;
+  auto* db = store_->writer_.get();
+  TRUCE_ASSIGN_OR_RETURN(auto* insert, db->Prepare("INSERT OR IGNORE INTO labels(name) VALUES(?)"));
+  insert->Bind(1, name);
+  TRUCE_RETURN_IF_ERROR(insert->Run());
+  TRUCE_ASSIGN_OR_RETURN(auto* find, db->Prepare("SELECT num FROM labels WHERE name = ?"));
+  find->Bind(1, name);
+  Status st;
+  if (!find->Step(&st)) return st.ok() ? Status::Internal("label vanished: " + name) : st;
+  int64_t num = find->Int(0);
+  // Labels are never renumbered, so another process's insert is safe to cache.
+  store_->labels_.emplace(name, num);
+  return num;
+}
+
+Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports) {
+  auto* db = store_->writer_.get();
+  TRUCE_ASSIGN_OR_RETURN(auto* insert, db->Prepare(
+      "INSERT INTO reports(source_kind, source_party, source_name, source_report_id, category, "
+      "start_ms, start_offset, end_ms, end_offset, lat, lon, uncertainty_m, cell, place, "
+      "weapon_class, count, bearing_deg, bearing_error_deg, killed, injured, blames, text, "
+      "evidence, zones, clauses, received_ms) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+      "ON CONFLICT(source_kind, source_party, source_name, source_report_id) DO NOTHING"));
+  TRUCE_ASSIGN_OR_RETURN(auto* tag, db->Prepare(
+      "INSERT OR IGNORE INTO report_labels(label, report) VALUES(?, ?)"));
+  AppendResult result;
+  result.ids.reserve(reports.size());
+  for (const Report& r : reports) {
+    std::string_view kind = SourceKindName(r.source.kind);
+    insert->Bind(1, kind);
+    insert->Bind(2, r.source.party);
+    insert->Bind(3, r.source.name);
+    insert->Bind(4, r.source_report_id);
+    insert->Bind(5, CategoryName(r.category));
+    insert->Bind(6, r.observed.start.utc_ms);
+    insert->Bind(7, int64_t{r.observed.start.offset_min});
+    insert->Bind(8, r.observed.end.utc_ms);
+    insert->Bind(9, int64_t{r.observed.end.offset_min});
+    insert->Bind(10, r.location.lat);
+    insert->Bind(11, r.location.lon);
+    insert->Bind(12, r.location.uncertainty_m);
+    insert->Bind(13, geo::CellKey({r.location.lat, r.location.lon}));
+    insert->BindTextOrNull(14, r.location.place);
+    insert->BindTextOrNull(15, r.weapon_class);
+    insert->Bind(16, int64_t{r.count});
+    if (r.bearing) {
+      insert->Bind(17, r.bearing->azimuth_deg);
+      insert->Bind(18, r.bearing->error_deg);
+    } else {
+      insert->BindNull(17);
+      insert->BindNull(18);
+    }
+    if (r.casualties) {
+      insert->Bind(19, int64_t{r.casualties->killed});
+      insert->Bind(20, int64_t{r.casualties->injured});
+    } else {
+      insert->BindNull(19);
+      insert->BindNull(20);
+    }
+    insert->BindTextOrNull(21, r.blames);
+    insert->BindTextOrNull(22, r.text);
+    insert->BindTextOrNull(23, Join(r.evidence, ','));
+    insert->BindTextOrNull(24, Join(r.zones, ','));
+    insert->BindTextOrNull(25, Join(r.clauses, ','));
+    insert->Bind(26, received_ms_);
+    TRUCE_RETURN_IF_ERROR(insert->Run());
+    if (db->changes() == 0) {
+      TRUCE_ASSIGN_OR_RETURN(auto* find, db->Prepare(
+          "SELECT id FROM reports WHERE source_kind = ? AND source_party = ? AND source_name = ? "
+          "AND source_report_id = ?"));
+      find->Bind(1, kind);
+      find->Bind(2, r.source.party);
+      find->Bind(3, r.source.name);
+      find->Bind(4, r.source_report_id);
+      Status st;
+      int64_t id = find->Step(&st) ? find->Int(0) : 0;
+      TRUCE_RETURN_IF_ERROR(st);
+      result.ids.push_back(id);
+      result.duplicate.push_back(true);
+      ++result.duplicates;
+      continue;
+    }
+    int64_t id = sqlite3_last_insert_rowid(db->raw());
+    for (const auto* tags : {&r.zones, &r.clauses}) {
+      const char* prefix = tags == &r.zones ? "zone:" : "clause:";
+      for (const std::string& t : *tags) {
+        TRUCE_ASSIGN_OR_RETURN(int64_t label, Label(prefix + t));
+        tag->Bind(1, label);
+        tag->Bind(2, id);
+        TRUCE_RETURN_IF_ERROR(tag->Run());
+      }
+    }
+    max_duration_ms_ = std::max(max_duration_ms_, r.observed.duration_ms());
+    result.ids.push_back(id);
+    result.duplicate.push_back(false);
+    ++result.appended;
+  }
+  return result;
+}
+
+Status SqliteAppendSession::Commit() {
+  if (!open_) return Status::Internal("append session committed twice");
+  if (max_duration_ms_ > 0) {
+    auto* db = store_->writer_.get();
+    TRUCE_ASSIGN_OR_RETURN(auto* q, db->Prepare(
+        "INSERT INTO meta(key, value) VALUES('max_duration_ms', ?) ON CONFLICT(key) DO UPDATE "
+        "SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))"));
+    q->Bind(1, std::to_string(max_duration_ms_));
+    TRUCE_RETURN_IF_ERROR(q->Run());
+  }
+  Status st = store_->writer_->Exec("COMMIT");
+  if (!st.ok()) return st;  // the destructor rolls back
+  open_ = false;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const SqliteOptions& options) {
+  int flags = SQLITE_OPEN_READWRITE | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
+  TRUCE_ASSIGN_OR_RETURN(auto writer, sqlite::Db::Open(path, flags));
+  TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA busy_timeout = 10000"));
+  TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA journal_mode = WAL"));
+  TRUCE_RETURN_IF_ERROR(writer->Exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
+                                                              : "PRAGMA synchronous = NORMAL"));
+  TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA cache_size = -65536"));
+  TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA temp_store = MEMORY"));
+  TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema));
+  TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
+  TRUCE_ASSIGN_OR_RETURN(auto reader, sqlite::Db::Open(path, SQLITE_OPEN_READWRITE));
+  TRUCE_RETURN_IF_ERROR(reader->Exec("PRAGMA busy_timeout = 10000"));
+  TRUCE_RETURN_IF_ERROR(reader->Exec("PRAGMA cache_size = -32768"));
+  return std::unique_ptr<Store>(new SqliteStore(std::move(writer), std::move(reader)));
+}
+
+}  // namespace truce

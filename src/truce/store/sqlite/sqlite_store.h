@@ -1,0 +1,20 @@
+// The embedded store: one SQLite file in WAL mode.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "truce/store/store.h"
+
+namespace truce {
+
+struct SqliteOptions {
+  bool create_if_missing = true;
+  // FULL makes every commit durable on return (fsync of the WAL).
+  bool synchronous_full = true;
+};
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const SqliteOptions& options = {});
+
+}  // namespace truce

@@ -1,0 +1,86 @@
+// Store: where reports and zones are kept, behind an interface.
+//
+// Nothing above this header knows SQL. The SQLite store (sqlite/) is the
+// embedded one; a PostgreSQL/PostGIS store comes later behind the same
+// calls. Appends are all-or-nothing per session: a batch is either wholly
+// stored or not at all, and a report repeated from the same source (same
+// Source::Key() and source_report_id) is recognised, not stored twice.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "truce/core/report.h"
+#include "truce/core/status.h"
+#include "truce/geo/geometry.h"
+
+namespace truce {
+
+struct MissionRecord {
+  std::string id;
+  std::string name;
+  std::string directory;  // the pack it was initialised from
+};
+
+struct ZoneRecord {
+  std::string id;
+  std::string name;
+  std::string kind;
+  std::string properties_json;  // the GeoJSON feature's properties
+  std::string geometry_json;    // the GeoJSON geometry
+};
+
+// Filters combine with AND; an unset filter matches everything.
+struct ReportFilter {
+  std::optional<int64_t> from_ms, to_ms;  // observed interval overlaps [from, to]
+  std::optional<geo::BoundingBox> bbox;
+  std::string zone;         // a zone id the report was tagged with
+  std::string clause;       // a clause id in force for the report
+  std::string category;     // a Category wire name
+  std::string party;        // the reporting party (source.party)
+  std::string source_kind;  // a SourceKind wire name
+  int64_t after_id = 0;     // paging: only reports with a larger id
+  size_t limit = 100;
+};
+
+struct AppendResult {
+  size_t appended = 0;
+  size_t duplicates = 0;
+  // One per input report, in order: its new id, or the id it was stored
+  // under before when it is a repeat.
+  std::vector<int64_t> ids;
+  std::vector<bool> duplicate;
+};
+
+// One all-or-nothing append. Destroying it without Commit() rolls back.
+class AppendSession {
+ public:
+  virtual ~AppendSession() = default;
+  virtual Result<AppendResult> Append(std::span<const Report> reports) = 0;
+  virtual Status Commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Records the mission and its zones in a new store. Fails if the store
+  // already holds a different mission; a no-op for the same one.
+  virtual Status Initialize(const MissionRecord& mission, const std::vector<ZoneRecord>& zones) = 0;
+  // The mission the store was initialised for; NotFound when it was not.
+  virtual Result<MissionRecord> Mission() = 0;
+
+  // REQUIRES: at most one session at a time per Store object; others wait.
+  virtual Result<std::unique_ptr<AppendSession>> BeginAppend(int64_t received_ms) = 0;
+
+  // Reports matching the filter, by increasing id.
+  virtual Result<std::vector<StoredReport>> Query(const ReportFilter& filter) = 0;
+  virtual Result<int64_t> CountReports() = 0;
+  virtual Result<std::vector<ZoneRecord>> Zones() = 0;
+};
+
+}  // namespace truce
