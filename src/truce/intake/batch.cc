@@ -200,7 +200,8 @@ void BatchReader::ReadJsonDocument(Chunk* chunk) {
   if (doc.is_array()) {
     std::vector<size_t> lines = ArrayElementLines(data_);
     size_t i = 0;
-    for (simdjson::dom::element e : doc.get_array().value_unsafe()) {
+    simdjson::dom::array elements = doc.get_array().value_unsafe();
+    for (simdjson::dom::element e : elements) {
       ReportFields fields(mission_);
       ReadReportJson(e, &fields);
       Accept(fields, i < lines.size() ? lines[i] : 0, chunk);

@@ -53,7 +53,12 @@ Result<double> OptionalNumber(const toml::table& t, std::string_view key, double
 Result<Instant> RequiredTime(const toml::table& t, std::string_view key, const std::string& where) {
   TRUCE_ASSIGN_OR_RETURN(std::string text, RequiredString(t, key, where));
   auto parsed = ParseRfc3339(text);
-  if (!parsed.ok()) return parsed.status().WithContext(At(*t.get(key)) + ": '" + std::string(key) + "'");
+  if (!parsed.ok()) {
+    // "mission.toml:43: [[clauses]] C-1: 'in_force_from': ..." — the line of
+    // the value itself, and the table it belongs to.
+    std::string table = where.substr(where.find(": ") + 2);
+    return parsed.status().WithContext(At(*t.get(key)) + ": " + table + ": '" + std::string(key) + "'");
+  }
   return parsed.value();
 }
 

@@ -50,11 +50,11 @@ Status Db::Exec(const std::string& sql) {
   return Status::Ok();
 }
 
-Result<Statement*> Db::Prepare(const std::string& sql) {
+Result<StatementRef> Db::Prepare(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) {
     it->second->Reset();
-    return it->second.get();
+    return StatementRef(it->second.get());
   }
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v3(db_, sql.c_str(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
@@ -64,7 +64,7 @@ Result<Statement*> Db::Prepare(const std::string& sql) {
   auto owned = std::make_unique<Statement>(db_, stmt);
   Statement* raw = owned.get();
   cache_.emplace(sql, std::move(owned));
-  return raw;
+  return StatementRef(raw);
 }
 
 }  // namespace truce::sqlite

@@ -53,6 +53,24 @@ class Statement {
   sqlite3_stmt* stmt_;
 };
 
+// A borrowed cached statement that is reset when it goes out of scope, so
+// no read transaction outlives the call that used it (a statement left
+// mid-result keeps its snapshot, and later reads would not see new rows).
+class StatementRef {
+ public:
+  explicit StatementRef(Statement* s) : s_(s) {}
+  StatementRef(StatementRef&& o) noexcept : s_(o.s_) { o.s_ = nullptr; }
+  StatementRef(const StatementRef&) = delete;
+  ~StatementRef() {
+    if (s_) s_->Reset();
+  }
+  Statement* operator->() const { return s_; }
+  Statement& operator*() const { return *s_; }
+
+ private:
+  Statement* s_;
+};
+
 class Db {
  public:
   static Result<std::unique_ptr<Db>> Open(const std::string& path, int flags);
@@ -60,7 +78,7 @@ class Db {
 
   Status Exec(const std::string& sql);
   // A statement prepared once per SQL text and reused (reset on return).
-  Result<Statement*> Prepare(const std::string& sql);
+  Result<StatementRef> Prepare(const std::string& sql);
   sqlite3* raw() { return db_; }
   int64_t changes() const { return sqlite3_changes64(db_); }
   const std::string& path() const { return path_; }

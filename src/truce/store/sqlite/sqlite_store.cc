@@ -113,7 +113,7 @@ class SqliteStore : public Store {
       TRUCE_RETURN_IF_ERROR(PutMeta("mission_id", mission.id));
       TRUCE_RETURN_IF_ERROR(PutMeta("mission_name", mission.name));
       TRUCE_RETURN_IF_ERROR(PutMeta("mission_directory", mission.directory));
-      TRUCE_ASSIGN_OR_RETURN(auto* insert, writer_->Prepare(
+      TRUCE_ASSIGN_OR_RETURN(auto insert, writer_->Prepare(
           "INSERT INTO zones(id, name, kind, properties, geometry, ord) VALUES(?,?,?,?,?,?)"));
       int64_t ord = 0;
       for (const ZoneRecord& z : zones) {
@@ -174,7 +174,7 @@ class SqliteStore : public Store {
     std::lock_guard lock(read_mu_);
     int64_t zone_label = 0, clause_label = 0;
     if (!f.zone.empty() || !f.clause.empty()) {
-      TRUCE_ASSIGN_OR_RETURN(auto* find, reader_->Prepare("SELECT num FROM labels WHERE name = ?"));
+      TRUCE_ASSIGN_OR_RETURN(auto find, reader_->Prepare("SELECT num FROM labels WHERE name = ?"));
       for (auto [name, out] : {std::pair{"zone:" + f.zone, &zone_label},
                                std::pair{"clause:" + f.clause, &clause_label}}) {
         if (name.back() == ':') continue;
@@ -190,7 +190,7 @@ class SqliteStore : public Store {
       TRUCE_ASSIGN_OR_RETURN(std::string d, MetaLocked(reader_.get(), "max_duration_ms"));
       max_duration = d.empty() ? 0 : std::stoll(d);
     }
-    TRUCE_ASSIGN_OR_RETURN(auto* q, reader_->Prepare(sql));
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(sql));
     int i = 1;
     q->Bind(i++, f.after_id);
     if (f.bbox) {
@@ -226,7 +226,7 @@ class SqliteStore : public Store {
 
   Result<int64_t> CountReports() override {
     std::lock_guard lock(read_mu_);
-    TRUCE_ASSIGN_OR_RETURN(auto* q, reader_->Prepare("SELECT count(*) FROM reports"));
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare("SELECT count(*) FROM reports"));
     Status st;
     int64_t n = q->Step(&st) ? q->Int(0) : 0;
     TRUCE_RETURN_IF_ERROR(st);
@@ -235,7 +235,7 @@ class SqliteStore : public Store {
 
   Result<std::vector<ZoneRecord>> Zones() override {
     std::lock_guard lock(read_mu_);
-    TRUCE_ASSIGN_OR_RETURN(auto* q, reader_->Prepare(
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(
         "SELECT id, name, kind, properties, geometry FROM zones ORDER BY ord"));
     std::vector<ZoneRecord> out;
     Status st;
@@ -276,7 +276,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::string> MetaLocked(sqlite::Db* db, const std::string& key) {
-    TRUCE_ASSIGN_OR_RETURN(auto* q, db->Prepare("SELECT value FROM meta WHERE key = ?"));
+    TRUCE_ASSIGN_OR_RETURN(auto q, db->Prepare("SELECT value FROM meta WHERE key = ?"));
     q->Bind(1, key);
     Status st;
     std::string v = q->Step(&st) ? q->Text(0) : std::string();
@@ -285,7 +285,7 @@ class SqliteStore : public Store {
   }
 
   Status PutMeta(const std::string& key, const std::string& value) {
-    TRUCE_ASSIGN_OR_RETURN(auto* q, writer_->Prepare(
+    TRUCE_ASSIGN_OR_RETURN(auto q, writer_->Prepare(
         "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
     q->Bind(1, key);
     q->Bind(2, value);
@@ -307,10 +307,10 @@ Result<int64_t> SqliteAppendSession::Label(const std::string& name) {
   auto it = store_->labels_.find(name);
   if (it != store_->labels_.end()) return it->second;
   auto* db = store_->writer_.get();
-  TRUCE_ASSIGN_OR_RETURN(auto* insert, db->Prepare("INSERT OR IGNORE INTO labels(name) VALUES(?)"));
+  TRUCE_ASSIGN_OR_RETURN(auto insert, db->Prepare("INSERT OR IGNORE INTO labels(name) VALUES(?)"));
   insert->Bind(1, name);
   TRUCE_RETURN_IF_ERROR(insert->Run());
-  TRUCE_ASSIGN_OR_RETURN(auto* find, db->Prepare("SELECT num FROM labels WHERE name = ?"));
+  TRUCE_ASSIGN_OR_RETURN(auto find, db->Prepare("SELECT num FROM labels WHERE name = ?"));
   find->Bind(1, name);
   Status st;
   if (!find->Step(&st)) return st.ok() ? Status::Internal("label vanished: " + name) : st;
@@ -322,14 +322,14 @@ Result<int64_t> SqliteAppendSession::Label(const std::string& name) {
 
 Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports) {
   auto* db = store_->writer_.get();
-  TRUCE_ASSIGN_OR_RETURN(auto* insert, db->Prepare(
+  TRUCE_ASSIGN_OR_RETURN(auto insert, db->Prepare(
       "INSERT INTO reports(source_kind, source_party, source_name, source_report_id, category, "
       "start_ms, start_offset, end_ms, end_offset, lat, lon, uncertainty_m, cell, place, "
       "weapon_class, count, bearing_deg, bearing_error_deg, killed, injured, blames, text, "
       "evidence, zones, clauses, received_ms) "
       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
       "ON CONFLICT(source_kind, source_party, source_name, source_report_id) DO NOTHING"));
-  TRUCE_ASSIGN_OR_RETURN(auto* tag, db->Prepare(
+  TRUCE_ASSIGN_OR_RETURN(auto tag, db->Prepare(
       "INSERT OR IGNORE INTO report_labels(label, report) VALUES(?, ?)"));
   AppendResult result;
   result.ids.reserve(reports.size());
@@ -373,7 +373,7 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports
     insert->Bind(26, received_ms_);
     TRUCE_RETURN_IF_ERROR(insert->Run());
     if (db->changes() == 0) {
-      TRUCE_ASSIGN_OR_RETURN(auto* find, db->Prepare(
+      TRUCE_ASSIGN_OR_RETURN(auto find, db->Prepare(
           "SELECT id FROM reports WHERE source_kind = ? AND source_party = ? AND source_name = ? "
           "AND source_report_id = ?"));
       find->Bind(1, kind);
@@ -410,7 +410,7 @@ Status SqliteAppendSession::Commit() {
   if (!open_) return Status::Internal("append session committed twice");
   if (max_duration_ms_ > 0) {
     auto* db = store_->writer_.get();
-    TRUCE_ASSIGN_OR_RETURN(auto* q, db->Prepare(
+    TRUCE_ASSIGN_OR_RETURN(auto q, db->Prepare(
         "INSERT INTO meta(key, value) VALUES('max_duration_ms', ?) ON CONFLICT(key) DO UPDATE "
         "SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))"));
     q->Bind(1, std::to_string(max_duration_ms_));

@@ -1,0 +1,91 @@
+#include "truce/center/center.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "truce/mission/test_mission.h"
+#include "truce/store/sqlite/sqlite_store.h"
+
+namespace truce {
+namespace {
+
+class CenterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = std::filesystem::temp_directory_path() /
+            ("truce-center-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
+    std::filesystem::remove(path_);
+    auto store = OpenSqliteStore(path_.string());
+    ASSERT_TRUE(store.ok());
+    auto c = Center::Open(testing::MiniMission(), std::move(store).value(), true);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    center_ = std::move(c).value();
+  }
+  void TearDown() override {
+    center_.reset();
+    for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + ext);
+  }
+  int64_t Count() { return *center_->store().CountReports(); }
+
+  std::filesystem::path path_;
+  std::unique_ptr<Center> center_;
+};
+
+std::string Line(int i, const char* lat = "35.84") {
+  return R"({"id":"TR-)" + std::to_string(i) +
+         R"(","source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":)" +
+         lat + R"(,"lon":36.61,"uncertainty_m":500}})" + "\n";
+}
+
+TEST_F(CenterTest, ABadRowRejectsTheWholeBatchAndListsIt) {
+  std::string batch = Line(1) + Line(2, "135") + Line(3) + Line(4, "-91");
+  IngestOptions options;
+  options.chunk_rows = 1;  // the bad rows arrive after a good chunk was read
+  auto result = center_->Ingest(batch, options);
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->rejected);
+  EXPECT_EQ(result->error_count, 2u);
+  EXPECT_EQ(result->errors[0].line, 2u);
+  EXPECT_EQ(result->errors[1].line, 4u);
+  EXPECT_EQ(result->appended, 0u);
+  EXPECT_EQ(Count(), 0);
+}
+
+TEST_F(CenterTest, SkipStoresTheGoodRowsAndListsTheBad) {
+  std::string batch = Line(1) + Line(2, "135") + Line(3);
+  IngestOptions options;
+  options.policy = intake::BatchPolicy::kSkipBad;
+  options.want_ids = true;
+  auto result = center_->Ingest(batch, options);
+  ASSERT_TRUE(result.ok());
+  EXPECT_FALSE(result->rejected);
+  EXPECT_EQ(result->appended, 2u);
+  EXPECT_EQ(result->error_count, 1u);
+  EXPECT_EQ(result->ids.size(), 2u);
+  EXPECT_EQ(Count(), 2);
+  // Sent again: recognised, not stored twice.
+  result = center_->Ingest(batch, options);
+  EXPECT_EQ(result->duplicates, 2u);
+  EXPECT_EQ(Count(), 2);
+}
+
+TEST_F(CenterTest, AMalformedInputChangesNothing) {
+  auto result = center_->Ingest("[" + Line(1), {});
+  EXPECT_FALSE(result.ok());
+  EXPECT_EQ(Count(), 0);
+}
+
+TEST_F(CenterTest, RefusesAStoreOfAnotherMission) {
+  center_.reset();
+  Mission other = testing::MiniMission();
+  other.id = "other";
+  auto c = Center::Open(std::move(other), std::move(OpenSqliteStore(path_.string())).value(), false);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("'mini'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace truce

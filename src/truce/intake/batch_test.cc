@@ -1,0 +1,157 @@
+#include "truce/intake/batch.h"
+
+#include <gtest/gtest.h>
+
+#include "truce/mission/test_mission.h"
+
+namespace truce::intake {
+namespace {
+
+class BatchTest : public ::testing::Test {
+ protected:
+  BatchTest() : mission_(testing::MiniMission()), tagger_(std::move(Tagger::Build(mission_)).value()) {}
+
+  Chunk Read(const std::string& data, InputFormat format = InputFormat::kAuto, Status* status = nullptr) {
+    BatchReader reader(data, format, mission_, tagger_);
+    Chunk all, chunk;
+    while (reader.Next(2, &chunk)) {
+      all.reports.insert(all.reports.end(), chunk.reports.begin(), chunk.reports.end());
+      all.lines.insert(all.lines.end(), chunk.lines.begin(), chunk.lines.end());
+      all.errors.insert(all.errors.end(), chunk.errors.begin(), chunk.errors.end());
+    }
+    if (status) *status = reader.status();
+    else EXPECT_TRUE(reader.status().ok()) << reader.status().ToString();
+    return all;
+  }
+
+  RowError OnlyError(const std::string& data, InputFormat format = InputFormat::kAuto) {
+    Chunk c = Read(data, format);
+    EXPECT_EQ(c.errors.size(), 1u);
+    EXPECT_TRUE(c.reports.empty());
+    return c.errors.empty() ? RowError{} : c.errors[0];
+  }
+
+  Mission mission_;
+  Tagger tagger_;
+};
+
+// The issue's simplest form, accepted as it is.
+constexpr const char* kExample =
+    R"({"source":{"kind":"party","party":"TR"},"category":"shelling",)"
+    R"("observed":{"start":"2020-03-10T14:20:00+03:00","end":"2020-03-10T14:35:00+03:00"},)"
+    R"("location":{"lat":35.84,"lon":36.61,"uncertainty_m":500},"blames":"SY-GOV",)"
+    R"("text":"Artillery shelling north of Ariha"})";
+
+TEST_F(BatchTest, AcceptsTheSimplestForm) {
+  Chunk c = Read(kExample);
+  ASSERT_EQ(c.reports.size(), 1u);
+  const Report& r = c.reports[0];
+  EXPECT_EQ(r.source.kind, SourceKind::kParty);
+  EXPECT_EQ(r.source.party, "TR");
+  EXPECT_EQ(r.category, Category::kShelling);
+  EXPECT_EQ(r.observed.duration_ms(), 15 * 60 * 1000);
+  EXPECT_EQ(r.blames, "SY-GOV");
+  EXPECT_EQ(r.location.uncertainty_m, 500);
+  EXPECT_EQ(r.source_report_id.rfind("sha256:", 0), 0u);  // derived from content
+  EXPECT_FALSE(r.zones.empty());
+  EXPECT_FALSE(r.clauses.empty());
+}
+
+TEST_F(BatchTest, ReadsJsonArraysJsonlCsvAndGeoJson) {
+  std::string array = std::string("[\n") + kExample + ",\n" + kExample + "\n]";
+  EXPECT_EQ(Read(array).reports.size(), 2u);
+  std::string jsonl = std::string(kExample) + "\n\n" + kExample + "\n" + kExample;
+  Chunk c = Read(jsonl);
+  EXPECT_EQ(c.reports.size(), 3u);
+  EXPECT_EQ(c.lines, (std::vector<size_t>{1, 3, 4}));
+  std::string csv =
+      "id,source_kind,source_party,category,start,end,lat,lon,uncertainty_m,blames,text\n"
+      "TR-1,party,TR,shelling,2020-03-10T14:20:00+03:00,,35.84,36.61,500,SY-GOV,\"Shelling, heavy \"\"120mm\"\"\"\n"
+      "TR-2,party,TR,small-arms fire,2020-03-10T15:20:00+03:00,,35.85,36.62,300,,\n";
+  c = Read(csv);
+  ASSERT_EQ(c.reports.size(), 2u);
+  EXPECT_EQ(c.reports[0].text, "Shelling, heavy \"120mm\"");
+  EXPECT_EQ(c.reports[1].category, Category::kSmallArmsFire);
+  EXPECT_EQ(c.reports[0].source_report_id, "TR-1");
+  std::string geojson = R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","geometry":{"type":"Point","coordinates":[36.61,35.84]},
+     "properties":{"id":"obs-7","source":{"kind":"observer","name":"OP-7"},"category":"shelling",
+                   "observed":{"start":"2020-03-10T14:20:00Z"},"uncertainty_m":1000}}]})";
+  c = Read(geojson);
+  ASSERT_EQ(c.reports.size(), 1u);
+  EXPECT_DOUBLE_EQ(c.reports[0].location.lat, 35.84);
+  EXPECT_EQ(c.reports[0].source.name, "OP-7");
+}
+
+TEST_F(BatchTest, ResolvesPlaceNamesThroughTheGazetteer) {
+  Chunk c = Read(R"({"source":{"kind":"news","name":"SANA"},"category":"shelling",
+      "observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"place":"areeha"}})");
+  ASSERT_EQ(c.reports.size(), 1u);
+  EXPECT_EQ(c.reports[0].location.place, "Ariha");
+  EXPECT_NEAR(c.reports[0].location.lat, 35.8136, 1e-9);
+  EXPECT_EQ(c.reports[0].location.uncertainty_m, 2000);  // a town's default radius
+}
+
+TEST_F(BatchTest, NamesLineAndFieldOfEachKindOfBadInput) {
+  Chunk c = Read(std::string(kExample) + "\n{\"source\":");
+  EXPECT_EQ(c.reports.size(), 1u);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].line, 2u);
+  EXPECT_NE(c.errors[0].message.find("malformed JSON"), std::string::npos) << c.errors[0].message;
+
+  RowError e;
+
+  e = OnlyError(R"({"source":{"kind":"party","party":"TR"},"observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})");
+  EXPECT_EQ(e.field, "category");
+  EXPECT_NE(e.message.find("missing"), std::string::npos);
+
+  e = OnlyError(R"({"source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":135.84,"lon":36.61,"uncertainty_m":500}})");
+  EXPECT_EQ(e.field, "location.lat");
+
+  e = OnlyError(R"({"source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"place":"Atlantis"}})");
+  EXPECT_EQ(e.field, "location.place");
+  EXPECT_NE(e.message.find("not in the mission's gazetteer"), std::string::npos);
+
+  e = OnlyError(R"({"source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})");
+  EXPECT_EQ(e.field, "observed.start");
+  EXPECT_NE(e.message.find("time zone"), std::string::npos);
+
+  e = OnlyError(R"({"source":{"kind":"party","party":"XX"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00Z"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})");
+  EXPECT_EQ(e.field, "source.party");
+
+  std::string csv =
+      "source_kind,source_party,category,start,lat,lon,uncertainty_m\n"
+      "party,TR,shelling,2020-03-10T14:20:00+03:00,35.84,36.61,500\n"
+      "party,TR,shelling,2020-03-10T14:20:00+03:00,35.84\n"
+      "party,TR,shelling,2020-03-10T14:20:00+03:00,north,36.61,500\n"
+      "party,TR,\"shelling,2020-03-10T14:20:00+03:00,35.84,36.61,500\n";
+  c = Read(csv);
+  EXPECT_EQ(c.reports.size(), 1u);
+  ASSERT_EQ(c.errors.size(), 3u);
+  EXPECT_EQ(c.errors[0].line, 3u);
+  EXPECT_NE(c.errors[0].message.find("has 5 fields, the header has 7"), std::string::npos);
+  EXPECT_EQ(c.errors[1].line, 4u);
+  EXPECT_EQ(c.errors[1].field, "lat");
+  EXPECT_EQ(c.errors[2].line, 5u);
+  EXPECT_NE(c.errors[2].message.find("not closed"), std::string::npos);
+}
+
+TEST_F(BatchTest, ArrayErrorsNameTheElementsLine) {
+  std::string array = std::string("[\n") + kExample + ",\n{\"category\":\"shelling\"}\n]";
+  Chunk c = Read(array);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].line, 3u);
+}
+
+TEST_F(BatchTest, WholeInputProblemsAreStatusNotRows) {
+  Status st;
+  Read("", InputFormat::kAuto, &st);
+  EXPECT_FALSE(st.ok());
+  Read("[{\"a\":1},", InputFormat::kAuto, &st);
+  EXPECT_NE(st.message().find("line 1"), std::string::npos) << st.message();
+  Read("when,where\n1,2\n", InputFormat::kCsv, &st);
+  EXPECT_NE(st.message().find("'when' is not a report column"), std::string::npos) << st.message();
+}
+
+}  // namespace
+}  // namespace truce::intake

@@ -1,0 +1,101 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "truce/mission/mission.h"
+#include "truce/mission/test_mission.h"
+
+namespace truce {
+namespace {
+
+using testing::kMiniGazetteer;
+using testing::kMiniSites;
+using testing::kMiniToml;
+using testing::kMiniZones;
+
+std::string Replace(std::string s, const std::string& from, const std::string& to) {
+  size_t at = s.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return s.replace(at, from.size(), to);
+}
+
+std::string ErrorOf(const std::string& toml, const std::string& zones = kMiniZones,
+                    const std::string& gazetteer = kMiniGazetteer) {
+  auto m = ParseMission(toml, zones, gazetteer, kMiniSites);
+  EXPECT_FALSE(m.ok());
+  return m.ok() ? "" : m.status().message();
+}
+
+TEST(LoadMission, ReadsTheMiniPack) {
+  Mission m = testing::MiniMission();
+  EXPECT_EQ(m.id, "mini");
+  EXPECT_EQ(m.parties.size(), 4u);
+  EXPECT_EQ(m.clauses.size(), 3u);
+  EXPECT_EQ(m.zones.size(), 5u);  // four zones and one protected site
+  EXPECT_EQ(m.FindZone("road-corridor")->half_width_m, 6000);
+  EXPECT_EQ(m.FindZone("hospital-1")->kind, geo::ZoneKind::kBuffer);
+  EXPECT_NE(m.gazetteer.Find("areeha"), nullptr);
+}
+
+TEST(LoadMission, NamesTheTomlLineOfASyntaxError) {
+  std::string msg = ErrorOf(Replace(kMiniToml, "role = \"conflict\"", "role = conflict"));
+  EXPECT_NE(msg.find("mission.toml:"), std::string::npos) << msg;
+}
+
+TEST(LoadMission, NamesTheClauseAndLineOfABadTime) {
+  std::string msg = ErrorOf(Replace(kMiniToml, "\"2020-03-06T00:01:00+03:00\"", "\"2020-03-06T00:01:00\""));
+  EXPECT_NE(msg.find("mission.toml:"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("C-1"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("time zone"), std::string::npos) << msg;
+}
+
+TEST(LoadMission, RefusesUnknownReferences) {
+  EXPECT_NE(ErrorOf(Replace(kMiniToml, "zones = [\"area\"]", "zones = [\"nowhere\"]")).find("'nowhere'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(Replace(kMiniToml, "weapon_classes = [\"mortar-120\"]", "weapon_classes = [\"tank\"]"))
+                .find("'tank'"),
+            std::string::npos);
+  // A clause over a line without width could never apply anywhere.
+  EXPECT_NE(ErrorOf(Replace(kMiniToml, "zones = [\"area\"]", "zones = [\"front\"]")).find("half_width_m"),
+            std::string::npos);
+}
+
+TEST(LoadMission, NamesTheFeatureOfABadZone) {
+  std::string msg = ErrorOf(kMiniToml, Replace(kMiniZones, "[36.3,35.8]", "[36.3,95.8]"));
+  EXPECT_NE(msg.find("zones.geojson feature 1 (road-corridor)"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("latitude"), std::string::npos) << msg;
+  msg = ErrorOf(kMiniToml, Replace(kMiniZones, ",\"half_width_m\":6000", ""));
+  EXPECT_NE(msg.find("half_width_m"), std::string::npos) << msg;
+  msg = ErrorOf(kMiniToml, Replace(kMiniZones, "\"party\":\"SY-GOV\"", "\"party\":\"XX\""));
+  EXPECT_NE(msg.find("'XX'"), std::string::npos) << msg;
+  msg = ErrorOf(kMiniToml, "{\"type\":\"FeatureCollection\",");
+  EXPECT_NE(msg.find("zones.geojson: not valid JSON"), std::string::npos) << msg;
+}
+
+TEST(LoadMission, RefusesAPlaceNameUsedTwice) {
+  std::string msg = ErrorOf(kMiniToml, kMiniZones, Replace(kMiniGazetteer, "\"name\":\"Saraqib\"", "\"name\":\"Areeha\""));
+  EXPECT_NE(msg.find("already used by Ariha"), std::string::npos) << msg;
+}
+
+TEST(LoadMission, ShippedPacksLoad) {
+  for (const char* pack : {"idlib-2020", "karabakh-2020"}) {
+    auto m = LoadMission(std::string(TRUCE_SOURCE_DIR) + "/missions/" + pack);
+    ASSERT_TRUE(m.ok()) << pack << ": " << m.status().ToString();
+    EXPECT_EQ(m->id, pack);
+    size_t centers = 0;
+    for (const Party& p : m->parties) centers += p.role == PartyRole::kCenter;
+    EXPECT_EQ(centers, 2u) << pack;  // RU and TR staff both centers
+    EXPECT_NE(m->FindParty("RU"), nullptr);
+    EXPECT_NE(m->FindParty("TR"), nullptr);
+    EXPECT_GE(m->gazetteer.places().size(), 20u) << pack;
+  }
+}
+
+TEST(LoadMission, MissingFolderSaysSo) {
+  auto m = LoadMission("/nonexistent/pack");
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("mission.toml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace truce

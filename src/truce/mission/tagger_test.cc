@@ -1,0 +1,97 @@
+#include "truce/mission/tagger.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "truce/geo/geodesic.h"
+#include "truce/mission/test_mission.h"
+
+namespace truce {
+namespace {
+
+bool Has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+Report At(double lat, double lon, const char* time) {
+  Report r;
+  r.location = {lat, lon, 500, ""};
+  r.observed.start = r.observed.end = *ParseRfc3339(time);
+  return r;
+}
+
+TEST(Tagger, ZonesAndClausesOfTheMiniMission) {
+  Mission m = testing::MiniMission();
+  auto tagger = Tagger::Build(m);
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+
+  Report r = At(35.82, 36.6, "2020-03-10T14:20:00+03:00");  // 2 km from the road
+  tagger->Tag(&r);
+  EXPECT_EQ(r.zones, (std::vector<std::string>{"area", "road-corridor"}));
+  EXPECT_TRUE(Has(r.clauses, "C-1"));
+  EXPECT_TRUE(Has(r.clauses, "C-2"));
+  EXPECT_FALSE(Has(r.clauses, "C-3"));  // 24 km from the front line
+
+  Report before = At(35.82, 36.6, "2020-03-01T14:20:00+03:00");
+  tagger->Tag(&before);
+  EXPECT_EQ(before.zones, r.zones);
+  EXPECT_TRUE(before.clauses.empty());
+
+  Report near_front = At(35.65, 36.5, "2020-03-10T14:20:00+03:00");  // 5.5 km north of it
+  tagger->Tag(&near_front);
+  EXPECT_TRUE(Has(near_front.clauses, "C-3"));
+  EXPECT_FALSE(Has(near_front.zones, "road-corridor"));
+
+  Report hospital = At(35.902, 36.5, "2020-03-10T14:20:00+03:00");
+  tagger->Tag(&hospital);
+  EXPECT_TRUE(Has(hospital.zones, "hospital-1"));
+}
+
+// The "done when", on the shipped idlib-2020 pack.
+TEST(Tagger, Idlib2020CorridorAndCeasefire) {
+  auto m = LoadMission(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  auto tagger = Tagger::Build(*m);
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  std::string ceasefire;
+  for (const Clause& c : m->clauses) {
+    if (c.kind == ClauseKind::kCeasefire) ceasefire = c.id;
+  }
+  ASSERT_FALSE(ceasefire.empty());
+  const geo::Zone* corridor = m->FindZone("m4-security-corridor");
+  ASSERT_NE(corridor, nullptr);
+
+  // Shelling 3 km north of the M4 near Ariha (the example point).
+  Report r = At(35.84, 36.61, "2020-03-10T14:20:00+03:00");
+  tagger->Tag(&r);
+  EXPECT_TRUE(Has(r.zones, "m4-security-corridor"));
+  EXPECT_TRUE(Has(r.clauses, ceasefire));
+
+  Report early = At(35.84, 36.61, "2020-03-01T14:20:00+03:00");
+  tagger->Tag(&early);
+  EXPECT_TRUE(Has(early.zones, "m4-security-corridor"));
+  EXPECT_FALSE(Has(early.clauses, ceasefire));
+
+  // 9 km from the road: walk north until the geodesic distance to the
+  // corridor's line is 9 km.
+  auto distance = [&](geo::LatLng p) {
+    double best = 1e12;
+    for (const geo::Line& line : corridor->lines) {
+      for (size_t i = 0; i + 1 < line.size(); ++i) {
+        best = std::min(best, geo::DistanceToSegmentM(p, line[i], line[i + 1]));
+      }
+    }
+    return best;
+  };
+  EXPECT_GT(distance({35.84, 36.61}), 1500);
+  EXPECT_LT(distance({35.84, 36.61}), 4500);
+  geo::LatLng p{35.84, 36.61};
+  while (distance(p) < 9000) p = geo::Destination(p, 0, 100);
+  Report far = At(p.lat, p.lon, "2020-03-10T14:20:00+03:00");
+  tagger->Tag(&far);
+  EXPECT_FALSE(Has(far.zones, "m4-security-corridor")) << p.lat << "," << p.lon;
+}
+
+}  // namespace
+}  // namespace truce

@@ -1,0 +1,177 @@
+#include "truce/store/sqlite/sqlite_store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace truce {
+namespace {
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("truce-store-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    auto s = OpenSqliteStore((dir_ / "t.db").string());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(s).value();
+    ASSERT_TRUE(store_->Initialize({"mini", "Mini", "/packs/mini"},
+                                   {{"area", "Area", "deescalation_area", "{}", "{}"}})
+                    .ok());
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  static Report Make(const std::string& id, double lat, double lon, const char* start, const char* party = "TR") {
+    Report r;
+    r.source_report_id = id;
+    r.source = {SourceKind::kParty, party, ""};
+    r.category = Category::kShelling;
+    r.observed.start = *ParseRfc3339(start);
+    r.observed.end = r.observed.start;
+    r.observed.end.utc_ms += 600'000;
+    r.location = {lat, lon, 500, ""};
+    r.zones = {"area"};
+    r.clauses = {"C-1"};
+    r.text = "text";
+    return r;
+  }
+
+  AppendResult Append(const std::vector<Report>& reports) {
+    auto session = store_->BeginAppend(1000);
+    EXPECT_TRUE(session.ok());
+    auto result = (*session)->Append(reports);
+    EXPECT_TRUE(result.ok()) << result.status().ToString();
+    EXPECT_TRUE((*session)->Commit().ok());
+    return *result;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(SqliteStoreTest, RoundTripsEveryField) {
+  Report r = Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00+03:00");
+  r.bearing = Bearing{120, 10};
+  r.casualties = Casualties{1, 3};
+  r.weapon_class = "mortar-120";
+  r.count = 12;
+  r.blames = "SY-GOV";
+  r.evidence = {std::string(64, 'a')};
+  r.location.place = "Ariha";
+  Append({r});
+  auto got = store_->Query({});
+  ASSERT_TRUE(got.ok());
+  ASSERT_EQ(got->size(), 1u);
+  const Report& g = got->front().report;
+  EXPECT_EQ(got->front().id, 1);
+  EXPECT_EQ(got->front().received_ms, 1000);
+  EXPECT_EQ(g.source_report_id, "TR-1");
+  EXPECT_EQ(g.observed.start.offset_min, 180);
+  EXPECT_EQ(g.observed.end.utc_ms, r.observed.end.utc_ms);
+  EXPECT_EQ(g.bearing->azimuth_deg, 120);
+  EXPECT_EQ(g.casualties->injured, 3);
+  EXPECT_EQ(g.weapon_class, "mortar-120");
+  EXPECT_EQ(g.count, 12);
+  EXPECT_EQ(g.evidence, r.evidence);
+  EXPECT_EQ(g.zones, r.zones);
+  EXPECT_EQ(g.clauses, r.clauses);
+  EXPECT_EQ(g.location.place, "Ariha");
+}
+
+TEST_F(SqliteStoreTest, RecognisesRepeatsFromTheSameSource) {
+  Report a = Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00+03:00");
+  AppendResult first = Append({a});
+  AppendResult again = Append({a, Make("TR-2", 35.84, 36.61, "2020-03-10T14:20:00+03:00")});
+  EXPECT_EQ(again.appended, 1u);
+  EXPECT_EQ(again.duplicates, 1u);
+  EXPECT_EQ(again.ids[0], first.ids[0]);
+  EXPECT_TRUE(again.duplicate[0]);
+  // The same id from another source is another report.
+  AppendResult other = Append({Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00+03:00", "RU")});
+  EXPECT_EQ(other.appended, 1u);
+  EXPECT_EQ(*store_->CountReports(), 3);
+}
+
+TEST_F(SqliteStoreTest, UncommittedSessionLeavesNothing) {
+  {
+    auto session = store_->BeginAppend(0);
+    ASSERT_TRUE(session.ok());
+    ASSERT_TRUE((*session)->Append(std::vector<Report>{Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00Z")}).ok());
+  }
+  EXPECT_EQ(*store_->CountReports(), 0);
+}
+
+TEST_F(SqliteStoreTest, FiltersByTimeBoxZoneClauseCategoryAndParty) {
+  std::vector<Report> reports;
+  for (int i = 0; i < 50; ++i) {
+    char t[64];
+    std::snprintf(t, sizeof t, "2020-03-%02dT10:00:00Z", 1 + i % 20);
+    Report r = Make("R" + std::to_string(i), 35.0 + 0.02 * i, 36.0 + 0.02 * i, t, i % 2 ? "TR" : "RU");
+    if (i % 5 == 0) {
+      r.category = Category::kAirstrike;
+      r.zones = {};
+      r.clauses = {};
+    }
+    reports.push_back(r);
+  }
+  Append(reports);
+  auto count = [&](ReportFilter f) {
+    f.limit = 1000;
+    auto got = store_->Query(f);
+    EXPECT_TRUE(got.ok()) << got.status().ToString();
+    return got->size();
+  };
+  ReportFilter f;
+  EXPECT_EQ(count(f), 50u);
+  f = {};
+  f.from_ms = ParseRfc3339("2020-03-05T00:00:00Z")->utc_ms;
+  f.to_ms = ParseRfc3339("2020-03-06T00:00:00Z")->utc_ms;
+  size_t in_time = 0;
+  for (const auto& r : reports) in_time += r.observed.Overlaps(*f.from_ms, *f.to_ms);
+  EXPECT_EQ(count(f), in_time);
+  f = {};
+  f.bbox = geo::BoundingBox{35.1, 36.1, 35.5, 36.5};
+  size_t in_box = 0;
+  for (const auto& r : reports) in_box += f.bbox->Contains({r.location.lat, r.location.lon});
+  EXPECT_EQ(count(f), in_box);
+  EXPECT_GT(in_box, 0u);
+  f = {};
+  f.zone = "area";
+  EXPECT_EQ(count(f), 40u);
+  f = {};
+  f.clause = "C-1";
+  f.category = "shelling";
+  EXPECT_EQ(count(f), 40u);
+  f = {};
+  f.party = "RU";
+  EXPECT_EQ(count(f), 25u);
+  f = {};
+  f.zone = "nowhere";
+  EXPECT_EQ(count(f), 0u);
+  // Paging by id.
+  f = {};
+  f.limit = 20;
+  auto page = store_->Query(f);
+  ASSERT_EQ(page->size(), 20u);
+  f.after_id = page->back().id;
+  f.limit = 1000;
+  EXPECT_EQ(count(f), 30u);
+}
+
+TEST_F(SqliteStoreTest, RefusesAnotherMission) {
+  Status st = store_->Initialize({"other", "Other", ""}, {});
+  EXPECT_EQ(st.code(), Code::kFailedPrecondition);
+  EXPECT_NE(st.message().find("holds mission 'mini'"), std::string::npos);
+  EXPECT_TRUE(store_->Initialize({"mini", "Mini", ""}, {}).ok());
+  EXPECT_EQ(store_->Zones()->size(), 1u);
+}
+
+}  // namespace
+}  // namespace truce

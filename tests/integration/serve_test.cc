@@ -1,0 +1,217 @@
+// `truce serve` as a user runs it: a real process on a loopback port, a
+// real SQLite file, spoken to over HTTP.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+namespace {
+
+using nlohmann::json;
+
+class Serve : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::filesystem::temp_directory_path() / ("truce-serve-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    int out[2];
+    ASSERT_EQ(::pipe(out), 0);
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(out[1], STDOUT_FILENO);
+      ::close(out[0]);
+      std::string mission = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020";
+      std::string db = (dir_ / "center.db").string();
+      ::execl(TRUCE_BINARY, "truce", "serve", "--mission", mission.c_str(), "--db", db.c_str(), "--port", "0",
+              nullptr);
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    // The server prints its URL once it is bound: "truce: serving on http://127.0.0.1:PORT/".
+    FILE* f = ::fdopen(out[0], "r");
+    char line[512];
+    while (std::fgets(line, sizeof line, f)) {
+      std::string s(line);
+      auto at = s.find("http://127.0.0.1:");
+      if (at != std::string::npos) {
+        port_ = std::stoi(s.substr(at + 17));
+        break;
+      }
+    }
+    ASSERT_GT(port_, 0) << "truce serve did not print its URL";
+  }
+
+  static void TearDownTestSuite() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      int status = 0;
+      ::waitpid(pid_, &status, 0);
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "truce serve did not stop cleanly";
+    }
+    std::filesystem::remove_all(dir_);
+  }
+
+  httplib::Client Client() { return httplib::Client("127.0.0.1", port_); }
+
+  json Get(const std::string& path, int expect = 200) {
+    auto res = Client().Get(path);
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    EXPECT_EQ(res->status, expect) << path << ": " << res->body;
+    return json::parse(res->body);
+  }
+
+  json Post(const std::string& path, const std::string& body, int expect,
+            const std::string& type = "application/json") {
+    auto res = Client().Post(path, body, type);
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    EXPECT_EQ(res->status, expect) << path << ": " << res->body;
+    return json::parse(res->body);
+  }
+
+  int64_t Count() { return Get("/healthz")["reports"].get<int64_t>(); }
+
+  static std::string Report(const std::string& id, const std::string& start, double lat, double lon) {
+    return json{{"id", id},
+                {"source", {{"kind", "party"}, {"party", "TR"}}},
+                {"category", "shelling"},
+                {"observed", {{"start", start}}},
+                {"location", {{"lat", lat}, {"lon", lon}, {"uncertainty_m", 500}}},
+                {"blames", "SY-GOV"},
+                {"text", "Artillery shelling north of Ariha"}}
+        .dump();
+  }
+
+  static inline std::filesystem::path dir_;
+  static inline pid_t pid_ = -1;
+  static inline int port_ = 0;
+};
+
+std::string CeasefireClause(const json& mission) {
+  for (const auto& c : mission["clauses"]) {
+    if (c["kind"] == "ceasefire") return c["id"];
+  }
+  return "";
+}
+
+bool Has(const json& list, const std::string& v) {
+  for (const auto& x : list) {
+    if (x == v) return true;
+  }
+  return false;
+}
+
+TEST_F(Serve, HealthzMissionAndZones) {
+  json h = Get("/healthz");
+  EXPECT_EQ(h["status"], "ok");
+  EXPECT_EQ(h["mission"], "idlib-2020");
+  json m = Get("/v1/mission");
+  EXPECT_EQ(m["id"], "idlib-2020");
+  EXPECT_FALSE(CeasefireClause(m).empty());
+  json z = Get("/v1/zones");
+  EXPECT_EQ(z["type"], "FeatureCollection");
+  bool corridor = false;
+  for (const auto& f : z["features"]) corridor = corridor || f["properties"]["id"] == "m4-security-corridor";
+  EXPECT_TRUE(corridor);
+}
+
+// The issue's "done when": the corridor, the ceasefire, and their absence.
+TEST_F(Serve, TagsReportsWithCorridorAndCeasefire) {
+  std::string ceasefire = CeasefireClause(Get("/v1/mission"));
+  json r = Post("/v1/reports", Report("ariha-1", "2020-03-10T14:20+03:00", 35.84, 36.61), 201);
+  EXPECT_EQ(r["accepted"], 1);
+  int64_t id = r["reports"][0]["id"];
+  json got = Get("/v1/reports/" + std::to_string(id));
+  EXPECT_TRUE(Has(got["zones"], "m4-security-corridor")) << got.dump();
+  EXPECT_TRUE(Has(got["clauses"], ceasefire)) << got.dump();
+  EXPECT_EQ(got["observed"]["start"], "2020-03-10T14:20:00+03:00");
+
+  json list = Get("/v1/reports?zone=m4-security-corridor&clause=" + ceasefire);
+  bool found = false;
+  for (const auto& x : list["reports"]) found = found || x["id"] == id;
+  EXPECT_TRUE(found);
+
+  r = Post("/v1/reports", Report("ariha-early", "2020-03-01T14:20:00+03:00", 35.84, 36.61), 201);
+  EXPECT_TRUE(Has(r["reports"][0]["zones"], "m4-security-corridor"));
+  EXPECT_FALSE(Has(r["reports"][0]["clauses"], ceasefire));
+
+  // About 9 km north of the road near Ariha (the road runs just north of
+  // the town at about 35.815 N; 9 km is about 0.081 degrees of latitude).
+  r = Post("/v1/reports", Report("ariha-far", "2020-03-10T14:20:00+03:00", 35.82 + 0.081 + 0.02, 36.61), 201);
+  EXPECT_FALSE(Has(r["reports"][0]["zones"], "m4-security-corridor")) << r.dump();
+}
+
+TEST_F(Serve, BadInputGetsAClearErrorAndChangesNothing) {
+  int64_t before = Count();
+  std::string good = Report("ok-1", "2020-03-10T14:20:00+03:00", 35.84, 36.61);
+  struct Case {
+    std::string body, type, code, needle;
+  };
+  std::vector<Case> cases = {
+      {"{\"source\":", "application/json", "invalid_input", "malformed JSON"},
+      {R"({"source":{"kind":"party","party":"TR"},"observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})",
+       "application/json", "invalid_report", "category"},
+      {Report("x", "2020-03-10T14:20:00+03:00", 95.0, 36.61), "application/json", "invalid_report", "location.lat"},
+      {R"({"source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"place":"Atlantis"}})",
+       "application/json", "invalid_report", "gazetteer"},
+      {Report("y", "2020-03-10T14:20:00", 35.84, 36.61), "application/json", "invalid_report", "time zone"},
+      {"source_kind,source_party,category,start,lat,lon,uncertainty_m\nparty,TR,shelling,2020-03-10T14:20:00Z,35.8\n",
+       "text/csv", "invalid_report", "fields"},
+      {good + "\n" + Report("z", "2020-03-10T14:20:00+03:00", 35.84, 361.0), "application/x-ndjson",
+       "invalid_report", "location.lon"},
+  };
+  for (const auto& c : cases) {
+    auto res = Client().Post("/v1/reports", c.body, c.type);
+    ASSERT_TRUE(res);
+    EXPECT_TRUE(res->status == 400 || res->status == 422) << res->status;
+    json e = json::parse(res->body);
+    EXPECT_EQ(e["error"]["code"], c.code) << res->body;
+    EXPECT_NE(res->body.find(c.needle), std::string::npos) << c.needle << " not in " << res->body;
+  }
+  EXPECT_EQ(Count(), before);
+
+  // The JSONL case with on_error=skip stores the good row and lists the bad.
+  json r = Post("/v1/reports?on_error=skip", cases.back().body, 201, "application/x-ndjson");
+  EXPECT_EQ(r["accepted"], 1);
+  EXPECT_EQ(r["rejected"].size(), 1u);
+  EXPECT_EQ(r["rejected"][0]["line"], 2);
+  EXPECT_EQ(Count(), before + 1);
+}
+
+TEST_F(Serve, PagesFiltersAndErrors) {
+  std::string batch;
+  for (int i = 0; i < 25; ++i) {
+    batch += Report("page-" + std::to_string(i), "2020-04-0" + std::to_string(1 + i % 9) + "T10:00:00Z",
+                    35.7 + 0.01 * i, 36.4 + 0.01 * i) + "\n";
+  }
+  Post("/v1/reports", batch, 201, "application/x-ndjson");
+  json page = Get("/v1/reports?from=2020-04-01T00:00:00Z&to=2020-04-30T00:00:00Z&limit=10");
+  EXPECT_EQ(page["count"], 10);
+  int64_t seen = 10;
+  while (!page["next_after"].is_null()) {
+    page = Get("/v1/reports?from=2020-04-01T00:00:00Z&to=2020-04-30T00:00:00Z&limit=10&after=" +
+               std::to_string(page["next_after"].get<int64_t>()));
+    seen += page["count"].get<int64_t>();
+  }
+  EXPECT_EQ(seen, 25);
+  json geo = Get("/v1/reports?format=geojson&bbox=36.39,35.69,36.45,35.75");
+  EXPECT_EQ(geo["type"], "FeatureCollection");
+  EXPECT_GE(geo["features"].size(), 5u);
+  json bad = Get("/v1/reports?from=yesterday", 400);
+  EXPECT_EQ(bad["error"]["code"], "invalid_argument");
+  bad = Get("/v1/reports?zone=atlantis", 400);
+  EXPECT_NE(bad["error"]["message"].get<std::string>().find("atlantis"), std::string::npos);
+  bad = Get("/v1/nothing", 404);
+  EXPECT_EQ(bad["error"]["code"], "not_found");
+  Get("/v1/reports/999999", 404);
+}
+
+}  // namespace
