@@ -57,7 +57,7 @@ class ReportFields {
   Report r_;
   bool has_kind_ = false, has_category_ = false, has_start_ = false, has_end_ = false;
   bool has_lat_ = false, has_lon_ = false, has_uncertainty_ = false;
-  bool has_azimuth_ = false, has_bearing_error_ = false, has_casualties_ = false;
+  bool has_azimuth_ = false, has_bearing_error_ = false;
   std::optional<RowError> error_;
 };
 

@@ -203,7 +203,7 @@ std::string PropString(simdjson::dom::object props, const char* key) {
   return {};
 }
 
-// Calls visit(index, feature object, properties object) for each feature.
+// Calls visit(index, geometry, properties) for each feature.
 template <typename Visit>
 Status ForEachFeature(std::string_view text, const char* file, Visit visit) {
   if (text.empty()) return Status::Ok();
@@ -225,7 +225,11 @@ Status ForEachFeature(std::string_view text, const char* file, Visit visit) {
     if (f["properties"].get_object().get(props) != simdjson::SUCCESS) {
       return Status::Invalid(FeatureWhere(file, index, "") + ": properties must be an object");
     }
-    TRUCE_RETURN_IF_ERROR(visit(index, f, props));
+    simdjson::dom::element geometry;
+    if (f["geometry"].get(geometry) != simdjson::SUCCESS || geometry.is_null()) {
+      return Status::Invalid(FeatureWhere(file, index, PropString(props, "id")) + ": geometry is missing");
+    }
+    TRUCE_RETURN_IF_ERROR(visit(index, geometry, props));
     ++index;
   }
   return Status::Ok();
@@ -274,7 +278,7 @@ Status LoadZones(std::string_view text, Mission* m) {
     bool approximate = false;
     if (props["approximate"].get_bool().get(approximate) == simdjson::SUCCESS) z.approximate = approximate;
     z.source = PropString(props, "source");
-    auto g = geo::ParseGeometry(f["geometry"]);
+    auto g = geo::ParseGeometry(f);
     if (!g.ok()) return g.status().WithContext(where);
     z.polygons = std::move(g->polygons);
     z.lines = std::move(g->lines);
@@ -290,7 +294,7 @@ Status LoadZones(std::string_view text, Mission* m) {
     if (z.kind == geo::ZoneKind::kSecurityCorridor && z.half_width_m <= 0) {
       return Status::Invalid(where + ": a security_corridor needs properties.half_width_m (metres either side of its line)");
     }
-    z.geometry_json = simdjson::minify(f["geometry"]);
+    z.geometry_json = simdjson::minify(f);
     m->zones.push_back(std::move(z));
     return Status::Ok();
   });
@@ -315,12 +319,12 @@ Status LoadSites(std::string_view text, Mission* m) {
     z.half_width_m = buffer;
     bool approximate = false;
     if (props["approximate"].get_bool().get(approximate) == simdjson::SUCCESS) z.approximate = approximate;
-    auto g = geo::ParseGeometry(f["geometry"]);
+    auto g = geo::ParseGeometry(f);
     if (!g.ok()) return g.status().WithContext(where);
     if (!g->lines.empty()) return Status::Invalid(where + ": a protected site is a Point or Polygon");
     z.points = std::move(g->points);
     z.polygons = std::move(g->polygons);
-    z.geometry_json = simdjson::minify(f["geometry"]);
+    z.geometry_json = simdjson::minify(f);
     m->zones.push_back(std::move(z));
     return Status::Ok();
   });
@@ -348,7 +352,7 @@ Status LoadGazetteer(std::string_view text, Mission* m) {
     p.radius_m = geo::DefaultPlaceRadiusM(p.kind);
     double radius = 0;
     if (props["radius_m"].get_double().get(radius) == simdjson::SUCCESS && radius > 0) p.radius_m = radius;
-    auto g = geo::ParseGeometry(f["geometry"]);
+    auto g = geo::ParseGeometry(f);
     if (!g.ok()) return g.status().WithContext(where);
     if (g->type != geo::Geometry::Type::kPoint) return Status::Invalid(where + ": a place must be a Point");
     p.position = g->points[0];

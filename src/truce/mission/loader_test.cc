@@ -68,6 +68,8 @@ TEST(LoadMission, NamesTheFeatureOfABadZone) {
   EXPECT_NE(msg.find("half_width_m"), std::string::npos) << msg;
   msg = ErrorOf(kMiniToml, Replace(kMiniZones, "\"party\":\"SY-GOV\"", "\"party\":\"XX\""));
   EXPECT_NE(msg.find("'XX'"), std::string::npos) << msg;
+  msg = ErrorOf(kMiniToml, Replace(kMiniZones, "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[36.0,35.6],[37.0,35.6]]}", "\"geometry\":null"));
+  EXPECT_NE(msg.find("feature 2 (front): geometry is missing"), std::string::npos) << msg;  // found by fuzzing
   msg = ErrorOf(kMiniToml, "{\"type\":\"FeatureCollection\",");
   EXPECT_NE(msg.find("zones.geojson: not valid JSON"), std::string::npos) << msg;
 }
