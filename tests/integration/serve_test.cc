@@ -11,6 +11,9 @@
 #include <filesystem>
 #include <string>
 
+#include "truce/geo/geodesic.h"
+#include "truce/mission/mission.h"
+
 namespace {
 
 using nlohmann::json;
@@ -124,9 +127,19 @@ TEST_F(Serve, HealthzMissionAndZones) {
 }
 
 // The "done when": the corridor, the ceasefire, and their absence.
+// The points are placed from the pack: the M4's nearest point to Ariha,
+// then 3 km and 9 km north of it.
 TEST_F(Serve, TagsReportsWithCorridorAndCeasefire) {
+  auto mission = truce::LoadMission(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020");
+  ASSERT_TRUE(mission.ok());
+  const auto& road = mission->FindZone("m4-security-corridor")->lines;
+  auto on_road = truce::geo::NearestOnLines(mission->gazetteer.Find("Ariha")->position, road).point;
+  auto three_km = truce::geo::Destination(on_road, 0, 3000);
+  auto nine_km = truce::geo::Destination(on_road, 0, 9000);
+  ASSERT_GT(truce::geo::NearestOnLines(nine_km, road).distance_m, 6000);
+
   std::string ceasefire = CeasefireClause(Get("/v1/mission"));
-  json r = Post("/v1/reports", Report("ariha-1", "2020-03-10T14:20+03:00", 35.84, 36.61), 201);
+  json r = Post("/v1/reports", Report("ariha-1", "2020-03-10T14:20+03:00", three_km.lat, three_km.lon), 201);
   EXPECT_EQ(r["accepted"], 1);
   int64_t id = r["reports"][0]["id"];
   json got = Get("/v1/reports/" + std::to_string(id));
@@ -139,14 +152,12 @@ TEST_F(Serve, TagsReportsWithCorridorAndCeasefire) {
   for (const auto& x : list["reports"]) found = found || x["id"] == id;
   EXPECT_TRUE(found);
 
-  r = Post("/v1/reports", Report("ariha-early", "2020-03-01T14:20:00+03:00", 35.84, 36.61), 201);
-  EXPECT_TRUE(Has(r["reports"][0]["zones"], "m4-security-corridor"));
-  EXPECT_FALSE(Has(r["reports"][0]["clauses"], ceasefire));
+  r = Post("/v1/reports", Report("ariha-early", "2020-03-01T14:20:00+03:00", three_km.lat, three_km.lon), 201);
+  EXPECT_FALSE(Has(r["reports"][0]["clauses"], ceasefire)) << r.dump();
 
-  // About 9 km north of the road near Ariha (the road runs just north of
-  // the town at about 35.815 N; 9 km is about 0.081 degrees of latitude).
-  r = Post("/v1/reports", Report("ariha-far", "2020-03-10T14:20:00+03:00", 35.82 + 0.081 + 0.02, 36.61), 201);
+  r = Post("/v1/reports", Report("ariha-far", "2020-03-10T14:20:00+03:00", nine_km.lat, nine_km.lon), 201);
   EXPECT_FALSE(Has(r["reports"][0]["zones"], "m4-security-corridor")) << r.dump();
+  EXPECT_TRUE(Has(r["reports"][0]["clauses"], ceasefire)) << r.dump();  // still in the area
 }
 
 TEST_F(Serve, BadInputGetsAClearErrorAndChangesNothing) {

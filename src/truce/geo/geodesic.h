@@ -16,6 +16,18 @@ double DistanceM(LatLng a, LatLng b);
 // vertices are at most tens of kilometres apart).
 double DistanceToSegmentM(LatLng p, LatLng a, LatLng b);
 
+struct NearestPoint {
+  LatLng point;
+  double distance_m = 0;
+};
+
+// The point of the geodesic segment a–b nearest to p, and its distance.
+NearestPoint NearestOnSegment(LatLng p, LatLng a, LatLng b);
+
+// The point of a set of polylines nearest to p (every segment tried: for
+// the few dozen vertices of a road or front line).
+NearestPoint NearestOnLines(LatLng p, const std::vector<Line>& lines);
+
 // The point reached from `from` after `distance_m` along `azimuth_deg`.
 LatLng Destination(LatLng from, double azimuth_deg, double distance_m);
 

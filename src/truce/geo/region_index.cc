@@ -327,6 +327,13 @@ void RegionIndex::Lookup(LatLng p, std::vector<int>* out) const {
 bool RegionIndex::Contains(int region, LatLng p) const {
   const Impl::Region& r = impl_->regions[size_t(region)];
   if (r.kind == Impl::Kind::kArea) return r.polygon->Contains(ToPoint(p));
+  // The sphere settles every point outside the thin band where sphere and
+  // ellipsoid may disagree; only inside it is the geodesic distance needed.
+  S2ClosestEdgeQuery query(r.index.get());
+  S2ClosestEdgeQuery::PointTarget target(ToPoint(p));
+  double rad = query.GetDistance(&target).ToAngle().radians();
+  if (rad < r.inner_rad) return true;
+  if (rad > r.outer_rad) return false;
   return impl_->BufferDistanceM(r, p) <= r.half_width_m;
 }
 

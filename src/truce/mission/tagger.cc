@@ -75,15 +75,14 @@ void Tagger::Tag(Report* report) const {
   for (size_t ci = 0; ci < mission_->clauses.size(); ++ci) {
     const Clause& c = mission_->clauses[ci];
     if (!c.InForceDuring(from, to)) continue;
-    bool covers;
-    if (!c.from_zone.empty() && c.kind == ClauseKind::kWithdrawal) {
+    // A withdrawal clause covers the band within its distance of the line,
+    // and, when it names zones, only the part of the band inside them.
+    bool covers = clause_zones_[ci].empty() ||
+                  std::any_of(clause_zones_[ci].begin(), clause_zones_[ci].end(), [&](int z) {
+                    return std::binary_search(zones.begin(), zones.end(), z);
+                  });
+    if (covers && !c.from_zone.empty() && c.kind == ClauseKind::kWithdrawal) {
       covers = std::find(bands.begin(), bands.end(), int(ci)) != bands.end();
-    } else if (clause_zones_[ci].empty()) {
-      covers = true;
-    } else {
-      covers = std::any_of(clause_zones_[ci].begin(), clause_zones_[ci].end(), [&](int z) {
-        return std::binary_search(zones.begin(), zones.end(), z);
-      });
     }
     if (covers) report->clauses.push_back(c.id);
   }

@@ -6,8 +6,8 @@
 // ellipsoid) and the zone is valid during the observed interval. A clause
 // is in force for a report when its interval overlaps the observed one and
 // it covers the report's place: it names no zones (mission-wide), or one of
-// its zones holds the report, or — for withdrawal clauses — the report is
-// within distance_km of the clause's from_zone.
+// its zones holds the report; and, for withdrawal clauses with a from_zone,
+// the report is also within distance_km of that line.
 #pragma once
 
 #include <memory>

@@ -62,32 +62,31 @@ TEST(Tagger, Idlib2020CorridorAndCeasefire) {
   const geo::Zone* corridor = m->FindZone("m4-security-corridor");
   ASSERT_NE(corridor, nullptr);
 
-  // Shelling 3 km north of the M4 near Ariha (the example point).
-  Report r = At(35.84, 36.61, "2020-03-10T14:20:00+03:00");
+  // The corridor line's nearest point to Ariha, then 3 km north of it.
+  auto distance = [&](geo::LatLng p) { return geo::NearestOnLines(p, corridor->lines).distance_m; };
+  const geo::Place* ariha = m->gazetteer.Find("Ariha");
+  ASSERT_NE(ariha, nullptr);
+  geo::LatLng on_road = geo::NearestOnLines(ariha->position, corridor->lines).point;
+  geo::LatLng three_km = geo::Destination(on_road, 0, 3000);
+  EXPECT_GT(distance(three_km), 2500);  // the road runs roughly east-west here
+
+  Report r = At(three_km.lat, three_km.lon, "2020-03-10T14:20:00+03:00");
   tagger->Tag(&r);
   EXPECT_TRUE(Has(r.zones, "m4-security-corridor"));
   EXPECT_TRUE(Has(r.clauses, ceasefire));
 
-  Report early = At(35.84, 36.61, "2020-03-01T14:20:00+03:00");
+  // The example point is in the corridor too.
+  Report example = At(35.84, 36.61, "2020-03-10T14:20:00+03:00");
+  tagger->Tag(&example);
+  EXPECT_TRUE(Has(example.zones, "m4-security-corridor"));
+
+  Report early = At(three_km.lat, three_km.lon, "2020-03-01T14:20:00+03:00");
   tagger->Tag(&early);
-  EXPECT_TRUE(Has(early.zones, "m4-security-corridor"));
   EXPECT_FALSE(Has(early.clauses, ceasefire));
 
-  // 9 km from the road: walk north until the geodesic distance to the
-  // corridor's line is 9 km.
-  auto distance = [&](geo::LatLng p) {
-    double best = 1e12;
-    for (const geo::Line& line : corridor->lines) {
-      for (size_t i = 0; i + 1 < line.size(); ++i) {
-        best = std::min(best, geo::DistanceToSegmentM(p, line[i], line[i + 1]));
-      }
-    }
-    return best;
-  };
-  EXPECT_GT(distance({35.84, 36.61}), 1500);
-  EXPECT_LT(distance({35.84, 36.61}), 4500);
-  geo::LatLng p{35.84, 36.61};
-  while (distance(p) < 9000) p = geo::Destination(p, 0, 100);
+  // 9 km north of the road near Ariha.
+  geo::LatLng p = geo::Destination(on_road, 0, 9000);
+  EXPECT_GT(distance(p), 6000);
   Report far = At(p.lat, p.lon, "2020-03-10T14:20:00+03:00");
   tagger->Tag(&far);
   EXPECT_FALSE(Has(far.zones, "m4-security-corridor")) << p.lat << "," << p.lon;
