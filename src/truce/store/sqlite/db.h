@@ -21,11 +21,12 @@ class Statement {
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
-  // Binds by 1-based position. Text is copied only when not static.
+  // Binds by 1-based position. Text is not copied: it must stay alive and
+  // unchanged until the statement is stepped and reset.
   void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
   void Bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
   void Bind(int i, std::string_view v) {
-    sqlite3_bind_text(stmt_, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt_, i, v.data(), int(v.size()), SQLITE_STATIC);
   }
   void BindNull(int i) { sqlite3_bind_null(stmt_, i); }
   // Empty text binds as NULL.

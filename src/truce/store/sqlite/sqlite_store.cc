@@ -53,6 +53,7 @@ constexpr const char* kReportColumns =
 
 std::string Join(const std::vector<std::string>& v, char sep) {
   std::string out;
+  if (v.empty()) return out;
   for (const auto& s : v) {
     if (!out.empty()) out += sep;
     out += s;
@@ -84,7 +85,8 @@ class SqliteAppendSession : public AppendSession {
   Status Commit() override;
 
  private:
-  Result<int64_t> Label(const std::string& name);
+  // The number of the label for a zone or clause id, made on first use.
+  Result<int64_t> Label(bool zone, const std::string& id);
 
   SqliteStore* store_;
   std::unique_lock<std::mutex> lock_;
@@ -296,16 +298,19 @@ class SqliteStore : public Store {
   std::unique_ptr<sqlite::Db> writer_;  // GUARDED_BY(write_mu_)
   std::mutex read_mu_;
   std::unique_ptr<sqlite::Db> reader_;  // GUARDED_BY(read_mu_)
-  std::unordered_map<std::string, int64_t> labels_;  // GUARDED_BY(write_mu_)
+  std::unordered_map<std::string, int64_t> zone_labels_;    // GUARDED_BY(write_mu_)
+  std::unordered_map<std::string, int64_t> clause_labels_;  // GUARDED_BY(write_mu_)
 };
 
 SqliteAppendSession::~SqliteAppendSession() {
   if (open_) (void)store_->writer_->Exec("ROLLBACK");
 }
 
-Result<int64_t> SqliteAppendSession::Label(const std::string& name) {
-  auto it = store_->labels_.find(name);
-  if (it != store_->labels_.end()) return it->second;
+Result<int64_t> SqliteAppendSession::Label(bool zone, const std::string& id) {
+  auto& cache = zone ? store_->zone_labels_ : store_->clause_labels_;
+  auto it = cache.find(id);
+  if (it != cache.end()) return it->second;
+  const std::string name = (zone ? "zone:" : "clause:") + id;
   auto* db = store_->writer_.get();
   TRUCE_ASSIGN_OR_RETURN(auto insert, db->Prepare("INSERT OR IGNORE INTO labels(name) VALUES(?)"));
   insert->Bind(1, name);
@@ -316,7 +321,7 @@ Result<int64_t> SqliteAppendSession::Label(const std::string& name) {
   if (!find->Step(&st)) return st.ok() ? Status::Internal("label vanished: " + name) : st;
   int64_t num = find->Int(0);
   // Labels are never renumbered, so another process's insert is safe to cache.
-  store_->labels_.emplace(name, num);
+  cache.emplace(id, num);
   return num;
 }
 
@@ -333,6 +338,7 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports
       "INSERT OR IGNORE INTO report_labels(label, report) VALUES(?, ?)"));
   AppendResult result;
   result.ids.reserve(reports.size());
+  std::string evidence, zones, clauses;
   for (const Report& r : reports) {
     std::string_view kind = SourceKindName(r.source.kind);
     insert->Bind(1, kind);
@@ -367,9 +373,13 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports
     }
     insert->BindTextOrNull(21, r.blames);
     insert->BindTextOrNull(22, r.text);
-    insert->BindTextOrNull(23, Join(r.evidence, ','));
-    insert->BindTextOrNull(24, Join(r.zones, ','));
-    insert->BindTextOrNull(25, Join(r.clauses, ','));
+    // Bound text is not copied, so the joined lists live until the step.
+    evidence = Join(r.evidence, ',');
+    zones = Join(r.zones, ',');
+    clauses = Join(r.clauses, ',');
+    insert->BindTextOrNull(23, evidence);
+    insert->BindTextOrNull(24, zones);
+    insert->BindTextOrNull(25, clauses);
     insert->Bind(26, received_ms_);
     TRUCE_RETURN_IF_ERROR(insert->Run());
     if (db->changes() == 0) {
@@ -390,9 +400,9 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports
     }
     int64_t id = sqlite3_last_insert_rowid(db->raw());
     for (const auto* tags : {&r.zones, &r.clauses}) {
-      const char* prefix = tags == &r.zones ? "zone:" : "clause:";
+      const bool zone = tags == &r.zones;
       for (const std::string& t : *tags) {
-        TRUCE_ASSIGN_OR_RETURN(int64_t label, Label(prefix + t));
+        TRUCE_ASSIGN_OR_RETURN(int64_t label, Label(zone, t));
         tag->Bind(1, label);
         tag->Bind(2, id);
         TRUCE_RETURN_IF_ERROR(tag->Run());
@@ -413,7 +423,8 @@ Status SqliteAppendSession::Commit() {
     TRUCE_ASSIGN_OR_RETURN(auto q, db->Prepare(
         "INSERT INTO meta(key, value) VALUES('max_duration_ms', ?) ON CONFLICT(key) DO UPDATE "
         "SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))"));
-    q->Bind(1, std::to_string(max_duration_ms_));
+    std::string value = std::to_string(max_duration_ms_);
+    q->Bind(1, value);
     TRUCE_RETURN_IF_ERROR(q->Run());
   }
   Status st = store_->writer_->Exec("COMMIT");
@@ -431,7 +442,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
   TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA journal_mode = WAL"));
   TRUCE_RETURN_IF_ERROR(writer->Exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
                                                               : "PRAGMA synchronous = NORMAL"));
-  TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA cache_size = -65536"));
+  TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA cache_size = -262144"));
   TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA temp_store = MEMORY"));
   TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema));
   TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
