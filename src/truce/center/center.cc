@@ -6,6 +6,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <algorithm>
 #include <thread>
 
 namespace truce {
@@ -45,6 +46,11 @@ Result<std::unique_ptr<Center>> Center::Open(Mission mission, std::unique_ptr<St
 }
 
 namespace {
+
+void AddError(IngestSummary* summary, intake::RowError error) {
+  ++summary->error_count;
+  if (summary->errors.size() < IngestSummary::kMaxListedErrors) summary->errors.push_back(std::move(error));
+}
 
 // Chunks handed from the reading thread to the storing one; bounded so a
 // fast reader does not hold the whole file's reports in memory.
@@ -102,10 +108,7 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
   while (auto item = queue.Pop()) {
     auto& [chunk, bytes_done] = *item;
     summary.rows += chunk.reports.size() + chunk.errors.size();
-    summary.error_count += chunk.errors.size();
-    for (auto& e : chunk.errors) {
-      if (summary.errors.size() < IngestSummary::kMaxListedErrors) summary.errors.push_back(std::move(e));
-    }
+    for (auto& e : chunk.errors) AddError(&summary, std::move(e));
     // Under kRejectAll the first bad row dooms the batch; keep reading to
     // list every bad row, but stop writing.
     bool doomed = options.policy == intake::BatchPolicy::kRejectAll && summary.error_count > 0;
@@ -116,11 +119,22 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
       } else {
         summary.appended += appended->appended;
         summary.duplicates += appended->duplicates;
-        if (options.want_ids) {
-          summary.ids.insert(summary.ids.end(), appended->ids.begin(), appended->ids.end());
-          summary.duplicate.insert(summary.duplicate.end(), appended->duplicate.begin(),
-                                   appended->duplicate.end());
-          for (Report& r : chunk.reports) summary.reports.push_back(std::move(r));
+        for (size_t i = 0; i < chunk.reports.size(); ++i) {
+          Report& r = chunk.reports[i];
+          if (appended->outcomes[i] == AppendOutcome::kConflict) {
+            // Never a silent drop: an id reused for other content is an error.
+            AddError(&summary, {chunk.lines[i], "id",
+                                "source " + r.source.Key() + " already sent a different report with id '" +
+                                    r.source_report_id + "' (stored as report " +
+                                    std::to_string(appended->ids[i]) +
+                                    "); a correction is a new report with its own id"});
+            continue;
+          }
+          if (options.want_ids) {
+            summary.ids.push_back(appended->ids[i]);
+            summary.duplicate.push_back(appended->outcomes[i] == AppendOutcome::kDuplicate);
+            summary.reports.push_back(std::move(r));
+          }
         }
       }
     }
@@ -128,6 +142,8 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
   }
   producer.join();
   if (!reader.status().ok()) return reader.status();
+  std::stable_sort(summary.errors.begin(), summary.errors.end(),
+                   [](const auto& a, const auto& b) { return a.line < b.line; });
   TRUCE_RETURN_IF_ERROR(failure);
   if (options.policy == intake::BatchPolicy::kRejectAll && summary.error_count > 0) {
     summary.rejected = true;

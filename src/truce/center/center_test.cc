@@ -72,6 +72,19 @@ TEST_F(CenterTest, SkipStoresTheGoodRowsAndListsTheBad) {
   EXPECT_EQ(Count(), 2);
 }
 
+TEST_F(CenterTest, AReusedIdWithOtherContentIsListedNotDropped) {
+  ASSERT_EQ(center_->Ingest(Line(1), {})->appended, 1u);
+  std::string changed = Line(1, "35.85");  // same source and id, another place
+  auto result = center_->Ingest(Line(2) + changed, {});
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->rejected);
+  ASSERT_EQ(result->errors.size(), 1u);
+  EXPECT_EQ(result->errors[0].line, 2u);
+  EXPECT_EQ(result->errors[0].field, "id");
+  EXPECT_NE(result->errors[0].message.find("different report"), std::string::npos);
+  EXPECT_EQ(Count(), 1);
+}
+
 TEST_F(CenterTest, AMalformedInputChangesNothing) {
   auto result = center_->Ingest("[" + Line(1), {});
   EXPECT_FALSE(result.ok());

@@ -88,7 +88,12 @@ struct Report {
   std::string text;
   std::vector<std::string> evidence;  // lowercase hex SHA-256 of photos, video
 
-  // Filled by the tagger from the mission (geo/tagger.h).
+  // SHA-256 (hex) of the report's content as intake read it, every field
+  // but the tags: a repeat with another digest is a different report that
+  // reuses an id, not a resend.
+  std::string content_digest;
+
+  // Filled by the tagger from the mission (mission/tagger.h).
   std::vector<std::string> zones;
   std::vector<std::string> clauses;
 };

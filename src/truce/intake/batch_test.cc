@@ -136,6 +136,35 @@ TEST_F(BatchTest, NamesLineAndFieldOfEachKindOfBadInput) {
   EXPECT_NE(c.errors[2].message.find("not closed"), std::string::npos);
 }
 
+TEST_F(BatchTest, AcceptsItsOwnOutputAndAMomentAsAString) {
+  // truce's output form: "id" is the center's number, "source_report_id" the source's.
+  Chunk c = Read(R"({"id":17,"source_report_id":"TR-9","source":{"kind":"party","party":"TR"},
+      "category":"shelling","observed":"2020-03-10T14:20:00+03:00",
+      "location":{"lat":35.84,"lon":36.61,"uncertainty_m":500},"zones":["x"],"clauses":[]})");
+  ASSERT_EQ(c.reports.size(), 1u) << (c.errors.empty() ? "" : c.errors[0].message);
+  EXPECT_EQ(c.reports[0].source_report_id, "TR-9");
+  EXPECT_EQ(c.reports[0].observed.duration_ms(), 0);
+}
+
+TEST_F(BatchTest, ABearingNeedsItsError) {
+  RowError e = OnlyError(R"({"source":{"kind":"acoustic","name":"AS-2"},"category":"shelling",
+      "observed":"2020-03-10T14:20:00Z","location":{"lat":35.84,"lon":36.61,"uncertainty_m":500},
+      "bearing":{"azimuth_deg":120}})");
+  EXPECT_EQ(e.field, "bearing.error_deg");
+}
+
+TEST_F(BatchTest, ContentDigestSeesEveryField) {
+  std::string a = R"({"source":{"kind":"news","name":"SANA"},"category":"shelling","observed":"2020-03-10T14:20:00Z",
+      "location":{"lat":35.84,"lon":36.61,"uncertainty_m":500},"count":3})";
+  std::string b = a;
+  b.replace(b.find("\"count\":3"), 9, "\"count\":4");
+  Chunk ca = Read(a), cb = Read(b);
+  ASSERT_EQ(ca.reports.size(), 1u);
+  ASSERT_EQ(cb.reports.size(), 1u);
+  EXPECT_NE(ca.reports[0].content_digest, cb.reports[0].content_digest);
+  EXPECT_NE(ca.reports[0].source_report_id, cb.reports[0].source_report_id);
+}
+
 TEST_F(BatchTest, ArrayErrorsNameTheElementsLine) {
   std::string array = std::string("[\n") + kExample + ",\n{\"category\":\"shelling\"}\n]";
   Chunk c = Read(array);

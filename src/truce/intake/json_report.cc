@@ -40,8 +40,11 @@ bool Obj(object o, const char* key, const std::string& field, ReportFields* f, o
 
 // The fields every form shares; `top` is the report object or properties.
 void ReadFields(object top, ReportFields* f) {
+  // "source_report_id" wins over "id", so a report as truce gives it out
+  // (where "id" is the center's number) reads back as the same report.
   element id;
-  if (top["id"].get(id) == simdjson::SUCCESS && !id.is_null()) {
+  if ((top["source_report_id"].get(id) == simdjson::SUCCESS && !id.is_null()) ||
+      (top["id"].get(id) == simdjson::SUCCESS && !id.is_null())) {
     std::string_view s;
     if (id.get_string().get(s) == simdjson::SUCCESS) {
       f->SourceReportId(s);
@@ -58,13 +61,13 @@ void ReadFields(object top, ReportFields* f) {
     Str(source, "name", "source.name", f, [&](auto s) { f->SourceName(s); });
   }
   Str(top, "category", "category", f, [&](auto s) { f->Category(s); });
-  object observed;
-  if (Obj(top, "observed", "observed", f, &observed)) {
+  // "observed" is {"start", "end"}, or one time as a string for a moment.
+  element observed_value;
+  if (top["observed"].get(observed_value) == simdjson::SUCCESS && observed_value.is_string()) {
+    Str(top, "observed", "observed", f, [&](auto s) { f->ObservedStart(s); });
+  } else if (object observed; Obj(top, "observed", "observed", f, &observed)) {
     Str(observed, "start", "observed.start", f, [&](auto s) { f->ObservedStart(s); });
     Str(observed, "end", "observed.end", f, [&](auto s) { f->ObservedEnd(s); });
-  } else {
-    // Also accepted: "observed": "2020-03-10T14:20:00+03:00" for a moment.
-    Str(top, "observed", "observed", f, [&](auto s) { f->ObservedStart(s); });
   }
   Str(top, "weapon_class", "weapon_class", f, [&](auto s) { f->WeaponClass(s); });
   Num(top, "count", "count", f, [&](double d) { f->Count(d); });

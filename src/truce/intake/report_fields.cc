@@ -1,11 +1,46 @@
 #include "truce/intake/report_fields.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "truce/core/digest.h"
 
 namespace truce::intake {
 namespace {
+
+// Every field of the report as read, unit-separated; times as UTC
+// milliseconds so "+03:00" and "Z" spellings of one instant agree.
+std::string ContentDigest(const Report& r) {
+  std::string s;
+  auto add = [&](const std::string& v) {
+    s += v;
+    s += '\x1f';
+  };
+  add(r.source.Key());
+  add(std::string(CategoryName(r.category)));
+  add(std::to_string(r.observed.start.utc_ms));
+  add(std::to_string(r.observed.end.utc_ms));
+  add(std::to_string(r.location.lat));
+  add(std::to_string(r.location.lon));
+  add(std::to_string(r.location.uncertainty_m));
+  add(r.location.place);
+  add(r.weapon_class);
+  add(std::to_string(r.count));
+  add(r.bearing ? std::to_string(r.bearing->azimuth_deg) + "/" + std::to_string(r.bearing->error_deg) : "");
+  add(r.casualties ? std::to_string(r.casualties->killed) + "/" + std::to_string(r.casualties->injured) : "");
+  add(r.blames);
+  add(r.text);
+  for (const std::string& e : r.evidence) add(e);
+  return Sha256Hex(s);
+}
+
+// 95 rather than 95.000000 in messages.
+std::string Num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
 constexpr double kMaxUncertaintyM = 100'000;    // beyond this a report places nothing
 constexpr int64_t kMaxObservedMs = 31LL * 24 * 3600 * 1000;  // a month
 constexpr size_t kMaxTextBytes = 20'000;
@@ -64,7 +99,7 @@ void ReportFields::ObservedEnd(std::string_view time) {
 
 void ReportFields::Latitude(double lat) {
   if (!std::isfinite(lat) || lat < -90 || lat > 90) {
-    return Fail("location.lat", std::to_string(lat) + " is outside [-90, 90]");
+    return Fail("location.lat", Num(lat) + " is outside [-90, 90]");
   }
   r_.location.lat = lat;
   has_lat_ = true;
@@ -72,7 +107,7 @@ void ReportFields::Latitude(double lat) {
 
 void ReportFields::Longitude(double lon) {
   if (!std::isfinite(lon) || lon < -180 || lon > 180) {
-    return Fail("location.lon", std::to_string(lon) + " is outside [-180, 180]");
+    return Fail("location.lon", Num(lon) + " is outside [-180, 180]");
   }
   r_.location.lon = lon;
   has_lon_ = true;
@@ -80,7 +115,7 @@ void ReportFields::Longitude(double lon) {
 
 void ReportFields::UncertaintyM(double metres) {
   if (!std::isfinite(metres) || metres < 0 || metres > kMaxUncertaintyM) {
-    return Fail("location.uncertainty_m", std::to_string(metres) + " must be between 0 and 100000 metres");
+    return Fail("location.uncertainty_m", Num(metres) + " must be between 0 and 100000 metres");
   }
   r_.location.uncertainty_m = metres;
   has_uncertainty_ = true;
@@ -190,8 +225,9 @@ bool ReportFields::Finish(Report* out, RowError* error) {
   else if (!has_lat_) missing("location.lat", "give the latitude in degrees");
   else if (!has_lon_) missing("location.lon", "give the longitude in degrees");
   else if (!has_uncertainty_) missing("location.uncertainty_m", "give the radius in metres within which it happened");
-  if (has_azimuth_ != has_bearing_error_ && r_.bearing) {
-    if (!has_azimuth_) missing("bearing.azimuth_deg", "a bearing needs its azimuth");
+  if (r_.bearing && !has_azimuth_) missing("bearing.azimuth_deg", "a bearing needs its azimuth");
+  if (r_.bearing && !has_bearing_error_) {
+    missing("bearing.error_deg", "give how many degrees either side the bearing may be off");
   }
   if (!error_) {
     if (!has_end_) r_.observed.end = r_.observed.start;
@@ -205,14 +241,11 @@ bool ReportFields::Finish(Report* out, RowError* error) {
     *error = *error_;
     return false;
   }
+  r_.content_digest = ContentDigest(r_);
   if (r_.source_report_id.empty()) {
     // No id from the source: the content names the report, so a resend of
     // the same report is still recognised as a repeat.
-    std::string basis = r_.source.Key() + "|" + std::string(CategoryName(r_.category)) + "|" +
-                        std::to_string(r_.observed.start.utc_ms) + "|" +
-                        std::to_string(r_.observed.end.utc_ms) + "|" + std::to_string(r_.location.lat) +
-                        "|" + std::to_string(r_.location.lon) + "|" + r_.blames + "|" + r_.text;
-    r_.source_report_id = "sha256:" + Sha256Hex(basis).substr(0, 32);
+    r_.source_report_id = "sha256:" + r_.content_digest.substr(0, 32);
   }
   *out = std::move(r_);
   return true;

@@ -47,13 +47,20 @@ struct ReportFilter {
   size_t limit = 100;
 };
 
+enum class AppendOutcome {
+  kAppended,   // stored now
+  kDuplicate,  // the same report from the same source was stored before
+  kConflict,   // the source used this id before for a different report: not stored
+};
+
 struct AppendResult {
   size_t appended = 0;
   size_t duplicates = 0;
-  // One per input report, in order: its new id, or the id it was stored
-  // under before when it is a repeat.
+  size_t conflicts = 0;
+  // One per input report, in order: what happened, and its id (new, or the
+  // earlier report's for a duplicate or conflict).
+  std::vector<AppendOutcome> outcomes;
   std::vector<int64_t> ids;
-  std::vector<bool> duplicate;
 };
 
 // One all-or-nothing append. Destroying it without Commit() rolls back.

@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS reports(
   place TEXT, weapon_class TEXT, count INTEGER NOT NULL,
   bearing_deg REAL, bearing_error_deg REAL, killed INTEGER, injured INTEGER,
   blames TEXT, text TEXT, evidence TEXT, zones TEXT, clauses TEXT,
-  received_ms INTEGER NOT NULL);
+  received_ms INTEGER NOT NULL, content_digest TEXT NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS reports_by_source
   ON reports(source_kind, source_party, source_name, source_report_id);
 CREATE INDEX IF NOT EXISTS reports_by_start ON reports(start_ms);
@@ -49,7 +49,7 @@ constexpr const char* kReportColumns =
     "id, source_kind, source_party, source_name, source_report_id, category, start_ms, "
     "start_offset, end_ms, end_offset, lat, lon, uncertainty_m, place, weapon_class, count, "
     "bearing_deg, bearing_error_deg, killed, injured, blames, text, evidence, zones, clauses, "
-    "received_ms";
+    "received_ms, content_digest";
 
 std::string Join(const std::vector<std::string>& v, char sep) {
   std::string out;
@@ -274,6 +274,7 @@ class SqliteStore : public Store {
     r.zones = Split(q.Text(23), ',');
     r.clauses = Split(q.Text(24), ',');
     s.received_ms = q.Int(25);
+    r.content_digest = q.Text(26);
     return s;
   }
 
@@ -331,8 +332,8 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports
       "INSERT INTO reports(source_kind, source_party, source_name, source_report_id, category, "
       "start_ms, start_offset, end_ms, end_offset, lat, lon, uncertainty_m, cell, place, "
       "weapon_class, count, bearing_deg, bearing_error_deg, killed, injured, blames, text, "
-      "evidence, zones, clauses, received_ms) "
-      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+      "evidence, zones, clauses, received_ms, content_digest) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
       "ON CONFLICT(source_kind, source_party, source_name, source_report_id) DO NOTHING"));
   TRUCE_ASSIGN_OR_RETURN(auto tag, db->Prepare(
       "INSERT OR IGNORE INTO report_labels(label, report) VALUES(?, ?)"));
@@ -381,21 +382,24 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports
     insert->BindTextOrNull(24, zones);
     insert->BindTextOrNull(25, clauses);
     insert->Bind(26, received_ms_);
+    insert->Bind(27, r.content_digest);
     TRUCE_RETURN_IF_ERROR(insert->Run());
     if (db->changes() == 0) {
       TRUCE_ASSIGN_OR_RETURN(auto find, db->Prepare(
-          "SELECT id FROM reports WHERE source_kind = ? AND source_party = ? AND source_name = ? "
-          "AND source_report_id = ?"));
+          "SELECT id, content_digest FROM reports WHERE source_kind = ? AND source_party = ? "
+          "AND source_name = ? AND source_report_id = ?"));
       find->Bind(1, kind);
       find->Bind(2, r.source.party);
       find->Bind(3, r.source.name);
       find->Bind(4, r.source_report_id);
       Status st;
-      int64_t id = find->Step(&st) ? find->Int(0) : 0;
+      bool found = find->Step(&st);
       TRUCE_RETURN_IF_ERROR(st);
-      result.ids.push_back(id);
-      result.duplicate.push_back(true);
-      ++result.duplicates;
+      if (!found) return Status::Internal("a conflicting report vanished: " + r.source_report_id);
+      bool same = find->Text(1) == r.content_digest;
+      result.ids.push_back(find->Int(0));
+      result.outcomes.push_back(same ? AppendOutcome::kDuplicate : AppendOutcome::kConflict);
+      ++(same ? result.duplicates : result.conflicts);
       continue;
     }
     int64_t id = sqlite3_last_insert_rowid(db->raw());
@@ -410,7 +414,7 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports
     }
     max_duration_ms_ = std::max(max_duration_ms_, r.observed.duration_ms());
     result.ids.push_back(id);
-    result.duplicate.push_back(false);
+    result.outcomes.push_back(AppendOutcome::kAppended);
     ++result.appended;
   }
   return result;

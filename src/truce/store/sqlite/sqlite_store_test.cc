@@ -92,11 +92,25 @@ TEST_F(SqliteStoreTest, RecognisesRepeatsFromTheSameSource) {
   EXPECT_EQ(again.appended, 1u);
   EXPECT_EQ(again.duplicates, 1u);
   EXPECT_EQ(again.ids[0], first.ids[0]);
-  EXPECT_TRUE(again.duplicate[0]);
+  EXPECT_EQ(again.outcomes[0], AppendOutcome::kDuplicate);
+  EXPECT_EQ(again.outcomes[1], AppendOutcome::kAppended);
   // The same id from another source is another report.
   AppendResult other = Append({Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00+03:00", "RU")});
   EXPECT_EQ(other.appended, 1u);
   EXPECT_EQ(*store_->CountReports(), 3);
+}
+
+TEST_F(SqliteStoreTest, AnIdReusedForOtherContentIsAConflict) {
+  Report a = Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00+03:00");
+  a.content_digest = "one";
+  AppendResult first = Append({a});
+  a.content_digest = "two";
+  a.text = "something else";
+  AppendResult again = Append({a});
+  EXPECT_EQ(again.outcomes[0], AppendOutcome::kConflict);
+  EXPECT_EQ(again.ids[0], first.ids[0]);
+  EXPECT_EQ(again.appended, 0u);
+  EXPECT_EQ(store_->Query({})->front().report.text, "text");
 }
 
 TEST_F(SqliteStoreTest, UncommittedSessionLeavesNothing) {
