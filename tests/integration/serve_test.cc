@@ -197,6 +197,22 @@ TEST_F(Serve, BadInputGetsAClearErrorAndChangesNothing) {
   EXPECT_EQ(Count(), before + 1);
 }
 
+TEST_F(Serve, ReadsTheBodyAsSentNotAsAForm) {
+  // curl -d without a Content-Type sends a form; the report's own words
+  // must not turn into request parameters.
+  std::string body = json{{"id", "form-1"},
+                          {"source", {{"kind", "news"}, {"name", "wire"}}},
+                          {"category", "shelling"},
+                          {"observed", "2020-03-10T14:20:00+03:00"},
+                          {"location", {{"place", "Saraqib"}}},
+                          {"text", "quoted: format=csv&on_error=skip"}}
+                         .dump();
+  json r = Post("/v1/reports", body, 201, "application/x-www-form-urlencoded");
+  EXPECT_EQ(r["accepted"], 1);
+  json e = Post("/v1/reports", "42", 400, "application/json");
+  EXPECT_EQ(e["error"]["code"], "invalid_input");
+}
+
 TEST_F(Serve, PagesFiltersAndErrors) {
   std::string batch;
   for (int i = 0; i < 25; ++i) {

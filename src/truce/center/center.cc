@@ -28,21 +28,29 @@ std::vector<ZoneRecord> Center::ZoneRecords(const Mission& mission) {
 }
 
 Result<std::unique_ptr<Center>> Center::Open(Mission mission, std::unique_ptr<Store> store,
-                                             bool initialize, const Clock& clock) {
-  if (initialize) {
-    TRUCE_RETURN_IF_ERROR(store->Initialize({mission.id, mission.name, mission.directory},
-                                            ZoneRecords(mission)));
-  }
+                                             const Clock& clock) {
+  TRUCE_RETURN_IF_ERROR(store->Initialize({mission.id, mission.name, mission.directory},
+                                          ZoneRecords(mission)));
   TRUCE_ASSIGN_OR_RETURN(MissionRecord held, store->Mission());
   if (held.id != mission.id) {
     return Status::Precondition("the database holds mission '" + held.id + "', but the pack is '" +
                                 mission.id + "'");
   }
-  std::unique_ptr<Center> center(new Center(std::move(mission), std::move(store), clock));
-  // The tagger points into the center's own mission, so it is built last.
-  TRUCE_ASSIGN_OR_RETURN(Tagger tagger, Tagger::Build(center->mission_));
-  center->tagger_ = std::make_unique<Tagger>(std::move(tagger));
-  return center;
+  return std::unique_ptr<Center>(new Center(std::move(mission), std::move(store), clock));
+}
+
+Result<const Tagger*> Center::tagger() {
+  std::call_once(tagger_once_, [this] {
+    // The tagger points into the center's own mission, which never moves.
+    auto built = Tagger::Build(mission_);
+    if (built.ok()) {
+      tagger_ = std::make_unique<Tagger>(std::move(built).value());
+    } else {
+      tagger_status_ = built.status();
+    }
+  });
+  if (!tagger_) return tagger_status_;
+  return tagger_.get();
 }
 
 namespace {
@@ -89,7 +97,8 @@ class ChunkQueue {
 }  // namespace
 
 Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions& options) {
-  intake::BatchReader reader(data, options.format, mission_, *tagger_);
+  TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, this->tagger());
+  intake::BatchReader reader(data, options.format, mission_, *tagger);
   if (!reader.status().ok()) return reader.status();
   TRUCE_ASSIGN_OR_RETURN(auto session, store_->BeginAppend(clock_.NowMs()));
 

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,10 +45,11 @@ struct IngestOptions {
 
 class Center {
  public:
-  // Opens the store, checking it holds this mission; with `initialize`,
-  // records the mission and zones in a new store first.
+  // Opens the center on a store: records the mission and its zones in a
+  // new store, or checks that the store holds this mission and refreshes
+  // its zones from the pack (reports already stored keep their tags).
   static Result<std::unique_ptr<Center>> Open(Mission mission, std::unique_ptr<Store> store,
-                                              bool initialize, const Clock& clock = SystemClock::Instance());
+                                              const Clock& clock = SystemClock::Instance());
 
   // Reads, validates, tags and stores a batch. A problem with the input as
   // a whole is an error; bad rows are listed in the summary. Either every
@@ -55,7 +57,9 @@ class Center {
   Result<IngestSummary> Ingest(std::string_view data, const IngestOptions& options);
 
   const Mission& mission() const { return mission_; }
-  const Tagger& tagger() const { return *tagger_; }
+  // Built on first use (S2 coverings of every zone: most of a second for a
+  // large pack), so commands that only read do not pay for it.
+  Result<const Tagger*> tagger();
   Store& store() { return *store_; }
 
   // The zones of the mission as records for the store and GET /v1/zones.
@@ -66,7 +70,9 @@ class Center {
       : mission_(std::move(mission)), store_(std::move(store)), clock_(clock) {}
 
   Mission mission_;
+  std::once_flag tagger_once_;
   std::unique_ptr<Tagger> tagger_;
+  Status tagger_status_;
   std::unique_ptr<Store> store_;
   const Clock& clock_;
 };

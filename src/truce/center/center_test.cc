@@ -20,7 +20,7 @@ class CenterTest : public ::testing::Test {
     std::filesystem::remove(path_);
     auto store = OpenSqliteStore(path_.string());
     ASSERT_TRUE(store.ok());
-    auto c = Center::Open(testing::MiniMission(), std::move(store).value(), true);
+    auto c = Center::Open(testing::MiniMission(), std::move(store).value());
     ASSERT_TRUE(c.ok()) << c.status().ToString();
     center_ = std::move(c).value();
   }
@@ -95,7 +95,7 @@ TEST_F(CenterTest, RefusesAStoreOfAnotherMission) {
   center_.reset();
   Mission other = testing::MiniMission();
   other.id = "other";
-  auto c = Center::Open(std::move(other), std::move(OpenSqliteStore(path_.string())).value(), false);
+  auto c = Center::Open(std::move(other), std::move(OpenSqliteStore(path_.string())).value());
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.status().message().find("'mini'"), std::string::npos);
 }

@@ -45,15 +45,17 @@ Result<geo::BoundingBox> ParseBox(const std::string& v) {
 
 Result<ReportFilter> ParseReportFilter(const ParamLookup& param, const Mission& mission) {
   ReportFilter f;
-  if (auto v = param("from")) {
+  for (auto [name, out] : {std::pair{"from", &f.from_ms}, std::pair{"to", &f.to_ms}}) {
+    auto v = param(name);
+    if (!v) continue;
     auto t = ParseRfc3339(*v);
-    if (!t.ok()) return t.status().WithContext("from");
-    f.from_ms = t->utc_ms;
-  }
-  if (auto v = param("to")) {
-    auto t = ParseRfc3339(*v);
-    if (!t.ok()) return t.status().WithContext("to");
-    f.to_ms = t->utc_ms;
+    if (!t.ok()) {
+      std::string hint;
+      // A "+" left unencoded in a URL arrives as a space.
+      if (v->size() > 6 && (*v)[v->size() - 6] == ' ') hint = " (in a URL, write + as %2B)";
+      return Status::Invalid(std::string(name) + ": " + t.status().message() + hint);
+    }
+    *out = t->utc_ms;
   }
   if (f.from_ms && f.to_ms && *f.from_ms > *f.to_ms) return Status::Invalid("from is after to");
   if (auto v = param("bbox")) {

@@ -19,8 +19,8 @@ void AddQuery(CLI::App& app) {
   cmd->add_option("--db", o->db, "Database file")->required();
   cmd->add_option("--mission", o->mission, "Mission pack folder (default: the database's)");
   for (auto [flag, key, help] : {
-           std::tuple{"--from", "from", "Observed at or after this RFC 3339 time"},
-           std::tuple{"--to", "to", "Observed at or before this RFC 3339 time"},
+           std::tuple{"--from", "from", "Observed interval ends at or after this RFC 3339 time"},
+           std::tuple{"--to", "to", "Observed interval starts at or before this RFC 3339 time"},
            std::tuple{"--bbox", "bbox", "west,south,east,north in degrees"},
            std::tuple{"--zone", "zone", "Tagged with this zone id"},
            std::tuple{"--clause", "clause", "With this clause in force"},

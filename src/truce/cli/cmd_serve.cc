@@ -32,6 +32,9 @@ void AddServe(CLI::App& app) {
 
     auto center = OpenCenter(o->db, o->mission, true);
     if (!center.ok()) throw CLI::RuntimeError(Fail(center.status()));
+    // The zone index is built now, so the first report is not slow and a
+    // broken zone is found before the center is up.
+    if (auto tagger = (*center)->tagger(); !tagger.ok()) throw CLI::RuntimeError(Fail(tagger.status()));
     server::HttpServer http(**center);
     auto port = http.Bind(o->host, o->port);
     if (!port.ok()) throw CLI::RuntimeError(Fail(port.status()));

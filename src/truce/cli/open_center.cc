@@ -25,16 +25,15 @@ Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std
     // The pack is checked before the file is made, so a bad pack leaves nothing behind.
     TRUCE_ASSIGN_OR_RETURN(Mission mission, LoadMission(mission_dir));
     TRUCE_ASSIGN_OR_RETURN(auto store, OpenSqliteStore(db_path));
-    return Center::Open(std::move(mission), std::move(store), true);
+    return Center::Open(std::move(mission), std::move(store));
   }
   SqliteOptions options;
   options.create_if_missing = false;
   TRUCE_ASSIGN_OR_RETURN(auto store, OpenSqliteStore(db_path, options));
   std::string dir = mission_dir;
   auto held = store->Mission();
-  bool initialize = false;
   if (!held.ok() && held.status().code() == Code::kNotFound) {
-    initialize = true;  // an empty file, say from an interrupted init
+    // An empty file, say from an interrupted init: the pack must be named.
   } else if (!held.ok()) {
     return held.status();
   } else if (dir.empty()) {
@@ -42,7 +41,7 @@ Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std
   }
   if (dir.empty()) return Status::Invalid("which mission? give --mission DIR (a mission pack folder)");
   TRUCE_ASSIGN_OR_RETURN(Mission mission, LoadMission(dir));
-  return Center::Open(std::move(mission), std::move(store), initialize);
+  return Center::Open(std::move(mission), std::move(store));
 }
 
 }  // namespace truce::cli

@@ -112,7 +112,8 @@ void BatchReader::Detect() {
   }
   if (data_[first] != '{') {
     if (format_ == InputFormat::kJson) {
-      status_ = Status::Invalid("the input is not JSON: it starts with '" + std::string(1, data_[first]) + "'");
+      status_ = Status::Invalid("the input is not a JSON report, array or JSONL: it starts with '" +
+                                std::string(1, data_[first]) + "'");
     } else {
       format_ = InputFormat::kCsv;  // a header row of column names
     }

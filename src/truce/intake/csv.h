@@ -2,7 +2,7 @@
 // quotes with "" for a quote inside, records ending in LF or CRLF, line
 // breaks allowed inside quotes.
 //
-// The report columns (docs/INTAKE.md) are named by a header row in any
+// The report columns (docs/USER-GUIDE.md, "CSV") are named by a header row in any
 // order: id, source_kind, source_party, source_name, category, start, end,
 // lat, lon, uncertainty_m, place, weapon_class, count, bearing_deg,
 // bearing_error_deg, killed, injured, blames, text, evidence (SHA-256

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -454,7 +455,8 @@ Result<Mission> LoadMission(const std::string& directory) {
   TRUCE_ASSIGN_OR_RETURN(std::string sites, ReadFile(dir + "/" + kSites, false));
   auto m = ParseMission(toml_text, zones, gazetteer, sites);
   if (!m.ok()) return m.status().WithContext(dir);
-  m->directory = dir;
+  // Absolute, so a database made from a relative path works from anywhere.
+  m->directory = std::filesystem::absolute(dir).lexically_normal().string();
   return m;
 }
 

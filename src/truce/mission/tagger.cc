@@ -11,7 +11,16 @@ Result<Tagger> Tagger::Build(const Mission& mission) {
     const geo::Zone& z = mission.zones[zi];
     if (!z.IsTaggable()) continue;
     Result<int> region = Status::Internal("unreachable");
-    if (!z.polygons.empty()) {
+    if (!z.polygons.empty() && z.half_width_m > 0) {
+      // A site drawn as a polygon: the polygon and the buffer round its edge.
+      std::vector<geo::Line> rings;
+      for (const geo::Polygon& p : z.polygons) rings.insert(rings.end(), p.rings.begin(), p.rings.end());
+      region = t.index_.AddLineBuffer(rings, z.half_width_m);
+      if (!region.ok()) return region.status().WithContext("zone " + z.id);
+      t.region_zone_.push_back(int(zi));
+      t.region_clause_.push_back(-1);
+      region = t.index_.AddArea(z.polygons);
+    } else if (!z.polygons.empty()) {
       region = t.index_.AddArea(z.polygons);
     } else if (!z.lines.empty()) {
       region = t.index_.AddLineBuffer(z.lines, z.half_width_m);
@@ -68,6 +77,7 @@ void Tagger::Tag(Report* report) const {
     }
   }
   std::sort(zones.begin(), zones.end());
+  zones.erase(std::unique(zones.begin(), zones.end()), zones.end());
   report->zones.clear();
   for (int z : zones) report->zones.push_back(mission_->zones[z].id);
 

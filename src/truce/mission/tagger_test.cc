@@ -48,6 +48,22 @@ TEST(Tagger, ZonesAndClausesOfTheMiniMission) {
   EXPECT_TRUE(Has(hospital.zones, "hospital-1"));
 }
 
+TEST(Tagger, ASitePolygonCountsItsBuffer) {
+  std::string sites = R"json({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"id":"camp","name":"Camp","kind":"camp","buffer_m":500},
+ "geometry":{"type":"Polygon","coordinates":[[[36.5,35.9],[36.51,35.9],[36.51,35.91],[36.5,35.91],[36.5,35.9]]]}}]})json";
+  auto m = ParseMission(testing::kMiniToml, testing::kMiniZones, testing::kMiniGazetteer, sites);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  auto tagger = Tagger::Build(*m);
+  ASSERT_TRUE(tagger.ok());
+  for (auto [lat, lon, inside] : {std::tuple{35.905, 36.505, true}, std::tuple{35.9135, 36.505, true},
+                                  std::tuple{35.9160, 36.505, false}}) {
+    Report r = At(lat, lon, "2020-03-10T14:20:00+03:00");
+    tagger->Tag(&r);
+    EXPECT_EQ(std::count(r.zones.begin(), r.zones.end(), "camp"), inside ? 1 : 0) << lat;
+  }
+}
+
 // The issue's "done when", on the shipped idlib-2020 pack.
 TEST(Tagger, Idlib2020CorridorAndCeasefire) {
   auto m = LoadMission(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020");

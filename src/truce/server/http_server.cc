@@ -49,12 +49,29 @@ json RowErrorsJson(const std::vector<intake::RowError>& errors) {
   return out;
 }
 
+// The parameters of the URL's query alone. cpp-httplib also parses a form
+// body into params, and a report posted without a Content-Type (curl -d)
+// would then leak its text into them.
+httplib::Params UrlParams(const httplib::Request& req) {
+  httplib::Params params;
+  size_t q = req.target.find('?');
+  if (q != std::string::npos) httplib::detail::parse_query_text(req.target.substr(q + 1), params);
+  return params;
+}
+
+std::optional<std::string> Param(const httplib::Params& params, const std::string& name) {
+  auto it = params.find(name);
+  if (it == params.end()) return std::nullopt;
+  return it->second;
+}
+
 intake::InputFormat FormatForContentType(const std::string& type) {
   if (type.find("ndjson") != std::string::npos || type.find("jsonl") != std::string::npos) {
     return intake::InputFormat::kJsonl;
   }
   if (type.find("csv") != std::string::npos) return intake::InputFormat::kCsv;
   if (type.find("geo+json") != std::string::npos) return intake::InputFormat::kGeoJson;
+  if (type.find("json") != std::string::npos) return intake::InputFormat::kJson;
   return intake::InputFormat::kAuto;
 }
 
@@ -70,13 +87,14 @@ struct HttpServer::Impl {
     IngestOptions options;
     options.want_ids = true;
     options.format = FormatForContentType(req.get_header_value("Content-Type"));
-    if (req.has_param("format")) {
-      auto f = intake::ParseInputFormat(req.get_param_value("format"));
+    httplib::Params params = UrlParams(req);
+    if (auto v = Param(params, "format")) {
+      auto f = intake::ParseInputFormat(*v);
       if (!f) return SendError(res, 400, "invalid_argument", "format must be auto, json, jsonl, csv or geojson");
       options.format = *f;
     }
-    if (req.has_param("on_error")) {
-      auto p = intake::ParseBatchPolicy(req.get_param_value("on_error"));
+    if (auto v = Param(params, "on_error")) {
+      auto p = intake::ParseBatchPolicy(*v);
       if (!p) return SendError(res, 400, "invalid_argument", "on_error must be reject or skip");
       options.policy = *p;
     }

@@ -75,8 +75,8 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Records the mission and its zones in a new store. Fails if the store
-  // already holds a different mission; a no-op for the same one.
+  // Records the mission and its zones in a new store, or rewrites them for
+  // the same mission. Fails if the store holds a different mission.
   virtual Status Initialize(const MissionRecord& mission, const std::vector<ZoneRecord>& zones) = 0;
   // The mission the store was initialised for; NotFound when it was not.
   virtual Result<MissionRecord> Mission() = 0;

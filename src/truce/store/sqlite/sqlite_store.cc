@@ -103,15 +103,16 @@ class SqliteStore : public Store {
   Status Initialize(const MissionRecord& mission, const std::vector<ZoneRecord>& zones) override {
     std::lock_guard lock(write_mu_);
     auto existing = MetaLocked(writer_.get(), "mission_id");
-    if (existing.ok() && !existing->empty()) {
-      if (*existing != mission.id) {
-        return Status::Precondition(writer_->path() + " holds mission '" + *existing +
-                                    "', not '" + mission.id + "'; use another database file");
-      }
-      return Status::Ok();
+    TRUCE_RETURN_IF_ERROR(existing.status());
+    if (!existing->empty() && *existing != mission.id) {
+      return Status::Precondition(writer_->path() + " holds mission '" + *existing + "', not '" +
+                                  mission.id + "'; use another database file");
     }
+    // New, or the same mission again: (re)write its record and zones, so an
+    // edited pack's zones are what GET /v1/zones serves.
     TRUCE_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
     Status st = [&]() -> Status {
+      TRUCE_RETURN_IF_ERROR(writer_->Exec("DELETE FROM zones"));
       TRUCE_RETURN_IF_ERROR(PutMeta("mission_id", mission.id));
       TRUCE_RETURN_IF_ERROR(PutMeta("mission_name", mission.name));
       TRUCE_RETURN_IF_ERROR(PutMeta("mission_directory", mission.directory));

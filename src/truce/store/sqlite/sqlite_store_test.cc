@@ -183,8 +183,13 @@ TEST_F(SqliteStoreTest, RefusesAnotherMission) {
   Status st = store_->Initialize({"other", "Other", ""}, {});
   EXPECT_EQ(st.code(), Code::kFailedPrecondition);
   EXPECT_NE(st.message().find("holds mission 'mini'"), std::string::npos);
-  EXPECT_TRUE(store_->Initialize({"mini", "Mini", ""}, {}).ok());
   EXPECT_EQ(store_->Zones()->size(), 1u);
+  // The same mission again refreshes its zones from the pack.
+  EXPECT_TRUE(store_->Initialize({"mini", "Mini", "/packs/mini"},
+                                 {{"area", "Area", "deescalation_area", "{}", "{}"},
+                                  {"road", "Road", "security_corridor", "{}", "{}"}})
+                  .ok());
+  EXPECT_EQ(store_->Zones()->size(), 2u);
 }
 
 }  // namespace
