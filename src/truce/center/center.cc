@@ -133,9 +133,8 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
           if (appended->outcomes[i] == AppendOutcome::kConflict) {
             // Never a silent drop: an id reused for other content is an error.
             AddError(&summary, {chunk.lines[i], "id",
-                                "source " + r.source.Key() + " already sent a different report with id '" +
-                                    r.source_report_id + "' (stored as report " +
-                                    std::to_string(appended->ids[i]) +
+                                r.source.Describe() + " already sent a different report with id '" +
+                                    r.source_report_id + "' (report " + std::to_string(appended->ids[i]) +
                                     "); a correction is a new report with its own id"});
             continue;
           }

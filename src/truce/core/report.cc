@@ -85,6 +85,13 @@ std::optional<Category> ParseCategory(std::string_view s) {
 std::string SourceKindList() { return List(kSourceKinds); }
 std::string CategoryList() { return List(kCategories); }
 
+std::string Source::Describe() const {
+  std::string s(SourceKindName(kind));
+  if (!name.empty()) s += " " + name;
+  if (!party.empty()) s += name.empty() ? " " + party : " (" + party + ")";
+  return s;
+}
+
 std::string Source::Key() const {
   return std::string(SourceKindName(kind)) + ":" + party + ":" + name;
 }

@@ -48,8 +48,10 @@ struct Source {
   std::string party;  // the party reporting (required for kind party) or operating the sensor
   std::string name;   // an observer team, a sensor, an outlet ("OP-7", "SANA")
 
-  // One key per source, for recognising a repeated report: "party:TR", "news::SANA".
+  // One key per source, for recognising a repeated report: "party:TR:", "news::SANA".
   std::string Key() const;
+  // For people: "party TR", "observer OP-7 (RU)", "news SANA".
+  std::string Describe() const;
 };
 
 // A place on the WGS84 ellipsoid with the radius within which the source

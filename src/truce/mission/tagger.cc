@@ -11,7 +11,7 @@ Result<Tagger> Tagger::Build(const Mission& mission) {
     const geo::Zone& z = mission.zones[zi];
     if (!z.IsTaggable()) continue;
     Result<int> region = Status::Internal("unreachable");
-    if (!z.polygons.empty() && z.half_width_m > 0) {
+    if (!z.polygons.empty() && z.half_width_m > 0 && z.kind == geo::ZoneKind::kBuffer) {
       // A site drawn as a polygon: the polygon and the buffer round its edge.
       std::vector<geo::Line> rings;
       for (const geo::Polygon& p : z.polygons) rings.insert(rings.end(), p.rings.begin(), p.rings.end());
