@@ -80,7 +80,7 @@ void AddIngest(CLI::App& app) {
       std::printf("total: %zu reports in %zu files: %zu stored, %zu already stored, %zu invalid\n",
                   total_rows, o->files.size(), total_appended, total_dups, total_errors);
     }
-    if (!o->quiet) {
+    if (!o->quiet && total_rows >= 10'000) {
       std::printf("%.2f s, %.0f reports/s\n", secs, secs > 0 ? double(total_rows) / secs : 0.0);
     }
     if (any_failed) throw CLI::RuntimeError(1);
