@@ -180,6 +180,12 @@ Status LoadClauses(const toml::table& root, Mission* m) {
     }
     TRUCE_ASSIGN_OR_RETURN(c.zones, StringArray(*t, "zones"));
     TRUCE_ASSIGN_OR_RETURN(c.weapon_classes, StringArray(*t, "weapon_classes"));
+    TRUCE_ASSIGN_OR_RETURN(c.binds, StringArray(*t, "binds"));
+    for (const std::string& p : c.binds) {
+      if (!m->FindParty(p)) {
+        return Status::Invalid(where + ": binds '" + p + "', not a party of this mission (" + m->PartyList() + ")");
+      }
+    }
     c.from_zone = OptionalString(*t, "from_zone");
     c.route_zone = OptionalString(*t, "route_zone");
     TRUCE_ASSIGN_OR_RETURN(c.distance_km, OptionalNumber(*t, "distance_km", 0));

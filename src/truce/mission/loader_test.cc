@@ -60,6 +60,15 @@ TEST(LoadMission, RefusesUnknownReferences) {
             std::string::npos);
 }
 
+TEST(LoadMission, ClausesNameThePartiesTheyBind) {
+  std::string toml = Replace(kMiniToml, "distance_km = 10", "distance_km = 10\nbinds = [\"SY-GOV\"]");
+  auto m = ParseMission(toml, kMiniZones, kMiniGazetteer, kMiniSites);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->clauses[2].binds, std::vector<std::string>{"SY-GOV"});
+  EXPECT_NE(ErrorOf(Replace(kMiniToml, "distance_km = 10", "distance_km = 10\nbinds = [\"XX\"]")).find("binds 'XX'"),
+            std::string::npos);
+}
+
 TEST(LoadMission, NamesTheFeatureOfABadZone) {
   std::string msg = ErrorOf(kMiniToml, Replace(kMiniZones, "[36.3,35.8]", "[36.3,95.8]"));
   EXPECT_NE(msg.find("zones.geojson feature 1 (road-corridor)"), std::string::npos) << msg;

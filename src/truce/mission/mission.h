@@ -40,6 +40,10 @@ struct Clause {
   std::string from_zone;
   double distance_km = 0;
   std::string route_zone;  // movement: the patrol route it protects
+  // The parties the clause binds; empty: every party to the conflict. A
+  // district's return binds the side that hands it over, not the side that
+  // enters it.
+  std::vector<std::string> binds;
 
   bool InForceDuring(int64_t from_ms, int64_t to_ms) const {
     return in_force_from.utc_ms <= to_ms && (!in_force_until || in_force_until->utc_ms > from_ms);

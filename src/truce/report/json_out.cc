@@ -65,6 +65,7 @@ json MissionJson(const Mission& m) {
     if (!c.from_zone.empty()) j["from_zone"] = c.from_zone;
     if (c.distance_km > 0) j["distance_km"] = c.distance_km;
     if (!c.route_zone.empty()) j["route_zone"] = c.route_zone;
+    if (!c.binds.empty()) j["binds"] = c.binds;
     clauses.push_back(j);
   }
   json weapons = json::array();
