@@ -1,0 +1,53 @@
+#include "truce/register/checkpoint.h"
+
+#include <sodium.h>
+
+#include <charconv>
+#include <cstring>
+
+namespace truce::reg {
+
+std::string Checkpoint::Body() const {
+  char b64[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_ORIGINAL)];
+  sodium_bin2base64(b64, sizeof b64, root.data(), root.size(), sodium_base64_VARIANT_ORIGINAL);
+  std::string out = origin + "\n" + std::to_string(size) + "\n" + b64 + "\n";
+  for (const std::string& e : extensions) out += e + "\n";
+  return out;
+}
+
+Result<Checkpoint> ParseCheckpoint(std::string_view body) {
+  if (body.empty() || body.back() != '\n') return Status::Invalid("a checkpoint ends in a newline");
+  std::vector<std::string_view> lines;
+  for (size_t start = 0; start < body.size();) {
+    size_t eol = body.find('\n', start);
+    lines.push_back(body.substr(start, eol - start));
+    start = eol + 1;
+  }
+  if (lines.size() < 3) return Status::Invalid("a checkpoint has an origin, a size and a root hash");
+  Checkpoint c;
+  c.origin = std::string(lines[0]);
+  if (c.origin.empty()) return Status::Invalid("the checkpoint's origin line is empty");
+  std::string_view size = lines[1];
+  // Decimal, no sign, no leading zeros (but "0" itself).
+  if (size.empty() || (size.size() > 1 && size[0] == '0') ||
+      std::from_chars(size.data(), size.data() + size.size(), c.size).ptr != size.data() + size.size() ||
+      size.find_first_not_of("0123456789") != std::string_view::npos) {
+    return Status::Invalid("the checkpoint's size '" + std::string(size.substr(0, 30)) + "' is not a decimal number");
+  }
+  unsigned char raw[64];
+  size_t len = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(raw, sizeof raw, lines[2].data(), lines[2].size(), nullptr, &len, &end,
+                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      end != lines[2].data() + lines[2].size() || len != 32) {
+    return Status::Invalid("the checkpoint's root hash is not 32 bytes of base64");
+  }
+  std::memcpy(c.root.data(), raw, 32);
+  for (size_t i = 3; i < lines.size(); ++i) {
+    if (lines[i].empty()) return Status::Invalid("a checkpoint extension line is empty");
+    c.extensions.emplace_back(lines[i]);
+  }
+  return c;
+}
+
+}  // namespace truce::reg
