@@ -43,6 +43,11 @@ Result<Checkpoint> ParseCheckpoint(std::string_view body) {
     return Status::Invalid("the checkpoint's root hash is not 32 bytes of base64");
   }
   std::memcpy(c.root.data(), raw, 32);
+  // One checkpoint, one text: a root spelled in non-canonical base64 (stray
+  // bits in the last character) is refused, so equal trees sign equal bytes.
+  char canonical[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_ORIGINAL)];
+  sodium_bin2base64(canonical, sizeof canonical, raw, 32, sodium_base64_VARIANT_ORIGINAL);
+  if (lines[2] != canonical) return Status::Invalid("the checkpoint's root hash is not canonical base64");
   for (size_t i = 3; i < lines.size(); ++i) {
     if (lines[i].empty()) return Status::Invalid("a checkpoint extension line is empty");
     c.extensions.emplace_back(lines[i]);
