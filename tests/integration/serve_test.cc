@@ -238,6 +238,11 @@ TEST_F(Serve, PagesFiltersAndErrors) {
   EXPECT_NE(bad["error"]["message"].get<std::string>().find("atlantis"), std::string::npos);
   bad = Get("/v1/nothing", 404);
   EXPECT_EQ(bad["error"]["code"], "not_found");
+  auto res = Client().Delete("/v1/reports");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 405);
+  EXPECT_EQ(res->get_header_value("Allow"), "GET, POST");
+  EXPECT_EQ(Get("/v1/reports?blames=SY-GOV&limit=1")["count"], 1);
   Get("/v1/reports/999999", 404);
 }
 

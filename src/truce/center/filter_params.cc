@@ -82,6 +82,12 @@ Result<ReportFilter> ParseReportFilter(const ParamLookup& param, const Mission& 
     }
     f.party = *v;
   }
+  if (auto v = param("blames")) {
+    if (!mission.FindParty(*v)) {
+      return Status::Invalid("blames: '" + *v + "' is not one of " + mission.PartyList());
+    }
+    f.blames = *v;
+  }
   if (auto v = param("source_kind")) {
     if (!ParseSourceKind(*v)) return Status::Invalid("source_kind: '" + *v + "' is not one of " + SourceKindList());
     f.source_kind = *v;

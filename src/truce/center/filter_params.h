@@ -7,6 +7,7 @@
 //   zone, clause  ids from the mission pack
 //   category      a category word (shelling, small_arms_fire, ...)
 //   party         the reporting party (source.party)
+//   blames        the party a report holds responsible
 //   source_kind   party, observer, uav, acoustic, radar, patrol, news
 //   limit         1 to 10000 (default 100)
 //   after         paging: only reports with a larger id

@@ -26,6 +26,7 @@ void AddQuery(CLI::App& app) {
            std::tuple{"--clause", "clause", "With this clause in force"},
            std::tuple{"--category", "category", "shelling, small_arms_fire, airstrike, ..."},
            std::tuple{"--party", "party", "Reported by this party"},
+           std::tuple{"--blames", "blames", "Blaming this party"},
            std::tuple{"--source-kind", "source_kind", "party, observer, uav, acoustic, radar, patrol, news"},
            std::tuple{"--limit", "limit", "At most this many (1-10000, default 100)"},
            std::tuple{"--after", "after", "Only reports with a larger id (paging)"},

@@ -203,6 +203,15 @@ struct HttpServer::Impl {
     http.set_error_handler([](const auto& req, auto& res) {
       if (!res.body.empty()) return;  // a handler already wrote its error
       if (res.status == 404) {
+        // A known path with the wrong method is 405, and says which it takes.
+        const bool reports = req.path == "/v1/reports";
+        const bool read_only = req.path == "/v1/zones" || req.path == "/v1/mission" || req.path == "/healthz" ||
+                               req.path.rfind("/v1/reports/", 0) == 0;
+        if (reports || read_only) {
+          res.set_header("Allow", reports ? "GET, POST" : "GET");
+          return SendError(res, 405, "method_not_allowed",
+                           req.path + " takes " + (reports ? "GET or POST" : "GET") + ", not " + req.method);
+        }
         SendError(res, 404, "not_found", "no such endpoint: " + req.method + " " + req.path);
       } else if (res.status == 413) {
         SendError(res, 413, "too_large", "the request body exceeds 256 MiB; split the batch");

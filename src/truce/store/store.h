@@ -42,6 +42,7 @@ struct ReportFilter {
   std::string clause;       // a clause id in force for the report
   std::string category;     // a Category wire name
   std::string party;        // the reporting party (source.party)
+  std::string blames;       // the party the report holds responsible
   std::string source_kind;  // a SourceKind wire name
   int64_t after_id = 0;     // paging: only reports with a larger id
   size_t limit = 100;

@@ -169,6 +169,7 @@ class SqliteStore : public Store {
     if (f.from_ms) sql += " AND end_ms >= ? AND start_ms >= ?";
     if (!f.category.empty()) sql += " AND category = ?";
     if (!f.party.empty()) sql += " AND source_party = ?";
+    if (!f.blames.empty()) sql += " AND blames = ?";
     if (!f.source_kind.empty()) sql += " AND source_kind = ?";
     if (!f.zone.empty()) sql += " AND id IN (SELECT report FROM report_labels WHERE label = ?)";
     if (!f.clause.empty()) sql += " AND id IN (SELECT report FROM report_labels WHERE label = ?)";
@@ -215,6 +216,7 @@ class SqliteStore : public Store {
     }
     if (!f.category.empty()) q->Bind(i++, f.category);
     if (!f.party.empty()) q->Bind(i++, f.party);
+    if (!f.blames.empty()) q->Bind(i++, f.blames);
     if (!f.source_kind.empty()) q->Bind(i++, f.source_kind);
     if (!f.zone.empty()) q->Bind(i++, zone_label);
     if (!f.clause.empty()) q->Bind(i++, clause_label);

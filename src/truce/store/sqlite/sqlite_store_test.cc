@@ -128,6 +128,7 @@ TEST_F(SqliteStoreTest, FiltersByTimeBoxZoneClauseCategoryAndParty) {
     char t[64];
     std::snprintf(t, sizeof t, "2020-03-%02dT10:00:00Z", 1 + i % 20);
     Report r = Make("R" + std::to_string(i), 35.0 + 0.02 * i, 36.0 + 0.02 * i, t, i % 2 ? "TR" : "RU");
+    if (i % 5 == 0) r.blames = "SY-GOV";
     if (i % 5 == 0) {
       r.category = Category::kAirstrike;
       r.zones = {};
@@ -166,6 +167,9 @@ TEST_F(SqliteStoreTest, FiltersByTimeBoxZoneClauseCategoryAndParty) {
   f = {};
   f.party = "RU";
   EXPECT_EQ(count(f), 25u);
+  f = {};
+  f.blames = "SY-GOV";
+  EXPECT_EQ(count(f), 10u);
   f = {};
   f.zone = "nowhere";
   EXPECT_EQ(count(f), 0u);
