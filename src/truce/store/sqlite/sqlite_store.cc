@@ -108,8 +108,23 @@ class SqliteStore : public Store {
       return Status::Precondition(writer_->path() + " holds mission '" + *existing + "', not '" +
                                   mission.id + "'; use another database file");
     }
-    // New, or the same mission again: (re)write its record and zones, so an
-    // edited pack's zones are what GET /v1/zones serves.
+    // The same mission with the same zones: nothing to write, so opening a
+    // database to read it never waits for a long ingest's write lock.
+    if (!existing->empty()) {
+      TRUCE_ASSIGN_OR_RETURN(std::string name, MetaLocked(writer_.get(), "mission_name"));
+      TRUCE_ASSIGN_OR_RETURN(std::string dir, MetaLocked(writer_.get(), "mission_directory"));
+      TRUCE_ASSIGN_OR_RETURN(std::vector<ZoneRecord> held, ZonesFrom(writer_.get()));
+      auto same = [](const ZoneRecord& a, const ZoneRecord& b) {
+        return a.id == b.id && a.name == b.name && a.kind == b.kind &&
+               a.properties_json == b.properties_json && a.geometry_json == b.geometry_json;
+      };
+      if (name == mission.name && dir == mission.directory &&
+          std::equal(held.begin(), held.end(), zones.begin(), zones.end(), same)) {
+        return Status::Ok();
+      }
+    }
+    // New, or the same mission with an edited pack: (re)write its record and
+    // zones, so the pack's zones are what GET /v1/zones serves.
     TRUCE_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
     Status st = [&]() -> Status {
       TRUCE_RETURN_IF_ERROR(writer_->Exec("DELETE FROM zones"));
@@ -240,13 +255,7 @@ class SqliteStore : public Store {
 
   Result<std::vector<ZoneRecord>> Zones() override {
     std::lock_guard lock(read_mu_);
-    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(
-        "SELECT id, name, kind, properties, geometry FROM zones ORDER BY ord"));
-    std::vector<ZoneRecord> out;
-    Status st;
-    while (q->Step(&st)) out.push_back({q->Text(0), q->Text(1), q->Text(2), q->Text(3), q->Text(4)});
-    TRUCE_RETURN_IF_ERROR(st);
-    return out;
+    return ZonesFrom(reader_.get());
   }
 
  private:
@@ -279,6 +288,16 @@ class SqliteStore : public Store {
     s.received_ms = q.Int(25);
     r.content_digest = q.Text(26);
     return s;
+  }
+
+  static Result<std::vector<ZoneRecord>> ZonesFrom(sqlite::Db* db) {
+    TRUCE_ASSIGN_OR_RETURN(auto q, db->Prepare(
+        "SELECT id, name, kind, properties, geometry FROM zones ORDER BY ord"));
+    std::vector<ZoneRecord> out;
+    Status st;
+    while (q->Step(&st)) out.push_back({q->Text(0), q->Text(1), q->Text(2), q->Text(3), q->Text(4)});
+    TRUCE_RETURN_IF_ERROR(st);
+    return out;
   }
 
   Result<std::string> MetaLocked(sqlite::Db* db, const std::string& key) {
@@ -446,13 +465,28 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
   int flags = SQLITE_OPEN_READWRITE | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
   TRUCE_ASSIGN_OR_RETURN(auto writer, sqlite::Db::Open(path, flags));
   TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA busy_timeout = 10000"));
-  TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA journal_mode = WAL"));
   TRUCE_RETURN_IF_ERROR(writer->Exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
                                                               : "PRAGMA synchronous = NORMAL"));
   TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA cache_size = -262144"));
   TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA temp_store = MEMORY"));
-  TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema));
-  TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
+  // The schema is written once. Opening an existing database writes
+  // nothing, so `truce query` never waits behind a long ingest's lock.
+  int64_t version = 0;
+  {
+    TRUCE_ASSIGN_OR_RETURN(auto q, writer->Prepare("PRAGMA user_version"));
+    Status st;
+    version = q->Step(&st) ? q->Int(0) : 0;
+    TRUCE_RETURN_IF_ERROR(st);
+  }
+  if (version > kSchemaVersion) {
+    return Status::Precondition(path + " was made by a newer truce (schema " + std::to_string(version) +
+                                "); upgrade truce to open it");
+  }
+  if (version < kSchemaVersion) {
+    TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA journal_mode = WAL"));
+    TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema));
+    TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
+  }
   TRUCE_ASSIGN_OR_RETURN(auto reader, sqlite::Db::Open(path, SQLITE_OPEN_READWRITE));
   TRUCE_RETURN_IF_ERROR(reader->Exec("PRAGMA busy_timeout = 10000"));
   TRUCE_RETURN_IF_ERROR(reader->Exec("PRAGMA cache_size = -32768"));

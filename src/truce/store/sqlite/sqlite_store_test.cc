@@ -113,6 +113,19 @@ TEST_F(SqliteStoreTest, AnIdReusedForOtherContentIsAConflict) {
   EXPECT_EQ(store_->Query({})->front().report.text, "text");
 }
 
+TEST_F(SqliteStoreTest, OpeningTheSameMissionAgainDoesNotWaitForAWriter) {
+  auto session = store_->BeginAppend(0);  // holds the write lock, as a long ingest does
+  ASSERT_TRUE(session.ok());
+  auto other = OpenSqliteStore((dir_ / "t.db").string());
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  Status st = (*other)->Initialize({"mini", "Mini", "/packs/mini"},
+                                   {{"area", "Area", "deescalation_area", "{}", "{}"}});
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  // Had opening or Initialize tried to write, they would have failed with
+  // "database is locked" after the busy timeout.
+  EXPECT_EQ(*(*other)->CountReports(), 0);
+}
+
 TEST_F(SqliteStoreTest, UncommittedSessionLeavesNothing) {
   {
     auto session = store_->BeginAppend(0);
