@@ -483,6 +483,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
                                 "); upgrade truce to open it");
   }
   if (version < kSchemaVersion) {
+    // 16 KiB pages: shallower B-trees for rows of ~300 bytes; 7-12% faster
+    // bulk ingest than 4 KiB here (docs/PERFORMANCE.md). Only takes effect
+    // on a new, empty file, before WAL is on.
+    TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA page_size = 16384"));
     TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA journal_mode = WAL"));
     TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema));
     TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
