@@ -103,11 +103,18 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
   TRUCE_ASSIGN_OR_RETURN(auto session, store_->BeginAppend(clock_.NowMs()));
 
   ChunkQueue queue;
+  Status producer_failure;
   std::thread producer([&] {
-    intake::Chunk chunk;
-    while (reader.Next(options.chunk_rows, &chunk)) {
-      queue.Push(std::move(chunk), reader.bytes_done());
-      chunk = intake::Chunk();
+    // Nothing may escape the thread: an exception here would end the
+    // process, and with it a running server.
+    try {
+      intake::Chunk chunk;
+      while (reader.Next(options.chunk_rows, &chunk)) {
+        queue.Push(std::move(chunk), reader.bytes_done());
+        chunk = intake::Chunk();
+      }
+    } catch (const std::exception& e) {
+      producer_failure = Status::Internal(std::string("reading the batch failed: ") + e.what());
     }
     queue.Close();
   });
@@ -149,6 +156,7 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
     if (options.progress) options.progress(bytes_done, data.size());
   }
   producer.join();
+  TRUCE_RETURN_IF_ERROR(producer_failure);
   if (!reader.status().ok()) return reader.status();
   std::stable_sort(summary.errors.begin(), summary.errors.end(),
                    [](const auto& a, const auto& b) { return a.line < b.line; });

@@ -85,6 +85,34 @@ TEST_F(CenterTest, AReusedIdWithOtherContentIsListedNotDropped) {
   EXPECT_EQ(Count(), 1);
 }
 
+// Found in review: a label made in a rolled-back batch stayed cached.
+TEST_F(CenterTest, ARejectedBatchLeavesNoTagsBehind) {
+  ASSERT_EQ(center_->Ingest(Line(1), {})->appended, 1u);
+  // The first report is in the government control area (a zone not yet
+  // seen); the second reuses id TR-1 for other content, so all rolls back.
+  auto rejected = center_->Ingest(Line(2, "35.3") + Line(1, "35.85"), {});
+  ASSERT_TRUE(rejected.ok());
+  ASSERT_TRUE(rejected->rejected);
+  ASSERT_EQ(center_->Ingest(Line(3, "35.3"), {})->appended, 1u);
+  ReportFilter f;
+  f.zone = "gov";
+  auto got = center_->store().Query(f);
+  ASSERT_TRUE(got.ok());
+  ASSERT_EQ(got->size(), 1u);
+  EXPECT_EQ(got->front().report.source_report_id, "TR-3");
+  f.zone = "area";
+  EXPECT_EQ(center_->store().Query(f)->size(), 1u);  // TR-1 only
+}
+
+TEST_F(CenterTest, ANumberNoDoubleHoldsIsAnErrorNotACrash) {
+  auto result = center_->Ingest(Line(1) + "{\"count\":1e400}\n", {});
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->rejected);
+  ASSERT_EQ(result->errors.size(), 1u);
+  EXPECT_EQ(result->errors[0].line, 2u);
+  EXPECT_FALSE(center_->Ingest("[{\"count\":1e400}]", {}).ok());
+}
+
 TEST_F(CenterTest, AMalformedInputChangesNothing) {
   auto result = center_->Ingest("[" + Line(1), {});
   EXPECT_FALSE(result.ok());

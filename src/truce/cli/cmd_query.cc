@@ -61,13 +61,13 @@ void AddQuery(CLI::App& app) {
     if (o->format == "table") {
       std::fputs(report::ReportTable(reports).c_str(), stdout);
     } else if (o->format == "jsonl") {
-      for (const auto& r : reports) std::printf("%s\n", report::ReportJson(r).dump().c_str());
+      for (const auto& r : reports) std::printf("%s\n", report::ReportJson(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else if (o->format == "geojson") {
-      std::printf("%s\n", report::ReportCollection(reports).dump(2).c_str());
+      std::printf("%s\n", report::ReportCollection(reports).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else {
       nlohmann::json list = nlohmann::json::array();
       for (const auto& r : reports) list.push_back(report::ReportJson(r));
-      std::printf("%s\n", list.dump(2).c_str());
+      std::printf("%s\n", list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     }
   });
 }

@@ -75,13 +75,38 @@ std::string DescribeJsonError(std::string_view json) {
     std::string what = e.what();
     size_t at = what.find("parse error");
     return at == std::string::npos ? what : what.substr(at);
+  } catch (const nlohmann::json::exception& e) {
+    // Valid JSON syntax that no double can hold, such as 1e400.
+    std::string what = e.what();
+    size_t at = what.find("] ");
+    return at == std::string::npos ? what : what.substr(at + 2);
   }
   return "malformed JSON";
+}
+
+// The 1-based line holding the first byte that is not UTF-8.
+size_t FirstLineNotUtf8(std::string_view data) {
+  size_t line = 1;
+  for (size_t start = 0; start < data.size();) {
+    size_t eol = data.find('\n', start);
+    if (eol == std::string_view::npos) eol = data.size();
+    if (!simdjson::validate_utf8(data.data() + start, eol - start)) return line;
+    start = eol + 1;
+    ++line;
+  }
+  return line;
 }
 
 BatchReader::BatchReader(std::string_view data, InputFormat format, const Mission& mission,
                          const Tagger& tagger)
     : data_(data), format_(format), mission_(mission), tagger_(tagger) {
+  // A byte-order mark, as spreadsheets and some editors write, is not data.
+  if (data_.substr(0, 3) == "\xEF\xBB\xBF") data_.remove_prefix(3);
+  if (!simdjson::validate_utf8(data_.data(), data_.size())) {
+    status_ = Status::Invalid("line " + std::to_string(FirstLineNotUtf8(data_)) +
+                              " is not valid UTF-8; save the file as UTF-8");
+    return;
+  }
   Detect();
   if (status_.ok() && format_ == InputFormat::kCsv) {
     csv_ = CsvCursor(data_);

@@ -165,6 +165,27 @@ TEST_F(BatchTest, ContentDigestSeesEveryField) {
   EXPECT_NE(ca.reports[0].source_report_id, cb.reports[0].source_report_id);
 }
 
+// Found in review: a stray quote swallowed the rest of the file.
+TEST_F(BatchTest, AStrayQuoteSpoilsOnlyItsOwnRow) {
+  std::string csv =
+      "source_kind,source_party,category,start,lat,lon,uncertainty_m,text\n"
+      "party,TR,shelling,2020-03-10T14:20:00+03:00,35.84,36.61,500,a 5\" shell\n"
+      "party,TR,shelling,2020-03-10T14:21:00+03:00,35.84,36.61,500,\"quoted, fine\"\n"
+      "party,TR,shelling,2020-03-10T14:22:00+03:00,35.84,36.61,500,plain\n";
+  Chunk c = Read(csv);
+  EXPECT_EQ(c.reports.size(), 2u);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].line, 2u);
+  EXPECT_NE(c.errors[0].message.find("quote inside an unquoted field"), std::string::npos);
+}
+
+TEST_F(BatchTest, ByteOrderMarksAndUtf8) {
+  EXPECT_EQ(Read(std::string("\xEF\xBB\xBF") + kExample).reports.size(), 1u);
+  Status st;
+  Read(std::string(kExample) + "\n{\"text\":\"caf\xE9\"}\n", InputFormat::kAuto, &st);
+  EXPECT_NE(st.message().find("line 2 is not valid UTF-8"), std::string::npos) << st.message();
+}
+
 TEST_F(BatchTest, ArrayErrorsNameTheElementsLine) {
   std::string array = std::string("[\n") + kExample + ",\n{\"category\":\"shelling\"}\n]";
   Chunk c = Read(array);

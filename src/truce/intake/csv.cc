@@ -64,15 +64,18 @@ bool CsvCursor::Next(std::vector<std::string>* fields, std::string* error) {
       return true;
     } else if (c == '"') {
       if (!field.empty() || was_quoted) {
-        *error = "a quote inside an unquoted field; quote the whole field and double the quote";
+        // Kept as a character, so the record still ends at this line.
+        if (error->empty()) *error = "a quote inside an unquoted field; quote the whole field and double the quote";
+        field += c;
+      } else {
+        quoted = was_quoted = true;
       }
-      quoted = was_quoted = true;
     } else {
-      if (was_quoted) *error = "text after a closing quote; quote the whole field";
+      if (was_quoted && error->empty()) *error = "text after a closing quote; quote the whole field";
       field += c;
     }
   }
-  if (quoted) {
+  if (quoted && error->empty()) {
     *error = "a quoted field is not closed before the end of the input";
   }
   fields->push_back(std::move(field));

@@ -35,6 +35,7 @@ TEST(Checkpoint, RefusesMalformedBodies) {
   for (const std::string& bad : std::vector<std::string>{"log\n8\n" + root, "log\n08\n" + root + "\n", "log\n-8\n" + root + "\n",
                           std::string("log\n8\nnot-base64\n"), "\n8\n" + root + "\n", "log\n8\n" + root + "\n\n",
                           "log\n8\n" + root.substr(4) + "\n", std::string("log\n8\n"),
+                          "log\n18446744073709551616\n" + root + "\n",  // over 2^64 - 1 (found in review)
                           // Found by fuzzing: the same 32 bytes in non-canonical base64.
                           "log\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyh=\n"}) {
     EXPECT_FALSE(ParseCheckpoint(bad).ok()) << bad;

@@ -26,7 +26,9 @@ int HttpStatusFor(Code code) {
 
 void SendJson(httplib::Response& res, int status, const json& body) {
   res.status = status;
-  res.set_content(body.dump(), "application/json");
+  // Replace, never throw, on a byte that is not UTF-8: a stored report
+  // must not make a page of reports unreadable.
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
 void SendError(httplib::Response& res, int status, const std::string& code, const std::string& message,
@@ -145,7 +147,7 @@ struct HttpServer::Impl {
       json body = report::ReportCollection(*reports);
       body["next_after"] = next;
       res.status = 200;
-      res.set_content(body.dump(), "application/geo+json");
+      res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/geo+json");
       return;
     }
     json list = json::array();

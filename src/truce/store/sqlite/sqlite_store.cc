@@ -93,6 +93,7 @@ class SqliteAppendSession : public AppendSession {
   int64_t received_ms_;
   bool open_ = true;
   int64_t max_duration_ms_ = 0;
+  std::unordered_map<std::string, int64_t> new_zone_labels_, new_clause_labels_;
 };
 
 class SqliteStore : public Store {
@@ -330,9 +331,12 @@ SqliteAppendSession::~SqliteAppendSession() {
 }
 
 Result<int64_t> SqliteAppendSession::Label(bool zone, const std::string& id) {
-  auto& cache = zone ? store_->zone_labels_ : store_->clause_labels_;
-  auto it = cache.find(id);
-  if (it != cache.end()) return it->second;
+  const auto& committed = zone ? store_->zone_labels_ : store_->clause_labels_;
+  if (auto it = committed.find(id); it != committed.end()) return it->second;
+  // A label made in this session exists only if the session commits, so it
+  // is cached here first and joins the store's cache after COMMIT.
+  auto& cache = zone ? new_zone_labels_ : new_clause_labels_;
+  if (auto it = cache.find(id); it != cache.end()) return it->second;
   const std::string name = (zone ? "zone:" : "clause:") + id;
   auto* db = store_->writer_.get();
   TRUCE_ASSIGN_OR_RETURN(auto insert, db->Prepare("INSERT OR IGNORE INTO labels(name) VALUES(?)"));
@@ -456,6 +460,8 @@ Status SqliteAppendSession::Commit() {
   Status st = store_->writer_->Exec("COMMIT");
   if (!st.ok()) return st;  // the destructor rolls back
   open_ = false;
+  store_->zone_labels_.merge(new_zone_labels_);
+  store_->clause_labels_.merge(new_clause_labels_);
   return Status::Ok();
 }
 
