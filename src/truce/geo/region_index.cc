@@ -38,6 +38,14 @@ Status CheckLatLng(LatLng p, const std::string& where) {
   return Status::Ok();
 }
 
+Status CheckWidth(const char* what, double metres) {
+  if (!(metres > 0) || metres > 500'000) {
+    return Status::Invalid(std::string(what) + " " + std::to_string(metres) +
+                           " m must be above 0 and at most 500 km");
+  }
+  return Status::Ok();
+}
+
 // Status of one covering cell for one region.
 enum class CellFit { kOutside, kInside, kBoundary };
 
@@ -200,10 +208,7 @@ Result<int> RegionIndex::AddArea(const std::vector<Polygon>& polygons) {
 }
 
 Result<int> RegionIndex::AddLineBuffer(const std::vector<Line>& lines, double half_width_m) {
-  if (!(half_width_m > 0) || half_width_m > 500'000) {
-    return Status::Invalid("half width " + std::to_string(half_width_m) +
-                           " m must be above 0 and at most 500 km");
-  }
+  TRUCE_RETURN_IF_ERROR(CheckWidth("half width", half_width_m));
   if (lines.empty()) return Status::Invalid("a corridor needs at least one line");
   Impl::Region r;
   r.kind = Impl::Kind::kBuffer;
@@ -229,10 +234,7 @@ Result<int> RegionIndex::AddLineBuffer(const std::vector<Line>& lines, double ha
 }
 
 Result<int> RegionIndex::AddPointBuffer(const std::vector<LatLng>& points, double radius_m) {
-  if (!(radius_m > 0) || radius_m > 500'000) {
-    return Status::Invalid("radius " + std::to_string(radius_m) +
-                           " m must be above 0 and at most 500 km");
-  }
+  TRUCE_RETURN_IF_ERROR(CheckWidth("radius", radius_m));
   if (points.empty()) return Status::Invalid("a point buffer needs at least one point");
   Impl::Region r;
   r.kind = Impl::Kind::kBuffer;

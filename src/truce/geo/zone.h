@@ -44,6 +44,15 @@ struct Zone {
   std::string source;
   std::string geometry_json;  // the GeoJSON geometry as loaded, for serving
 
+  // The lines to measure distance from: the zone's lines, or its polygons'
+  // rings (a protected site's edge, a withdrawal measured from an area).
+  std::vector<Line> Outline() const {
+    if (!lines.empty()) return lines;
+    std::vector<Line> rings;
+    for (const Polygon& p : polygons) rings.insert(rings.end(), p.rings.begin(), p.rings.end());
+    return rings;
+  }
+
   // Whether a report can fall inside it (areas, and buffered lines/points).
   bool IsTaggable() const { return !polygons.empty() || half_width_m > 0; }
   bool ValidDuring(int64_t from_ms, int64_t to_ms) const {

@@ -120,7 +120,6 @@ BatchReader::BatchReader(std::string_view data, InputFormat format, const Missio
       status_ = csv_columns_.Init(header);
     }
     pos_ = csv_.offset();
-    line_ = 2;
   }
 }
 
@@ -154,6 +153,17 @@ void BatchReader::Detect() {
     }
   }
   format_ = InputFormat::kJson;
+}
+
+void BatchReader::ReadElements(simdjson::dom::array elements, const std::vector<size_t>& lines,
+                               void (*read)(simdjson::dom::element, ReportFields*), Chunk* chunk) {
+  size_t i = 0;
+  for (simdjson::dom::element e : elements) {
+    ReportFields fields(mission_);
+    read(e, &fields);
+    Accept(fields, i < lines.size() ? lines[i] : 0, chunk);
+    ++i;
+  }
 }
 
 void BatchReader::Accept(ReportFields& fields, size_t line, Chunk* chunk) {
@@ -214,25 +224,11 @@ void BatchReader::ReadJsonDocument(Chunk* chunk) {
       size_t before = size_t(std::count(data_.begin(), data_.begin() + long(open), '\n'));
       for (size_t& l : lines) l += before;
     }
-    size_t i = 0;
-    for (simdjson::dom::element f : features) {
-      ReportFields fields(mission_);
-      ReadReportFeature(f, &fields);
-      Accept(fields, i < lines.size() ? lines[i] : 0, chunk);
-      ++i;
-    }
+    ReadElements(features, lines, ReadReportFeature, chunk);
     return;
   }
   if (doc.is_array()) {
-    std::vector<size_t> lines = ArrayElementLines(data_);
-    size_t i = 0;
-    simdjson::dom::array elements = doc.get_array().value_unsafe();
-    for (simdjson::dom::element e : elements) {
-      ReportFields fields(mission_);
-      ReadReportJson(e, &fields);
-      Accept(fields, i < lines.size() ? lines[i] : 0, chunk);
-      ++i;
-    }
+    ReadElements(doc.get_array().value_unsafe(), ArrayElementLines(data_), ReadReportJson, chunk);
     return;
   }
   ReportFields fields(mission_);

@@ -64,6 +64,10 @@ class BatchReader {
   void ReadJsonDocument(Chunk* chunk);
   bool ReadJsonl(size_t max_rows, Chunk* chunk);
   bool ReadCsv(size_t max_rows, Chunk* chunk);
+  // Reads each element of a JSON array as a report with `read`; lines[i] is
+  // the input line of element i.
+  void ReadElements(simdjson::dom::array elements, const std::vector<size_t>& lines,
+                    void (*read)(simdjson::dom::element, ReportFields*), Chunk* chunk);
   void Accept(ReportFields& fields, size_t line, Chunk* chunk);
 
   std::string_view data_;
@@ -72,7 +76,7 @@ class BatchReader {
   const Tagger& tagger_;
   Status status_;
   size_t pos_ = 0;
-  size_t line_ = 1;
+  size_t line_ = 1;  // JSONL: the next line's number
   bool document_done_ = false;
   simdjson::dom::parser parser_;
   CsvCursor csv_{std::string_view()};

@@ -251,16 +251,34 @@ Result<std::optional<Instant>> PropTime(simdjson::dom::object props, const char*
   return std::optional<Instant>(t.value());
 }
 
+// What zones and protected sites share: a unique id, a name, whether it is
+// approximate, and the geometry (parsed, and kept as GeoJSON for serving).
+Status ReadZoneFeature(const char* file, size_t i, simdjson::dom::element geometry,
+                       simdjson::dom::object props, const Mission& m, geo::Zone* z, std::string* where) {
+  z->id = PropString(props, "id");
+  *where = FeatureWhere(file, i, z->id);
+  if (z->id.empty()) return Status::Invalid(*where + ": properties.id is missing");
+  if (m.FindZone(z->id)) return Status::Invalid(*where + ": id is already used by another zone or site");
+  z->name = PropString(props, "name");
+  if (z->name.empty()) return Status::Invalid(*where + ": properties.name is missing");
+  bool approximate = false;
+  if (props["approximate"].get_bool().get(approximate) == simdjson::SUCCESS) z->approximate = approximate;
+  z->source = PropString(props, "source");
+  auto g = geo::ParseGeometry(geometry);
+  if (!g.ok()) return g.status().WithContext(*where);
+  z->polygons = std::move(g->polygons);
+  z->lines = std::move(g->lines);
+  z->points = std::move(g->points);
+  z->geometry_json = simdjson::minify(geometry);
+  return Status::Ok();
+}
+
 Status LoadZones(std::string_view text, Mission* m) {
   return ForEachFeature(text, kZones, [&](size_t i, simdjson::dom::element f,
                                           simdjson::dom::object props) -> Status {
     geo::Zone z;
-    z.id = PropString(props, "id");
-    std::string where = FeatureWhere(kZones, i, z.id);
-    if (z.id.empty()) return Status::Invalid(where + ": properties.id is missing");
-    if (m->FindZone(z.id)) return Status::Invalid(where + ": zone id is used twice");
-    z.name = PropString(props, "name");
-    if (z.name.empty()) return Status::Invalid(where + ": properties.name is missing");
+    std::string where;
+    TRUCE_RETURN_IF_ERROR(ReadZoneFeature(kZones, i, f, props, *m, &z, &where));
     std::string kind = PropString(props, "kind");
     auto k = geo::ParseZoneKind(kind);
     if (!k) {
@@ -282,14 +300,6 @@ Status LoadZones(std::string_view text, Mission* m) {
     }
     TRUCE_ASSIGN_OR_RETURN(z.valid_from, PropTime(props, "valid_from", where));
     TRUCE_ASSIGN_OR_RETURN(z.valid_until, PropTime(props, "valid_until", where));
-    bool approximate = false;
-    if (props["approximate"].get_bool().get(approximate) == simdjson::SUCCESS) z.approximate = approximate;
-    z.source = PropString(props, "source");
-    auto g = geo::ParseGeometry(f);
-    if (!g.ok()) return g.status().WithContext(where);
-    z.polygons = std::move(g->polygons);
-    z.lines = std::move(g->lines);
-    z.points = std::move(g->points);
     bool is_line = !z.lines.empty();
     bool needs_line = z.kind == geo::ZoneKind::kSecurityCorridor || z.kind == geo::ZoneKind::kContactLine ||
                       z.kind == geo::ZoneKind::kWithdrawalLine || z.kind == geo::ZoneKind::kPatrolRoute;
@@ -301,7 +311,6 @@ Status LoadZones(std::string_view text, Mission* m) {
     if (z.kind == geo::ZoneKind::kSecurityCorridor && z.half_width_m <= 0) {
       return Status::Invalid(where + ": a security_corridor needs properties.half_width_m (metres either side of its line)");
     }
-    z.geometry_json = simdjson::minify(f);
     m->zones.push_back(std::move(z));
     return Status::Ok();
   });
@@ -311,12 +320,9 @@ Status LoadSites(std::string_view text, Mission* m) {
   return ForEachFeature(text, kSites, [&](size_t i, simdjson::dom::element f,
                                           simdjson::dom::object props) -> Status {
     geo::Zone z;
-    z.id = PropString(props, "id");
-    std::string where = FeatureWhere(kSites, i, z.id);
-    if (z.id.empty()) return Status::Invalid(where + ": properties.id is missing");
-    if (m->FindZone(z.id)) return Status::Invalid(where + ": id is already used by another zone or site");
-    z.name = PropString(props, "name");
-    if (z.name.empty()) return Status::Invalid(where + ": properties.name is missing");
+    std::string where;
+    TRUCE_RETURN_IF_ERROR(ReadZoneFeature(kSites, i, f, props, *m, &z, &where));
+    if (!z.lines.empty()) return Status::Invalid(where + ": a protected site is a Point or Polygon");
     z.kind = geo::ZoneKind::kBuffer;
     z.site_kind = PropString(props, "kind");
     double buffer = 0;
@@ -324,14 +330,6 @@ Status LoadSites(std::string_view text, Mission* m) {
       return Status::Invalid(where + ": properties.buffer_m must be a number of metres above 0");
     }
     z.half_width_m = buffer;
-    bool approximate = false;
-    if (props["approximate"].get_bool().get(approximate) == simdjson::SUCCESS) z.approximate = approximate;
-    auto g = geo::ParseGeometry(f);
-    if (!g.ok()) return g.status().WithContext(where);
-    if (!g->lines.empty()) return Status::Invalid(where + ": a protected site is a Point or Polygon");
-    z.points = std::move(g->points);
-    z.polygons = std::move(g->polygons);
-    z.geometry_json = simdjson::minify(f);
     m->zones.push_back(std::move(z));
     return Status::Ok();
   });

@@ -7,29 +7,28 @@ namespace truce {
 Result<Tagger> Tagger::Build(const Mission& mission) {
   Tagger t;
   t.mission_ = &mission;
+  // Every region the index gets stands for one zone or one withdrawal band.
+  auto note = [&](Result<int> region, int zone, int clause, const std::string& what) -> Status {
+    if (!region.ok()) return region.status().WithContext(what);
+    t.region_zone_.push_back(zone);
+    t.region_clause_.push_back(clause);
+    return Status::Ok();
+  };
   for (size_t zi = 0; zi < mission.zones.size(); ++zi) {
     const geo::Zone& z = mission.zones[zi];
     if (!z.IsTaggable()) continue;
-    Result<int> region = Status::Internal("unreachable");
-    if (!z.polygons.empty() && z.half_width_m > 0 && z.kind == geo::ZoneKind::kBuffer) {
-      // A site drawn as a polygon: the polygon and the buffer round its edge.
-      std::vector<geo::Line> rings;
-      for (const geo::Polygon& p : z.polygons) rings.insert(rings.end(), p.rings.begin(), p.rings.end());
-      region = t.index_.AddLineBuffer(rings, z.half_width_m);
-      if (!region.ok()) return region.status().WithContext("zone " + z.id);
-      t.region_zone_.push_back(int(zi));
-      t.region_clause_.push_back(-1);
-      region = t.index_.AddArea(z.polygons);
-    } else if (!z.polygons.empty()) {
-      region = t.index_.AddArea(z.polygons);
+    const std::string what = "zone " + z.id;
+    if (!z.polygons.empty()) {
+      TRUCE_RETURN_IF_ERROR(note(t.index_.AddArea(z.polygons), int(zi), -1, what));
+      // A site drawn as a polygon also holds the buffer round its edge.
+      if (z.kind == geo::ZoneKind::kBuffer && z.half_width_m > 0) {
+        TRUCE_RETURN_IF_ERROR(note(t.index_.AddLineBuffer(z.Outline(), z.half_width_m), int(zi), -1, what));
+      }
     } else if (!z.lines.empty()) {
-      region = t.index_.AddLineBuffer(z.lines, z.half_width_m);
+      TRUCE_RETURN_IF_ERROR(note(t.index_.AddLineBuffer(z.lines, z.half_width_m), int(zi), -1, what));
     } else {
-      region = t.index_.AddPointBuffer(z.points, z.half_width_m);
+      TRUCE_RETURN_IF_ERROR(note(t.index_.AddPointBuffer(z.points, z.half_width_m), int(zi), -1, what));
     }
-    if (!region.ok()) return region.status().WithContext("zone " + z.id);
-    t.region_zone_.push_back(int(zi));
-    t.region_clause_.push_back(-1);
   }
   t.clause_zones_.resize(mission.clauses.size());
   for (size_t ci = 0; ci < mission.clauses.size(); ++ci) {
@@ -41,17 +40,8 @@ Result<Tagger> Tagger::Build(const Mission& mission) {
     // The band within distance_km of the line: the place a withdrawn weapon
     // must not be.
     const geo::Zone* from = mission.FindZone(c.from_zone);
-    Result<int> region = Status::Internal("unreachable");
-    if (!from->lines.empty()) {
-      region = t.index_.AddLineBuffer(from->lines, c.distance_km * 1000);
-    } else {
-      std::vector<geo::Line> rings;
-      for (const geo::Polygon& p : from->polygons) rings.insert(rings.end(), p.rings.begin(), p.rings.end());
-      region = t.index_.AddLineBuffer(rings, c.distance_km * 1000);
-    }
-    if (!region.ok()) return region.status().WithContext("clause " + c.id);
-    t.region_zone_.push_back(-1);
-    t.region_clause_.push_back(int(ci));
+    TRUCE_RETURN_IF_ERROR(
+        note(t.index_.AddLineBuffer(from->Outline(), c.distance_km * 1000), -1, int(ci), "clause " + c.id));
   }
   t.index_.Build();
   return t;

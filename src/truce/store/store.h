@@ -24,6 +24,8 @@ struct MissionRecord {
   std::string id;
   std::string name;
   std::string directory;  // the pack it was initialised from
+
+  friend bool operator==(const MissionRecord&, const MissionRecord&) = default;
 };
 
 struct ZoneRecord {
@@ -32,6 +34,8 @@ struct ZoneRecord {
   std::string kind;
   std::string properties_json;  // the GeoJSON feature's properties
   std::string geometry_json;    // the GeoJSON geometry
+
+  friend bool operator==(const ZoneRecord&, const ZoneRecord&) = default;
 };
 
 // Filters combine with AND; an unset filter matches everything.

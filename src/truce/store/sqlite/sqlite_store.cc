@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 #include <unordered_map>
+#include <variant>
 
 #include "truce/geo/cell_cover.h"
 #include "truce/store/sqlite/db.h"
@@ -103,26 +104,16 @@ class SqliteStore : public Store {
 
   Status Initialize(const MissionRecord& mission, const std::vector<ZoneRecord>& zones) override {
     std::lock_guard lock(write_mu_);
-    auto existing = MetaLocked(writer_.get(), "mission_id");
-    TRUCE_RETURN_IF_ERROR(existing.status());
-    if (!existing->empty() && *existing != mission.id) {
-      return Status::Precondition(writer_->path() + " holds mission '" + *existing + "', not '" +
+    TRUCE_ASSIGN_OR_RETURN(MissionRecord held, MissionFrom(writer_.get()));
+    if (!held.id.empty() && held.id != mission.id) {
+      return Status::Precondition(writer_->path() + " holds mission '" + held.id + "', not '" +
                                   mission.id + "'; use another database file");
     }
     // The same mission with the same zones: nothing to write, so opening a
     // database to read it never waits for a long ingest's write lock.
-    if (!existing->empty()) {
-      TRUCE_ASSIGN_OR_RETURN(std::string name, MetaLocked(writer_.get(), "mission_name"));
-      TRUCE_ASSIGN_OR_RETURN(std::string dir, MetaLocked(writer_.get(), "mission_directory"));
-      TRUCE_ASSIGN_OR_RETURN(std::vector<ZoneRecord> held, ZonesFrom(writer_.get()));
-      auto same = [](const ZoneRecord& a, const ZoneRecord& b) {
-        return a.id == b.id && a.name == b.name && a.kind == b.kind &&
-               a.properties_json == b.properties_json && a.geometry_json == b.geometry_json;
-      };
-      if (name == mission.name && dir == mission.directory &&
-          std::equal(held.begin(), held.end(), zones.begin(), zones.end(), same)) {
-        return Status::Ok();
-      }
+    if (held == mission) {
+      TRUCE_ASSIGN_OR_RETURN(std::vector<ZoneRecord> held_zones, ZonesFrom(writer_.get()));
+      if (held_zones == zones) return Status::Ok();
     }
     // New, or the same mission with an edited pack: (re)write its record and
     // zones, so the pack's zones are what GET /v1/zones serves.
@@ -155,13 +146,10 @@ class SqliteStore : public Store {
 
   Result<MissionRecord> Mission() override {
     std::lock_guard lock(read_mu_);
-    MissionRecord m;
-    TRUCE_ASSIGN_OR_RETURN(m.id, MetaLocked(reader_.get(), "mission_id"));
+    TRUCE_ASSIGN_OR_RETURN(MissionRecord m, MissionFrom(reader_.get()));
     if (m.id.empty()) {
       return Status::NotFound(reader_->path() + " has no mission; create it with `truce init`");
     }
-    TRUCE_ASSIGN_OR_RETURN(m.name, MetaLocked(reader_.get(), "mission_name"));
-    TRUCE_ASSIGN_OR_RETURN(m.directory, MetaLocked(reader_.get(), "mission_directory"));
     return m;
   }
 
@@ -173,70 +161,56 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<StoredReport>> Query(const ReportFilter& f) override {
-    std::string sql = std::string("SELECT ") + kReportColumns + " FROM reports WHERE id > ?";
-    std::vector<std::pair<int64_t, int64_t>> cells;
-    if (f.bbox) {
-      cells = geo::CoverBox(*f.bbox);
-      sql += " AND (";
-      for (size_t i = 0; i < cells.size(); ++i) sql += (i ? " OR " : "") + std::string("cell BETWEEN ? AND ?");
-      sql += ") AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?";
-    }
-    if (f.to_ms) sql += " AND start_ms <= ?";
-    if (f.from_ms) sql += " AND end_ms >= ? AND start_ms >= ?";
-    if (!f.category.empty()) sql += " AND category = ?";
-    if (!f.party.empty()) sql += " AND source_party = ?";
-    if (!f.blames.empty()) sql += " AND blames = ?";
-    if (!f.source_kind.empty()) sql += " AND source_kind = ?";
-    if (!f.zone.empty()) sql += " AND id IN (SELECT report FROM report_labels WHERE label = ?)";
-    if (!f.clause.empty()) sql += " AND id IN (SELECT report FROM report_labels WHERE label = ?)";
-    sql += " ORDER BY id LIMIT ?";
-
     std::lock_guard lock(read_mu_);
-    int64_t zone_label = 0, clause_label = 0;
-    if (!f.zone.empty() || !f.clause.empty()) {
-      TRUCE_ASSIGN_OR_RETURN(auto find, reader_->Prepare("SELECT num FROM labels WHERE name = ?"));
-      for (auto [name, out] : {std::pair{"zone:" + f.zone, &zone_label},
-                               std::pair{"clause:" + f.clause, &clause_label}}) {
-        if (name.back() == ':') continue;
-        find->Reset();
-        find->Bind(1, name);
-        Status st;
-        *out = find->Step(&st) ? find->Int(0) : -1;  // -1: no report has it
-        TRUCE_RETURN_IF_ERROR(st);
-      }
-    }
-    int64_t max_duration = 0;
-    if (f.from_ms) {
-      TRUCE_ASSIGN_OR_RETURN(std::string d, MetaLocked(reader_.get(), "max_duration_ms"));
-      max_duration = d.empty() ? 0 : std::stoll(d);
-    }
-    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(sql));
-    int i = 1;
-    q->Bind(i++, f.after_id);
+    // Each condition is written with its parameters beside it, so the SQL
+    // and the bindings cannot drift apart.
+    std::string sql = std::string("SELECT ") + kReportColumns + " FROM reports WHERE id > ?";
+    std::vector<std::variant<int64_t, double, std::string>> params{f.after_id};
     if (f.bbox) {
-      for (auto [lo, hi] : cells) {
-        q->Bind(i++, lo);
-        q->Bind(i++, hi);
+      sql += " AND (";
+      bool first = true;
+      for (auto [lo, hi] : geo::CoverBox(*f.bbox)) {
+        sql += first ? "cell BETWEEN ? AND ?" : " OR cell BETWEEN ? AND ?";
+        first = false;
+        params.insert(params.end(), {lo, hi});
       }
-      q->Bind(i++, f.bbox->south);
-      q->Bind(i++, f.bbox->north);
-      q->Bind(i++, f.bbox->west);
-      q->Bind(i++, f.bbox->east);
+      sql += ") AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?";
+      params.insert(params.end(), {f.bbox->south, f.bbox->north, f.bbox->west, f.bbox->east});
     }
-    if (f.to_ms) q->Bind(i++, *f.to_ms);
+    if (f.to_ms) {
+      sql += " AND start_ms <= ?";
+      params.push_back(*f.to_ms);
+    }
     if (f.from_ms) {
-      q->Bind(i++, *f.from_ms);
-      // No report lasts longer than the longest stored, so this bound lets
-      // the start_ms index serve the overlap test.
-      q->Bind(i++, *f.from_ms - max_duration);
+      // No report lasts longer than the longest stored, so the second bound
+      // lets the start_ms index serve the overlap test.
+      TRUCE_ASSIGN_OR_RETURN(std::string longest, MetaLocked(reader_.get(), "max_duration_ms"));
+      sql += " AND end_ms >= ? AND start_ms >= ?";
+      params.insert(params.end(), {*f.from_ms, *f.from_ms - (longest.empty() ? 0 : std::stoll(longest))});
     }
-    if (!f.category.empty()) q->Bind(i++, f.category);
-    if (!f.party.empty()) q->Bind(i++, f.party);
-    if (!f.blames.empty()) q->Bind(i++, f.blames);
-    if (!f.source_kind.empty()) q->Bind(i++, f.source_kind);
-    if (!f.zone.empty()) q->Bind(i++, zone_label);
-    if (!f.clause.empty()) q->Bind(i++, clause_label);
-    q->Bind(i++, int64_t(f.limit));
+    for (auto [column, value] : {std::pair{"category", &f.category}, std::pair{"source_party", &f.party},
+                                 std::pair{"blames", &f.blames}, std::pair{"source_kind", &f.source_kind}}) {
+      if (value->empty()) continue;
+      sql += std::string(" AND ") + column + " = ?";
+      params.push_back(*value);
+    }
+    for (std::string label : {f.zone.empty() ? "" : "zone:" + f.zone, f.clause.empty() ? "" : "clause:" + f.clause}) {
+      if (label.empty()) continue;
+      TRUCE_ASSIGN_OR_RETURN(auto find, reader_->Prepare("SELECT num FROM labels WHERE name = ?"));
+      find->Bind(1, label);
+      Status st;
+      int64_t num = find->Step(&st) ? find->Int(0) : -1;  // -1: no report has it
+      TRUCE_RETURN_IF_ERROR(st);
+      sql += " AND id IN (SELECT report FROM report_labels WHERE label = ?)";
+      params.push_back(num);
+    }
+    sql += " ORDER BY id LIMIT ?";
+    params.push_back(int64_t(f.limit));
+
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(sql));
+    for (size_t i = 0; i < params.size(); ++i) {
+      std::visit([&](const auto& v) { q->Bind(int(i + 1), v); }, params[i]);
+    }
 
     std::vector<StoredReport> out;
     Status st;
@@ -299,6 +273,14 @@ class SqliteStore : public Store {
     while (q->Step(&st)) out.push_back({q->Text(0), q->Text(1), q->Text(2), q->Text(3), q->Text(4)});
     TRUCE_RETURN_IF_ERROR(st);
     return out;
+  }
+
+  Result<MissionRecord> MissionFrom(sqlite::Db* db) {
+    MissionRecord m;
+    TRUCE_ASSIGN_OR_RETURN(m.id, MetaLocked(db, "mission_id"));
+    TRUCE_ASSIGN_OR_RETURN(m.name, MetaLocked(db, "mission_name"));
+    TRUCE_ASSIGN_OR_RETURN(m.directory, MetaLocked(db, "mission_directory"));
+    return m;
   }
 
   Result<std::string> MetaLocked(sqlite::Db* db, const std::string& key) {
