@@ -153,7 +153,7 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
         }
       }
     }
-    if (options.progress) options.progress(bytes_done, data.size());
+    if (options.progress) options.progress(bytes_done, data.size(), summary.rows);
   }
   producer.join();
   TRUCE_RETURN_IF_ERROR(producer_failure);

@@ -39,8 +39,8 @@ struct IngestOptions {
   intake::BatchPolicy policy = intake::BatchPolicy::kRejectAll;
   bool want_ids = false;
   size_t chunk_rows = 8192;
-  // Called now and then with (bytes read, bytes in all).
-  std::function<void(size_t, size_t)> progress;
+  // Called after each chunk with (bytes read, bytes in all, reports read).
+  std::function<void(size_t, size_t, size_t)> progress;
 };
 
 class Center {

@@ -43,11 +43,7 @@ void AddIngest(CLI::App& app) {
       options.format = o->format == "auto" ? intake::FormatForPath(path) : *intake::ParseInputFormat(o->format);
       options.policy = *intake::ParseBatchPolicy(o->on_error);
       ProgressBar bar("ingest " + path);
-      size_t rows_seen = 0;
-      options.progress = [&](size_t done, size_t total) {
-        rows_seen += options.chunk_rows;
-        bar.Update(done, total, rows_seen);
-      };
+      options.progress = [&](size_t done, size_t total, size_t rows) { bar.Update(done, total, rows); };
       auto result = (*center)->Ingest(file->bytes(), options);
       bar.Finish();
       if (!result.ok()) {

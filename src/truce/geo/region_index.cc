@@ -137,8 +137,15 @@ struct RegionIndex::Impl {
       min_abs_lat = std::min(min_abs_lat, std::fabs(p.lat));
       max_abs_lat = std::max(max_abs_lat, std::fabs(p.lat));
     };
-    for (const Line& line : r.lines) std::for_each(line.begin(), line.end(), widen);
+    bool north = false, south = false;
+    auto hemisphere = [&](LatLng p) { (p.lat >= 0 ? north : south) = true; };
+    for (const Line& line : r.lines) {
+      std::for_each(line.begin(), line.end(), widen);
+      std::for_each(line.begin(), line.end(), hemisphere);
+    }
     std::for_each(r.points.begin(), r.points.end(), widen);
+    // A line across the equator passes latitude 0, where M is smallest.
+    if (north && south) min_abs_lat = 0;
     // The band reaches half_width_m beyond the vertices: about 1° per 111 km.
     double reach_deg = r.half_width_m / 111'000.0 + 0.01;
     min_abs_lat = std::max(0.0, min_abs_lat - reach_deg);

@@ -99,6 +99,21 @@ TEST(RegionIndex, LookupAgreesWithTheExactTestEverywhere) {
   EXPECT_GT(inside_any, 5000);
 }
 
+TEST(RegionIndex, ACorridorAcrossTheEquatorAgreesWithTheExactTest) {
+  RegionIndex index;
+  ASSERT_TRUE(index.AddLineBuffer({{{-1.0, 10.0}, {1.0, 10.0}}}, 6000).ok());
+  index.Build();
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> lat(-1.1, 1.1), lon(9.9, 10.1);
+  std::vector<int> out;
+  for (int i = 0; i < 20000; ++i) {
+    LatLng p{lat(rng), lon(rng)};
+    out.clear();
+    index.Lookup(p, &out);
+    ASSERT_EQ(!out.empty(), index.Contains(0, p)) << p.lat << "," << p.lon;
+  }
+}
+
 TEST(Geodesic, SegmentDistanceMatchesPerpendicularOffsets) {
   LatLng a{35.8, 36.3}, b{35.85, 36.7};
   LatLng mid{35.825, 36.5};

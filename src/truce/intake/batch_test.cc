@@ -163,6 +163,12 @@ TEST_F(BatchTest, ContentDigestSeesEveryField) {
   ASSERT_EQ(cb.reports.size(), 1u);
   EXPECT_NE(ca.reports[0].content_digest, cb.reports[0].content_digest);
   EXPECT_NE(ca.reports[0].source_report_id, cb.reports[0].source_report_id);
+  // Places a few centimetres apart are different reports too.
+  std::string c = a;
+  c.replace(c.find("36.61"), 5, "36.6100001");
+  Chunk cc = Read(c);
+  ASSERT_EQ(cc.reports.size(), 1u);
+  EXPECT_NE(ca.reports[0].content_digest, cc.reports[0].content_digest);
 }
 
 // Found in review: a stray quote swallowed the rest of the file.

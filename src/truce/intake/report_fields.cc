@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "truce/core/canonical_json.h"
 #include "truce/core/digest.h"
 
 namespace truce::intake {
@@ -20,13 +21,15 @@ std::string ContentDigest(const Report& r) {
   add(std::string(CategoryName(r.category)));
   add(std::to_string(r.observed.start.utc_ms));
   add(std::to_string(r.observed.end.utc_ms));
-  add(std::to_string(r.location.lat));
-  add(std::to_string(r.location.lon));
-  add(std::to_string(r.location.uncertainty_m));
+  // Doubles in their shortest exact form: std::to_string keeps 6 decimals,
+  // so two places 0.1 m apart would have read as one report.
+  add(EcmaScriptNumber(r.location.lat));
+  add(EcmaScriptNumber(r.location.lon));
+  add(EcmaScriptNumber(r.location.uncertainty_m));
   add(r.location.place);
   add(r.weapon_class);
   add(std::to_string(r.count));
-  add(r.bearing ? std::to_string(r.bearing->azimuth_deg) + "/" + std::to_string(r.bearing->error_deg) : "");
+  add(r.bearing ? EcmaScriptNumber(r.bearing->azimuth_deg) + "/" + EcmaScriptNumber(r.bearing->error_deg) : "");
   add(r.casualties ? std::to_string(r.casualties->killed) + "/" + std::to_string(r.casualties->injured) : "");
   add(r.blames);
   add(r.text);
