@@ -15,32 +15,29 @@ int Fail(const Status& status) {
 Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std::string& mission_dir,
                                            bool create) {
   struct stat st;
-  bool exists = ::stat(db_path.c_str(), &st) == 0;
-  if (!exists) {
-    if (!create) {
-      return Status::NotFound(db_path + ": no database here; create it with `truce init --mission DIR --db " +
-                              db_path + "`");
-    }
-    if (mission_dir.empty()) return Status::Invalid("which mission? give --mission DIR (a mission pack folder)");
-    // The pack is checked before the file is made, so a bad pack leaves nothing behind.
-    TRUCE_ASSIGN_OR_RETURN(Mission mission, LoadMission(mission_dir));
-    TRUCE_ASSIGN_OR_RETURN(auto store, OpenSqliteStore(db_path));
-    return Center::Open(std::move(mission), std::move(store));
+  const bool exists = ::stat(db_path.c_str(), &st) == 0;
+  if (!exists && !create) {
+    return Status::NotFound(db_path + ": no database here; create it with `truce init --mission DIR --db " +
+                            db_path + "`");
   }
-  SqliteOptions options;
-  options.create_if_missing = false;
-  TRUCE_ASSIGN_OR_RETURN(auto store, OpenSqliteStore(db_path, options));
   std::string dir = mission_dir;
-  auto held = store->Mission();
-  if (!held.ok() && held.status().code() == Code::kNotFound) {
-    // An empty file, say from an interrupted init: the pack must be named.
-  } else if (!held.ok()) {
-    return held.status();
-  } else if (dir.empty()) {
-    dir = held->directory;
+  std::unique_ptr<Store> store;
+  if (exists) {
+    SqliteOptions options;
+    options.create_if_missing = false;
+    TRUCE_ASSIGN_OR_RETURN(store, OpenSqliteStore(db_path, options));
+    // Without --mission, the pack the database was made from. An empty file
+    // (an interrupted init, say) has none, and the pack must be named.
+    auto held = store->Mission();
+    if (!held.ok() && held.status().code() != Code::kNotFound) return held.status();
+    if (dir.empty() && held.ok()) dir = held->directory;
   }
   if (dir.empty()) return Status::Invalid("which mission? give --mission DIR (a mission pack folder)");
+  // A new file is made only after the pack loads, so a bad pack leaves nothing behind.
   TRUCE_ASSIGN_OR_RETURN(Mission mission, LoadMission(dir));
+  if (!store) {
+    TRUCE_ASSIGN_OR_RETURN(store, OpenSqliteStore(db_path));
+  }
   return Center::Open(std::move(mission), std::move(store));
 }
 
