@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "truce/intake/report_body.h"
+
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -28,7 +30,7 @@ std::vector<ZoneRecord> Center::ZoneRecords(const Mission& mission) {
 }
 
 Result<std::unique_ptr<Center>> Center::Open(Mission mission, std::unique_ptr<Store> store,
-                                             const Clock& clock) {
+                                             std::optional<reg::NoteSigner> log_key, const Clock& clock) {
   TRUCE_RETURN_IF_ERROR(store->Initialize({mission.id, mission.name, mission.directory},
                                           ZoneRecords(mission)));
   TRUCE_ASSIGN_OR_RETURN(MissionRecord held, store->Mission());
@@ -36,7 +38,19 @@ Result<std::unique_ptr<Center>> Center::Open(Mission mission, std::unique_ptr<St
     return Status::Precondition("the database holds mission '" + held.id + "', but the pack is '" +
                                 mission.id + "'");
   }
-  return std::unique_ptr<Center>(new Center(std::move(mission), std::move(store), clock));
+  std::unique_ptr<Center> center(new Center(std::move(mission), std::move(store), clock));
+  TRUCE_ASSIGN_OR_RETURN(center->registrar_,
+                         Registrar::Open(center->store_.get(), center->mission_, std::move(log_key)));
+  return center;
+}
+
+Status Center::CheckReportingParty(const Report& r, const std::string& party) const {
+  const Party* p = mission_.FindParty(r.source.party);
+  if (p && p->role == PartyRole::kCenter && p->id != party) {
+    return Status::Denied("the report's source is " + p->id + ", but it is signed for " + party +
+                          ": a party can only report for itself");
+  }
+  return Status::Ok();
 }
 
 Result<const Tagger*> Center::tagger() {
@@ -96,11 +110,56 @@ class ChunkQueue {
 
 }  // namespace
 
+namespace {
+
+// The seal over a chunk's entries, then the entries: one unit.
+Result<Unit> SealBatch(std::vector<UnitEntry> members, const reg::NoteSigner& signer, const std::string& party,
+                       const Instant& now) {
+  reg::LogTree tree;
+  for (const UnitEntry& m : members) tree.Append(m.entry.leaf_hash());
+  TRUCE_ASSIGN_OR_RETURN(reg::Entry seal, reg::MakeEntry(reg::kind::kBatch, party, signer.verifier().name, now,
+                                                         reg::BatchSealBody(members.size(), tree.Root()), &signer));
+  Unit unit;
+  unit.entries.reserve(members.size() + 1);
+  unit.entries.push_back({std::move(seal), std::nullopt, members.empty() ? 0 : members[0].line});
+  for (UnitEntry& m : members) unit.entries.push_back(std::move(m));
+  return unit;
+}
+
+void AddUnitResult(IngestSummary* s, const Unit& unit, const UnitResult& r, bool want_ids) {
+  if (r.appended) s->entries.emplace_back(unit.entries[0].line, r.first_index);
+  for (size_t i = 0; i < unit.entries.size(); ++i) {
+    if (!unit.entries[i].report) continue;
+    (r.duplicate[i] ? s->duplicates : s->appended) += 1;
+    if (want_ids) {
+      s->ids.push_back(r.report_ids[i]);
+      s->duplicate.push_back(r.duplicate[i]);
+      s->reports.push_back(*unit.entries[i].report);
+    }
+  }
+}
+
+}  // namespace
+
 Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions& options) {
+  if (!options.signer) {
+    return Status::Denied("every report enters the register signed: give the key of an observer (--key FILE)");
+  }
+  const reg::NoteSigner& signer = *options.signer;
+  std::string party;
+  {
+    reg::KeyRing keys = registrar_->keys();
+    const reg::KeyRecord* k = keys.Find(signer.verifier().name);
+    if (!k) return Status::Denied("key '" + signer.verifier().name + "' is neither pinned by the mission pack nor added in the register");
+    if (k->key.ToString() != signer.verifier().ToString()) {
+      return Status::Denied("key file '" + signer.verifier().name + "' does not hold the key registered under that name");
+    }
+    party = k->party;
+  }
   TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, this->tagger());
   intake::BatchReader reader(data, options.format, mission_, *tagger);
   if (!reader.status().ok()) return reader.status();
-  TRUCE_ASSIGN_OR_RETURN(auto session, store_->BeginAppend(clock_.NowMs()));
+  TRUCE_ASSIGN_OR_RETURN(auto bulk, registrar_->BeginBulk());
 
   ChunkQueue queue;
   Status producer_failure;
@@ -121,37 +180,48 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
 
   IngestSummary summary;
   Status failure;
+  const Instant now = Instant{clock_.NowMs(), 0};
   while (auto item = queue.Pop()) {
     auto& [chunk, bytes_done] = *item;
     summary.rows += chunk.reports.size() + chunk.errors.size();
     for (auto& e : chunk.errors) AddError(&summary, std::move(e));
+    std::vector<UnitEntry> members;
+    for (size_t i = 0; i < chunk.reports.size() && failure.ok(); ++i) {
+      Report& r = chunk.reports[i];
+      if (Status st = CheckReportingParty(r, party); !st.ok()) {
+        AddError(&summary, {chunk.lines[i], "source.party", st.message()});
+        continue;
+      }
+      auto entry = reg::MakeEntry(reg::kind::kReport, party, signer.verifier().name, now, intake::ReportBody(r), nullptr);
+      if (!entry.ok()) {
+        AddError(&summary, {chunk.lines[i], "", entry.status().message()});
+        continue;
+      }
+      members.push_back({std::move(entry).value(), std::move(r), chunk.lines[i]});
+    }
     // Under kRejectAll the first bad row dooms the batch; keep reading to
     // list every bad row, but stop writing.
     bool doomed = options.policy == intake::BatchPolicy::kRejectAll && summary.error_count > 0;
-    if (failure.ok() && !doomed && !chunk.reports.empty()) {
-      auto appended = session->Append(chunk.reports);
-      if (!appended.ok()) {
-        failure = appended.status();
-      } else {
-        summary.appended += appended->appended;
-        summary.duplicates += appended->duplicates;
-        for (size_t i = 0; i < chunk.reports.size(); ++i) {
-          Report& r = chunk.reports[i];
-          if (appended->outcomes[i] == AppendOutcome::kConflict) {
-            // Never a silent drop: an id reused for other content is an error.
-            AddError(&summary, {chunk.lines[i], "id",
-                                r.source.Describe() + " already sent a different report with id '" +
-                                    r.source_report_id + "' (report " + std::to_string(appended->ids[i]) +
-                                    "); a correction is a new report with its own id"});
-            continue;
-          }
-          if (options.want_ids) {
-            summary.ids.push_back(appended->ids[i]);
-            summary.duplicate.push_back(appended->outcomes[i] == AppendOutcome::kDuplicate);
-            summary.reports.push_back(std::move(r));
-          }
-        }
+    while (failure.ok() && !doomed && !members.empty()) {
+      auto unit = SealBatch(members, signer, party, now);
+      if (!unit.ok()) {
+        failure = unit.status();
+        break;
       }
+      UnitResult r = bulk->Add(*unit);
+      if (r.status.ok()) {
+        AddUnitResult(&summary, *unit, r, options.want_ids);
+        break;
+      }
+      if (r.status.code() != Code::kInvalidArgument || r.line == 0) {
+        failure = r.status;
+        break;
+      }
+      // Never a silent drop: a report that reuses an id is an error. Under
+      // kSkipBad the rest of the chunk is sealed again without it.
+      AddError(&summary, {r.line, "id", r.status.message()});
+      doomed = options.policy == intake::BatchPolicy::kRejectAll;
+      std::erase_if(members, [&](const UnitEntry& m) { return m.line == r.line; });
     }
     if (options.progress) options.progress(bytes_done, data.size(), summary.rows);
   }
@@ -167,9 +237,142 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
     summary.ids.clear();
     summary.duplicate.clear();
     summary.reports.clear();
-    return summary;  // the session rolls back as it goes out of scope
+    summary.entries.clear();
+    return summary;  // the bulk append rolls back as it goes out of scope
   }
-  TRUCE_RETURN_IF_ERROR(session->Commit());
+  TRUCE_ASSIGN_OR_RETURN(SubmitResult committed, bulk->Commit());
+  summary.tree_size = committed.tree_size;
+  summary.checkpoint = committed.checkpoint;
+  return summary;
+}
+
+Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy policy) {
+  TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, this->tagger());
+  IngestSummary summary;
+  // Each line an entry.
+  std::vector<std::pair<size_t, reg::Entry>> entries;
+  size_t line_no = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    ++summary.rows;
+    auto e = reg::ParseEntry(line);
+    if (!e.ok()) {
+      AddError(&summary, {line_no, "", e.status().message()});
+      continue;
+    }
+    entries.emplace_back(line_no, std::move(e).value());
+  }
+  if (summary.rows == 0) return Status::Invalid("no entries: the body is empty");
+  // Group into units: a seal takes the entries it counts.
+  std::vector<Unit> units;
+  for (size_t i = 0; i < entries.size();) {
+    Unit u;
+    size_t take = 1;
+    if (entries[i].second.kind == reg::kind::kBatch) {
+      auto seal = reg::ReadBatchSeal(entries[i].second);
+      if (!seal.ok()) {
+        AddError(&summary, {entries[i].first, "body", seal.status().message()});
+        ++i;
+        continue;
+      }
+      take = size_t(std::min<uint64_t>(seal->count + 1, entries.size() - i));
+    }
+    for (size_t k = 0; k < take; ++k) u.entries.push_back({std::move(entries[i + k].second), std::nullopt, entries[i + k].first});
+    i += take;
+    units.push_back(std::move(u));
+  }
+  // The reports' bodies, read and tagged as any report is.
+  std::string bodies;
+  std::vector<std::pair<size_t, size_t>> where;  // (unit, entry) of each body line
+  for (size_t u = 0; u < units.size(); ++u) {
+    for (size_t k = 0; k < units[u].entries.size(); ++k) {
+      if (units[u].entries[k].entry.kind != reg::kind::kReport) continue;
+      bodies += units[u].entries[k].entry.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      bodies += '\n';
+      where.emplace_back(u, k);
+    }
+  }
+  std::vector<Status> unit_status(units.size());
+  std::vector<size_t> unit_line(units.size(), 0);
+  auto spoil = [&](size_t u, size_t line, Status st) {
+    if (unit_status[u].ok()) {
+      unit_status[u] = std::move(st);
+      unit_line[u] = line;
+    }
+  };
+  if (!bodies.empty()) {
+    intake::BatchReader reader(bodies, intake::InputFormat::kJsonl, mission_, *tagger);
+    intake::Chunk chunk;
+    while (reader.Next(1 << 20, &chunk)) {
+      for (const auto& e : chunk.errors) {
+        auto [u, k] = where[e.line - 1];
+        const size_t line = units[u].entries[k].line;
+        AddError(&summary, {line, e.field.empty() ? "body" : "body." + e.field, e.message});
+        spoil(u, line, Status::Invalid("a report of this unit is invalid"));
+      }
+      for (size_t i = 0; i < chunk.reports.size(); ++i) {
+        auto [u, k] = where[chunk.lines[i] - 1];
+        units[u].entries[k].report = std::move(chunk.reports[i]);
+      }
+    }
+  }
+  // Signatures and authority: the costly part, outside the writer.
+  for (size_t u = 0; u < units.size(); ++u) {
+    if (!unit_status[u].ok()) continue;
+    if (Status st = registrar_->Check(units[u]); !st.ok()) {
+      ++summary.denied;
+      AddError(&summary, {units[u].entries[0].line, st.code() == Code::kPermissionDenied ? "sig" : "", st.message()});
+      spoil(u, units[u].entries[0].line, st);
+      continue;
+    }
+    for (const UnitEntry& e : units[u].entries) {
+      if (!e.report) continue;
+      if (Status st = CheckReportingParty(*e.report, e.entry.party); !st.ok()) {
+        ++summary.denied;
+        AddError(&summary, {e.line, "body.source.party", st.message()});
+        spoil(u, e.line, st);
+        break;
+      }
+    }
+  }
+  std::vector<Unit> good;
+  for (size_t u = 0; u < units.size(); ++u) {
+    if (unit_status[u].ok()) good.push_back(std::move(units[u]));
+  }
+  auto finish = [&] {
+    std::stable_sort(summary.errors.begin(), summary.errors.end(),
+                     [](const auto& a, const auto& b) { return a.line < b.line; });
+  };
+  if ((policy == intake::BatchPolicy::kRejectAll && summary.error_count > 0) || good.empty()) {
+    summary.rejected = summary.error_count > 0;
+    finish();
+    return summary;
+  }
+  TRUCE_ASSIGN_OR_RETURN(SubmitResult result, registrar_->Submit(good, policy));
+  for (size_t u = 0; u < good.size(); ++u) {
+    const UnitResult& r = result.units[u];
+    if (!r.status.ok()) {
+      if (r.status.code() == Code::kPermissionDenied) ++summary.denied;
+      AddError(&summary, {r.line ? r.line : good[u].entries[0].line, "", r.status.message()});
+      continue;
+    }
+    if (!result.rejected) AddUnitResult(&summary, good[u], r, true);
+  }
+  summary.rejected = result.rejected;
+  if (result.rejected) {
+    summary.appended = summary.duplicates = 0;
+    summary.ids.clear();
+    summary.duplicate.clear();
+    summary.reports.clear();
+    summary.entries.clear();
+  }
+  summary.tree_size = result.tree_size;
+  summary.checkpoint = result.checkpoint;
+  finish();
   return summary;
 }
 

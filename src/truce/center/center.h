@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "truce/core/time.h"
+#include "truce/center/registrar.h"
 #include "truce/intake/batch.h"
 #include "truce/mission/mission.h"
 #include "truce/mission/tagger.h"
@@ -25,11 +26,17 @@ struct IngestSummary {
   size_t error_count = 0;
   std::vector<intake::RowError> errors;  // the first kMaxListedErrors bad rows
   bool rejected = false;  // policy kRejectAll and bad rows: nothing was stored
+  size_t denied = 0;      // units refused for their signature, key, party or role
+  uint64_t tree_size = 0; // the register after this append, and its checkpoint
+  std::string checkpoint;
   // With IngestOptions::want_ids, for each good row in order: its stored
   // id, whether it was a repeat, and the report as tagged.
   std::vector<int64_t> ids;
   std::vector<bool> duplicate;
   std::vector<Report> reports;
+  // Per stored unit: its first input line and the register index of its
+  // first entry.
+  std::vector<std::pair<size_t, uint64_t>> entries;
 
   static constexpr size_t kMaxListedErrors = 1000;
 };
@@ -41,6 +48,8 @@ struct IngestOptions {
   size_t chunk_rows = 8192;
   // Called after each chunk with (bytes read, bytes in all, reports read).
   std::function<void(size_t, size_t, size_t)> progress;
+  // The officer's key that seals each chunk of the batch (an observer).
+  const reg::NoteSigner* signer = nullptr;
 };
 
 class Center {
@@ -48,13 +57,24 @@ class Center {
   // Opens the center on a store: records the mission and its zones in a
   // new store, or checks that the store holds this mission and refreshes
   // its zones from the pack (reports already stored keep their tags).
+  // With a log key the center can write; without, it only reads.
   static Result<std::unique_ptr<Center>> Open(Mission mission, std::unique_ptr<Store> store,
+                                              std::optional<reg::NoteSigner> log_key = std::nullopt,
                                               const Clock& clock = SystemClock::Instance());
 
-  // Reads, validates, tags and stores a batch. A problem with the input as
-  // a whole is an error; bad rows are listed in the summary. Either every
-  // good row is stored (kSkipBad, or no bad rows) or none is.
+  // Reads, validates and tags a batch of reports in any input format and
+  // appends them to the register as batches sealed by options.signer. A
+  // problem with the input as a whole is an error; bad rows are listed in
+  // the summary. Either every good row is stored (kSkipBad, or no bad rows)
+  // or none is.
   Result<IngestSummary> Ingest(std::string_view data, const IngestOptions& options);
+
+  // Appends signed register entries (JSON Lines, docs/REGISTER.md): each
+  // line a signed entry, or a batch seal followed by the entries it seals.
+  // Waits until they are durable.
+  Result<IngestSummary> Submit(std::string_view jsonl, intake::BatchPolicy policy);
+
+  Registrar& registrar() { return *registrar_; }
 
   const Mission& mission() const { return mission_; }
   // Built on first use (S2 coverings of every zone: most of a second for a
@@ -68,12 +88,15 @@ class Center {
  private:
   Center(Mission mission, std::unique_ptr<Store> store, const Clock& clock)
       : mission_(std::move(mission)), store_(std::move(store)), clock_(clock) {}
+  // That a report's source, if a center party, is the signer's own party.
+  Status CheckReportingParty(const Report& r, const std::string& party) const;
 
   Mission mission_;
   std::once_flag tagger_once_;
   std::unique_ptr<Tagger> tagger_;
   Status tagger_status_;
   std::unique_ptr<Store> store_;
+  std::unique_ptr<Registrar> registrar_;  // declared after store_: stopped before it
   const Clock& clock_;
 };
 

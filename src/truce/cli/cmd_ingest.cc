@@ -2,6 +2,7 @@
 // nothing (or, with --on-error skip, its good rows).
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 #include "truce/cli/commands.h"
 #include "truce/cli/input_file.h"
@@ -12,7 +13,7 @@ namespace truce::cli {
 void AddIngest(CLI::App& app) {
   auto* cmd = app.add_subcommand("ingest", "Read report files (JSON, JSONL, CSV, GeoJSON) into the database");
   struct Options {
-    std::string db, mission, format = "auto", on_error = "reject";
+    std::string db, mission, format = "auto", on_error = "reject", key, log_key;
     std::vector<std::string> files;
     bool quiet = false;
   };
@@ -24,10 +25,21 @@ void AddIngest(CLI::App& app) {
   cmd->add_option("--on-error", o->on_error,
                   "reject: a file with a bad row stores nothing (default); skip: store its good rows")
       ->check(CLI::IsMember({"reject", "skip"}));
+  cmd->add_option("--key", o->key, "The signing key of the officer submitting (an observer); default $TRUCE_KEY");
+  cmd->add_option("--log-key", o->log_key, "The center's log key, to sign checkpoints (default: $TRUCE_LOG_KEY, "
+                                         "or the pack's demonstration key)");
   cmd->add_flag("--quiet,-q", o->quiet, "Print only errors");
   cmd->add_option("FILE", o->files, "Report files; - reads standard input")->required();
   cmd->callback([o] {
-    auto center = OpenCenter(o->db, o->mission, false);
+    if (o->key.empty() && std::getenv("TRUCE_KEY")) o->key = std::getenv("TRUCE_KEY");
+    if (o->key.empty()) {
+      throw CLI::RuntimeError(Fail(Status::Invalid(
+          "every report enters the register signed by an officer: give --key FILE (an observer's key, "
+          "made by `truce keys new`)")));
+    }
+    auto signer = ReadSignerKey(o->key);
+    if (!signer.ok()) throw CLI::RuntimeError(Fail(signer.status()));
+    auto center = OpenCenter(o->db, o->mission, false, o->log_key);
     if (!center.ok()) throw CLI::RuntimeError(Fail(center.status()));
     size_t total_rows = 0, total_appended = 0, total_dups = 0, total_errors = 0;
     bool any_failed = false;
@@ -42,6 +54,7 @@ void AddIngest(CLI::App& app) {
       IngestOptions options;
       options.format = o->format == "auto" ? intake::FormatForPath(path) : *intake::ParseInputFormat(o->format);
       options.policy = *intake::ParseBatchPolicy(o->on_error);
+      options.signer = &*signer;
       ProgressBar bar("ingest " + path);
       options.progress = [&](size_t done, size_t total, size_t rows) { bar.Update(done, total, rows); };
       auto result = (*center)->Ingest(file->bytes(), options);
@@ -62,8 +75,9 @@ void AddIngest(CLI::App& app) {
                      path.c_str(), s.error_count, s.rows);
         any_failed = true;
       } else if (!o->quiet) {
-        std::printf("%s: %zu reports: %zu stored, %zu already stored, %zu invalid\n", path.c_str(), s.rows,
-                    s.appended, s.duplicates, s.error_count);
+        std::printf("%s: %zu reports: %zu stored, %zu already stored, %zu invalid; register size %llu\n",
+                    path.c_str(), s.rows, s.appended, s.duplicates, s.error_count,
+                    static_cast<unsigned long long>(s.tree_size));
       }
       if (s.error_count > 0) any_failed = true;
       total_rows += s.rows;

@@ -13,7 +13,7 @@ namespace truce::cli {
 void AddServe(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Run the monitoring center's HTTP API");
   struct Options {
-    std::string mission, db, host = "127.0.0.1";
+    std::string mission, db, host = "127.0.0.1", log_key;
     int port = 8080;
   };
   auto o = std::make_shared<Options>();
@@ -21,6 +21,8 @@ void AddServe(CLI::App& app) {
   cmd->add_option("--db", o->db, "SQLite database file; created when missing")->required();
   cmd->add_option("--port", o->port, "TCP port; 0 picks a free one (default 8080)")->check(CLI::Range(0, 65535));
   cmd->add_option("--host", o->host, "Address to bind (default 127.0.0.1, loopback only)");
+  cmd->add_option("--log-key", o->log_key, "The center's log key, to sign checkpoints (default: $TRUCE_LOG_KEY, "
+                                         "or the pack's demonstration key)");
   cmd->callback([o] {
     // SIGINT and SIGTERM go to one waiting thread, which stops the server
     // cleanly; every other thread (the HTTP pool included) blocks them.
@@ -30,7 +32,7 @@ void AddServe(CLI::App& app) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    auto center = OpenCenter(o->db, o->mission, true);
+    auto center = OpenCenter(o->db, o->mission, true, o->log_key);
     if (!center.ok()) throw CLI::RuntimeError(Fail(center.status()));
     // The zone index is built now, so the first report is not slow and a
     // broken zone is found before the center is up.
@@ -41,6 +43,9 @@ void AddServe(CLI::App& app) {
     std::string host = o->host.find(':') != std::string::npos ? "[" + o->host + "]" : o->host;
     std::printf("truce: mission %s (%s), database %s\n", (*center)->mission().id.c_str(),
                 (*center)->mission().name.c_str(), o->db.c_str());
+    std::printf("truce: register %s, %llu entries, log key %s\n", (*center)->registrar().origin().c_str(),
+                static_cast<unsigned long long>((*center)->registrar().size()),
+                (*center)->registrar().log_verifier().name.c_str());
     std::printf("truce: serving on http://%s:%d/\n", host.c_str(), *port);
     std::fflush(stdout);
     std::thread waiter([&http, signals] {

@@ -16,12 +16,22 @@ void AddIngest(CLI::App& app);
 void AddQuery(CLI::App& app);
 void AddServe(CLI::App& app);
 void AddMission(CLI::App& app);
+void AddKeys(CLI::App& app);
+void AddSign(CLI::App& app);
+void AddRegister(CLI::App& app);
+void AddVerify(CLI::App& app);
 
 // Opens the database and the mission it was initialised for (or the pack
 // given with --mission). With `create`, a missing database is created and
 // initialised from the pack, which must then be given.
+// The center writes to the register only with its log key: from
+// `log_key_path`, else $TRUCE_LOG_KEY, else the pack's demonstration key
+// (log_key_file); with none of them it opens read-only.
 Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std::string& mission_dir,
-                                           bool create);
+                                           bool create, const std::string& log_key_path = "");
+
+// Reads a signer key file (PRIVATE+KEY+name+id+base64, as `truce keys new` writes).
+Result<reg::NoteSigner> ReadSignerKey(const std::string& path);
 
 // Prints "truce: <message>" to stderr and returns the exit code for it.
 int Fail(const Status& status);

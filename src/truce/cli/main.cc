@@ -12,6 +12,10 @@ int main(int argc, char** argv) {
   truce::cli::AddQuery(app);
   truce::cli::AddServe(app);
   truce::cli::AddMission(app);
+  truce::cli::AddKeys(app);
+  truce::cli::AddSign(app);
+  truce::cli::AddRegister(app);
+  truce::cli::AddVerify(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

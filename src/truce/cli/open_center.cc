@@ -1,6 +1,9 @@
 #include <sys/stat.h>
 
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 
 #include "truce/cli/commands.h"
 #include "truce/store/sqlite/sqlite_store.h"
@@ -12,8 +15,18 @@ int Fail(const Status& status) {
   return status.code() == Code::kInvalidArgument ? 1 : 2;
 }
 
+Result<reg::NoteSigner> ReadSignerKey(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot read the key file");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!text.empty() && std::isspace((unsigned char)text.back())) text.pop_back();
+  auto key = reg::NoteSigner::Parse(text);
+  if (!key.ok()) return key.status().WithContext(path);
+  return key;
+}
+
 Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std::string& mission_dir,
-                                           bool create) {
+                                           bool create, const std::string& log_key_path) {
   struct stat st;
   const bool exists = ::stat(db_path.c_str(), &st) == 0;
   if (!exists && !create) {
@@ -38,7 +51,17 @@ Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std
   if (!store) {
     TRUCE_ASSIGN_OR_RETURN(store, OpenSqliteStore(db_path));
   }
-  return Center::Open(std::move(mission), std::move(store));
+  std::string key_path = log_key_path;
+  if (key_path.empty()) {
+    const char* env = std::getenv("TRUCE_LOG_KEY");
+    if (env && *env) key_path = env;
+  }
+  if (key_path.empty() && !mission.log.log_key_file.empty()) key_path = mission.directory + "/" + mission.log.log_key_file;
+  std::optional<reg::NoteSigner> log_key;
+  if (!key_path.empty()) {
+    TRUCE_ASSIGN_OR_RETURN(log_key, ReadSignerKey(key_path));
+  }
+  return Center::Open(std::move(mission), std::move(store), std::move(log_key));
 }
 
 }  // namespace truce::cli

@@ -104,6 +104,7 @@ struct Report {
 struct StoredReport {
   int64_t id = 0;           // the center's sequence number, from 1
   int64_t received_ms = 0;  // when the center accepted it (UTC)
+  uint64_t entry = 0;       // the index of its register entry
   Report report;
 };
 

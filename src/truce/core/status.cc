@@ -11,6 +11,7 @@ const char* CodeName(Code code) {
     case Code::kFailedPrecondition: return "failed_precondition";
     case Code::kIoError: return "io_error";
     case Code::kUnavailable: return "unavailable";
+    case Code::kPermissionDenied: return "permission_denied";
     case Code::kInternal: return "internal";
   }
   return "internal";

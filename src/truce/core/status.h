@@ -22,6 +22,7 @@ enum class Code {
   kFailedPrecondition, // the system is not in a state for this (wrong mission, no database)
   kIoError,            // the file system or the database failed
   kUnavailable,        // try again later
+  kPermissionDenied,   // the signer may not do this: unknown key, wrong party or role, bad signature
   kInternal,           // a bug: please report
 };
 
@@ -40,6 +41,7 @@ class [[nodiscard]] Status {
   static Status Precondition(std::string m) { return {Code::kFailedPrecondition, std::move(m)}; }
   static Status Io(std::string m) { return {Code::kIoError, std::move(m)}; }
   static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
+  static Status Denied(std::string m) { return {Code::kPermissionDenied, std::move(m)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

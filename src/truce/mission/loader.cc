@@ -3,6 +3,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 
 #include "truce/geo/geojson.h"
 #include "truce/mission/mission.h"
+#include "truce/register/keyring.h"
 
 namespace truce {
 namespace {
@@ -121,6 +123,70 @@ Status LoadParties(const toml::table& root, Mission* m) {
   }
   if (centers == 0) {
     return Status::Invalid(std::string(kToml) + ": no party has role = \"center\"; the center is staffed by at least one");
+  }
+  return Status::Ok();
+}
+
+Status LoadRegister(const toml::table& root, Mission* m) {
+  const toml::table* r = root["register"].as_table();
+  if (!r) {
+    return Status::Invalid(std::string(kToml) + ": the [register] table is missing (origin and log_key: "
+                           "see docs/MISSION-PACKS.md)");
+  }
+  std::string where = At(*r) + ": [register]";
+  TRUCE_ASSIGN_OR_RETURN(m->log.origin, RequiredString(*r, "origin", where));
+  for (char c : m->log.origin) {
+    if ((unsigned char)c < 0x21 || c == '+') {
+      return Status::Invalid(where + ": origin '" + m->log.origin + "' may hold no spaces, control characters or '+'");
+    }
+  }
+  TRUCE_ASSIGN_OR_RETURN(m->log.log_key, RequiredString(*r, "log_key", where));
+  if (auto v = reg::NoteVerifier::Parse(m->log.log_key); !v.ok()) {
+    return Status::Invalid(At(*r->get("log_key")) + ": [register] log_key: " + v.status().message());
+  }
+  m->log.log_key_file = OptionalString(*r, "log_key_file");
+
+  const toml::array* keys = ArrayOfTables(root, "keys");
+  if (keys) {
+    for (const toml::node& n : *keys) {
+      const toml::table* t = n.as_table();
+      if (!t) return Status::Invalid(At(n) + ": [[keys]] entries must be tables");
+      std::string kw = At(n) + ": [[keys]]";
+      PinnedKey k;
+      k.line = int(n.source().begin.line);
+      TRUCE_ASSIGN_OR_RETURN(k.party, RequiredString(*t, "party", kw));
+      const Party* p = m->FindParty(k.party);
+      if (!p || p->role != PartyRole::kCenter) {
+        return Status::Invalid(kw + ": party '" + k.party + "' is not a center party; keys belong to the parties that staff the center");
+      }
+      TRUCE_ASSIGN_OR_RETURN(k.roles, StringArray(*t, "roles"));
+      auto roles = reg::ParseRoles(k.roles);
+      if (!roles.ok()) return Status::Invalid(kw + ": roles: " + roles.status().message());
+      TRUCE_ASSIGN_OR_RETURN(k.key, RequiredString(*t, "key", kw));
+      if (*roles != reg::kWitness) {
+        if (*roles & reg::kWitness) return Status::Invalid(kw + ": a witness key holds no other role");
+        auto v = reg::NoteVerifier::Parse(k.key);
+        if (!v.ok()) return Status::Invalid(At(*t->get("key")) + ": [[keys]] key: " + v.status().message());
+        for (const PinnedKey& other : m->keys) {
+          if (other.key.substr(0, other.key.find('+')) == v->name) {
+            return Status::Invalid(kw + ": two keys are named '" + v->name + "'");
+          }
+        }
+      }
+      m->keys.push_back(std::move(k));
+    }
+  }
+  for (const Party& p : m->parties) {
+    if (p.role != PartyRole::kCenter) continue;
+    bool has = false;
+    for (const PinnedKey& k : m->keys) {
+      has |= k.party == p.id && std::find(k.roles.begin(), k.roles.end(), "party") != k.roles.end();
+    }
+    if (!has) {
+      return Status::Invalid(std::string(kToml) + ": center party " + p.id +
+                             " has no [[keys]] entry with role \"party\"; make one with `truce keys new --party " +
+                             p.id + " --role party`");
+    }
   }
   return Status::Ok();
 }
@@ -441,6 +507,7 @@ Result<Mission> ParseMission(std::string_view mission_toml, std::string_view zon
   } else {
     return Status::Invalid(std::string(kToml) + ": the [agreement] table is missing");
   }
+  TRUCE_RETURN_IF_ERROR(LoadRegister(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadWeaponClasses(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadClauses(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadZones(zones_geojson, &m));

@@ -67,6 +67,24 @@ struct Agreement {
   std::string source;
 };
 
+// The register's settings (docs/REGISTER.md): the log's name in its
+// checkpoints and the center's log key that signs them, pinned here so
+// every party checks checkpoints against the same key.
+struct LogSettings {
+  std::string origin;        // e.g. "truce.example/idlib-2020"
+  std::string log_key;       // verifier key (name+id+base64)
+  std::string log_key_file;  // a demonstration signer key, relative to the pack; empty in real packs
+};
+
+// A key the pack pins: a center party's key with its roles. Keys added
+// later are register entries signed by a "party" key (register/keyring.h).
+struct PinnedKey {
+  std::string party;
+  std::vector<std::string> roles;
+  std::string key;  // verifier key text; for a witness, its cosignature key
+  int line = 0;     // in mission.toml, for messages
+};
+
 struct Mission {
   std::string id;
   std::string name;
@@ -79,6 +97,8 @@ struct Mission {
   std::vector<WeaponClass> weapon_classes;
   std::vector<geo::Zone> zones;  // zones.geojson, then protected sites as buffers
   geo::Gazetteer gazetteer;
+  LogSettings log;
+  std::vector<PinnedKey> keys;
 
   const Party* FindParty(std::string_view id) const;
   const geo::Zone* FindZone(std::string_view id) const;

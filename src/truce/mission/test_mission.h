@@ -4,6 +4,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <string_view>
+#include <utility>
 
 #include "truce/mission/mission.h"
 
@@ -34,6 +37,45 @@ role = "conflict"
 id = "SY-OPP"
 name = "Armed opposition"
 role = "conflict"
+
+[register]
+origin = "truce.test/mini"
+log_key = "mini-log+4b7e3a6e+AWELvwU5jXfUZ2mNFZf4ETRlGGutdi18u45c5OPWHQgV"
+
+[[keys]]
+party = "RU"
+roles = ["party"]
+key = "ru-party+571bde6c+ASxnlBKY5RYLdYb9hENcYHnTjyhojIuo1M+imYpav7Dv"
+
+[[keys]]
+party = "TR"
+roles = ["party"]
+key = "tr-party+4f226947+Aa5vo3PsMs6vwQmlS9644EeHlh8VbDepw5BcVvJQBFwK"
+
+[[keys]]
+party = "RU"
+roles = ["observer"]
+key = "ru-obs+192f4601+AYaL4H5AJ8mtKFcI3p8FMzAk2nA/WP/9moSixftK9Zn5"
+
+[[keys]]
+party = "TR"
+roles = ["observer"]
+key = "tr-obs+47a84d7a+AWtjGjJtVL0y+iVgKNzYqqK1p6mmJRtUnoxUg2ob7QEK"
+
+[[keys]]
+party = "RU"
+roles = ["lead"]
+key = "ru-lead+b150aec9+AUKyBOqqsae82K1kGHrfwzmtbJJvzwhLLuSorkVpoKdx"
+
+[[keys]]
+party = "TR"
+roles = ["analyst"]
+key = "tr-analyst+5c5a3c0f+AbLoLdPcHi2uQgrcErAAZ0RjdxWqdhDAt1+b0GbZGPIP"
+
+[[keys]]
+party = "TR"
+roles = ["admin"]
+key = "tr-admin+e998c816+AbfAfFEfdEw3hMc1HXcD5JRAzxCW/CeFIszfB9ITtt6+"
 
 [agreement]
 id = "mini-protocol"
@@ -93,6 +135,26 @@ inline constexpr const char* kMiniSites = R"json({"type":"FeatureCollection","fe
 {"type":"Feature","properties":{"id":"hospital-1","name":"Hospital","kind":"hospital","buffer_m":500},
  "geometry":{"type":"Point","coordinates":[36.5,35.9]}}
 ]})json";
+
+// The signer keys of the mini mission's pinned keys, by name. Their seeds
+// are SHA-256("truce test key " + name): public test fixtures, never secrets.
+inline std::string MiniSignerKey(std::string_view name) {
+  static const std::pair<const char*, const char*> kKeys[] = {
+      {"mini-log", "PRIVATE+KEY+mini-log+4b7e3a6e+AdRGDZSKmlTH4caIke/2avLsGyMZYuzbaipfWFCBP8sO"},
+      {"ru-party", "PRIVATE+KEY+ru-party+571bde6c+AfBti8cu+AEwCdwH8dkFqktzAtnhuFI6kY++x8ZK8O10"},
+      {"tr-party", "PRIVATE+KEY+tr-party+4f226947+AXANimXYNmPZOX7pUA1enBecwZHSCPEC+rA+9cudX+la"},
+      {"ru-obs", "PRIVATE+KEY+ru-obs+192f4601+AaUGSBUVof2XhKS5hYIE4tKUiZ5ZiXzvPpKXLbb+yj3T"},
+      {"tr-obs", "PRIVATE+KEY+tr-obs+47a84d7a+AZF8gP6WnHbpSLSrj0IdmKFtIaJzb+107EcctWRXjNLN"},
+      {"ru-lead", "PRIVATE+KEY+ru-lead+b150aec9+AQSh6B0S8i88bp/DPmEZJjrCWh3t0xKaUcXOqkb9LuQ1"},
+      {"tr-analyst", "PRIVATE+KEY+tr-analyst+5c5a3c0f+ARyargjP/RMFpcs0eNVIULnEcIPXx6mavkmW8if5661R"},
+      {"tr-admin", "PRIVATE+KEY+tr-admin+e998c816+AXCQhOYwcfL38emCAEXvy+bpBfWAycrTpBBeL2NwoYNP"},
+  };
+  for (auto [n, k] : kKeys) {
+    if (name == n) return k;
+  }
+  std::fprintf(stderr, "no mini mission key '%.*s'\n", int(name.size()), name.data());
+  std::abort();
+}
 
 inline Mission MiniMission() {
   auto m = ParseMission(kMiniToml, kMiniZones, kMiniGazetteer, kMiniSites);

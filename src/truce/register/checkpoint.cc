@@ -1,6 +1,6 @@
 #include "truce/register/checkpoint.h"
 
-#include <sodium.h>
+#include "truce/register/base64.h"
 
 #include <charconv>
 #include <cstring>
@@ -8,9 +8,8 @@
 namespace truce::reg {
 
 std::string Checkpoint::Body() const {
-  char b64[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_ORIGINAL)];
-  sodium_bin2base64(b64, sizeof b64, root.data(), root.size(), sodium_base64_VARIANT_ORIGINAL);
-  std::string out = origin + "\n" + std::to_string(size) + "\n" + b64 + "\n";
+  std::string out = origin + "\n" + std::to_string(size) + "\n" +
+                    Base64({reinterpret_cast<const char*>(root.data()), root.size()}) + "\n";
   for (const std::string& e : extensions) out += e + "\n";
   return out;
 }
@@ -34,20 +33,13 @@ Result<Checkpoint> ParseCheckpoint(std::string_view body) {
       ptr != size.data() + size.size() || size.find_first_not_of("0123456789") != std::string_view::npos) {
     return Status::Invalid("the checkpoint's size '" + std::string(size.substr(0, 30)) + "' is not a decimal number");
   }
-  unsigned char raw[64];
-  size_t len = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(raw, sizeof raw, lines[2].data(), lines[2].size(), nullptr, &len, &end,
-                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      end != lines[2].data() + lines[2].size() || len != 32) {
-    return Status::Invalid("the checkpoint's root hash is not 32 bytes of base64");
-  }
-  std::memcpy(c.root.data(), raw, 32);
   // One checkpoint, one text: a root spelled in non-canonical base64 (stray
   // bits in the last character) is refused, so equal trees sign equal bytes.
-  char canonical[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_ORIGINAL)];
-  sodium_bin2base64(canonical, sizeof canonical, raw, 32, sodium_base64_VARIANT_ORIGINAL);
-  if (lines[2] != canonical) return Status::Invalid("the checkpoint's root hash is not canonical base64");
+  auto raw = Unbase64(lines[2], "the checkpoint's root hash");
+  if (!raw.ok() || raw->size() != 32) {
+    return Status::Invalid("the checkpoint's root hash is not 32 bytes of canonical base64");
+  }
+  std::memcpy(c.root.data(), raw->data(), 32);
   for (size_t i = 3; i < lines.size(); ++i) {
     if (lines[i].empty()) return Status::Invalid("a checkpoint extension line is empty");
     c.extensions.emplace_back(lines[i]);

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "truce/core/digest.h"
+#include "truce/register/base64.h"
 
 namespace truce::reg {
 namespace {
@@ -18,23 +19,7 @@ bool SodiumReady() {
 }
 
 std::string Base64(const uint8_t* data, size_t n) {
-  std::string out(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), data, n, sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-Result<std::string> Unbase64(std::string_view text, const std::string& what) {
-  std::string out(text.size(), '\0');
-  size_t len = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
-                        nullptr, &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      end != text.data() + text.size()) {
-    return Status::Invalid(what + " is not valid base64");
-  }
-  out.resize(len);
-  return out;
+  return reg::Base64(std::string_view(reinterpret_cast<const char*>(data), n));
 }
 
 uint32_t KeyId(std::string_view name, const uint8_t* public_key) {
@@ -157,6 +142,20 @@ Result<std::string> NoteSigner::Sign(std::string_view text) const {
   return std::string(text) + "\n" + line + "\n";
 }
 
+std::string NoteSigner::SignBytes(std::string_view message) const {
+  std::string sig(crypto_sign_BYTES, '\0');
+  crypto_sign_detached(reinterpret_cast<unsigned char*>(sig.data()), nullptr,
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size(), secret_.data());
+  return sig;
+}
+
+bool VerifyBytes(const NoteVerifier& key, std::string_view message, std::string_view signature) {
+  return SodiumReady() && signature.size() == crypto_sign_BYTES &&
+         crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
+                                     reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                     key.public_key.data()) == 0;
+}
+
 Result<Note> ParseNote(std::string_view message) {
   // The text ends at the last blank line: "\n\n" before the signatures.
   size_t split = message.rfind("\n\n");
@@ -190,13 +189,8 @@ Result<Note> ParseNote(std::string_view message) {
 }
 
 bool VerifySignature(const Note& note, const NoteSignature& sig, const NoteVerifier& verifier) {
-  if (!SodiumReady() || sig.name != verifier.name || sig.key_id != verifier.key_id ||
-      sig.signature.size() != crypto_sign_BYTES) {
-    return false;
-  }
-  return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig.signature.data()),
-                                     reinterpret_cast<const unsigned char*>(note.text.data()), note.text.size(),
-                                     verifier.public_key.data()) == 0;
+  return sig.name == verifier.name && sig.key_id == verifier.key_id &&
+         VerifyBytes(verifier, note.text, sig.signature);
 }
 
 }  // namespace truce::reg

@@ -39,6 +39,8 @@ class NoteSigner {
   Result<std::string> SignatureLine(std::string_view text) const;
   // text + "\n" + the signature line + "\n".
   Result<std::string> Sign(std::string_view text) const;
+  // A bare Ed25519 signature (64 bytes) over any bytes: register entries.
+  std::string SignBytes(std::string_view message) const;
 
  private:
   NoteVerifier verifier_;
@@ -59,6 +61,9 @@ struct Note {
 
 // Splits a signed note into text and signatures; checks the form only.
 Result<Note> ParseNote(std::string_view message);
+
+// Whether `signature` is the Ed25519 signature of `key` over `message`.
+bool VerifyBytes(const NoteVerifier& key, std::string_view message, std::string_view signature);
 
 // Whether `sig` is `verifier`'s valid signature over note.text.
 bool VerifySignature(const Note& note, const NoteSignature& sig, const NoteVerifier& verifier);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "truce/center/filter_params.h"
+#include "truce/register/base64.h"
 #include "truce/report/json_out.h"
 
 namespace truce::server {
@@ -20,6 +21,7 @@ int HttpStatusFor(Code code) {
     case Code::kAlreadyExists: return 409;
     case Code::kFailedPrecondition: return 409;
     case Code::kUnavailable: return 503;
+    case Code::kPermissionDenied: return 403;
     default: return 500;
   }
 }
@@ -67,15 +69,6 @@ std::optional<std::string> Param(const httplib::Params& params, const std::strin
   return it->second;
 }
 
-intake::InputFormat FormatForContentType(const std::string& type) {
-  if (type.find("ndjson") != std::string::npos || type.find("jsonl") != std::string::npos) {
-    return intake::InputFormat::kJsonl;
-  }
-  if (type.find("csv") != std::string::npos) return intake::InputFormat::kCsv;
-  if (type.find("geo+json") != std::string::npos) return intake::InputFormat::kGeoJson;
-  if (type.find("json") != std::string::npos) return intake::InputFormat::kJson;
-  return intake::InputFormat::kAuto;
-}
 
 }  // namespace
 
@@ -85,22 +78,16 @@ struct HttpServer::Impl {
   Center& center;
   httplib::Server http;
 
-  void PostReports(const httplib::Request& req, httplib::Response& res) {
-    IngestOptions options;
-    options.want_ids = true;
-    options.format = FormatForContentType(req.get_header_value("Content-Type"));
+  // Every write is signed register entries (docs/REGISTER.md, "Entries").
+  void PostEntries(const httplib::Request& req, httplib::Response& res) {
+    intake::BatchPolicy policy = intake::BatchPolicy::kRejectAll;
     httplib::Params params = UrlParams(req);
-    if (auto v = Param(params, "format")) {
-      auto f = intake::ParseInputFormat(*v);
-      if (!f) return SendError(res, 400, "invalid_argument", "format must be auto, json, jsonl, csv or geojson");
-      options.format = *f;
-    }
     if (auto v = Param(params, "on_error")) {
       auto p = intake::ParseBatchPolicy(*v);
       if (!p) return SendError(res, 400, "invalid_argument", "on_error must be reject or skip");
-      options.policy = *p;
+      policy = *p;
     }
-    auto result = center.Ingest(req.body, options);
+    auto result = center.Submit(req.body, policy);
     if (!result.ok()) {
       if (result.status().code() == Code::kInvalidArgument) {
         return SendError(res, 400, "invalid_input", result.status().message());
@@ -108,11 +95,11 @@ struct HttpServer::Impl {
       return SendStatus(res, result.status());
     }
     const IngestSummary& s = *result;
-    if (s.rejected || (s.error_count > 0 && s.appended + s.duplicates == 0)) {
+    if (s.rejected || (s.error_count > 0 && s.entries.empty() && s.duplicates == 0)) {
       std::string message = std::to_string(s.error_count) + " of " + std::to_string(s.rows) +
-                            " reports are invalid; nothing was stored";
-      if (!s.rejected) message = "every report is invalid; nothing was stored";
-      return SendError(res, 422, "invalid_report", message, RowErrorsJson(s.errors));
+                            " entries are refused; nothing was stored";
+      if (s.denied > 0) return SendError(res, 403, "permission_denied", message, RowErrorsJson(s.errors));
+      return SendError(res, 422, "invalid_entry", message, RowErrorsJson(s.errors));
     }
     json reports = json::array();
     for (size_t i = 0; i < s.ids.size(); ++i) {
@@ -122,9 +109,99 @@ struct HttpServer::Impl {
                          {"zones", s.reports[i].zones},
                          {"clauses", s.reports[i].clauses}});
     }
-    json body = {{"accepted", s.appended}, {"duplicates", s.duplicates},
-                 {"rejected", RowErrorsJson(s.errors)}, {"reports", reports}};
-    SendJson(res, s.appended > 0 ? 201 : 200, body);
+    json entries = json::array();
+    for (auto [line, index] : s.entries) entries.push_back({{"line", line}, {"index", index}});
+    json body = {{"accepted", s.appended}, {"duplicates", s.duplicates}, {"rejected", RowErrorsJson(s.errors)},
+                 {"reports", reports}, {"entries", entries},
+                 {"register", {{"size", s.tree_size}, {"checkpoint", s.checkpoint}}}};
+    SendJson(res, s.entries.empty() ? 200 : 201, body);
+  }
+
+  static std::string B64(const reg::Hash& h) { return reg::Base64({reinterpret_cast<const char*>(h.data()), h.size()}); }
+
+  static std::optional<uint64_t> U64Param(const httplib::Params& params, const std::string& name) {
+    auto v = Param(params, name);
+    if (!v || v->empty() || v->size() > 19 || v->find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return std::stoull(*v);
+  }
+
+  void RegisterRoutes() {
+    auto& r = center.registrar();
+    http.Get("/v1/register/checkpoint", [&r](const auto&, auto& res) {
+      auto note = r.Checkpoint();
+      if (!note.ok()) return SendStatus(res, note.status());
+      res.status = 200;
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content(*note, "text/plain; charset=utf-8");
+    });
+    http.Get("/v1/register/vkey", [&r](const auto&, auto& res) {
+      res.status = 200;
+      res.set_content(r.log_verifier().ToString() + "\n", "text/plain; charset=utf-8");
+    });
+    http.Get(R"(/v1/register/(tile/.+))", [&r](const httplib::Request& req, auto& res) {
+      auto path = reg::ParseTilePath(std::string(req.matches[1]).substr(5));
+      if (!path.ok()) return SendError(res, 404, "not_found", path.status().message());
+      auto tile = r.Tile(*path);
+      if (!tile.ok()) return SendStatus(res, tile.status());
+      res.status = 200;
+      // A tile never changes once it exists; a partial one is replaced by a
+      // wider one under another name.
+      res.set_header("Cache-Control", "public, max-age=31536000, immutable");
+      res.set_content(*tile, "application/octet-stream");
+    });
+    http.Get("/v1/register/entries", [&r](const httplib::Request& req, auto& res) {
+      httplib::Params params = UrlParams(req);
+      uint64_t size = r.size();
+      auto start = U64Param(params, "start").value_or(0);
+      auto end = std::min(U64Param(params, "end").value_or(size), size);
+      if (Param(params, "start") && !U64Param(params, "start")) return SendError(res, 400, "invalid_argument", "start must be a leaf index");
+      if (Param(params, "end") && !U64Param(params, "end")) return SendError(res, 400, "invalid_argument", "end must be a leaf index");
+      end = std::min(end, start + 1000);  // a page at most
+      auto entries = r.store().Entries(start, end);
+      if (!entries.ok()) return SendStatus(res, entries.status());
+      json list = json::array();
+      for (const auto& e : *entries) {
+        list.push_back({{"index", e.index}, {"leaf_hash", B64(reg::LeafHash(e.bytes))},
+                        {"entry", json::parse(e.bytes, nullptr, false)}});
+      }
+      SendJson(res, 200, {{"entries", list}, {"size", size}, {"next", end < size ? json(end) : json(nullptr)}});
+    });
+    http.Get("/v1/register/proof/inclusion", [&r](const httplib::Request& req, auto& res) {
+      httplib::Params params = UrlParams(req);
+      auto index = U64Param(params, "index");
+      auto size = U64Param(params, "size");
+      if (!index || !size) return SendError(res, 400, "invalid_argument", "give index and size as whole numbers");
+      if (*size > r.size()) return SendError(res, 404, "not_found", "the register has only " + std::to_string(r.size()) + " entries");
+      auto proof = r.InclusionProof(*index, *size);
+      if (!proof.ok()) return SendError(res, 400, "invalid_argument", proof.status().message());
+      auto entries = r.store().Entries(*index, *index + 1);
+      if (!entries.ok() || entries->empty()) return SendStatus(res, entries.ok() ? Status::NotFound("no entry") : entries.status());
+      json hashes = json::array();
+      for (const auto& h : *proof) hashes.push_back(B64(h));
+      SendJson(res, 200, {{"index", *index}, {"size", *size}, {"leaf_hash", B64(reg::LeafHash(entries->front().bytes))},
+                          {"root", B64(r.Root(*size))}, {"proof", hashes}});
+    });
+    http.Get("/v1/register/proof/consistency", [&r](const httplib::Request& req, auto& res) {
+      httplib::Params params = UrlParams(req);
+      auto old_size = U64Param(params, "old");
+      auto new_size = U64Param(params, "new");
+      if (!old_size || !new_size) return SendError(res, 400, "invalid_argument", "give old and new as whole numbers");
+      if (*new_size > r.size()) return SendError(res, 404, "not_found", "the register has only " + std::to_string(r.size()) + " entries");
+      auto proof = r.ConsistencyProof(*old_size, *new_size);
+      if (!proof.ok()) return SendError(res, 400, "invalid_argument", proof.status().message());
+      json hashes = json::array();
+      for (const auto& h : *proof) hashes.push_back(B64(h));
+      SendJson(res, 200, {{"old", *old_size}, {"new", *new_size}, {"old_root", B64(r.Root(*old_size))},
+                          {"new_root", B64(r.Root(*new_size))}, {"proof", hashes}});
+    });
+    http.Get("/v1/register/keys", [&r](const auto&, auto& res) {
+      json keys = json::array();
+      for (const auto& [name, k] : r.keys().keys()) {
+        keys.push_back({{"name", name}, {"party", k.party}, {"roles", reg::RoleNames(k.roles)},
+                        {"key", k.key.ToString()}, {"revoked", k.revoked}});
+      }
+      SendJson(res, 200, {{"keys", keys}});
+    });
   }
 
   void GetReports(const httplib::Request& req, httplib::Response& res) {
@@ -175,7 +252,9 @@ struct HttpServer::Impl {
 
   void Routes() {
     http.set_payload_max_length(kMaxBodyBytes);
-    http.Post("/v1/reports", [this](const auto& req, auto& res) { PostReports(req, res); });
+    http.Post("/v1/reports", [this](const auto& req, auto& res) { PostEntries(req, res); });
+    http.Post("/v1/register/entries", [this](const auto& req, auto& res) { PostEntries(req, res); });
+    RegisterRoutes();
     http.Get("/v1/reports", [this](const auto& req, auto& res) { GetReports(req, res); });
     http.Get(R"(/v1/reports/(\d+))", [this](const auto& req, auto& res) { GetReport(req, res); });
     http.Get("/v1/zones", [this](const auto&, auto& res) {
@@ -206,9 +285,10 @@ struct HttpServer::Impl {
       if (!res.body.empty()) return;  // a handler already wrote its error
       if (res.status == 404) {
         // A known path with the wrong method is 405, and says which it takes.
-        const bool reports = req.path == "/v1/reports";
+        const bool reports = req.path == "/v1/reports" || req.path == "/v1/register/entries";
         const bool read_only = req.path == "/v1/zones" || req.path == "/v1/mission" || req.path == "/healthz" ||
-                               req.path.rfind("/v1/reports/", 0) == 0;
+                               req.path.rfind("/v1/reports/", 0) == 0 ||
+                               (req.path.rfind("/v1/register/", 0) == 0 && req.path != "/v1/register/entries");
         if (reports || read_only) {
           res.set_header("Allow", reports ? "GET, POST" : "GET");
           return SendError(res, 405, "method_not_allowed",

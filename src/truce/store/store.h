@@ -12,8 +12,11 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
+#include "truce/core/digest.h"
 #include "truce/core/report.h"
 #include "truce/core/status.h"
 #include "truce/geo/geometry.h"
@@ -69,11 +72,31 @@ struct AppendResult {
 };
 
 // One all-or-nothing append. Destroying it without Commit() rolls back.
+//
+// The register and the reports are written in the same session, so they
+// commit together: a report is stored only with its entry in the log.
 class AppendSession {
  public:
   virtual ~AppendSession() = default;
-  virtual Result<AppendResult> Append(std::span<const Report> reports) = 0;
+  // Each report with the index of the register entry that carries it.
+  virtual Result<AppendResult> Append(std::span<const Report> reports, std::span<const uint64_t> entries) = 0;
+  // Register leaves first_index, first_index + 1, ...: the entry bytes, their
+  // kind and their RFC 9162 leaf hashes.
+  virtual Status AppendEntries(uint64_t first_index, std::span<const std::string> entries,
+                               std::span<const std::string> kinds, std::span<const Sha256> leaf_hashes) = 0;
+  // The center-signed checkpoint of the tree as this session leaves it.
+  virtual Status PutCheckpoint(uint64_t size, const std::string& note) = 0;
+  // Nested undo points: Mark() and then Keep() or Undo() everything since.
+  virtual Status Mark() = 0;
+  virtual Status Keep() = 0;
+  virtual Status Undo() = 0;
+  // Durable on return (fsync) when the store was opened so.
   virtual Status Commit() = 0;
+};
+
+struct StoredEntry {
+  uint64_t index = 0;
+  std::string bytes;
 };
 
 class Store {
@@ -93,6 +116,21 @@ class Store {
   virtual Result<std::vector<StoredReport>> Query(const ReportFilter& filter) = 0;
   virtual Result<int64_t> CountReports() = 0;
   virtual Result<std::vector<ZoneRecord>> Zones() = 0;
+
+  // The register (register/): every leaf hash in order, to rebuild the
+  // tree in memory; entries by index; the entries of one kind; the newest
+  // checkpoint (size 0 and no note when the log is empty).
+  virtual Result<std::vector<Sha256>> LeafHashes() = 0;
+  virtual Result<std::vector<StoredEntry>> Entries(uint64_t start, uint64_t end) = 0;
+  virtual Result<std::vector<StoredEntry>> EntriesOfKind(const std::string& kind) = 0;
+  virtual Result<std::pair<uint64_t, std::string>> LatestCheckpoint() = 0;
+  virtual Result<std::string> CheckpointAt(uint64_t size) = 0;
+  // The center's checkpoints from `after_size` on, oldest first.
+  virtual Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints(uint64_t after_size, size_t limit) = 0;
+  // A witness's cosignature line of the checkpoint of `size` (durable).
+  virtual Status PutCosignature(uint64_t size, const std::string& witness, const std::string& line) = 0;
+  // The newest cosignature of each witness: witness → (size, line).
+  virtual Result<std::vector<std::tuple<std::string, uint64_t, std::string>>> LatestCosignatures() = 0;
 };
 
 }  // namespace truce

@@ -29,6 +29,9 @@ class Statement {
     sqlite3_bind_text(stmt_, i, v.data(), int(v.size()), SQLITE_STATIC);
   }
   void BindNull(int i) { sqlite3_bind_null(stmt_, i); }
+  void BindBlob(int i, std::string_view v) {
+    sqlite3_bind_blob(stmt_, i, v.data(), int(v.size()), SQLITE_STATIC);
+  }
   // Empty text binds as NULL.
   void BindTextOrNull(int i, std::string_view v) { v.empty() ? BindNull(i) : Bind(i, v); }
 
@@ -44,7 +47,8 @@ class Statement {
   double Double(int col) const { return sqlite3_column_double(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::string Text(int col) const {
-    const unsigned char* p = sqlite3_column_text(stmt_, col);
+    // Blobs too: the bytes are returned as stored.
+    const void* p = sqlite3_column_blob(stmt_, col);
     return p ? std::string(reinterpret_cast<const char*>(p), size_t(sqlite3_column_bytes(stmt_, col)))
              : std::string();
   }

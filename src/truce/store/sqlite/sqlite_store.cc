@@ -1,6 +1,10 @@
 #include "truce/store/sqlite/sqlite_store.h"
 
 #include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fcntl.h>
+#include <unistd.h>
 #include <mutex>
 #include <unordered_map>
 #include <variant>
@@ -11,7 +15,9 @@
 namespace truce {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 2: the register (issue 3). A version-1 file predates it: its reports
+// carry no signed entries and cannot be put in the log after the fact.
+constexpr int kSchemaVersion = 2;
 
 // Reports keep every field in its own column: reading a report back needs
 // no JSON parsing, and each filter has an index. `cell` is
@@ -35,7 +41,7 @@ CREATE TABLE IF NOT EXISTS reports(
   place TEXT, weapon_class TEXT, count INTEGER NOT NULL,
   bearing_deg REAL, bearing_error_deg REAL, killed INTEGER, injured INTEGER,
   blames TEXT, text TEXT, evidence TEXT, zones TEXT, clauses TEXT,
-  received_ms INTEGER NOT NULL, content_digest TEXT NOT NULL);
+  received_ms INTEGER NOT NULL, content_digest TEXT NOT NULL, entry INTEGER NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS reports_by_source
   ON reports(source_kind, source_party, source_name, source_report_id);
 CREATE INDEX IF NOT EXISTS reports_by_start ON reports(start_ms);
@@ -44,13 +50,20 @@ CREATE INDEX IF NOT EXISTS reports_by_category ON reports(category, start_ms);
 CREATE INDEX IF NOT EXISTS reports_by_party ON reports(source_party, start_ms);
 CREATE TABLE IF NOT EXISTS report_labels(
   label INTEGER NOT NULL, report INTEGER NOT NULL, PRIMARY KEY(label, report)) WITHOUT ROWID;
+-- The register: leaf `idx` holds `entry` (canonical JSON bytes).
+CREATE TABLE IF NOT EXISTS register_entries(
+  idx INTEGER PRIMARY KEY, kind TEXT NOT NULL, entry BLOB NOT NULL, leaf_hash BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS register_entries_keys ON register_entries(kind) WHERE kind = 'key';
+CREATE TABLE IF NOT EXISTS register_checkpoints(size INTEGER PRIMARY KEY, note TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS register_cosignatures(
+  size INTEGER NOT NULL, witness TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY(witness, size));
 )sql";
 
 constexpr const char* kReportColumns =
     "id, source_kind, source_party, source_name, source_report_id, category, start_ms, "
     "start_offset, end_ms, end_offset, lat, lon, uncertainty_m, place, weapon_class, count, "
     "bearing_deg, bearing_error_deg, killed, injured, blames, text, evidence, zones, clauses, "
-    "received_ms, content_digest";
+    "received_ms, content_digest, entry";
 
 std::string Join(const std::vector<std::string>& v, char sep) {
   std::string out;
@@ -82,7 +95,13 @@ class SqliteAppendSession : public AppendSession {
   SqliteAppendSession(SqliteStore* store, std::unique_lock<std::mutex> lock, int64_t received_ms)
       : store_(store), lock_(std::move(lock)), received_ms_(received_ms) {}
   ~SqliteAppendSession() override;
-  Result<AppendResult> Append(std::span<const Report> reports) override;
+  Result<AppendResult> Append(std::span<const Report> reports, std::span<const uint64_t> entries) override;
+  Status AppendEntries(uint64_t first_index, std::span<const std::string> entries,
+                       std::span<const std::string> kinds, std::span<const Sha256> leaf_hashes) override;
+  Status PutCheckpoint(uint64_t size, const std::string& note) override;
+  Status Mark() override;
+  Status Keep() override;
+  Status Undo() override;
   Status Commit() override;
 
  private:
@@ -93,6 +112,7 @@ class SqliteAppendSession : public AppendSession {
   std::unique_lock<std::mutex> lock_;
   int64_t received_ms_;
   bool open_ = true;
+  int depth_ = 0;  // open Mark()s
   int64_t max_duration_ms_ = 0;
   std::unordered_map<std::string, int64_t> new_zone_labels_, new_clause_labels_;
 };
@@ -233,8 +253,105 @@ class SqliteStore : public Store {
     return ZonesFrom(reader_.get());
   }
 
+  Result<std::vector<Sha256>> LeafHashes() override {
+    std::lock_guard lock(read_mu_);
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare("SELECT idx, leaf_hash FROM register_entries ORDER BY idx"));
+    std::vector<Sha256> out;
+    Status st;
+    while (q->Step(&st)) {
+      std::string h = q->Text(1);
+      if (q->Int(0) != int64_t(out.size()) || h.size() != 32) {
+        return Status::Internal(reader_->path() + ": the register is damaged at leaf " + std::to_string(out.size()));
+      }
+      Sha256& d = out.emplace_back();
+      std::memcpy(d.data(), h.data(), 32);
+    }
+    TRUCE_RETURN_IF_ERROR(st);
+    return out;
+  }
+
+  Result<std::vector<StoredEntry>> Entries(uint64_t start, uint64_t end) override {
+    std::lock_guard lock(read_mu_);
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(
+        "SELECT idx, entry FROM register_entries WHERE idx >= ? AND idx < ? ORDER BY idx"));
+    q->Bind(1, int64_t(start));
+    q->Bind(2, int64_t(std::min<uint64_t>(end, uint64_t(INT64_MAX))));
+    return ReadEntries(*q);
+  }
+
+  Result<std::vector<StoredEntry>> EntriesOfKind(const std::string& kind) override {
+    std::lock_guard lock(read_mu_);
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(
+        "SELECT idx, entry FROM register_entries WHERE kind = ? ORDER BY idx"));
+    q->Bind(1, kind);
+    return ReadEntries(*q);
+  }
+
+  Result<std::pair<uint64_t, std::string>> LatestCheckpoint() override {
+    std::lock_guard lock(read_mu_);
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(
+        "SELECT size, note FROM register_checkpoints ORDER BY size DESC LIMIT 1"));
+    Status st;
+    std::pair<uint64_t, std::string> out{0, ""};
+    if (q->Step(&st)) out = {uint64_t(q->Int(0)), q->Text(1)};
+    TRUCE_RETURN_IF_ERROR(st);
+    return out;
+  }
+
+  Result<std::string> CheckpointAt(uint64_t size) override {
+    std::lock_guard lock(read_mu_);
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare("SELECT note FROM register_checkpoints WHERE size = ?"));
+    q->Bind(1, int64_t(size));
+    Status st;
+    if (q->Step(&st)) return q->Text(0);
+    TRUCE_RETURN_IF_ERROR(st);
+    return Status::NotFound("no checkpoint of size " + std::to_string(size));
+  }
+
+  Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints(uint64_t after_size, size_t limit) override {
+    std::lock_guard lock(read_mu_);
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(
+        "SELECT size, note FROM register_checkpoints WHERE size > ? ORDER BY size LIMIT ?"));
+    q->Bind(1, int64_t(after_size));
+    q->Bind(2, int64_t(limit));
+    std::vector<std::pair<uint64_t, std::string>> out;
+    Status st;
+    while (q->Step(&st)) out.emplace_back(uint64_t(q->Int(0)), q->Text(1));
+    TRUCE_RETURN_IF_ERROR(st);
+    return out;
+  }
+
+  Status PutCosignature(uint64_t size, const std::string& witness, const std::string& line) override {
+    std::lock_guard lock(write_mu_);
+    TRUCE_ASSIGN_OR_RETURN(auto q, writer_->Prepare(
+        "INSERT OR REPLACE INTO register_cosignatures(size, witness, line) VALUES(?, ?, ?)"));
+    q->Bind(1, int64_t(size));
+    q->Bind(2, witness);
+    q->Bind(3, line);
+    return q->Run();
+  }
+
+  Result<std::vector<std::tuple<std::string, uint64_t, std::string>>> LatestCosignatures() override {
+    std::lock_guard lock(read_mu_);
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(
+        "SELECT witness, max(size), line FROM register_cosignatures GROUP BY witness ORDER BY witness"));
+    std::vector<std::tuple<std::string, uint64_t, std::string>> out;
+    Status st;
+    while (q->Step(&st)) out.emplace_back(q->Text(0), uint64_t(q->Int(1)), q->Text(2));
+    TRUCE_RETURN_IF_ERROR(st);
+    return out;
+  }
+
  private:
   friend class SqliteAppendSession;
+
+  static Result<std::vector<StoredEntry>> ReadEntries(sqlite::Statement& q) {
+    std::vector<StoredEntry> out;
+    Status st;
+    while (q.Step(&st)) out.push_back({uint64_t(q.Int(0)), q.Text(1)});
+    TRUCE_RETURN_IF_ERROR(st);
+    return out;
+  }
 
   static StoredReport ReadRow(const sqlite::Statement& q) {
     StoredReport s;
@@ -262,6 +379,7 @@ class SqliteStore : public Store {
     r.clauses = Split(q.Text(24), ',');
     s.received_ms = q.Int(25);
     r.content_digest = q.Text(26);
+    s.entry = uint64_t(q.Int(27));
     return s;
   }
 
@@ -334,21 +452,24 @@ Result<int64_t> SqliteAppendSession::Label(bool zone, const std::string& id) {
   return num;
 }
 
-Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports) {
+Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports,
+                                                 std::span<const uint64_t> entries) {
+  if (entries.size() != reports.size()) return Status::Internal("each report needs its entry index");
   auto* db = store_->writer_.get();
   TRUCE_ASSIGN_OR_RETURN(auto insert, db->Prepare(
       "INSERT INTO reports(source_kind, source_party, source_name, source_report_id, category, "
       "start_ms, start_offset, end_ms, end_offset, lat, lon, uncertainty_m, cell, place, "
       "weapon_class, count, bearing_deg, bearing_error_deg, killed, injured, blames, text, "
-      "evidence, zones, clauses, received_ms, content_digest) "
-      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+      "evidence, zones, clauses, received_ms, content_digest, entry) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
       "ON CONFLICT(source_kind, source_party, source_name, source_report_id) DO NOTHING"));
   TRUCE_ASSIGN_OR_RETURN(auto tag, db->Prepare(
       "INSERT OR IGNORE INTO report_labels(label, report) VALUES(?, ?)"));
   AppendResult result;
   result.ids.reserve(reports.size());
   std::string evidence, zones, clauses;
-  for (const Report& r : reports) {
+  for (size_t ri = 0; ri < reports.size(); ++ri) {
+    const Report& r = reports[ri];
     std::string_view kind = SourceKindName(r.source.kind);
     insert->Bind(1, kind);
     insert->Bind(2, r.source.party);
@@ -391,6 +512,7 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports
     insert->BindTextOrNull(25, clauses);
     insert->Bind(26, received_ms_);
     insert->Bind(27, r.content_digest);
+    insert->Bind(28, int64_t(entries[ri]));
     TRUCE_RETURN_IF_ERROR(insert->Run());
     if (db->changes() == 0) {
       TRUCE_ASSIGN_OR_RETURN(auto find, db->Prepare(
@@ -428,6 +550,54 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports
   return result;
 }
 
+Status SqliteAppendSession::AppendEntries(uint64_t first_index, std::span<const std::string> entries,
+                                          std::span<const std::string> kinds,
+                                          std::span<const Sha256> leaf_hashes) {
+  if (entries.size() != leaf_hashes.size() || entries.size() != kinds.size()) {
+    return Status::Internal("entries and leaf hashes differ in number");
+  }
+  auto* db = store_->writer_.get();
+  TRUCE_ASSIGN_OR_RETURN(auto insert, db->Prepare(
+      "INSERT INTO register_entries(idx, kind, entry, leaf_hash) VALUES(?, ?, ?, ?)"));
+  for (size_t i = 0; i < entries.size(); ++i) {
+    insert->Bind(1, int64_t(first_index + i));
+    insert->Bind(2, kinds[i]);
+    insert->BindBlob(3, entries[i]);
+    insert->BindBlob(4, {reinterpret_cast<const char*>(leaf_hashes[i].data()), leaf_hashes[i].size()});
+    TRUCE_RETURN_IF_ERROR(insert->Run());
+  }
+  return Status::Ok();
+}
+
+Status SqliteAppendSession::PutCheckpoint(uint64_t size, const std::string& note) {
+  TRUCE_ASSIGN_OR_RETURN(auto q, store_->writer_->Prepare(
+      "INSERT INTO register_checkpoints(size, note) VALUES(?, ?) "
+      "ON CONFLICT(size) DO UPDATE SET note = excluded.note"));
+  q->Bind(1, int64_t(size));
+  q->Bind(2, note);
+  return q->Run();
+}
+
+Status SqliteAppendSession::Mark() {
+  TRUCE_RETURN_IF_ERROR(store_->writer_->Exec("SAVEPOINT s" + std::to_string(++depth_)));
+  return Status::Ok();
+}
+
+Status SqliteAppendSession::Keep() {
+  if (depth_ == 0) return Status::Internal("Keep() without Mark()");
+  return store_->writer_->Exec("RELEASE s" + std::to_string(depth_--));
+}
+
+Status SqliteAppendSession::Undo() {
+  if (depth_ == 0) return Status::Internal("Undo() without Mark()");
+  std::string name = "s" + std::to_string(depth_--);
+  TRUCE_RETURN_IF_ERROR(store_->writer_->Exec("ROLLBACK TO " + name));
+  // Labels made since the mark are gone from the file: forget them here too.
+  new_zone_labels_.clear();
+  new_clause_labels_.clear();
+  return store_->writer_->Exec("RELEASE " + name);
+}
+
 Status SqliteAppendSession::Commit() {
   if (!open_) return Status::Internal("append session committed twice");
   if (max_duration_ms_ > 0) {
@@ -444,6 +614,17 @@ Status SqliteAppendSession::Commit() {
   open_ = false;
   store_->zone_labels_.merge(new_zone_labels_);
   store_->clause_labels_.merge(new_clause_labels_);
+  return Status::Ok();
+}
+
+Status SyncDirectoryOf(const std::string& path) {
+  std::string dir = std::filesystem::absolute(path).parent_path().string();
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return Status(Code::kIoError, dir + ": cannot open the directory to sync it: " + std::strerror(errno));
+  int rc = ::fsync(fd);
+  int err = errno;
+  ::close(fd);
+  if (rc != 0) return Status(Code::kIoError, dir + ": fsync failed: " + std::strerror(err));
   return Status::Ok();
 }
 
@@ -466,6 +647,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
     version = q->Step(&st) ? q->Int(0) : 0;
     TRUCE_RETURN_IF_ERROR(st);
   }
+  if (version == 1) {
+    return Status::Precondition(path + " was made before the register (schema 1): its reports are not in a "
+                                "signed log. Make a new database with `truce init` and ingest the reports again");
+  }
   if (version > kSchemaVersion) {
     return Status::Precondition(path + " was made by a newer truce (schema " + std::to_string(version) +
                                 "); upgrade truce to open it");
@@ -478,6 +663,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
     TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA journal_mode = WAL"));
     TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema));
     TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
+    // The new file and its WAL must survive a crash as names, not only as
+    // data: sync the directory that holds them.
+    TRUCE_RETURN_IF_ERROR(SyncDirectoryOf(path));
   }
   TRUCE_ASSIGN_OR_RETURN(auto reader, sqlite::Db::Open(path, SQLITE_OPEN_READWRITE));
   TRUCE_RETURN_IF_ERROR(reader->Exec("PRAGMA busy_timeout = 10000"));

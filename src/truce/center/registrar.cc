@@ -1,0 +1,401 @@
+#include "truce/center/registrar.h"
+
+namespace truce {
+namespace {
+
+Result<std::string> SignCheckpoint(const reg::NoteSigner& key, const std::string& origin, uint64_t size,
+                                   const reg::Hash& root) {
+  reg::Checkpoint c{origin, size, root, {}};
+  return key.Sign(c.Body());
+}
+
+}  // namespace
+
+struct Registrar::Pending {
+  std::vector<Unit> units;
+  intake::BatchPolicy policy;
+  std::optional<Result<SubmitResult>> result;
+  std::condition_variable done;
+};
+
+// The writer of one transaction: the store's append session, the tree held
+// exclusively, and the keys as the entries appended so far leave them.
+struct Registrar::Bulk::Writer {
+  Registrar* r;
+  std::unique_ptr<AppendSession> session;
+  std::unique_lock<std::shared_mutex> tree_lock;
+  reg::KeyRing keys;
+  uint64_t start_size = 0;
+  struct MarkState {
+    uint64_t size;
+    reg::KeyRing keys;
+  };
+  std::vector<MarkState> marks;
+  bool committed = false;
+
+  ~Writer() {
+    // Not committed: the session rolls back as it is destroyed, and the
+    // tree forgets what it was given.
+    if (!committed && tree_lock.owns_lock()) r->tree_.Truncate(start_size);
+  }
+
+  Status Mark() {
+    marks.push_back({r->tree_.size(), keys});
+    return session->Mark();
+  }
+  Status Keep() {
+    marks.pop_back();
+    return session->Keep();
+  }
+  Status Undo() {
+    MarkState m = std::move(marks.back());
+    marks.pop_back();
+    r->tree_.Truncate(m.size);
+    keys = std::move(m.keys);
+    return session->Undo();
+  }
+
+  UnitResult Add(Unit& unit) {
+    UnitResult res;
+    const size_t n = unit.entries.size();
+    res.report_ids.assign(n, 0);
+    res.duplicate.assign(n, false);
+    if (n == 0) {
+      res.status = Status::Invalid("an empty unit");
+      return res;
+    }
+    if (Status st = Mark(); !st.ok()) {
+      res.status = st;
+      return res;
+    }
+    auto fail = [&](Status why) {
+      Status undone = Undo();
+      res.status = undone.ok() ? std::move(why) : undone;
+      return res;
+    };
+    // Checked again here, against the keys as of this point of the log: a
+    // key revoked since the caller's Check() signs nothing more.
+    const reg::Entry& head = unit.entries[0].entry;
+    uint32_t role = reg::RoleForKind(n > 1 ? unit.entries[1].entry.kind : head.kind);
+    if (Status st = keys.Authorize(head, role); !st.ok()) {
+      res.line = unit.entries[0].line;
+      return fail(st);
+    }
+    const uint64_t first = r->tree_.size();
+    std::vector<Report> reports;
+    std::vector<uint64_t> indexes;
+    std::vector<size_t> positions;
+    for (size_t i = 0; i < n; ++i) {
+      if (!unit.entries[i].report) continue;
+      reports.push_back(*unit.entries[i].report);
+      indexes.push_back(first + i);
+      positions.push_back(i);
+    }
+    if (!reports.empty()) {
+      auto appended = session->Append(reports, indexes);
+      if (!appended.ok()) return fail(appended.status());
+      for (size_t k = 0; k < reports.size(); ++k) {
+        size_t i = positions[k];
+        if (appended->outcomes[k] == AppendOutcome::kConflict) {
+          const Report& rep = reports[k];
+          res.line = unit.entries[i].line;
+          return fail(Status::Invalid(rep.source.Describe() +
+                                      " already sent a different report with id '" + rep.source_report_id +
+                                      "' (report " + std::to_string(appended->ids[k]) +
+                                      "); a correction is a new report with its own id"));
+        }
+        res.report_ids[i] = appended->ids[k];
+        res.duplicate[i] = appended->outcomes[k] == AppendOutcome::kDuplicate;
+      }
+    }
+    // A signed report sent again is recognised, not logged twice: resending
+    // after a lost answer is safe. (A sealed batch is logged whole, as sealed.)
+    if (n == 1 && res.duplicate[0]) {
+      if (Status st = Keep(); !st.ok()) return fail(st);
+      return res;
+    }
+    std::vector<std::string> bytes, kinds;
+    std::vector<Sha256> hashes;
+    for (const UnitEntry& u : unit.entries) {
+      if (u.entry.kind == reg::kind::kKey) {
+        if (Status st = keys.Apply(u.entry); !st.ok()) {
+          res.line = u.line;
+          return fail(st);
+        }
+      }
+      bytes.push_back(u.entry.bytes);
+      kinds.push_back(u.entry.kind);
+      hashes.push_back(u.entry.leaf_hash());
+    }
+    if (Status st = session->AppendEntries(first, bytes, kinds, hashes); !st.ok()) return fail(st);
+    for (const Sha256& h : hashes) r->tree_.Append(h);
+    if (Status st = Keep(); !st.ok()) return fail(st);
+    res.appended = true;
+    res.first_index = first;
+    return res;
+  }
+
+  Result<SubmitResult> Commit() {
+    SubmitResult out;
+    const uint64_t size = r->tree_.size();
+    std::string note = r->checkpoint_;
+    if (size != start_size) {
+      if (!r->log_key_) {
+        return Status::Precondition("this center has no log key to sign checkpoints with; give --log-key FILE");
+      }
+      TRUCE_ASSIGN_OR_RETURN(note, SignCheckpoint(*r->log_key_, r->origin_, size, r->tree_.Root()));
+      TRUCE_RETURN_IF_ERROR(session->PutCheckpoint(size, note));
+    }
+    Status st = session->Commit();
+    if (!st.ok()) {
+      // The file system may have lost what it said it kept: stop writing
+      // rather than carry on from a state that is not on disk.
+      std::lock_guard lock(r->queue_mu_);
+      r->broken_ = Status(Code::kIoError, "the register stopped writing after a failed commit (" + st.message() +
+                                              "); restart truce once the disk is sound");
+      return st;
+    }
+    committed = true;
+    r->checkpoint_ = note;
+    {
+      std::lock_guard lock(r->keys_mu_);
+      r->keys_ = keys;
+    }
+    out.tree_size = size;
+    out.checkpoint = note;
+    return out;
+  }
+};
+
+Registrar::Bulk::Bulk(std::unique_ptr<Writer> w) : w_(std::move(w)) {}
+Registrar::Bulk::~Bulk() = default;
+UnitResult Registrar::Bulk::Add(Unit& unit) { return w_->Add(unit); }
+Result<SubmitResult> Registrar::Bulk::Commit() { return w_->Commit(); }
+
+Result<std::unique_ptr<Registrar>> Registrar::Open(Store* store, const Mission& mission,
+                                                   std::optional<reg::NoteSigner> log_key) {
+  auto verifier = reg::NoteVerifier::Parse(mission.log.log_key);
+  if (!verifier.ok()) return verifier.status().WithContext("mission.toml [register] log_key");
+  if (log_key && !(log_key->verifier().ToString() == verifier->ToString())) {
+    return Status::Invalid("the log key '" + log_key->verifier().name + "' is not the one mission.toml pins (" +
+                           mission.log.log_key + ")");
+  }
+  std::unique_ptr<Registrar> r(new Registrar(store, mission.log.origin, *verifier, std::move(log_key)));
+  for (const PinnedKey& k : mission.keys) {
+    auto roles = reg::ParseRoles(k.roles);
+    if (!roles.ok() || *roles == reg::kWitness) continue;  // witnesses cosign; they sign no entries
+    TRUCE_ASSIGN_OR_RETURN(reg::NoteVerifier v, reg::NoteVerifier::Parse(k.key));
+    TRUCE_RETURN_IF_ERROR(r->keys_.Pin(k.party, *roles, v));
+  }
+  TRUCE_ASSIGN_OR_RETURN(std::vector<Sha256> leaves, store->LeafHashes());
+  for (const Sha256& h : leaves) r->tree_.Append(h);
+  TRUCE_ASSIGN_OR_RETURN(auto latest, store->LatestCheckpoint());
+  auto damaged = [&](const std::string& why) {
+    return Status::Internal("the register is damaged: " + why + "; check it with `truce verify` against an export");
+  };
+  if (latest.first != r->tree_.size()) {
+    return damaged("it holds " + std::to_string(r->tree_.size()) + " entries but its newest checkpoint is of " +
+                   std::to_string(latest.first));
+  }
+  if (latest.first > 0) {
+    auto note = reg::ParseNote(latest.second);
+    if (!note.ok() || note->signatures.empty() || !reg::VerifySignature(*note, note->signatures[0], *verifier)) {
+      return damaged("its newest checkpoint is not signed by the pinned log key");
+    }
+    auto cp = reg::ParseCheckpoint(note->text);
+    if (!cp.ok() || cp->origin != r->origin_ || cp->root != r->tree_.Root()) {
+      return damaged("its entries do not hash to the root of its newest checkpoint");
+    }
+    r->checkpoint_ = latest.second;
+  }
+  TRUCE_ASSIGN_OR_RETURN(auto key_entries, store->EntriesOfKind(std::string(reg::kind::kKey)));
+  for (const StoredEntry& e : key_entries) {
+    TRUCE_ASSIGN_OR_RETURN(reg::Entry entry, reg::ParseLeaf(e.bytes));
+    TRUCE_RETURN_IF_ERROR(r->keys_.Apply(entry));
+  }
+  r->committer_ = std::thread([p = r.get()] { p->CommitLoop(); });
+  return r;
+}
+
+Registrar::~Registrar() {
+  {
+    std::lock_guard lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  if (committer_.joinable()) committer_.join();
+}
+
+Status Registrar::Check(const Unit& unit) const {
+  if (unit.entries.empty()) return Status::Invalid("nothing to append");
+  reg::KeyRing keys = this->keys();
+  const reg::Entry& head = unit.entries[0].entry;
+  if (head.kind != reg::kind::kBatch) {
+    if (unit.entries.size() != 1) return Status::Invalid("only a batch seal is followed by the entries it seals");
+    return keys.Check(head);
+  }
+  TRUCE_ASSIGN_OR_RETURN(reg::BatchSeal seal, reg::ReadBatchSeal(head));
+  if (seal.count != unit.entries.size() - 1) {
+    return Status::Invalid("the batch seal covers " + std::to_string(seal.count) + " entries but " +
+                           std::to_string(unit.entries.size() - 1) + " follow it");
+  }
+  reg::LogTree batch;
+  for (size_t i = 1; i < unit.entries.size(); ++i) {
+    const reg::Entry& e = unit.entries[i].entry;
+    if (!e.sealed()) return Status::Invalid("line " + std::to_string(unit.entries[i].line) + ": an entry of a sealed batch carries no sig of its own");
+    if (e.kind != reg::kind::kReport) return Status::Invalid("line " + std::to_string(unit.entries[i].line) + ": a batch seals only report entries");
+    if (e.party != head.party || e.signer != head.signer) {
+      return Status::Invalid("line " + std::to_string(unit.entries[i].line) + ": an entry of the batch names " + e.party +
+                             "/" + e.signer + ", but its seal " + head.party + "/" + head.signer);
+    }
+    batch.Append(e.leaf_hash());
+  }
+  TRUCE_RETURN_IF_ERROR(keys.Authorize(head, reg::RoleForKind(reg::kind::kReport)));
+  if (!reg::VerifyEntrySignature(head, keys.Find(head.signer)->key)) {
+    return Status::Denied("the signature of key '" + head.signer + "' on the batch seal does not match its bytes");
+  }
+  if (batch.Root() != seal.root) {
+    return Status::Invalid("the batch seal's root does not match the Merkle root of the " +
+                           std::to_string(seal.count) + " entries that follow it: an entry was changed, added, "
+                           "dropped or moved after sealing");
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Registrar::Bulk::Writer>> Registrar::NewWriter() {
+  {
+    std::lock_guard lock(queue_mu_);
+    if (!broken_.ok()) return broken_;
+  }
+  auto w = std::make_unique<Bulk::Writer>();
+  w->r = this;
+  TRUCE_ASSIGN_OR_RETURN(w->session, store_->BeginAppend(SystemClock::Instance().NowMs()));
+  w->tree_lock = std::unique_lock(tree_mu_);
+  w->start_size = tree_.size();
+  w->keys = keys();
+  return w;
+}
+
+Result<std::unique_ptr<Registrar::Bulk>> Registrar::BeginBulk() {
+  TRUCE_ASSIGN_OR_RETURN(auto w, NewWriter());
+  return std::unique_ptr<Bulk>(new Bulk(std::move(w)));
+}
+
+Result<SubmitResult> Registrar::Submit(std::vector<Unit> units, intake::BatchPolicy policy) {
+  Pending p;
+  p.units = std::move(units);
+  p.policy = policy;
+  std::unique_lock lock(queue_mu_);
+  if (!broken_.ok()) return broken_;
+  if (stopping_) return Status(Code::kUnavailable, "the center is shutting down");
+  queue_.push_back(&p);
+  queue_cv_.notify_all();
+  p.done.wait(lock, [&] { return p.result.has_value(); });
+  return std::move(*p.result);
+}
+
+void Registrar::CommitLoop() {
+  std::unique_lock lock(queue_mu_);
+  while (true) {
+    queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, nothing left
+    std::vector<Pending*> group(queue_.begin(), queue_.end());
+    queue_.clear();
+    lock.unlock();
+    std::vector<SubmitResult> results(group.size());
+    Result<SubmitResult> committed = Status::Internal("not committed");
+    auto writer = NewWriter();
+    if (writer.ok()) {
+      auto& w = **writer;
+      Status st;
+      for (size_t g = 0; g < group.size() && st.ok(); ++g) {
+        Pending& p = *group[g];
+        st = w.Mark();
+        if (!st.ok()) break;
+        bool failed = false;
+        for (Unit& u : p.units) {
+          results[g].units.push_back(w.Add(u));
+          failed |= !results[g].units.back().status.ok();
+        }
+        if (failed && p.policy == intake::BatchPolicy::kRejectAll) {
+          results[g].rejected = true;
+          st = w.Undo();
+        } else {
+          st = w.Keep();
+        }
+      }
+      committed = st.ok() ? w.Commit() : Result<SubmitResult>(st);
+      writer->reset();  // releases the tree and the store before anyone is told
+    } else {
+      committed = writer.status();
+    }
+    lock.lock();
+    for (size_t g = 0; g < group.size(); ++g) {
+      if (committed.ok()) {
+        results[g].tree_size = committed->tree_size;
+        results[g].checkpoint = committed->checkpoint;
+        group[g]->result = std::move(results[g]);
+      } else {
+        group[g]->result = committed.status();
+      }
+      group[g]->done.notify_all();
+    }
+  }
+}
+
+uint64_t Registrar::size() const {
+  std::shared_lock lock(tree_mu_);
+  return tree_.size();
+}
+
+reg::Hash Registrar::Root(uint64_t size) const {
+  std::shared_lock lock(tree_mu_);
+  return tree_.Root(std::min(size, tree_.size()));
+}
+
+reg::KeyRing Registrar::keys() const {
+  std::lock_guard lock(keys_mu_);
+  return keys_;
+}
+
+Result<std::string> Registrar::Checkpoint() const {
+  std::string note;
+  uint64_t size;
+  {
+    std::shared_lock lock(tree_mu_);
+    note = checkpoint_;
+    size = tree_.size();
+  }
+  if (note.empty()) return Status::NotFound("the register is empty: no checkpoint yet");
+  TRUCE_ASSIGN_OR_RETURN(auto cosigs, store_->LatestCosignatures());
+  for (const auto& [witness, at, line] : cosigs) {
+    if (at == size) note += line + "\n";
+  }
+  return note;
+}
+
+Result<std::string> Registrar::Tile(const reg::TilePath& path) const {
+  if (!path.entries) {
+    std::shared_lock lock(tree_mu_);
+    return tree_.Tile(path.level, path.index, path.width);
+  }
+  uint64_t first = path.index * reg::kTileWidth;
+  if (first + path.width > size()) return Status::NotFound("the register has no " + reg::FormatTilePath(path) + " yet");
+  TRUCE_ASSIGN_OR_RETURN(auto entries, store_->Entries(first, first + path.width));
+  if (entries.size() != path.width) return Status::Internal("the register's entries are missing rows");
+  std::vector<std::string_view> views;
+  for (const auto& e : entries) views.push_back(e.bytes);
+  return reg::EncodeBundle(views);
+}
+
+Result<std::vector<reg::Hash>> Registrar::InclusionProof(uint64_t index, uint64_t size) const {
+  std::shared_lock lock(tree_mu_);
+  return tree_.InclusionProof(index, size);
+}
+
+Result<std::vector<reg::Hash>> Registrar::ConsistencyProof(uint64_t old_size, uint64_t new_size) const {
+  std::shared_lock lock(tree_mu_);
+  return tree_.ConsistencyProof(old_size, new_size);
+}
+
+}  // namespace truce

@@ -1,0 +1,138 @@
+// Registrar: the one way anything is written to the center.
+//
+// Every write is a unit of register entries — one signed entry, or a batch
+// seal and the entries it seals — checked against the keys (the mission
+// pack's pinned keys and the key entries since), then appended to the
+// register and, for reports, to the store, in one transaction that ends
+// with a new checkpoint signed by the center's log key. Submissions from
+// concurrent callers are queued and committed together (group commit): one
+// fsync acknowledges them all, and nothing is acknowledged before it.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "truce/core/report.h"
+#include "truce/intake/batch.h"
+#include "truce/mission/mission.h"
+#include "truce/register/checkpoint.h"
+#include "truce/register/entry.h"
+#include "truce/register/keyring.h"
+#include "truce/register/log_tree.h"
+#include "truce/register/tiles.h"
+#include "truce/store/store.h"
+
+namespace truce {
+
+struct UnitEntry {
+  reg::Entry entry;
+  std::optional<Report> report;  // for report entries: the body as read and tagged
+  size_t line = 0;               // in the submission, for messages
+};
+
+// One signed entry, or a batch seal followed by the entries it seals.
+struct Unit {
+  std::vector<UnitEntry> entries;
+};
+
+struct UnitResult {
+  Status status;             // not OK: the unit was not stored, and why
+  size_t line = 0;           // the input line the failure is about
+  uint64_t first_index = 0;  // the leaf index of its first entry
+  bool appended = false;     // false for a resent entry already in the log
+  // Per entry: the report's id in the store (0 if not a report) and
+  // whether it repeats a report stored before.
+  std::vector<int64_t> report_ids;
+  std::vector<bool> duplicate;
+};
+
+struct SubmitResult {
+  std::vector<UnitResult> units;
+  bool rejected = false;   // all-or-nothing and a unit failed: nothing stored
+  uint64_t tree_size = 0;  // the register after this commit
+  std::string checkpoint;  // its signed checkpoint
+};
+
+class Registrar {
+ public:
+  // Loads the tree and checks it against the newest stored checkpoint, and
+  // replays the key entries. Without a log key the register is read-only.
+  static Result<std::unique_ptr<Registrar>> Open(Store* store, const Mission& mission,
+                                                 std::optional<reg::NoteSigner> log_key);
+  ~Registrar();
+
+  // That each signed entry of the unit is signed by a live key of its party
+  // with the role its kind needs, and that a batch's seal matches its
+  // entries. Thread-safe; costs one Ed25519 verification per signature.
+  Status Check(const Unit& unit) const;
+
+  // Appends the units, waiting until they are durable. Under kRejectAll a
+  // failed unit stores nothing of the submission.
+  Result<SubmitResult> Submit(std::vector<Unit> units, intake::BatchPolicy policy);
+
+  // For one long bulk append (truce ingest): units added one by one in a
+  // single transaction, committed at the end. Holds the writer throughout.
+  class Bulk {
+   public:
+    ~Bulk();
+    UnitResult Add(Unit& unit);
+    Result<SubmitResult> Commit();
+
+   private:
+    friend class Registrar;
+    struct Writer;
+    explicit Bulk(std::unique_ptr<Writer> w);
+    std::unique_ptr<Writer> w_;
+  };
+  Result<std::unique_ptr<Bulk>> BeginBulk();
+
+  // Reading the register.
+  uint64_t size() const;
+  const std::string& origin() const { return origin_; }
+  const reg::NoteVerifier& log_verifier() const { return log_verifier_; }
+  // The newest checkpoint: the center's note with every witness cosignature
+  // of that same tree. Empty before the first entry.
+  Result<std::string> Checkpoint() const;
+  Result<std::string> Tile(const reg::TilePath& path) const;
+  Result<std::vector<reg::Hash>> InclusionProof(uint64_t index, uint64_t size) const;
+  Result<std::vector<reg::Hash>> ConsistencyProof(uint64_t old_size, uint64_t new_size) const;
+  reg::Hash Root(uint64_t size) const;
+  reg::KeyRing keys() const;
+  Store& store() { return *store_; }
+
+ private:
+  struct Pending;
+  Registrar(Store* store, std::string origin, reg::NoteVerifier log_verifier, std::optional<reg::NoteSigner> log_key)
+      : store_(store), origin_(std::move(origin)), log_verifier_(std::move(log_verifier)),
+        log_key_(std::move(log_key)) {}
+  Result<std::unique_ptr<Bulk::Writer>> NewWriter();
+  void CommitLoop();
+
+  Store* store_;
+  std::string origin_;
+  reg::NoteVerifier log_verifier_;
+  std::optional<reg::NoteSigner> log_key_;
+
+  mutable std::shared_mutex tree_mu_;  // the writer holds it exclusively while it appends
+  reg::LogTree tree_;                  // GUARDED_BY(tree_mu_)
+  std::string checkpoint_;             // GUARDED_BY(tree_mu_): the newest center-signed note
+
+  mutable std::mutex keys_mu_;
+  reg::KeyRing keys_;  // GUARDED_BY(keys_mu_): as of the last commit
+
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<Pending*> queue_;  // GUARDED_BY(queue_mu_)
+  bool stopping_ = false;       // GUARDED_BY(queue_mu_)
+  Status broken_;               // GUARDED_BY(queue_mu_): set by a failed commit
+  std::thread committer_;
+};
+
+}  // namespace truce

@@ -1,0 +1,130 @@
+#include "truce/register/entry.h"
+
+#include <sodium.h>
+
+#include <cstring>
+
+#include "truce/core/canonical_json.h"
+#include "truce/register/base64.h"
+
+namespace truce::reg {
+namespace {
+
+using nlohmann::json;
+
+Result<std::string> Text(const json& o, const char* name) {
+  auto it = o.find(name);
+  if (it == o.end()) return Status::Invalid(std::string("the entry has no \"") + name + "\"");
+  if (!it->is_string() || it->get_ref<const std::string&>().empty()) {
+    return Status::Invalid(std::string("the entry's \"") + name + "\" must be a non-empty string");
+  }
+  return it->get<std::string>();
+}
+
+bool KnownKind(std::string_view k) { return k == kind::kReport || k == kind::kBatch || k == kind::kKey; }
+
+Result<Entry> FromJson(json o) {
+  if (!o.is_object()) return Status::Invalid("an entry is a JSON object");
+  for (const auto& [name, value] : o.items()) {
+    if (name != "v" && name != "kind" && name != "party" && name != "signer" && name != "signed_at" &&
+        name != "body" && name != "sig") {
+      return Status::Invalid("the entry has an unknown field \"" + name.substr(0, 40) +
+                             "\" (entries hold v, kind, party, signer, signed_at, body and sig)");
+    }
+  }
+  auto v = o.find("v");
+  if (v == o.end() || !v->is_number_integer() || v->get<int64_t>() != 1) {
+    return Status::Invalid("the entry's \"v\" must be 1 (the entry format this truce reads)");
+  }
+  Entry e;
+  TRUCE_ASSIGN_OR_RETURN(e.kind, Text(o, "kind"));
+  if (!KnownKind(e.kind)) {
+    return Status::Invalid("the entry's kind '" + e.kind.substr(0, 40) + "' is not one of report, batch, key");
+  }
+  TRUCE_ASSIGN_OR_RETURN(e.party, Text(o, "party"));
+  TRUCE_ASSIGN_OR_RETURN(e.signer, Text(o, "signer"));
+  TRUCE_ASSIGN_OR_RETURN(std::string when, Text(o, "signed_at"));
+  auto at = ParseRfc3339(when);
+  if (!at.ok()) return Status::Invalid("the entry's \"signed_at\": " + at.status().message());
+  e.signed_at = *at;
+  auto body = o.find("body");
+  if (body == o.end() || !body->is_object()) return Status::Invalid("the entry's \"body\" must be an object");
+  e.body = *body;
+  if (auto sig = o.find("sig"); sig != o.end()) {
+    if (!sig->is_string()) return Status::Invalid("the entry's \"sig\" must be a base64 string");
+    auto raw = Unbase64(sig->get_ref<const std::string&>(), "the entry's \"sig\"");
+    if (!raw.ok()) return raw.status();
+    if (raw->size() != crypto_sign_BYTES) return Status::Invalid("the entry's \"sig\" is not 64 bytes (Ed25519)");
+    e.signature = std::move(raw).value();
+  }
+  auto canonical = CanonicalJson(o);
+  if (!canonical.ok()) return Status::Invalid("the entry cannot be put in canonical form: " + canonical.status().message());
+  e.bytes = std::move(canonical).value();
+  if (e.bytes.size() > kMaxEntryBytes) {
+    return Status::Invalid("the entry is " + std::to_string(e.bytes.size()) + " bytes in canonical form; at most " +
+                           std::to_string(kMaxEntryBytes) + " fit in the register");
+  }
+  if (e.sealed()) {
+    e.signed_bytes = e.bytes;
+  } else {
+    o.erase("sig");
+    TRUCE_ASSIGN_OR_RETURN(e.signed_bytes, CanonicalJson(o));
+  }
+  return e;
+}
+
+}  // namespace
+
+Result<Entry> ParseEntry(std::string_view json_text) {
+  json o = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (o.is_discarded()) return Status::Invalid("the entry is not valid JSON");
+  return FromJson(std::move(o));
+}
+
+Result<Entry> ParseLeaf(std::string_view bytes) {
+  TRUCE_ASSIGN_OR_RETURN(Entry e, ParseEntry(bytes));
+  if (e.bytes != bytes) return Status::Invalid("the entry is not in canonical form (RFC 8785)");
+  return e;
+}
+
+Result<Entry> MakeEntry(std::string_view kind, std::string_view party, std::string_view signer_name,
+                        const Instant& signed_at, json body, const NoteSigner* signer) {
+  json o = {{"v", 1}, {"kind", kind}, {"party", party}, {"signer", signer_name},
+            {"signed_at", FormatRfc3339(signed_at)}, {"body", std::move(body)}};
+  if (signer) {
+    if (signer->verifier().name != signer_name) {
+      return Status::Invalid("the key is '" + signer->verifier().name + "', not '" + std::string(signer_name) + "'");
+    }
+    TRUCE_ASSIGN_OR_RETURN(std::string message, CanonicalJson(o));
+    o["sig"] = Base64(signer->SignBytes(message));
+  }
+  return FromJson(std::move(o));
+}
+
+bool VerifyEntrySignature(const Entry& entry, const NoteVerifier& key) {
+  return !entry.sealed() && entry.signer == key.name && VerifyBytes(key, entry.signed_bytes, entry.signature);
+}
+
+Result<BatchSeal> ReadBatchSeal(const Entry& seal) {
+  if (seal.kind != kind::kBatch) return Status::Invalid("not a batch seal");
+  const json& b = seal.body;
+  auto count = b.find("count");
+  auto root = b.find("root");
+  if (count == b.end() || !count->is_number_unsigned() || count->get<uint64_t>() == 0) {
+    return Status::Invalid("a batch seal's body.count must be a whole number above 0");
+  }
+  if (root == b.end() || !root->is_string()) return Status::Invalid("a batch seal's body.root must be base64");
+  auto raw = Unbase64(root->get_ref<const std::string&>(), "a batch seal's body.root");
+  if (!raw.ok() || raw->size() != 32) return Status::Invalid("a batch seal's body.root is not 32 bytes of base64");
+  if (b.size() != 2) return Status::Invalid("a batch seal's body holds only count and root");
+  BatchSeal s;
+  s.count = count->get<uint64_t>();
+  std::memcpy(s.root.data(), raw->data(), 32);
+  return s;
+}
+
+json BatchSealBody(uint64_t count, const Hash& root) {
+  return {{"count", count}, {"root", Base64({reinterpret_cast<const char*>(root.data()), root.size()})}};
+}
+
+}  // namespace truce::reg

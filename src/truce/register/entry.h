@@ -1,0 +1,70 @@
+// Entries: what the register holds, one per leaf (docs/REGISTER.md,
+// "Entries").
+//
+// An entry is a JSON object in RFC 8785 canonical form:
+//   {"body":{...},"kind":"report","party":"RU","sig":"<base64>",
+//    "signed_at":"2020-03-10T14:20:00+03:00","signer":"ru-obs-1","v":1}
+// `sig` is the signer's Ed25519 signature over the canonical form of the
+// entry without `sig`. The leaf is the canonical form with it. Entries of a
+// sealed batch carry no `sig`: the batch's seal (kind "batch") signs the
+// Merkle root of their leaves instead, and they follow it in the log.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "truce/core/status.h"
+#include "truce/core/time.h"
+#include "truce/register/hasher.h"
+#include "truce/register/note.h"
+
+namespace truce::reg {
+
+// tlog-tiles entry bundles prefix each entry with a 16-bit length.
+constexpr size_t kMaxEntryBytes = 65535;
+
+// The kinds of entry, and the role that may sign each (keyring.h).
+namespace kind {
+constexpr std::string_view kReport = "report";  // body: a report (docs/API.md)
+constexpr std::string_view kBatch = "batch";    // body: {"count": n, "root": base64}
+constexpr std::string_view kKey = "key";        // body: a key added or revoked
+}  // namespace kind
+
+struct Entry {
+  std::string kind, party, signer;
+  Instant signed_at;
+  nlohmann::json body;     // an object
+  std::string signature;   // 64 raw bytes; empty inside a sealed batch
+  std::string bytes;       // the canonical entry: the leaf's data
+  std::string signed_bytes;  // the canonical entry without "sig": what is signed
+
+  bool sealed() const { return signature.empty(); }
+  Hash leaf_hash() const { return LeafHash(bytes); }
+};
+
+// Reads an entry in any JSON spelling and puts it in canonical form. Every
+// refusal names the field.
+Result<Entry> ParseEntry(std::string_view json_text);
+// Reads an entry as stored in the log: it must already be canonical.
+Result<Entry> ParseLeaf(std::string_view bytes);
+
+// Makes and signs an entry; with no signer, a sealed-batch entry.
+Result<Entry> MakeEntry(std::string_view kind, std::string_view party, std::string_view signer_name,
+                        const Instant& signed_at, nlohmann::json body, const NoteSigner* signer);
+
+// Whether entry.signature is `key`'s signature over entry.signed_bytes.
+bool VerifyEntrySignature(const Entry& entry, const NoteVerifier& key);
+
+// The seal of a batch: its body names the count and the Merkle root of the
+// leaves that follow it.
+struct BatchSeal {
+  uint64_t count = 0;
+  Hash root{};
+};
+Result<BatchSeal> ReadBatchSeal(const Entry& seal);
+nlohmann::json BatchSealBody(uint64_t count, const Hash& root);
+
+}  // namespace truce::reg
