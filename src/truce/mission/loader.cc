@@ -12,6 +12,7 @@
 
 #include "truce/geo/geojson.h"
 #include "truce/mission/mission.h"
+#include "truce/register/cosignature.h"
 #include "truce/register/keyring.h"
 
 namespace truce {
@@ -163,7 +164,10 @@ Status LoadRegister(const toml::table& root, Mission* m) {
       auto roles = reg::ParseRoles(k.roles);
       if (!roles.ok()) return Status::Invalid(kw + ": roles: " + roles.status().message());
       TRUCE_ASSIGN_OR_RETURN(k.key, RequiredString(*t, "key", kw));
-      if (*roles != reg::kWitness) {
+      if (*roles == reg::kWitness) {
+        auto w = reg::CosignerVerifier::Parse(k.key);
+        if (!w.ok()) return Status::Invalid(At(*t->get("key")) + ": [[keys]] witness key: " + w.status().message());
+      } else {
         if (*roles & reg::kWitness) return Status::Invalid(kw + ": a witness key holds no other role");
         auto v = reg::NoteVerifier::Parse(k.key);
         if (!v.ok()) return Status::Invalid(At(*t->get("key")) + ": [[keys]] key: " + v.status().message());

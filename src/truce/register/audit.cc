@@ -1,0 +1,247 @@
+#include "truce/register/audit.h"
+
+#include <algorithm>
+#include <map>
+#include <thread>
+
+#include "truce/register/base64.h"
+#include "truce/register/checkpoint.h"
+
+namespace truce::reg {
+namespace {
+
+constexpr size_t kMaxListed = 100;
+
+// Runs f(i) for i in [0, n) on `threads` threads.
+template <typename F>
+void ParallelFor(size_t n, unsigned threads, F f) {
+  if (threads <= 1 || n < 256) {
+    for (size_t i = 0; i < n; ++i) f(i);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      for (size_t i = t; i < n; i += threads) f(i);
+    });
+  }
+  for (auto& th : pool) th.join();
+}
+
+std::string B64(const Hash& h) { return Base64({reinterpret_cast<const char*>(h.data()), h.size()}); }
+
+}  // namespace
+
+Audit::Audit(AuditTrust trust, unsigned threads)
+    : trust_(std::move(trust)), threads_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())) {}
+
+void Audit::Find(std::string kind, std::string message) {
+  if (result_.findings.size() < kMaxListed) {
+    result_.findings.push_back({std::move(kind), std::move(message)});
+  } else {
+    ++result_.more_findings;
+  }
+}
+
+void Audit::CheckOne(uint64_t i, Result<Entry>& parsed, std::vector<Signed>* to_verify) {
+  const std::string at = "entry " + std::to_string(i);
+  auto bad = [&](const char* kind, const std::string& why) {
+    first_bad_entry_ = std::min(first_bad_entry_, i);
+    Find(kind, at + ": " + why);
+  };
+  if (!parsed.ok()) {
+    // Not canonical, or not an entry at all: what was signed is not what is here.
+    bad(parsed.status().message().find("canonical") != std::string::npos ? "edited-entry" : "malformed-entry",
+        parsed.status().message());
+    if (batch_ && batch_->remaining > 0 && --batch_->remaining == 0) batch_.reset();
+    return;
+  }
+  Entry& e = *parsed;
+  if (batch_) {
+    // A member of the open batch: no signature of its own, the seal's signer.
+    if (!e.sealed() || e.party != batch_->seal.party || e.signer != batch_->seal.signer) {
+      bad("bad-batch", "the batch sealed at entry " + std::to_string(batch_->seal_index) + " expected " +
+                           std::to_string(batch_->remaining) + " more sealed entries of " + batch_->seal.signer);
+    }
+    batch_->members.Append(e.leaf_hash());
+    if (--batch_->remaining == 0) {
+      auto seal = ReadBatchSeal(batch_->seal);
+      if (seal.ok() && batch_->members.Root() != seal->root) {
+        bad("bad-batch", "the entries of the batch sealed at entry " + std::to_string(batch_->seal_index) +
+                             " do not hash to the root its seal signed: an entry of it was edited, dropped, added or moved");
+      }
+      batch_.reset();
+    }
+    return;
+  }
+  if (e.sealed()) {
+    bad("unsealed-entry", "it carries no signature and no batch seal covers it (an entry was forged, or its seal deleted)");
+    return;
+  }
+  uint32_t role = RoleForKind(e.kind == kind::kBatch ? std::string(kind::kReport) : e.kind);
+  if (Status st = trust_.keys.Authorize(e, role); !st.ok()) {
+    const KeyRecord* k = trust_.keys.Find(e.signer);
+    if (!k) {
+      bad("forged-signature", st.message());
+    } else if (k->party != e.party) {
+      bad("wrong-party-signature", st.message());
+    } else {
+      bad("unauthorized-entry", st.message());
+    }
+  } else {
+    to_verify->push_back({i, &e, &trust_.keys.Find(e.signer)->key});
+  }
+  ++result_.signatures;
+  if (e.kind == kind::kKey) {
+    if (Status st = trust_.keys.Apply(e); !st.ok()) bad("unauthorized-entry", st.message());
+  }
+  if (e.kind == kind::kBatch) {
+    ++result_.batches;
+    auto seal = ReadBatchSeal(e);
+    if (!seal.ok()) {
+      bad("malformed-entry", seal.status().message());
+    } else {
+      batch_ = OpenBatch{i, e, seal->count, LogTree()};
+    }
+  }
+}
+
+void Audit::AddEntries(const std::vector<std::string>& block) {
+  const uint64_t first = tree_.size();
+  std::vector<Result<Entry>> parsed(block.size(), Status::Internal("unread"));
+  std::vector<Hash> hashes(block.size());
+  ParallelFor(block.size(), threads_, [&](size_t j) {
+    parsed[j] = ParseLeaf(block[j]);
+    hashes[j] = LeafHash(block[j]);
+  });
+  std::vector<Signed> to_verify;
+  for (size_t j = 0; j < block.size(); ++j) {
+    tree_.Append(hashes[j]);
+    CheckOne(first + j, parsed[j], &to_verify);
+  }
+  // Key records may move as key entries are added: point at copies.
+  std::vector<NoteVerifier> keys;
+  keys.reserve(to_verify.size());
+  for (auto& s : to_verify) {
+    keys.push_back(*s.key);
+    s.key = &keys.back();
+  }
+  std::vector<char> good(to_verify.size());
+  ParallelFor(to_verify.size(), threads_, [&](size_t k) {
+    good[k] = VerifyEntrySignature(*to_verify[k].entry, *to_verify[k].key);
+  });
+  for (size_t k = 0; k < to_verify.size(); ++k) {
+    if (good[k]) continue;
+    first_bad_entry_ = std::min(first_bad_entry_, to_verify[k].index);
+    Find("edited-entry", "entry " + std::to_string(to_verify[k].index) + ": the signature of key '" +
+                             to_verify[k].entry->signer +
+                             "' does not match the entry's bytes: it was changed after signing, or the signature is forged");
+  }
+  result_.entries = tree_.size();
+}
+
+void Audit::AddCheckpoint(const std::string& note) { checkpoints_.push_back(note); }
+void Audit::SetNewest(const std::string& note) { newest_ = note; }
+void Audit::Since(const std::string& note) { since_ = note; }
+
+std::optional<std::pair<uint64_t, Hash>> Audit::ReadCheckpoint(const std::string& text, const char* what) {
+  auto note = ParseNote(text);
+  if (!note.ok()) {
+    Find("forged-checkpoint", std::string(what) + " is not a signed note: " + note.status().message());
+    return std::nullopt;
+  }
+  bool signed_by_log = false;
+  for (const auto& s : note->signatures) signed_by_log |= VerifySignature(*note, s, trust_.log_key);
+  auto cp = ParseCheckpoint(note->text);
+  if (!signed_by_log || !cp.ok()) {
+    Find("forged-checkpoint", std::string(what) + " is not signed by the pinned log key " + trust_.log_key.name);
+    return std::nullopt;
+  }
+  if (cp->origin != trust_.origin) {
+    Find("checkpoint-mismatch", std::string(what) + " is of the log '" + cp->origin + "', not '" + trust_.origin + "'");
+    return std::nullopt;
+  }
+  return std::pair{cp->size, cp->root};
+}
+
+AuditResult Audit::Finish() {
+  if (batch_) {
+    Find("deleted-entries", "the batch sealed at entry " + std::to_string(batch_->seal_index) + " lacks its last " +
+                                std::to_string(batch_->remaining) + " entries");
+  }
+  const uint64_t n = tree_.size();
+  std::map<uint64_t, Hash> signed_roots;
+  for (const std::string& c : checkpoints_) {
+    if (auto cp = ReadCheckpoint(c, "a checkpoint")) {
+      ++result_.checkpoints;
+      auto [it, fresh] = signed_roots.emplace(cp->first, cp->second);
+      if (!fresh && it->second != cp->second) {
+        Find("forked-history", "the log signed two different trees of size " + std::to_string(cp->first));
+      }
+    }
+  }
+  std::optional<std::pair<uint64_t, Hash>> newest;
+  if (!newest_.empty()) {
+    newest = ReadCheckpoint(newest_, "the newest checkpoint");
+    if (newest) signed_roots.emplace(newest->first, newest->second);
+  }
+  // Each signed tree against the entries: the first that differs shows where.
+  uint64_t good_up_to = 0;
+  for (const auto& [size, root] : signed_roots) {
+    if (size > n) {
+      Find("deleted-entries", "a checkpoint signed " + std::to_string(size) + " entries, but only " +
+                                  std::to_string(n) + " are here: " + std::to_string(size - n) +
+                                  " entries were deleted (or the export was cut short)");
+      break;
+    }
+    if (tree_.Root(size) == root) {
+      good_up_to = size;
+      continue;
+    }
+    if (first_bad_entry_ >= good_up_to && first_bad_entry_ < size) {
+      Find("checkpoint-mismatch", "entries " + std::to_string(good_up_to) + ".." + std::to_string(size - 1) +
+                                      " do not hash to the root signed at size " + std::to_string(size) +
+                                      " (see the entries named above)");
+    } else {
+      Find("reordered-entries", "entries " + std::to_string(good_up_to) + ".." + std::to_string(size - 1) +
+                                    " all carry valid signatures, but do not hash to the root the log signed at size " +
+                                    std::to_string(size) + ": entries were reordered, or replaced by other signed ones");
+    }
+    break;
+  }
+  if (!since_.empty()) {
+    if (auto old = ReadCheckpoint(since_, "the checkpoint you hold")) {
+      if (old->first > n) {
+        Find("deleted-entries", "the checkpoint you hold is of size " + std::to_string(old->first) + ", but only " +
+                                    std::to_string(n) + " entries are here: the log was rolled back");
+      } else if (tree_.Root(old->first) != old->second) {
+        Find("forked-history", "the log's tree of size " + std::to_string(old->first) + " has root " +
+                                   B64(tree_.Root(old->first)) + ", but the checkpoint you hold, signed by the same log key, says " +
+                                   B64(old->second) + ": the log showed you one history and this export another");
+      }
+    }
+  }
+  if (newest) {
+    result_.size = newest->first;
+    result_.root = newest->second;
+    auto note = ParseNote(newest_);
+    for (const auto& [party, witness] : trust_.witnesses) {
+      bool cosigned = false;
+      for (const auto& s : note->signatures) {
+        auto t = VerifyCosignature(*note, s, witness);
+        if (t.ok()) {
+          cosigned = true;
+        } else if (t.status().code() != Code::kNotFound) {
+          Find("bad-cosignature", "the cosignature of " + party + "'s witness: " + t.status().message());
+        }
+      }
+      (cosigned ? result_.cosigned_by : result_.not_cosigned_by).push_back(party);
+    }
+  } else if (newest_.empty() && n > 0) {
+    Find("checkpoint-mismatch", "there is no signed checkpoint to check the entries against");
+  }
+  result_.entries = n;
+  return result_;
+}
+
+}  // namespace truce::reg
