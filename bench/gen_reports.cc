@@ -45,8 +45,10 @@ int main(int argc, char** argv) {
     for (auto p : z.points) widen(p);
   }
   std::vector<std::string> parties, conflict;
+  // Party claims are filed by the first center party (whose observer key
+  // signs the file): its own, and the conflict parties' it relays.
   for (const auto& p : mission->parties) {
-    parties.push_back(p.id);
+    if (p.role == truce::PartyRole::kConflict || parties.empty()) parties.push_back(p.id);
     if (p.role == truce::PartyRole::kConflict) conflict.push_back(p.id);
   }
   const char* categories[] = {"shelling", "small_arms_fire", "airstrike", "drone_strike", "ied",

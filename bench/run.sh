@@ -44,7 +44,7 @@ ls -l "$work/reports.jsonl" | awk '{printf "reports.jsonl: %.1f MB\n", $5/1e6}'
 echo "== truce ingest (JSONL -> SQLite, validated, tagged, indexed)"
 "$B/truce" init --mission "$mission" --db "$work/bench.db" >/dev/null
 t0=$(now)
-/usr/bin/time -v "$B/truce" ingest --quiet --db "$work/bench.db" "$work/reports.jsonl" 2>"$work/ingest.time"
+/usr/bin/time -v "$B/truce" ingest --quiet --key "$mission/keys/demo/ru-obs-1.key" --db "$work/bench.db" "$work/reports.jsonl" 2>"$work/ingest.time"
 t1=$(now)
 ingest_s=$(secs "$t0" "$t1")
 ingest_rss=$(awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); printf "%.0f", $2/1024}' "$work/ingest.time")

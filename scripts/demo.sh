@@ -11,7 +11,10 @@ mkdir -p var
 db=${DB:-var/idlib-2020.db}
 if [ ! -f "$db" ]; then
   ./build/truce init --mission missions/idlib-2020 --db "$db"
-  # A first day of reports, so there is something to look at.
-  ./build/truce ingest --db "$db" missions/idlib-2020/examples/reports.jsonl
+  # A first day of reports, so there is something to look at: each party's
+  # file signed by its own observer's (demonstration) key.
+  keys=missions/idlib-2020/keys/demo
+  ./build/truce ingest --db "$db" --key $keys/ru-obs-1.key missions/idlib-2020/examples/reports-ru.jsonl
+  ./build/truce ingest --db "$db" --key $keys/tr-obs-1.key missions/idlib-2020/examples/reports-tr.jsonl
 fi
 exec ./build/truce serve --mission missions/idlib-2020 --db "$db" --port "${PORT:-8080}"

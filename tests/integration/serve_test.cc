@@ -9,10 +9,14 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "truce/geo/geodesic.h"
 #include "truce/mission/mission.h"
+#include "truce/register/checkpoint.h"
+#include "truce/register/entry.h"
+#include "truce/register/verifier.h"
 
 namespace {
 
@@ -82,6 +86,25 @@ class Serve : public ::testing::Test {
 
   int64_t Count() { return Get("/healthz")["reports"].get<int64_t>(); }
 
+  // The pack's demonstration keys.
+  static truce::reg::NoteSigner Key(const std::string& name) {
+    std::ifstream in(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020/keys/demo/" + name + ".key");
+    std::string text;
+    std::getline(in, text);
+    auto k = truce::reg::NoteSigner::Parse(text);
+    EXPECT_TRUE(k.ok()) << name << ": " << k.status().ToString();
+    return std::move(k).value();
+  }
+
+  // A report (any JSON form) as an entry signed by `key` for `party`.
+  static std::string Sign(const std::string& report, const std::string& key = "tr-obs-1",
+                          const std::string& party = "TR", const std::string& kind = "report") {
+    auto k = Key(key);
+    auto e = truce::reg::MakeEntry(kind, party, key, truce::Instant{1583839200000, 180}, json::parse(report), &k);
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    return e->bytes;
+  }
+
   static std::string Report(const std::string& id, const std::string& start, double lat, double lon) {
     return json{{"id", id},
                 {"source", {{"kind", "party"}, {"party", "TR"}}},
@@ -139,7 +162,7 @@ TEST_F(Serve, TagsReportsWithCorridorAndCeasefire) {
   ASSERT_GT(truce::geo::NearestOnLines(nine_km, road).distance_m, 6000);
 
   std::string ceasefire = CeasefireClause(Get("/v1/mission"));
-  json r = Post("/v1/reports", Report("ariha-1", "2020-03-10T14:20+03:00", three_km.lat, three_km.lon), 201);
+  json r = Post("/v1/reports", Sign(Report("ariha-1", "2020-03-10T14:20+03:00", three_km.lat, three_km.lon)), 201);
   EXPECT_EQ(r["accepted"], 1);
   int64_t id = r["reports"][0]["id"];
   json got = Get("/v1/reports/" + std::to_string(id));
@@ -152,35 +175,35 @@ TEST_F(Serve, TagsReportsWithCorridorAndCeasefire) {
   for (const auto& x : list["reports"]) found = found || x["id"] == id;
   EXPECT_TRUE(found);
 
-  r = Post("/v1/reports", Report("ariha-early", "2020-03-01T14:20:00+03:00", three_km.lat, three_km.lon), 201);
+  r = Post("/v1/reports", Sign(Report("ariha-early", "2020-03-01T14:20:00+03:00", three_km.lat, three_km.lon)), 201);
   EXPECT_FALSE(Has(r["reports"][0]["clauses"], ceasefire)) << r.dump();
 
-  r = Post("/v1/reports", Report("ariha-far", "2020-03-10T14:20:00+03:00", nine_km.lat, nine_km.lon), 201);
+  r = Post("/v1/reports", Sign(Report("ariha-far", "2020-03-10T14:20:00+03:00", nine_km.lat, nine_km.lon)), 201);
   EXPECT_FALSE(Has(r["reports"][0]["zones"], "m4-security-corridor")) << r.dump();
   EXPECT_TRUE(Has(r["reports"][0]["clauses"], ceasefire)) << r.dump();  // still in the area
 }
 
 TEST_F(Serve, BadInputGetsAClearErrorAndChangesNothing) {
   int64_t before = Count();
-  std::string good = Report("ok-1", "2020-03-10T14:20:00+03:00", 35.84, 36.61);
+  uint64_t size_before = Get("/v1/register/entries?start=0&end=0")["size"];
+  std::string good = Sign(Report("ok-1", "2020-03-10T14:20:00+03:00", 35.84, 36.61));
   struct Case {
-    std::string body, type, code, needle;
+    std::string body, code, needle;
   };
   std::vector<Case> cases = {
-      {"{\"source\":", "application/json", "invalid_input", "malformed JSON"},
-      {R"({"source":{"kind":"party","party":"TR"},"observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})",
-       "application/json", "invalid_report", "category"},
-      {Report("x", "2020-03-10T14:20:00+03:00", 95.0, 36.61), "application/json", "invalid_report", "location.lat"},
-      {R"({"source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"place":"Atlantis"}})",
-       "application/json", "invalid_report", "gazetteer"},
-      {Report("y", "2020-03-10T14:20:00", 35.84, 36.61), "application/json", "invalid_report", "time zone"},
+      {"{\"source\":", "invalid_entry", "not valid JSON"},
+      {Sign(R"({"source":{"kind":"party","party":"TR"},"observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})"),
+       "invalid_entry", "body.category"},
+      {Sign(Report("x", "2020-03-10T14:20:00+03:00", 95.0, 36.61)), "invalid_entry", "body.location.lat"},
+      {Sign(R"({"source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"place":"Atlantis"}})"),
+       "invalid_entry", "gazetteer"},
+      {Sign(Report("y", "2020-03-10T14:20:00", 35.84, 36.61)), "invalid_entry", "time zone"},
       {"source_kind,source_party,category,start,lat,lon,uncertainty_m\nparty,TR,shelling,2020-03-10T14:20:00Z,35.8\n",
-       "text/csv", "invalid_report", "fields"},
-      {good + "\n" + Report("z", "2020-03-10T14:20:00+03:00", 35.84, 361.0), "application/x-ndjson",
-       "invalid_report", "location.lon"},
+       "invalid_entry", "line"},
+      {good + "\n" + Sign(Report("z", "2020-03-10T14:20:00+03:00", 35.84, 361.0)), "invalid_entry", "body.location.lon"},
   };
   for (const auto& c : cases) {
-    auto res = Client().Post("/v1/reports", c.body, c.type);
+    auto res = Client().Post("/v1/reports", c.body, "application/x-ndjson");
     ASSERT_TRUE(res);
     EXPECT_TRUE(res->status == 400 || res->status == 422) << res->status;
     json e = json::parse(res->body);
@@ -188,6 +211,7 @@ TEST_F(Serve, BadInputGetsAClearErrorAndChangesNothing) {
     EXPECT_NE(res->body.find(c.needle), std::string::npos) << c.needle << " not in " << res->body;
   }
   EXPECT_EQ(Count(), before);
+  EXPECT_EQ(Get("/v1/register/entries?start=0&end=0")["size"], size_before);
 
   // The JSONL case with on_error=skip stores the good row and lists the bad.
   json r = Post("/v1/reports?on_error=skip", cases.back().body, 201, "application/x-ndjson");
@@ -207,17 +231,17 @@ TEST_F(Serve, ReadsTheBodyAsSentNotAsAForm) {
                           {"location", {{"place", "Saraqib"}}},
                           {"text", "quoted: format=csv&on_error=skip"}}
                          .dump();
-  json r = Post("/v1/reports", body, 201, "application/x-www-form-urlencoded");
+  json r = Post("/v1/reports", Sign(body), 201, "application/x-www-form-urlencoded");
   EXPECT_EQ(r["accepted"], 1);
-  json e = Post("/v1/reports", "42", 400, "application/json");
+  json e = Post("/v1/reports", "", 400, "application/json");
   EXPECT_EQ(e["error"]["code"], "invalid_input");
 }
 
 TEST_F(Serve, PagesFiltersAndErrors) {
   std::string batch;
   for (int i = 0; i < 25; ++i) {
-    batch += Report("page-" + std::to_string(i), "2020-04-0" + std::to_string(1 + i % 9) + "T10:00:00Z",
-                    35.7 + 0.01 * i, 36.4 + 0.01 * i) + "\n";
+    batch += Sign(Report("page-" + std::to_string(i), "2020-04-0" + std::to_string(1 + i % 9) + "T10:00:00Z",
+                         35.7 + 0.01 * i, 36.4 + 0.01 * i)) + "\n";
   }
   Post("/v1/reports", batch, 201, "application/x-ndjson");
   json page = Get("/v1/reports?from=2020-04-01T00:00:00Z&to=2020-04-30T00:00:00Z&limit=10");

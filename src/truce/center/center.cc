@@ -261,6 +261,7 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
     ++summary.rows;
     auto e = reg::ParseEntry(line);
     if (!e.ok()) {
+      if (e.status().code() == Code::kPermissionDenied) ++summary.denied;
       AddError(&summary, {line_no, "", e.status().message()});
       continue;
     }

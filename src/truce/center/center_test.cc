@@ -20,7 +20,8 @@ class CenterTest : public ::testing::Test {
     std::filesystem::remove(path_);
     auto store = OpenSqliteStore(path_.string());
     ASSERT_TRUE(store.ok());
-    auto c = Center::Open(testing::MiniMission(), std::move(store).value());
+    auto c = Center::Open(testing::MiniMission(), std::move(store).value(),
+                          reg::NoteSigner::Parse(testing::MiniSignerKey("mini-log")).value());
     ASSERT_TRUE(c.ok()) << c.status().ToString();
     center_ = std::move(c).value();
   }
@@ -30,8 +31,16 @@ class CenterTest : public ::testing::Test {
   }
   int64_t Count() { return *center_->store().CountReports(); }
 
+  // Reports of party TR, sealed by TR's observer.
+  IngestOptions Opts() {
+    IngestOptions o;
+    o.signer = &tr_obs_;
+    return o;
+  }
+
   std::filesystem::path path_;
   std::unique_ptr<Center> center_;
+  reg::NoteSigner tr_obs_ = reg::NoteSigner::Parse(testing::MiniSignerKey("tr-obs")).value();
 };
 
 std::string Line(int i, const char* lat = "35.84") {
@@ -42,7 +51,7 @@ std::string Line(int i, const char* lat = "35.84") {
 
 TEST_F(CenterTest, ABadRowRejectsTheWholeBatchAndListsIt) {
   std::string batch = Line(1) + Line(2, "135") + Line(3) + Line(4, "-91");
-  IngestOptions options;
+  IngestOptions options = Opts();
   options.chunk_rows = 1;  // the bad rows arrive after a good chunk was read
   auto result = center_->Ingest(batch, options);
   ASSERT_TRUE(result.ok());
@@ -56,7 +65,7 @@ TEST_F(CenterTest, ABadRowRejectsTheWholeBatchAndListsIt) {
 
 TEST_F(CenterTest, SkipStoresTheGoodRowsAndListsTheBad) {
   std::string batch = Line(1) + Line(2, "135") + Line(3);
-  IngestOptions options;
+  IngestOptions options = Opts();
   options.policy = intake::BatchPolicy::kSkipBad;
   options.want_ids = true;
   auto result = center_->Ingest(batch, options);
@@ -73,9 +82,9 @@ TEST_F(CenterTest, SkipStoresTheGoodRowsAndListsTheBad) {
 }
 
 TEST_F(CenterTest, AReusedIdWithOtherContentIsListedNotDropped) {
-  ASSERT_EQ(center_->Ingest(Line(1), {})->appended, 1u);
+  ASSERT_EQ(center_->Ingest(Line(1), Opts())->appended, 1u);
   std::string changed = Line(1, "35.85");  // same source and id, another place
-  auto result = center_->Ingest(Line(2) + changed, {});
+  auto result = center_->Ingest(Line(2) + changed, Opts());
   ASSERT_TRUE(result.ok());
   EXPECT_TRUE(result->rejected);
   ASSERT_EQ(result->errors.size(), 1u);
@@ -87,13 +96,13 @@ TEST_F(CenterTest, AReusedIdWithOtherContentIsListedNotDropped) {
 
 // Found in review: a label made in a rolled-back batch stayed cached.
 TEST_F(CenterTest, ARejectedBatchLeavesNoTagsBehind) {
-  ASSERT_EQ(center_->Ingest(Line(1), {})->appended, 1u);
+  ASSERT_EQ(center_->Ingest(Line(1), Opts())->appended, 1u);
   // The first report is in the government control area (a zone not yet
   // seen); the second reuses id TR-1 for other content, so all rolls back.
-  auto rejected = center_->Ingest(Line(2, "35.3") + Line(1, "35.85"), {});
+  auto rejected = center_->Ingest(Line(2, "35.3") + Line(1, "35.85"), Opts());
   ASSERT_TRUE(rejected.ok());
   ASSERT_TRUE(rejected->rejected);
-  ASSERT_EQ(center_->Ingest(Line(3, "35.3"), {})->appended, 1u);
+  ASSERT_EQ(center_->Ingest(Line(3, "35.3"), Opts())->appended, 1u);
   ReportFilter f;
   f.zone = "gov";
   auto got = center_->store().Query(f);
@@ -105,16 +114,16 @@ TEST_F(CenterTest, ARejectedBatchLeavesNoTagsBehind) {
 }
 
 TEST_F(CenterTest, ANumberNoDoubleHoldsIsAnErrorNotACrash) {
-  auto result = center_->Ingest(Line(1) + "{\"count\":1e400}\n", {});
+  auto result = center_->Ingest(Line(1) + "{\"count\":1e400}\n", Opts());
   ASSERT_TRUE(result.ok());
   EXPECT_TRUE(result->rejected);
   ASSERT_EQ(result->errors.size(), 1u);
   EXPECT_EQ(result->errors[0].line, 2u);
-  EXPECT_FALSE(center_->Ingest("[{\"count\":1e400}]", {}).ok());
+  EXPECT_FALSE(center_->Ingest("[{\"count\":1e400}]", Opts()).ok());
 }
 
 TEST_F(CenterTest, AMalformedInputChangesNothing) {
-  auto result = center_->Ingest("[" + Line(1), {});
+  auto result = center_->Ingest("[" + Line(1), Opts());
   EXPECT_FALSE(result.ok());
   EXPECT_EQ(Count(), 0);
 }
@@ -129,4 +138,59 @@ TEST_F(CenterTest, RefusesAStoreOfAnotherMission) {
 }
 
 }  // namespace
+
+TEST_F(CenterTest, EveryStoredReportIsInTheRegisterUnderACheckpoint) {
+  auto result = center_->Ingest(Line(1) + Line(2) + Line(3), Opts());
+  ASSERT_TRUE(result.ok());
+  // One seal and three sealed entries.
+  EXPECT_EQ(result->tree_size, 4u);
+  EXPECT_EQ(center_->registrar().size(), 4u);
+  auto note = reg::ParseNote(result->checkpoint);
+  ASSERT_TRUE(note.ok());
+  auto log = reg::NoteVerifier::Parse(testing::MiniMission().log.log_key).value();
+  EXPECT_TRUE(reg::VerifySignature(*note, note->signatures[0], log));
+  auto cp = reg::ParseCheckpoint(note->text);
+  EXPECT_EQ(cp->size, 4u);
+  EXPECT_EQ(cp->root, center_->registrar().Root(4));
+  ReportFilter all;
+  auto stored = center_->store().Query(all);
+  ASSERT_EQ(stored->size(), 3u);
+  for (const auto& r : *stored) EXPECT_GE(r.entry, 1u);
+}
+
+TEST_F(CenterTest, ABodyReadsBackAsTheSameReport) {
+  auto result = center_->Ingest(Line(1), [&] {
+    auto o = Opts();
+    o.want_ids = true;
+    return o;
+  }());
+  ASSERT_TRUE(result.ok());
+  auto entries = center_->store().Entries(1, 2);
+  ASSERT_EQ(entries->size(), 1u);
+  auto entry = reg::ParseLeaf((*entries)[0].bytes);
+  ASSERT_TRUE(entry.ok()) << entry.status().ToString();
+  EXPECT_EQ(entry->body["id"], "TR-1");
+  // Submitting the signed form of the same report is a repeat, not a new one.
+  auto tr = reg::NoteSigner::Parse(testing::MiniSignerKey("tr-obs")).value();
+  auto signed_entry = reg::MakeEntry("report", "TR", "tr-obs", entry->signed_at, entry->body, &tr);
+  auto again = center_->Submit(signed_entry->bytes + "\n", intake::BatchPolicy::kRejectAll);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->duplicates, 1u) << (again->errors.empty() ? "" : again->errors[0].message);
+  EXPECT_EQ(center_->registrar().size(), 2u);
+}
+
+TEST_F(CenterTest, AnotherPartysReportOrAnUnsignedOneIsRefused) {
+  auto ru = reg::NoteSigner::Parse(testing::MiniSignerKey("ru-obs")).value();
+  IngestOptions o = Opts();
+  o.signer = &ru;
+  auto result = center_->Ingest(Line(1), o);  // a TR claim signed by RU
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->rejected);
+  EXPECT_NE(result->errors[0].message.find("only report for itself"), std::string::npos);
+  IngestOptions unsigned_options;
+  EXPECT_EQ(center_->Ingest(Line(1), unsigned_options).status().code(), Code::kPermissionDenied);
+  EXPECT_EQ(Count(), 0);
+  EXPECT_EQ(center_->registrar().size(), 0u);
+}
+
 }  // namespace truce

@@ -25,6 +25,10 @@ bool KnownKind(std::string_view k) { return k == kind::kReport || k == kind::kBa
 
 Result<Entry> FromJson(json o) {
   if (!o.is_object()) return Status::Invalid("an entry is a JSON object");
+  if (!o.contains("signer") && !o.contains("kind")) {
+    return Status::Denied("not a signed entry: every write is a register entry signed by an officer's key; "
+                          "sign reports with `truce sign --key FILE` (docs/REGISTER.md)");
+  }
   for (const auto& [name, value] : o.items()) {
     if (name != "v" && name != "kind" && name != "party" && name != "signer" && name != "signed_at" &&
         name != "body" && name != "sig") {

@@ -46,7 +46,9 @@ class SqliteStoreTest : public ::testing::Test {
   AppendResult Append(const std::vector<Report>& reports) {
     auto session = store_->BeginAppend(1000);
     EXPECT_TRUE(session.ok());
-    auto result = (*session)->Append(reports);
+    std::vector<uint64_t> entries;
+    for (size_t i = 0; i < reports.size(); ++i) entries.push_back(next_entry_++);
+    auto result = (*session)->Append(reports, entries);
     EXPECT_TRUE(result.ok()) << result.status().ToString();
     EXPECT_TRUE((*session)->Commit().ok());
     return *result;
@@ -54,6 +56,7 @@ class SqliteStoreTest : public ::testing::Test {
 
   std::filesystem::path dir_;
   std::unique_ptr<Store> store_;
+  uint64_t next_entry_ = 0;
 };
 
 TEST_F(SqliteStoreTest, RoundTripsEveryField) {
@@ -130,9 +133,41 @@ TEST_F(SqliteStoreTest, UncommittedSessionLeavesNothing) {
   {
     auto session = store_->BeginAppend(0);
     ASSERT_TRUE(session.ok());
-    ASSERT_TRUE((*session)->Append(std::vector<Report>{Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00Z")}).ok());
+    ASSERT_TRUE((*session)->Append(std::vector<Report>{Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00Z")},
+                                   std::vector<uint64_t>{0}).ok());
+    ASSERT_TRUE((*session)->AppendEntries(0, std::vector<std::string>{"{}"}, std::vector<std::string>{"report"},
+                                          std::vector<Sha256>{Sha256Of("x")}).ok());
   }
   EXPECT_EQ(*store_->CountReports(), 0);
+  EXPECT_TRUE(store_->LeafHashes()->empty());
+}
+
+TEST_F(SqliteStoreTest, RegisterEntriesCheckpointsAndUndo) {
+  auto session = store_->BeginAppend(0);
+  ASSERT_TRUE(session.ok());
+  auto& s = **session;
+  ASSERT_TRUE(s.AppendEntries(0, std::vector<std::string>{"a", "b"}, std::vector<std::string>{"report", "key"},
+                              std::vector<Sha256>{Sha256Of("a"), Sha256Of("b")}).ok());
+  ASSERT_TRUE(s.Mark().ok());
+  ASSERT_TRUE(s.AppendEntries(2, std::vector<std::string>{"c"}, std::vector<std::string>{"report"},
+                              std::vector<Sha256>{Sha256Of("c")}).ok());
+  ASSERT_TRUE(s.Undo().ok());  // "c" is gone, "a" and "b" stay
+  ASSERT_TRUE(s.PutCheckpoint(2, "note at 2\n").ok());
+  ASSERT_TRUE(s.Commit().ok());
+  auto leaves = store_->LeafHashes();
+  ASSERT_TRUE(leaves.ok());
+  ASSERT_EQ(leaves->size(), 2u);
+  EXPECT_EQ((*leaves)[1], Sha256Of("b"));
+  auto entries = store_->Entries(1, 10);
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ((*entries)[0].bytes, "b");
+  EXPECT_EQ(store_->EntriesOfKind("key")->size(), 1u);
+  EXPECT_EQ(store_->LatestCheckpoint()->first, 2u);
+  EXPECT_EQ(*store_->CheckpointAt(2), "note at 2\n");
+  ASSERT_TRUE(store_->PutCosignature(2, "tr-witness", "— tr-witness AAAA").ok());
+  auto cosigs = store_->LatestCosignatures();
+  ASSERT_EQ(cosigs->size(), 1u);
+  EXPECT_EQ(std::get<1>((*cosigs)[0]), 2u);
 }
 
 TEST_F(SqliteStoreTest, FiltersByTimeBoxZoneClauseCategoryAndParty) {
