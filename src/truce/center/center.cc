@@ -112,11 +112,24 @@ class ChunkQueue {
 
 namespace {
 
-// The seal over a chunk's entries, then the entries: one unit.
-Result<Unit> SealBatch(std::vector<UnitEntry> members, const reg::NoteSigner& signer, const std::string& party,
+// A report waiting for its batch's seal.
+struct Member {
+  Report report;
+  size_t line;
+};
+
+// The seal over a chunk's reports, then their entries: one unit.
+Result<Unit> SealBatch(const std::vector<Member>& batch, const reg::NoteSigner& signer, const std::string& party,
                        const Instant& now) {
+  std::vector<UnitEntry> members;
+  members.reserve(batch.size());
   reg::LogTree tree;
-  for (const UnitEntry& m : members) tree.Append(m.entry.leaf_hash());
+  for (const Member& m : batch) {
+    TRUCE_ASSIGN_OR_RETURN(reg::Entry e, reg::MakeEntry(reg::kind::kReport, party, signer.verifier().name, now,
+                                                        intake::ReportBody(m.report), nullptr, int64_t(members.size())));
+    tree.Append(e.leaf_hash());
+    members.push_back({std::move(e), m.report, m.line});
+  }
   TRUCE_ASSIGN_OR_RETURN(reg::Entry seal, reg::MakeEntry(reg::kind::kBatch, party, signer.verifier().name, now,
                                                          reg::BatchSealBody(members.size(), tree.Root()), &signer));
   Unit unit;
@@ -185,19 +198,14 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
     auto& [chunk, bytes_done] = *item;
     summary.rows += chunk.reports.size() + chunk.errors.size();
     for (auto& e : chunk.errors) AddError(&summary, std::move(e));
-    std::vector<UnitEntry> members;
+    std::vector<Member> members;
     for (size_t i = 0; i < chunk.reports.size() && failure.ok(); ++i) {
       Report& r = chunk.reports[i];
       if (Status st = CheckReportingParty(r, party); !st.ok()) {
         AddError(&summary, {chunk.lines[i], "source.party", st.message()});
         continue;
       }
-      auto entry = reg::MakeEntry(reg::kind::kReport, party, signer.verifier().name, now, intake::ReportBody(r), nullptr);
-      if (!entry.ok()) {
-        AddError(&summary, {chunk.lines[i], "", entry.status().message()});
-        continue;
-      }
-      members.push_back({std::move(entry).value(), std::move(r), chunk.lines[i]});
+      members.push_back({std::move(r), chunk.lines[i]});
     }
     // Under kRejectAll the first bad row dooms the batch; keep reading to
     // list every bad row, but stop writing.
@@ -221,7 +229,7 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
       // kSkipBad the rest of the chunk is sealed again without it.
       AddError(&summary, {r.line, "id", r.status.message()});
       doomed = options.policy == intake::BatchPolicy::kRejectAll;
-      std::erase_if(members, [&](const UnitEntry& m) { return m.line == r.line; });
+      std::erase_if(members, [&](const Member& m) { return m.line == r.line; });
     }
     if (options.progress) options.progress(bytes_done, data.size(), summary.rows);
   }

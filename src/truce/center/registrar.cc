@@ -244,6 +244,10 @@ Status Registrar::Check(const Unit& unit) const {
     const reg::Entry& e = unit.entries[i].entry;
     if (!e.sealed()) return Status::Invalid("line " + std::to_string(unit.entries[i].line) + ": an entry of a sealed batch carries no sig of its own");
     if (e.kind != reg::kind::kReport) return Status::Invalid("line " + std::to_string(unit.entries[i].line) + ": a batch seals only report entries");
+    if (e.seq != int64_t(i - 1)) {
+      return Status::Invalid("line " + std::to_string(unit.entries[i].line) + ": entry " + std::to_string(i - 1) +
+                             " of the batch has seq " + std::to_string(e.seq) + ": the entries are out of order");
+    }
     if (e.party != head.party || e.signer != head.signer) {
       return Status::Invalid("line " + std::to_string(unit.entries[i].line) + ": an entry of the batch names " + e.party +
                              "/" + e.signer + ", but its seal " + head.party + "/" + head.signer);

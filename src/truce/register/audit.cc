@@ -53,26 +53,23 @@ void Audit::CheckOne(uint64_t i, Result<Entry>& parsed, std::vector<Signed>* to_
     // Not canonical, or not an entry at all: what was signed is not what is here.
     bad(parsed.status().message().find("canonical") != std::string::npos ? "edited-entry" : "malformed-entry",
         parsed.status().message());
-    if (batch_ && batch_->remaining > 0 && --batch_->remaining == 0) batch_.reset();
+    if (batch_) {
+      batch_->members.Append(LeafHash(""));  // a member that cannot be read spoils the batch
+      batch_->seqs.push_back(int64_t(batch_->seqs.size()));
+      if (--batch_->remaining == 0) CloseBatch();
+    }
     return;
   }
   Entry& e = *parsed;
   if (batch_) {
     // A member of the open batch: no signature of its own, the seal's signer.
-    if (!e.sealed() || e.party != batch_->seal.party || e.signer != batch_->seal.signer) {
-      bad("bad-batch", "the batch sealed at entry " + std::to_string(batch_->seal_index) + " expected " +
-                           std::to_string(batch_->remaining) + " more sealed entries of " + batch_->seal.signer);
+    if (e.sealed() && e.party == batch_->seal.party && e.signer == batch_->seal.signer) {
+      batch_->members.Append(e.leaf_hash());
+      batch_->seqs.push_back(e.seq);
+      if (--batch_->remaining == 0) CloseBatch();
+      return;
     }
-    batch_->members.Append(e.leaf_hash());
-    if (--batch_->remaining == 0) {
-      auto seal = ReadBatchSeal(batch_->seal);
-      if (seal.ok() && batch_->members.Root() != seal->root) {
-        bad("bad-batch", "the entries of the batch sealed at entry " + std::to_string(batch_->seal_index) +
-                             " do not hash to the root its seal signed: an entry of it was edited, dropped, added or moved");
-      }
-      batch_.reset();
-    }
-    return;
+    CloseBatch();  // it ended early; this entry is read on its own
   }
   if (e.sealed()) {
     bad("unsealed-entry", "it carries no signature and no batch seal covers it (an entry was forged, or its seal deleted)");
@@ -101,8 +98,39 @@ void Audit::CheckOne(uint64_t i, Result<Entry>& parsed, std::vector<Signed>* to_
     if (!seal.ok()) {
       bad("malformed-entry", seal.status().message());
     } else {
-      batch_ = OpenBatch{i, e, seal->count, LogTree()};
+      batch_ = OpenBatch{i, e, seal->count, LogTree(), {}};
     }
+  }
+}
+
+void Audit::CloseBatch() {
+  OpenBatch b = std::move(*batch_);
+  batch_.reset();
+  const uint64_t s = b.seal_index;
+  const std::string which = "the batch sealed at entry " + std::to_string(s);
+  auto bad = [&](const char* kind, const std::string& why) {
+    first_bad_entry_ = std::min(first_bad_entry_, s);
+    Find(kind, why);
+  };
+  auto seal = ReadBatchSeal(b.seal);
+  if (!seal.ok()) return;
+  if (b.remaining > 0) {
+    return bad("deleted-entries", which + " sealed " + std::to_string(seal->count) + " entries, but only " +
+                                      std::to_string(b.seqs.size()) + " follow it: " + std::to_string(b.remaining) +
+                                      " were deleted");
+  }
+  for (size_t k = 0; k < b.seqs.size(); ++k) {
+    if (b.seqs[k] != int64_t(k)) {
+      return bad("reordered-entries", which + " is out of order: entry " + std::to_string(s + 1 + k) +
+                                          " holds the batch's position " + std::to_string(b.seqs[k]) + ", not " +
+                                          std::to_string(k));
+    }
+  }
+  if (b.members.Root() != seal->root) {
+    bad("edited-entry", "an entry of " + which + " (entries " + std::to_string(s + 1) + ".." +
+                            std::to_string(s + seal->count) +
+                            ") was changed after sealing: they are all there and in order, but do not hash to the root "
+                            "its seal signed");
   }
 }
 
@@ -165,10 +193,7 @@ std::optional<std::pair<uint64_t, Hash>> Audit::ReadCheckpoint(const std::string
 }
 
 AuditResult Audit::Finish() {
-  if (batch_) {
-    Find("deleted-entries", "the batch sealed at entry " + std::to_string(batch_->seal_index) + " lacks its last " +
-                                std::to_string(batch_->remaining) + " entries");
-  }
+  if (batch_) CloseBatch();
   const uint64_t n = tree_.size();
   std::map<uint64_t, Hash> signed_roots;
   for (const std::string& c : checkpoints_) {

@@ -83,7 +83,9 @@ class Audit {
     Entry seal;
     uint64_t remaining = 0;
     LogTree members;
+    std::vector<int64_t> seqs;  // the positions the members claim, in log order
   };
+  void CloseBatch();
   std::optional<OpenBatch> batch_;
   std::vector<std::string> checkpoints_;
   std::string newest_, since_;

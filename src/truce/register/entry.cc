@@ -31,9 +31,9 @@ Result<Entry> FromJson(json o) {
   }
   for (const auto& [name, value] : o.items()) {
     if (name != "v" && name != "kind" && name != "party" && name != "signer" && name != "signed_at" &&
-        name != "body" && name != "sig") {
+        name != "body" && name != "sig" && name != "seq") {
       return Status::Invalid("the entry has an unknown field \"" + name.substr(0, 40) +
-                             "\" (entries hold v, kind, party, signer, signed_at, body and sig)");
+                             "\" (entries hold v, kind, party, signer, signed_at, body, sig and seq)");
     }
   }
   auto v = o.find("v");
@@ -60,6 +60,17 @@ Result<Entry> FromJson(json o) {
     if (!raw.ok()) return raw.status();
     if (raw->size() != crypto_sign_BYTES) return Status::Invalid("the entry's \"sig\" is not 64 bytes (Ed25519)");
     e.signature = std::move(raw).value();
+  }
+  auto seq = o.find("seq");
+  if (seq != o.end()) {
+    if (!seq->is_number_integer() || seq->get<int64_t>() < 0) {
+      return Status::Invalid("the entry's \"seq\" must be a whole number from 0");
+    }
+    e.seq = seq->get<int64_t>();
+  }
+  if (e.signature.empty() != (e.seq >= 0)) {
+    return Status::Invalid(e.signature.empty() ? "the entry has neither \"sig\" nor, as a member of a sealed batch, \"seq\""
+                                               : "a signed entry has no \"seq\" (only a sealed batch's entries do)");
   }
   auto canonical = CanonicalJson(o);
   if (!canonical.ok()) return Status::Invalid("the entry cannot be put in canonical form: " + canonical.status().message());
@@ -92,9 +103,10 @@ Result<Entry> ParseLeaf(std::string_view bytes) {
 }
 
 Result<Entry> MakeEntry(std::string_view kind, std::string_view party, std::string_view signer_name,
-                        const Instant& signed_at, json body, const NoteSigner* signer) {
+                        const Instant& signed_at, json body, const NoteSigner* signer, int64_t seq) {
   json o = {{"v", 1}, {"kind", kind}, {"party", party}, {"signer", signer_name},
             {"signed_at", FormatRfc3339(signed_at)}, {"body", std::move(body)}};
+  if (!signer) o["seq"] = seq < 0 ? 0 : seq;
   if (signer) {
     if (signer->verifier().name != signer_name) {
       return Status::Invalid("the key is '" + signer->verifier().name + "', not '" + std::string(signer_name) + "'");

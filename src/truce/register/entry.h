@@ -7,7 +7,9 @@
 // `sig` is the signer's Ed25519 signature over the canonical form of the
 // entry without `sig`. The leaf is the canonical form with it. Entries of a
 // sealed batch carry no `sig`: the batch's seal (kind "batch") signs the
-// Merkle root of their leaves instead, and they follow it in the log.
+// Merkle root of their leaves instead, and they follow it in the log, each
+// with its position in the batch as "seq" (0, 1, ...), so a verifier can
+// tell a moved entry from a missing or an edited one.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -38,6 +40,7 @@ struct Entry {
   Instant signed_at;
   nlohmann::json body;     // an object
   std::string signature;   // 64 raw bytes; empty inside a sealed batch
+  int64_t seq = -1;        // the position in its sealed batch; -1 for a signed entry
   std::string bytes;       // the canonical entry: the leaf's data
   std::string signed_bytes;  // the canonical entry without "sig": what is signed
 
@@ -51,9 +54,11 @@ Result<Entry> ParseEntry(std::string_view json_text);
 // Reads an entry as stored in the log: it must already be canonical.
 Result<Entry> ParseLeaf(std::string_view bytes);
 
-// Makes and signs an entry; with no signer, a sealed-batch entry.
+// Makes and signs an entry; with no signer, the entry at position `seq` of
+// a sealed batch.
 Result<Entry> MakeEntry(std::string_view kind, std::string_view party, std::string_view signer_name,
-                        const Instant& signed_at, nlohmann::json body, const NoteSigner* signer);
+                        const Instant& signed_at, nlohmann::json body, const NoteSigner* signer,
+                        int64_t seq = -1);
 
 // Whether entry.signature is `key`'s signature over entry.signed_bytes.
 bool VerifyEntrySignature(const Entry& entry, const NoteVerifier& key);
