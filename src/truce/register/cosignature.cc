@@ -54,13 +54,15 @@ std::string CosignerVerifier::ToString() const {
   return name + "+" + hex + "+" + Base64(raw);
 }
 
+Cosigner::Cosigner(NoteSigner key) : key_(std::move(key)) {
+  verifier_.name = key_.verifier().name;
+  verifier_.public_key = key_.verifier().public_key;
+  verifier_.key_id = KeyId(verifier_.name, verifier_.public_key);
+}
+
 Result<Cosigner> Cosigner::Parse(std::string_view skey) {
-  Cosigner c;
-  TRUCE_ASSIGN_OR_RETURN(c.key_, NoteSigner::Parse(skey));
-  c.verifier_.name = c.key_.verifier().name;
-  c.verifier_.public_key = c.key_.verifier().public_key;
-  c.verifier_.key_id = KeyId(c.verifier_.name, c.verifier_.public_key);
-  return c;
+  TRUCE_ASSIGN_OR_RETURN(NoteSigner key, NoteSigner::Parse(skey));
+  return Cosigner(std::move(key));
 }
 
 std::string Cosigner::Cosign(std::string_view text, uint64_t t) const {

@@ -34,6 +34,7 @@ class Cosigner {
   // From a signer key file's text (PRIVATE+KEY+name+id+base64(0x01 ‖ seed)):
   // the same seed and name, used for cosignatures.
   static Result<Cosigner> Parse(std::string_view skey);
+  explicit Cosigner(NoteSigner key);
   const CosignerVerifier& verifier() const { return verifier_; }
   // The signature line (without its newline) over `checkpoint_text` at `unix_seconds`.
   std::string Cosign(std::string_view checkpoint_text, uint64_t unix_seconds) const;

@@ -110,9 +110,16 @@ Result<NoteSigner> NoteSigner::Parse(std::string_view skey) {
 
 NoteSigner NoteSigner::Generate(std::string_view name) {
   SodiumReady();
+  std::array<uint8_t, 32> seed;
+  randombytes_buf(seed.data(), seed.size());
+  return FromSeed(name, seed);
+}
+
+NoteSigner NoteSigner::FromSeed(std::string_view name, const std::array<uint8_t, 32>& seed) {
+  SodiumReady();
   NoteSigner s;
   s.verifier_.name = std::string(name);
-  randombytes_buf(s.seed_.data(), s.seed_.size());
+  s.seed_ = seed;
   crypto_sign_seed_keypair(s.verifier_.public_key.data(), s.secret_.data(), s.seed_.data());
   s.verifier_.key_id = KeyId(name, s.verifier_.public_key.data());
   return s;

@@ -31,6 +31,8 @@ class NoteSigner {
   static Result<NoteSigner> Parse(std::string_view skey);
   // A new key pair from the system's randomness.
   static NoteSigner Generate(std::string_view name);
+  // The key pair of a given 32-byte seed (for known-answer tests).
+  static NoteSigner FromSeed(std::string_view name, const std::array<uint8_t, 32>& seed);
 
   const NoteVerifier& verifier() const { return verifier_; }
   std::string ToString() const;  // the skey form

@@ -1,0 +1,22 @@
+// The register's entry parser on arbitrary bytes: no crash; an entry that
+// parses has a canonical form that parses again to the same bytes; batch
+// seals and key changes read from any parsed entry without crashing.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "truce/register/entry.h"
+#include "truce/register/keyring.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto e = truce::reg::ParseEntry(text);
+  if (!e.ok()) return 0;
+  auto again = truce::reg::ParseLeaf(e->bytes);
+  if (!again.ok() || again->bytes != e->bytes || again->signed_bytes != e->signed_bytes) std::abort();
+  (void)truce::reg::ReadBatchSeal(*e);
+  truce::reg::KeyRing keys;
+  (void)keys.CheckKeyChange(*e);
+  (void)keys.Check(*e);
+  return 0;
+}
