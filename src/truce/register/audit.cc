@@ -211,25 +211,24 @@ AuditResult Audit::Finish() {
     if (newest) signed_roots.emplace(newest->first, newest->second);
   }
   // Each signed tree against the entries: the first that differs shows where.
+  const bool short_log = !signed_roots.empty() && signed_roots.rbegin()->first > n;
   uint64_t good_up_to = 0;
   for (const auto& [size, root] : signed_roots) {
-    if (size > n) {
-      Find("deleted-entries", "a checkpoint signed " + std::to_string(size) + " entries, but only " +
-                                  std::to_string(n) + " are here: " + std::to_string(size - n) +
-                                  " entries were deleted (or the export was cut short)");
-      break;
-    }
-    if (tree_.Root(size) == root) {
+    if (size <= n && tree_.Root(size) == root) {
       good_up_to = size;
       continue;
     }
-    if (first_bad_entry_ >= good_up_to && first_bad_entry_ < size) {
-      Find("checkpoint-mismatch", "entries " + std::to_string(good_up_to) + ".." + std::to_string(size - 1) +
-                                      " do not hash to the root signed at size " + std::to_string(size) +
+    const std::string range = "entries " + std::to_string(good_up_to) + ".." + std::to_string(size - 1);
+    if (short_log) {
+      const uint64_t signed_n = signed_roots.rbegin()->first;
+      Find("deleted-entries", "the log signed " + std::to_string(signed_n) + " entries, but only " +
+                                  std::to_string(n) + " are here: " + std::to_string(signed_n - n) +
+                                  " were deleted, the first of them among " + range);
+    } else if (first_bad_entry_ >= good_up_to && first_bad_entry_ < size) {
+      Find("checkpoint-mismatch", range + " do not hash to the root signed at size " + std::to_string(size) +
                                       " (see the entries named above)");
     } else {
-      Find("reordered-entries", "entries " + std::to_string(good_up_to) + ".." + std::to_string(size - 1) +
-                                    " all carry valid signatures, but do not hash to the root the log signed at size " +
+      Find("reordered-entries", range + " all carry valid signatures, but do not hash to the root the log signed at size " +
                                     std::to_string(size) + ": entries were reordered, or replaced by other signed ones");
     }
     break;
