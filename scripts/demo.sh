@@ -17,4 +17,15 @@ if [ ! -f "$db" ]; then
   ./build/truce ingest --db "$db" --key $keys/ru-obs-1.key missions/idlib-2020/examples/reports-ru.jsonl
   ./build/truce ingest --db "$db" --key $keys/tr-obs-1.key missions/idlib-2020/examples/reports-tr.jsonl
 fi
-exec ./build/truce serve --mission missions/idlib-2020 --db "$db" --port "${PORT:-8080}"
+# Each center party's witness, as each party would run its own: it cosigns
+# the center's checkpoints only while the register only grows.
+keys=missions/idlib-2020/keys/demo
+./build/truce witness --party RU --key $keys/ru-witness.key --state var/witness-ru \
+  --mission missions/idlib-2020 --port "${RU_WITNESS_PORT:-9001}" &
+ru_witness=$!
+./build/truce witness --party TR --key $keys/tr-witness.key --state var/witness-tr \
+  --mission missions/idlib-2020 --port "${TR_WITNESS_PORT:-9002}" &
+tr_witness=$!
+trap 'kill $ru_witness $tr_witness 2>/dev/null' EXIT
+./build/truce serve --mission missions/idlib-2020 --db "$db" --port "${PORT:-8080}" \
+  --witness RU=http://127.0.0.1:${RU_WITNESS_PORT:-9001}/ --witness TR=http://127.0.0.1:${TR_WITNESS_PORT:-9002}/

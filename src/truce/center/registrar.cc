@@ -362,6 +362,11 @@ reg::KeyRing Registrar::keys() const {
   return keys_;
 }
 
+std::pair<uint64_t, std::string> Registrar::LogCheckpoint() const {
+  std::shared_lock lock(tree_mu_);
+  return {tree_.size(), checkpoint_};
+}
+
 Result<std::string> Registrar::Checkpoint() const {
   std::string note;
   uint64_t size;

@@ -100,6 +100,9 @@ class Registrar {
   // The newest checkpoint: the center's note with every witness cosignature
   // of that same tree. Empty before the first entry.
   Result<std::string> Checkpoint() const;
+  // The newest checkpoint as the center signed it, without cosignatures,
+  // and its size: what is sent to the witnesses.
+  std::pair<uint64_t, std::string> LogCheckpoint() const;
   Result<std::string> Tile(const reg::TilePath& path) const;
   Result<std::vector<reg::Hash>> InclusionProof(uint64_t index, uint64_t size) const;
   Result<std::vector<reg::Hash>> ConsistencyProof(uint64_t old_size, uint64_t new_size) const;

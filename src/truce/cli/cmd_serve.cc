@@ -14,6 +14,7 @@ void AddServe(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Run the monitoring center's HTTP API");
   struct Options {
     std::string mission, db, host = "127.0.0.1", log_key;
+    std::vector<std::string> witnesses;
     int port = 8080;
   };
   auto o = std::make_shared<Options>();
@@ -21,6 +22,7 @@ void AddServe(CLI::App& app) {
   cmd->add_option("--db", o->db, "SQLite database file; created when missing")->required();
   cmd->add_option("--port", o->port, "TCP port; 0 picks a free one (default 8080)")->check(CLI::Range(0, 65535));
   cmd->add_option("--host", o->host, "Address to bind (default 127.0.0.1, loopback only)");
+  cmd->add_option("--witness", o->witnesses, "A party's witness to send checkpoints to: PARTY=URL (repeatable)");
   cmd->add_option("--log-key", o->log_key, "The center's log key, to sign checkpoints (default: $TRUCE_LOG_KEY, "
                                          "or the pack's demonstration key)");
   cmd->callback([o] {
@@ -37,7 +39,15 @@ void AddServe(CLI::App& app) {
     // The zone index is built now, so the first report is not slow and a
     // broken zone is found before the center is up.
     if (auto tagger = (*center)->tagger(); !tagger.ok()) throw CLI::RuntimeError(Fail(tagger.status()));
-    server::HttpServer http(**center);
+    std::vector<server::WitnessTarget> targets;
+    for (const auto& spec : o->witnesses) {
+      auto t = server::ParseWitnessTarget(spec, (*center)->mission());
+      if (!t.ok()) throw CLI::RuntimeError(Fail(t.status()));
+      targets.push_back(std::move(t).value());
+    }
+    std::unique_ptr<server::Cosigning> cosigning;
+    if (!targets.empty()) cosigning = std::make_unique<server::Cosigning>((*center)->registrar(), std::move(targets));
+    server::HttpServer http(**center, cosigning.get());
     auto port = http.Bind(o->host, o->port);
     if (!port.ok()) throw CLI::RuntimeError(Fail(port.status()));
     std::string host = o->host.find(':') != std::string::npos ? "[" + o->host + "]" : o->host;

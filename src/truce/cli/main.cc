@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   truce::cli::AddSign(app);
   truce::cli::AddRegister(app);
   truce::cli::AddVerify(app);
+  truce::cli::AddWitness(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

@@ -73,9 +73,10 @@ std::optional<std::string> Param(const httplib::Params& params, const std::strin
 }  // namespace
 
 struct HttpServer::Impl {
-  explicit Impl(Center& c) : center(c) {}
+  Impl(Center& c, Cosigning* cs) : center(c), cosigning(cs) {}
 
   Center& center;
+  Cosigning* cosigning;
   httplib::Server http;
 
   // Every write is signed register entries (docs/REGISTER.md, "Entries").
@@ -109,6 +110,7 @@ struct HttpServer::Impl {
                          {"zones", s.reports[i].zones},
                          {"clauses", s.reports[i].clauses}});
     }
+    if (cosigning && !s.entries.empty()) cosigning->Poke();
     json entries = json::array();
     for (auto [line, index] : s.entries) entries.push_back({{"line", line}, {"index", index}});
     json body = {{"accepted", s.appended}, {"duplicates", s.duplicates}, {"rejected", RowErrorsJson(s.errors)},
@@ -193,6 +195,33 @@ struct HttpServer::Impl {
       for (const auto& h : *proof) hashes.push_back(B64(h));
       SendJson(res, 200, {{"old", *old_size}, {"new", *new_size}, {"old_root", B64(r.Root(*old_size))},
                           {"new_root", B64(r.Root(*new_size))}, {"proof", hashes}});
+    });
+    http.Get("/v1/register/cosigners", [this, &r](const auto&, auto& res) {
+      // Every party with a pinned witness key, and how far it has vouched.
+      auto cosigs = r.store().LatestCosignatures();
+      if (!cosigs.ok()) return SendStatus(res, cosigs.status());
+      const uint64_t size = r.size();
+      json list = json::array();
+      for (const PinnedKey& k : center.mission().keys) {
+        if (k.roles != std::vector<std::string>{"witness"}) continue;
+        std::string name = k.key.substr(0, k.key.find('+'));
+        uint64_t at = 0;
+        for (const auto& [w, s, line] : *cosigs) {
+          if (w == name) at = s;
+        }
+        json j = {{"party", k.party}, {"witness", name}, {"cosigned_size", at}, {"size", size},
+                  {"cosigned_latest", at == size && size > 0}};
+        if (cosigning) {
+          for (const auto& st : cosigning->States()) {
+            if (st.key_name == name) {
+              j["url"] = st.url;
+              if (!st.last_error.empty()) j["last_error"] = st.last_error;
+            }
+          }
+        }
+        list.push_back(j);
+      }
+      SendJson(res, 200, {{"size", size}, {"cosigners", list}});
     });
     http.Get("/v1/register/keys", [&r](const auto&, auto& res) {
       json keys = json::array();
@@ -296,6 +325,12 @@ struct HttpServer::Impl {
         }
         SendError(res, 404, "not_found", "no such endpoint: " + req.method + " " + req.path);
       } else if (res.status == 413) {
+        // cpp-httplib caps form bodies at 8 KiB: curl -d without a type sends one.
+        if (req.get_header_value("Content-Type").find("x-www-form-urlencoded") != std::string::npos) {
+          return SendError(res, 413, "too_large",
+                           "a body sent as a form is limited to 8 KiB; send it as JSON Lines "
+                           "(Content-Type: application/x-ndjson, curl -H 'Content-Type: application/x-ndjson')");
+        }
         SendError(res, 413, "too_large", "the request body exceeds 256 MiB; split the batch");
       } else {
         SendError(res, res.status, "http_error", "HTTP " + std::to_string(res.status));
@@ -304,7 +339,10 @@ struct HttpServer::Impl {
   }
 };
 
-HttpServer::HttpServer(Center& center) : impl_(std::make_unique<Impl>(center)) { impl_->Routes(); }
+HttpServer::HttpServer(Center& center, Cosigning* cosigning)
+    : impl_(std::make_unique<Impl>(center, cosigning)) {
+  impl_->Routes();
+}
 HttpServer::~HttpServer() = default;
 
 Result<int> HttpServer::Bind(const std::string& host, int port) {

@@ -9,12 +9,14 @@
 #include <string>
 
 #include "truce/center/center.h"
+#include "truce/server/cosigning.h"
 
 namespace truce::server {
 
 class HttpServer {
  public:
-  explicit HttpServer(Center& center);
+  // With `cosigning`, each new checkpoint is sent to the parties' witnesses.
+  explicit HttpServer(Center& center, Cosigning* cosigning = nullptr);
   ~HttpServer();
 
   // Binds host:port (port 0 picks a free one). Returns the bound port.

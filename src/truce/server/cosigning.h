@@ -1,0 +1,58 @@
+// Cosigning: the center's side of C2SP tlog-witness. A background thread
+// sends each new checkpoint, with a consistency proof from the size each
+// party's witness last cosigned, to that witness, checks the cosignature it
+// returns against the witness key the mission pack pins, and keeps it, so
+// GET /v1/register/checkpoint carries every party's cosignature of the tree.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "truce/center/registrar.h"
+#include "truce/mission/mission.h"
+#include "truce/register/cosignature.h"
+
+namespace truce::server {
+
+struct WitnessTarget {
+  std::string party;
+  std::string url;  // the witness's submission prefix, e.g. http://127.0.0.1:9001/
+  reg::CosignerVerifier key;
+};
+
+struct WitnessState {
+  std::string party, url, key_name;
+  uint64_t cosigned_size = 0;  // the newest tree it cosigned for us
+  std::string last_error;
+};
+
+// "TR=http://host:port/" with the pack's pinned witness key of TR.
+Result<WitnessTarget> ParseWitnessTarget(const std::string& spec, const Mission& mission);
+
+class Cosigning {
+ public:
+  Cosigning(Registrar& registrar, std::vector<WitnessTarget> targets);
+  ~Cosigning();
+  // Wakes the thread (a new checkpoint); it also looks every second.
+  void Poke();
+  std::vector<WitnessState> States() const;
+
+ private:
+  void Loop();
+  void Submit(size_t i, uint64_t size, const std::string& note);
+
+  Registrar& registrar_;
+  std::vector<WitnessTarget> targets_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<WitnessState> states_;  // GUARDED_BY(mu_)
+  std::vector<uint64_t> known_;       // the size each witness holds, as far as we know
+  bool stop_ = false, poked_ = false;
+  std::thread thread_;
+};
+
+}  // namespace truce::server
