@@ -128,19 +128,22 @@ struct HttpServer::Impl {
   }
 
   void RegisterRoutes() {
-    auto& r = center.registrar();
-    http.Get("/v1/register/checkpoint", [&r](const auto&, auto& res) {
+    Registrar* reg_ptr = &center.registrar();
+    http.Get("/v1/register/checkpoint", [reg_ptr](const auto&, auto& res) {
+      Registrar& r = *reg_ptr;
       auto note = r.Checkpoint();
       if (!note.ok()) return SendStatus(res, note.status());
       res.status = 200;
       res.set_header("Cache-Control", "no-cache");
       res.set_content(*note, "text/plain; charset=utf-8");
     });
-    http.Get("/v1/register/vkey", [&r](const auto&, auto& res) {
+    http.Get("/v1/register/vkey", [reg_ptr](const auto&, auto& res) {
+      Registrar& r = *reg_ptr;
       res.status = 200;
       res.set_content(r.log_verifier().ToString() + "\n", "text/plain; charset=utf-8");
     });
-    http.Get(R"(/v1/register/(tile/.+))", [&r](const httplib::Request& req, auto& res) {
+    http.Get(R"(/v1/register/(tile/.+))", [reg_ptr](const httplib::Request& req, auto& res) {
+      Registrar& r = *reg_ptr;
       auto path = reg::ParseTilePath(std::string(req.matches[1]).substr(5));
       if (!path.ok()) return SendError(res, 404, "not_found", path.status().message());
       auto tile = r.Tile(*path);
@@ -151,7 +154,8 @@ struct HttpServer::Impl {
       res.set_header("Cache-Control", "public, max-age=31536000, immutable");
       res.set_content(*tile, "application/octet-stream");
     });
-    http.Get("/v1/register/entries", [&r](const httplib::Request& req, auto& res) {
+    http.Get("/v1/register/entries", [reg_ptr](const httplib::Request& req, auto& res) {
+      Registrar& r = *reg_ptr;
       httplib::Params params = UrlParams(req);
       uint64_t size = r.size();
       auto start = U64Param(params, "start").value_or(0);
@@ -168,7 +172,8 @@ struct HttpServer::Impl {
       }
       SendJson(res, 200, {{"entries", list}, {"size", size}, {"next", end < size ? json(end) : json(nullptr)}});
     });
-    http.Get("/v1/register/proof/inclusion", [&r](const httplib::Request& req, auto& res) {
+    http.Get("/v1/register/proof/inclusion", [reg_ptr](const httplib::Request& req, auto& res) {
+      Registrar& r = *reg_ptr;
       httplib::Params params = UrlParams(req);
       auto index = U64Param(params, "index");
       auto size = U64Param(params, "size");
@@ -183,7 +188,8 @@ struct HttpServer::Impl {
       SendJson(res, 200, {{"index", *index}, {"size", *size}, {"leaf_hash", B64(reg::LeafHash(entries->front().bytes))},
                           {"root", B64(r.Root(*size))}, {"proof", hashes}});
     });
-    http.Get("/v1/register/proof/consistency", [&r](const httplib::Request& req, auto& res) {
+    http.Get("/v1/register/proof/consistency", [reg_ptr](const httplib::Request& req, auto& res) {
+      Registrar& r = *reg_ptr;
       httplib::Params params = UrlParams(req);
       auto old_size = U64Param(params, "old");
       auto new_size = U64Param(params, "new");
@@ -196,7 +202,8 @@ struct HttpServer::Impl {
       SendJson(res, 200, {{"old", *old_size}, {"new", *new_size}, {"old_root", B64(r.Root(*old_size))},
                           {"new_root", B64(r.Root(*new_size))}, {"proof", hashes}});
     });
-    http.Get("/v1/register/cosigners", [this, &r](const auto&, auto& res) {
+    http.Get("/v1/register/cosigners", [this, reg_ptr](const auto&, auto& res) {
+      Registrar& r = *reg_ptr;
       // Every party with a pinned witness key, and how far it has vouched.
       auto cosigs = r.store().LatestCosignatures();
       if (!cosigs.ok()) return SendStatus(res, cosigs.status());
@@ -223,9 +230,11 @@ struct HttpServer::Impl {
       }
       SendJson(res, 200, {{"size", size}, {"cosigners", list}});
     });
-    http.Get("/v1/register/keys", [&r](const auto&, auto& res) {
+    http.Get("/v1/register/keys", [reg_ptr](const auto&, auto& res) {
+      Registrar& r = *reg_ptr;
       json keys = json::array();
-      for (const auto& [name, k] : r.keys().keys()) {
+      const reg::KeyRing ring = r.keys();  // a copy: the loop must not outlive it
+      for (const auto& [name, k] : ring.keys()) {
         keys.push_back({{"name", name}, {"party", k.party}, {"roles", reg::RoleNames(k.roles)},
                         {"key", k.key.ToString()}, {"revoked", k.revoked}});
       }

@@ -1,0 +1,122 @@
+// A real `truce serve` for integration tests: started once per test suite
+// on a free loopback port with a fresh SQLite file, stopped with SIGTERM.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "truce/register/entry.h"
+
+namespace truce::testing {
+
+using nlohmann::json;
+
+class Serve : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::filesystem::temp_directory_path() / ("truce-serve-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    int out[2];
+    ASSERT_EQ(::pipe(out), 0);
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(out[1], STDOUT_FILENO);
+      ::close(out[0]);
+      std::string mission = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020";
+      std::string db = (dir_ / "center.db").string();
+      ::execl(TRUCE_BINARY, "truce", "serve", "--mission", mission.c_str(), "--db", db.c_str(), "--port", "0",
+              nullptr);
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    // The server prints its URL once it is bound: "truce: serving on http://127.0.0.1:PORT/".
+    FILE* f = ::fdopen(out[0], "r");
+    char line[512];
+    while (std::fgets(line, sizeof line, f)) {
+      std::string s(line);
+      auto at = s.find("http://127.0.0.1:");
+      if (at != std::string::npos) {
+        port_ = std::stoi(s.substr(at + 17));
+        break;
+      }
+    }
+    ASSERT_GT(port_, 0) << "truce serve did not print its URL";
+  }
+
+  static void TearDownTestSuite() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      int status = 0;
+      ::waitpid(pid_, &status, 0);
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "truce serve did not stop cleanly";
+    }
+    std::filesystem::remove_all(dir_);
+  }
+
+  httplib::Client Client() { return httplib::Client("127.0.0.1", port_); }
+
+  json Get(const std::string& path, int expect = 200) {
+    auto res = Client().Get(path);
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    EXPECT_EQ(res->status, expect) << path << ": " << res->body;
+    return json::parse(res->body);
+  }
+
+  json Post(const std::string& path, const std::string& body, int expect,
+            const std::string& type = "application/json") {
+    auto res = Client().Post(path, body, type);
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    EXPECT_EQ(res->status, expect) << path << ": " << res->body;
+    return json::parse(res->body);
+  }
+
+  int64_t Count() { return Get("/healthz")["reports"].get<int64_t>(); }
+
+  // The pack's demonstration keys.
+  static truce::reg::NoteSigner Key(const std::string& name) {
+    std::ifstream in(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020/keys/demo/" + name + ".key");
+    std::string text;
+    std::getline(in, text);
+    auto k = truce::reg::NoteSigner::Parse(text);
+    EXPECT_TRUE(k.ok()) << name << ": " << k.status().ToString();
+    return std::move(k).value();
+  }
+
+  // A report (any JSON form) as an entry signed by `key` for `party`.
+  static std::string Sign(const std::string& report, const std::string& key = "tr-obs-1",
+                          const std::string& party = "TR", const std::string& kind = "report") {
+    auto k = Key(key);
+    auto e = truce::reg::MakeEntry(kind, party, key, truce::Instant{1583839200000, 180}, json::parse(report), &k);
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    return e->bytes;
+  }
+
+  static std::string Report(const std::string& id, const std::string& start, double lat, double lon) {
+    return json{{"id", id},
+                {"source", {{"kind", "party"}, {"party", "TR"}}},
+                {"category", "shelling"},
+                {"observed", {{"start", start}}},
+                {"location", {{"lat", lat}, {"lon", lon}, {"uncertainty_m", 500}}},
+                {"blames", "SY-GOV"},
+                {"text", "Artillery shelling north of Ariha"}}
+        .dump();
+  }
+
+  static inline std::filesystem::path dir_;
+  static inline pid_t pid_ = -1;
+  static inline int port_ = 0;
+};
+
+}  // namespace truce::testing
