@@ -78,7 +78,8 @@ class StatementRef {
 
 class Db {
  public:
-  static Result<std::unique_ptr<Db>> Open(const std::string& path, int flags);
+  // `vfs`: a registered SQLite VFS by name; empty for the default.
+  static Result<std::unique_ptr<Db>> Open(const std::string& path, int flags, const std::string& vfs = "");
   ~Db();
 
   Status Exec(const std::string& sql);

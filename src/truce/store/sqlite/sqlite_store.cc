@@ -632,7 +632,7 @@ Status SyncDirectoryOf(const std::string& path) {
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const SqliteOptions& options) {
   int flags = SQLITE_OPEN_READWRITE | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
-  TRUCE_ASSIGN_OR_RETURN(auto writer, sqlite::Db::Open(path, flags));
+  TRUCE_ASSIGN_OR_RETURN(auto writer, sqlite::Db::Open(path, flags, options.vfs));
   TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA busy_timeout = 10000"));
   TRUCE_RETURN_IF_ERROR(writer->Exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
                                                               : "PRAGMA synchronous = NORMAL"));
@@ -667,7 +667,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
     // data: sync the directory that holds them.
     TRUCE_RETURN_IF_ERROR(SyncDirectoryOf(path));
   }
-  TRUCE_ASSIGN_OR_RETURN(auto reader, sqlite::Db::Open(path, SQLITE_OPEN_READWRITE));
+  TRUCE_ASSIGN_OR_RETURN(auto reader, sqlite::Db::Open(path, SQLITE_OPEN_READWRITE, options.vfs));
   TRUCE_RETURN_IF_ERROR(reader->Exec("PRAGMA busy_timeout = 10000"));
   TRUCE_RETURN_IF_ERROR(reader->Exec("PRAGMA cache_size = -32768"));
   return std::unique_ptr<Store>(new SqliteStore(std::move(writer), std::move(reader)));
