@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "truce/core/canonical_json.h"
 #include "truce/register/entry.h"
 #include "truce/register/keyring.h"
 
@@ -14,6 +15,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!e.ok()) return 0;
   auto again = truce::reg::ParseLeaf(e->bytes);
   if (!again.ok() || again->bytes != e->bytes || again->signed_bytes != e->signed_bytes) std::abort();
+  if (!e->sealed()) {
+    // What is signed is the canonical form without "sig", however it is cut.
+    auto j = nlohmann::json::parse(e->bytes);
+    j.erase("sig");
+    if (*truce::CanonicalJson(j) != e->signed_bytes) std::abort();
+  }
   (void)truce::reg::ReadBatchSeal(*e);
   truce::reg::KeyRing keys;
   (void)keys.CheckKeyChange(*e);

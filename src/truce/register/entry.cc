@@ -82,8 +82,15 @@ Result<Entry> FromJson(json o) {
   if (e.sealed()) {
     e.signed_bytes = e.bytes;
   } else {
-    o.erase("sig");
-    TRUCE_ASSIGN_OR_RETURN(e.signed_bytes, CanonicalJson(o));
+    // The canonical form without "sig" is the canonical form with its member
+    // cut out: members are sorted, so "sig" is followed by "signed_at", and
+    // nothing after it at the top level can hold its text. The last match
+    // is therefore the top-level one, never one inside the body.
+    const std::string member = "\"sig\":" + o["sig"].dump() + ",";
+    size_t at = e.bytes.rfind(member);
+    if (at == std::string::npos) return Status::Internal("the canonical entry lost its signature");
+    e.signed_bytes = e.bytes;
+    e.signed_bytes.erase(at, member.size());
   }
   return e;
 }
