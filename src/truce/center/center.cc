@@ -74,14 +74,15 @@ void AddError(IngestSummary* summary, intake::RowError error) {
   if (summary->errors.size() < IngestSummary::kMaxListedErrors) summary->errors.push_back(std::move(error));
 }
 
-// Chunks handed from the reading thread to the storing one; bounded so a
+// Work handed from the reading thread to the storing one; bounded so a
 // fast reader does not hold the whole file's reports in memory.
-class ChunkQueue {
+template <typename Item>
+class WorkQueue {
  public:
-  void Push(intake::Chunk chunk, size_t bytes_done) {
+  void Push(Item item) {
     std::unique_lock lock(mu_);
     not_full_.wait(lock, [&] { return items_.size() < kDepth || closed_; });
-    items_.emplace_back(std::move(chunk), bytes_done);
+    items_.push_back(std::move(item));
     not_empty_.notify_one();
   }
   void Close() {
@@ -90,11 +91,11 @@ class ChunkQueue {
     not_empty_.notify_all();
     not_full_.notify_all();
   }
-  std::optional<std::pair<intake::Chunk, size_t>> Pop() {
+  std::optional<Item> Pop() {
     std::unique_lock lock(mu_);
     not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
     if (items_.empty()) return std::nullopt;
-    auto item = std::move(items_.front());
+    Item item = std::move(items_.front());
     items_.pop_front();
     not_full_.notify_one();
     return item;
@@ -104,8 +105,8 @@ class ChunkQueue {
   static constexpr size_t kDepth = 4;
   std::mutex mu_;
   std::condition_variable not_empty_, not_full_;
-  std::deque<std::pair<intake::Chunk, size_t>> items_;  // GUARDED_BY(mu_)
-  bool closed_ = false;                                 // GUARDED_BY(mu_)
+  std::deque<Item> items_;  // GUARDED_BY(mu_)
+  bool closed_ = false;     // GUARDED_BY(mu_)
 };
 
 }  // namespace
@@ -174,16 +175,37 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
   if (!reader.status().ok()) return reader.status();
   TRUCE_ASSIGN_OR_RETURN(auto bulk, registrar_->BeginBulk());
 
-  ChunkQueue queue;
+  // The reading thread also makes each chunk's entries and seals them, so
+  // the storing thread does nothing but append.
+  struct Sealed {
+    intake::Chunk chunk;
+    size_t bytes_done = 0;
+    std::vector<intake::RowError> refused;  // reports this signer may not file
+    std::vector<Member> members;
+    Result<Unit> unit = Status::Internal("not sealed");
+  };
+  const Instant now = Instant{clock_.NowMs(), 0};
+  WorkQueue<Sealed> queue;
   Status producer_failure;
   std::thread producer([&] {
     // Nothing may escape the thread: an exception here would end the
     // process, and with it a running server.
     try {
-      intake::Chunk chunk;
-      while (reader.Next(options.chunk_rows, &chunk)) {
-        queue.Push(std::move(chunk), reader.bytes_done());
-        chunk = intake::Chunk();
+      Sealed s;
+      while (reader.Next(options.chunk_rows, &s.chunk)) {
+        s.bytes_done = reader.bytes_done();
+        for (size_t i = 0; i < s.chunk.reports.size(); ++i) {
+          Report& r = s.chunk.reports[i];
+          if (Status st = CheckReportingParty(r, party); !st.ok()) {
+            s.refused.push_back({s.chunk.lines[i], "source.party", st.message()});
+            continue;
+          }
+          s.members.push_back({std::move(r), s.chunk.lines[i]});
+        }
+        s.chunk.reports.clear();
+        if (!s.members.empty()) s.unit = SealBatch(s.members, signer, party, now);
+        queue.Push(std::move(s));
+        s = Sealed();
       }
     } catch (const std::exception& e) {
       producer_failure = Status::Internal(std::string("reading the batch failed: ") + e.what());
@@ -193,32 +215,22 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
 
   IngestSummary summary;
   Status failure;
-  const Instant now = Instant{clock_.NowMs(), 0};
   while (auto item = queue.Pop()) {
-    auto& [chunk, bytes_done] = *item;
-    summary.rows += chunk.reports.size() + chunk.errors.size();
-    for (auto& e : chunk.errors) AddError(&summary, std::move(e));
-    std::vector<Member> members;
-    for (size_t i = 0; i < chunk.reports.size() && failure.ok(); ++i) {
-      Report& r = chunk.reports[i];
-      if (Status st = CheckReportingParty(r, party); !st.ok()) {
-        AddError(&summary, {chunk.lines[i], "source.party", st.message()});
-        continue;
-      }
-      members.push_back({std::move(r), chunk.lines[i]});
-    }
+    Sealed& s = *item;
+    summary.rows += s.members.size() + s.refused.size() + s.chunk.errors.size();
+    for (auto& e : s.chunk.errors) AddError(&summary, std::move(e));
+    for (auto& e : s.refused) AddError(&summary, std::move(e));
     // Under kRejectAll the first bad row dooms the batch; keep reading to
     // list every bad row, but stop writing.
     bool doomed = options.policy == intake::BatchPolicy::kRejectAll && summary.error_count > 0;
-    while (failure.ok() && !doomed && !members.empty()) {
-      auto unit = SealBatch(members, signer, party, now);
-      if (!unit.ok()) {
-        failure = unit.status();
+    while (failure.ok() && !doomed && !s.members.empty()) {
+      if (!s.unit.ok()) {
+        failure = s.unit.status();
         break;
       }
-      UnitResult r = bulk->Add(*unit);
+      UnitResult r = bulk->Add(*s.unit);
       if (r.status.ok()) {
-        AddUnitResult(&summary, *unit, r, options.want_ids);
+        AddUnitResult(&summary, *s.unit, r, options.want_ids);
         break;
       }
       if (r.status.code() != Code::kInvalidArgument || r.line == 0) {
@@ -229,9 +241,10 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
       // kSkipBad the rest of the chunk is sealed again without it.
       AddError(&summary, {r.line, "id", r.status.message()});
       doomed = options.policy == intake::BatchPolicy::kRejectAll;
-      std::erase_if(members, [&](const Member& m) { return m.line == r.line; });
+      std::erase_if(s.members, [&](const Member& m) { return m.line == r.line; });
+      if (!s.members.empty()) s.unit = SealBatch(s.members, signer, party, now);
     }
-    if (options.progress) options.progress(bytes_done, data.size(), summary.rows);
+    if (options.progress) options.progress(s.bytes_done, data.size(), summary.rows);
   }
   producer.join();
   TRUCE_RETURN_IF_ERROR(producer_failure);
