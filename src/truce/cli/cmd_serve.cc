@@ -1,11 +1,9 @@
 // truce serve: the HTTP API on a port, loopback unless told otherwise.
-#include <pthread.h>
-#include <signal.h>
-
 #include <cstdio>
 #include <thread>
 
 #include "truce/cli/commands.h"
+#include "truce/cli/stop_signals.h"
 #include "truce/server/http_server.h"
 
 namespace truce::cli {
@@ -26,13 +24,7 @@ void AddServe(CLI::App& app) {
   cmd->add_option("--log-key", o->log_key, "The center's log key, to sign checkpoints (default: $TRUCE_LOG_KEY, "
                                          "or the pack's demonstration key)");
   cmd->callback([o] {
-    // SIGINT and SIGTERM go to one waiting thread, which stops the server
-    // cleanly; every other thread (the HTTP pool included) blocks them.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    BlockStopSignals();
 
     auto center = OpenCenter(o->db, o->mission, true, o->log_key);
     if (!center.ok()) throw CLI::RuntimeError(Fail(center.status()));
@@ -58,15 +50,7 @@ void AddServe(CLI::App& app) {
                 (*center)->registrar().log_verifier().name.c_str());
     std::printf("truce: serving on http://%s:%d/\n", host.c_str(), *port);
     std::fflush(stdout);
-    std::thread waiter([&http, signals] {
-      int sig = 0;
-      sigwait(&signals, &sig);
-      http.Stop();
-    });
-    http.Run();
-    // If Run returned on its own, wake the waiter so it can be joined.
-    pthread_kill(waiter.native_handle(), SIGTERM);
-    waiter.join();
+    RunUntilStopSignal([&] { http.Run(); }, [&] { http.Stop(); });
     std::printf("truce: stopped\n");
   });
 }

@@ -2,14 +2,13 @@
 // where the party likes, keeps its state in a folder of its own, and
 // cosigns the center's checkpoints only while the register only grows.
 #include <httplib.h>
-#include <pthread.h>
-#include <signal.h>
 
 #include <chrono>
 #include <cstdio>
 #include <thread>
 
 #include "truce/cli/commands.h"
+#include "truce/cli/stop_signals.h"
 #include "truce/register/witness.h"
 
 namespace truce::cli {
@@ -28,11 +27,7 @@ void AddWitness(CLI::App& app) {
   cmd->add_option("--port", o->port, "TCP port; 0 picks a free one (default 9001)")->check(CLI::Range(0, 65535));
   cmd->add_option("--host", o->host, "Address to bind (default 127.0.0.1)");
   cmd->callback([o] {
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    BlockStopSignals();
     auto mission = LoadMission(o->mission);
     if (!mission.ok()) throw CLI::RuntimeError(Fail(mission.status()));
     auto key = ReadSignerKey(o->key);
@@ -69,14 +64,7 @@ void AddWitness(CLI::App& app) {
                 mission->log.origin.c_str(), cosigner.verifier().name.c_str(), static_cast<unsigned long long>(size));
     std::printf("truce: witness on http://%s:%d/\n", o->host.c_str(), port);
     std::fflush(stdout);
-    std::thread waiter([&http, signals] {
-      int sig = 0;
-      sigwait(&signals, &sig);
-      http.stop();
-    });
-    http.listen_after_bind();
-    pthread_kill(waiter.native_handle(), SIGTERM);
-    waiter.join();
+    RunUntilStopSignal([&] { http.listen_after_bind(); }, [&] { http.stop(); });
   });
 }
 

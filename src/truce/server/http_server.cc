@@ -121,6 +121,12 @@ struct HttpServer::Impl {
 
   static std::string B64(const reg::Hash& h) { return reg::Base64({reinterpret_cast<const char*>(h.data()), h.size()}); }
 
+  static json HashesJson(const std::vector<reg::Hash>& hashes) {
+    json out = json::array();
+    for (const auto& h : hashes) out.push_back(B64(h));
+    return out;
+  }
+
   static std::optional<uint64_t> U64Param(const httplib::Params& params, const std::string& name) {
     auto v = Param(params, name);
     if (!v || v->empty() || v->size() > 19 || v->find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
@@ -183,10 +189,8 @@ struct HttpServer::Impl {
       if (!proof.ok()) return SendError(res, 400, "invalid_argument", proof.status().message());
       auto entries = r.store().Entries(*index, *index + 1);
       if (!entries.ok() || entries->empty()) return SendStatus(res, entries.ok() ? Status::NotFound("no entry") : entries.status());
-      json hashes = json::array();
-      for (const auto& h : *proof) hashes.push_back(B64(h));
       SendJson(res, 200, {{"index", *index}, {"size", *size}, {"leaf_hash", B64(reg::LeafHash(entries->front().bytes))},
-                          {"root", B64(r.Root(*size))}, {"proof", hashes}});
+                          {"root", B64(r.Root(*size))}, {"proof", HashesJson(*proof)}});
     });
     http.Get("/v1/register/proof/consistency", [reg_ptr](const httplib::Request& req, auto& res) {
       Registrar& r = *reg_ptr;
@@ -197,10 +201,8 @@ struct HttpServer::Impl {
       if (*new_size > r.size()) return SendError(res, 404, "not_found", "the register has only " + std::to_string(r.size()) + " entries");
       auto proof = r.ConsistencyProof(*old_size, *new_size);
       if (!proof.ok()) return SendError(res, 400, "invalid_argument", proof.status().message());
-      json hashes = json::array();
-      for (const auto& h : *proof) hashes.push_back(B64(h));
       SendJson(res, 200, {{"old", *old_size}, {"new", *new_size}, {"old_root", B64(r.Root(*old_size))},
-                          {"new_root", B64(r.Root(*new_size))}, {"proof", hashes}});
+                          {"new_root", B64(r.Root(*new_size))}, {"proof", HashesJson(*proof)}});
     });
     http.Get("/v1/register/cosigners", [this, reg_ptr](const auto&, auto& res) {
       Registrar& r = *reg_ptr;
