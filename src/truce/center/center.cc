@@ -346,7 +346,7 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
   for (size_t u = 0; u < units.size(); ++u) {
     if (!unit_status[u].ok()) continue;
     if (Status st = registrar_->Check(units[u]); !st.ok()) {
-      ++summary.denied;
+      if (st.code() == Code::kPermissionDenied) ++summary.denied;
       AddError(&summary, {units[u].entries[0].line, st.code() == Code::kPermissionDenied ? "sig" : "", st.message()});
       spoil(u, units[u].entries[0].line, st);
       continue;
@@ -379,7 +379,7 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
     const UnitResult& r = result.units[u];
     if (!r.status.ok()) {
       if (r.status.code() == Code::kPermissionDenied) ++summary.denied;
-      AddError(&summary, {r.line ? r.line : good[u].entries[0].line, "", r.status.message()});
+      AddError(&summary, {r.line ? r.line : good[u].entries[0].line, r.field, r.status.message()});
       continue;
     }
     if (!result.rejected) AddUnitResult(&summary, good[u], r, true);

@@ -193,4 +193,24 @@ TEST_F(CenterTest, AnotherPartysReportOrAnUnsignedOneIsRefused) {
   EXPECT_EQ(center_->registrar().size(), 0u);
 }
 
+
+// `truce ingest` beside a running `truce serve`: two writers on one file.
+// Each takes in what the other appended before it appends.
+TEST_F(CenterTest, TwoProcessesWritingOneDatabaseStayInStep) {
+  auto other = Center::Open(testing::MiniMission(), OpenSqliteStore(path_.string()).value(),
+                            reg::NoteSigner::Parse(testing::MiniSignerKey("mini-log")).value());
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  ASSERT_TRUE(center_->Ingest(Line(1), Opts()).ok());
+  auto second = (*other)->Ingest(Line(2), Opts());
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->tree_size, 4u);
+  auto third = center_->Ingest(Line(3), Opts());
+  ASSERT_TRUE(third.ok()) << third.status().ToString();
+  EXPECT_EQ(third->tree_size, 6u);
+  // The other process's tree, caught up, agrees with this one's.
+  ASSERT_TRUE((*other)->Ingest(Line(4), Opts()).ok());
+  EXPECT_EQ((*other)->registrar().Root(6), center_->registrar().Root(6));
+  EXPECT_EQ(Count(), 4);
+}
+
 }  // namespace truce

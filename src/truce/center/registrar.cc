@@ -99,6 +99,7 @@ struct Registrar::Bulk::Writer {
         if (appended->outcomes[k] == AppendOutcome::kConflict) {
           const Report& rep = reports[k];
           res.line = unit.entries[i].line;
+          res.field = "body.id";
           return fail(Status::Invalid(rep.source.Describe() +
                                       " already sent a different report with id '" + rep.source_report_id +
                                       "' (report " + std::to_string(appended->ids[k]) +
@@ -187,34 +188,54 @@ Result<std::unique_ptr<Registrar>> Registrar::Open(Store* store, const Mission& 
     TRUCE_ASSIGN_OR_RETURN(reg::NoteVerifier v, reg::NoteVerifier::Parse(k.key));
     TRUCE_RETURN_IF_ERROR(r->keys_.Pin(k.party, *roles, v));
   }
-  TRUCE_ASSIGN_OR_RETURN(std::vector<Sha256> leaves, store->LeafHashes());
-  for (const Sha256& h : leaves) r->tree_.Append(h);
-  TRUCE_ASSIGN_OR_RETURN(auto latest, store->LatestCheckpoint());
+  TRUCE_RETURN_IF_ERROR(r->CatchUp());
+  r->committer_ = std::thread([p = r.get()] { p->CommitLoop(); });
+  return r;
+}
+
+// Takes in what is stored beyond the tree in memory: at start, all of it;
+// later, what another process (a `truce ingest` beside `truce serve`)
+// appended. The new leaves must hash to the newest stored checkpoint.
+Status Registrar::CatchUp() {
+  const uint64_t from = tree_.size();
+  TRUCE_ASSIGN_OR_RETURN(std::vector<Sha256> leaves, store_->LeafHashes(from));
+  if (leaves.empty() && from > 0) return Status::Ok();
+  for (const Sha256& h : leaves) tree_.Append(h);
+  Status st = Verify(from);
+  if (!st.ok()) tree_.Truncate(from);
+  return st;
+}
+
+Status Registrar::Verify(uint64_t from) {
+  TRUCE_ASSIGN_OR_RETURN(auto latest, store_->LatestCheckpoint());
   auto damaged = [&](const std::string& why) {
     return Status::Internal("the register is damaged: " + why + "; check it with `truce verify` against an export");
   };
-  if (latest.first != r->tree_.size()) {
-    return damaged("it holds " + std::to_string(r->tree_.size()) + " entries but its newest checkpoint is of " +
+  if (latest.first != tree_.size()) {
+    return damaged("it holds " + std::to_string(tree_.size()) + " entries but its newest checkpoint is of " +
                    std::to_string(latest.first));
   }
   if (latest.first > 0) {
     auto note = reg::ParseNote(latest.second);
-    if (!note.ok() || note->signatures.empty() || !reg::VerifySignature(*note, note->signatures[0], *verifier)) {
+    if (!note.ok() || note->signatures.empty() || !reg::VerifySignature(*note, note->signatures[0], log_verifier_)) {
       return damaged("its newest checkpoint is not signed by the pinned log key");
     }
     auto cp = reg::ParseCheckpoint(note->text);
-    if (!cp.ok() || cp->origin != r->origin_ || cp->root != r->tree_.Root()) {
-      return damaged("its entries do not hash to the root of its newest checkpoint");
+    if (!cp.ok() || cp->origin != origin_) {
+      return damaged("its newest checkpoint is of the log '" + (cp.ok() ? cp->origin : std::string("?")) +
+                     "', but the mission pack names '" + origin_ + "' (was [register] origin changed?)");
     }
-    r->checkpoint_ = latest.second;
+    if (cp->root != tree_.Root()) return damaged("its entries do not hash to the root of its newest checkpoint");
+    checkpoint_ = latest.second;
   }
-  TRUCE_ASSIGN_OR_RETURN(auto key_entries, store->EntriesOfKind(std::string(reg::kind::kKey)));
+  TRUCE_ASSIGN_OR_RETURN(auto key_entries, store_->EntriesOfKind(std::string(reg::kind::kKey)));
+  std::lock_guard lock(keys_mu_);
   for (const StoredEntry& e : key_entries) {
+    if (e.index < from) continue;
     TRUCE_ASSIGN_OR_RETURN(reg::Entry entry, reg::ParseLeaf(e.bytes));
-    TRUCE_RETURN_IF_ERROR(r->keys_.Apply(entry));
+    TRUCE_RETURN_IF_ERROR(keys_.Apply(entry));
   }
-  r->committer_ = std::thread([p = r.get()] { p->CommitLoop(); });
-  return r;
+  return Status::Ok();
 }
 
 Registrar::~Registrar() {
@@ -275,6 +296,12 @@ Result<std::unique_ptr<Registrar::Bulk::Writer>> Registrar::NewWriter() {
   w->r = this;
   TRUCE_ASSIGN_OR_RETURN(w->session, store_->BeginAppend(SystemClock::Instance().NowMs()));
   w->tree_lock = std::unique_lock(tree_mu_);
+  // Holding the database's write lock, nobody else can append now: take in
+  // whatever another process appended since we last looked.
+  if (Status st = CatchUp(); !st.ok()) {
+    w->tree_lock.unlock();
+    return st;
+  }
   w->start_size = tree_.size();
   w->keys = keys();
   return w;

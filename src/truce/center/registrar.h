@@ -45,6 +45,7 @@ struct Unit {
 struct UnitResult {
   Status status;             // not OK: the unit was not stored, and why
   size_t line = 0;           // the input line the failure is about
+  std::string field;         // and the field, when one is to blame
   uint64_t first_index = 0;  // the leaf index of its first entry
   bool appended = false;     // false for a resent entry already in the log
   // Per entry: the report's id in the store (0 if not a report) and
@@ -116,6 +117,8 @@ class Registrar {
       : store_(store), origin_(std::move(origin)), log_verifier_(std::move(log_verifier)),
         log_key_(std::move(log_key)) {}
   Result<std::unique_ptr<Bulk::Writer>> NewWriter();
+  Status CatchUp();  // REQUIRES: tree_mu_ held exclusively, or not yet shared
+  Status Verify(uint64_t from);  // the tree against the newest checkpoint; key entries from `from`
   void CommitLoop();
 
   Store* store_;

@@ -64,6 +64,8 @@ void Audit::CheckOne(uint64_t i, Result<Entry>& parsed, std::vector<Signed>* to_
   if (batch_) {
     // A member of the open batch: no signature of its own, the seal's signer.
     if (e.sealed() && e.party == batch_->seal.party && e.signer == batch_->seal.signer) {
+      if (e.kind != kind::kReport) bad("bad-batch", "a batch seals only report entries, not " + e.kind);
+      CheckReportingParty(i, e);
       batch_->members.Append(e.leaf_hash());
       batch_->seqs.push_back(e.seq);
       if (--batch_->remaining == 0) CloseBatch();
@@ -88,6 +90,7 @@ void Audit::CheckOne(uint64_t i, Result<Entry>& parsed, std::vector<Signed>* to_
   } else {
     to_verify->push_back({i, &e, &trust_.keys.Find(e.signer)->key});
   }
+  if (e.kind == kind::kReport) CheckReportingParty(i, e);
   ++result_.signatures;
   if (e.kind == kind::kKey) {
     if (Status st = trust_.keys.Apply(e); !st.ok()) bad("unauthorized-entry", st.message());
@@ -99,6 +102,24 @@ void Audit::CheckOne(uint64_t i, Result<Entry>& parsed, std::vector<Signed>* to_
       bad("malformed-entry", seal.status().message());
     } else {
       batch_ = OpenBatch{i, e, seal->count, LogTree(), {}};
+    }
+  }
+}
+
+// A center party reports only for itself (the server's rule at write time).
+void Audit::CheckReportingParty(uint64_t i, const Entry& e) {
+  auto source = e.body.find("source");
+  if (source == e.body.end() || !source->is_object()) return;
+  auto party = source->find("party");
+  if (party == source->end() || !party->is_string()) return;
+  const std::string& p = party->get_ref<const std::string&>();
+  if (p == e.party) return;
+  for (const auto& [name, k] : trust_.keys.keys()) {
+    if (k.party == p) {
+      first_bad_entry_ = std::min(first_bad_entry_, i);
+      Find("wrong-party-report", "entry " + std::to_string(i) + ": a report of " + p + " filed under " + e.party +
+                                     "'s key: a center party reports only for itself");
+      return;
     }
   }
 }
@@ -208,7 +229,13 @@ AuditResult Audit::Finish() {
   std::optional<std::pair<uint64_t, Hash>> newest;
   if (!newest_.empty()) {
     newest = ReadCheckpoint(newest_, "the newest checkpoint");
-    if (newest) signed_roots.emplace(newest->first, newest->second);
+    if (newest) {
+      auto [it, fresh] = signed_roots.emplace(newest->first, newest->second);
+      if (!fresh && it->second != newest->second) {
+        Find("forked-history", "the newest checkpoint and another the log signed are two different trees of size " +
+                                   std::to_string(newest->first));
+      }
+    }
   }
   // Each signed tree against the entries: the first that differs shows where.
   const bool short_log = !signed_roots.empty() && signed_roots.rbegin()->first > n;
@@ -232,6 +259,10 @@ AuditResult Audit::Finish() {
                                     std::to_string(size) + ": entries were reordered, or replaced by other signed ones");
     }
     break;
+  }
+  if (newest && n > newest->first) {
+    Find("unverified-entries", "entries " + std::to_string(newest->first) + ".." + std::to_string(n - 1) +
+                                   " are under no checkpoint the log signed: they were added after it, by someone else");
   }
   if (!since_.empty()) {
     if (auto old = ReadCheckpoint(since_, "the checkpoint you hold")) {

@@ -35,7 +35,7 @@ struct AuditFinding {
   // edited-entry, malformed-entry, unsealed-entry, bad-batch, forged-signature,
   // wrong-party-signature, unauthorized-entry, deleted-entries,
   // reordered-entries, checkpoint-mismatch, forged-checkpoint,
-  // forked-history, bad-cosignature
+  // forked-history, bad-cosignature, unverified-entries, wrong-party-report
   std::string kind;
   std::string message;
 };
@@ -86,6 +86,7 @@ class Audit {
     std::vector<int64_t> seqs;  // the positions the members claim, in log order
   };
   void CloseBatch();
+  void CheckReportingParty(uint64_t index, const Entry& e);
   std::optional<OpenBatch> batch_;
   std::vector<std::string> checkpoints_;
   std::string newest_, since_;

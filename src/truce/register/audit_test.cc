@@ -168,6 +168,33 @@ TEST_F(AuditTest, AForgedSignature) {
   EXPECT_TRUE(Has(r, "edited-entry")) << Kinds(r);
 }
 
+TEST_F(AuditTest, AForkedNewestCheckpointAndEntriesBeyondIt) {
+  // The newest checkpoint (with its cosignatures) of another tree of a size
+  // the log also signed honestly.
+  LogTree other;
+  for (size_t i = 0; i + 1 < entries_.size(); ++i) other.Append(LeafHash(entries_[i]));
+  other.Append(LeafHash("not the real last entry"));
+  checkpoints_.push_back(*log_.Sign(reg::Checkpoint{"truce.test/log", 8, other.Root(), {}}.Body()));
+  std::vector<std::string> honest(checkpoints_.begin(), checkpoints_.end() - 1);
+  Audit audit(trust_, 1);
+  for (const auto& c : honest) audit.AddCheckpoint(c);
+  audit.SetNewest(checkpoints_.back());
+  audit.AddEntries(entries_);
+  EXPECT_TRUE(Has(audit.Finish(), "forked-history"));
+  checkpoints_.pop_back();
+  auto e = entries_;
+  e.push_back(MakeEntry("report", "TR", "tr-obs", When(), Body("late"), &tr_obs_)->bytes);
+  EXPECT_TRUE(Has(Run(e), "unverified-entries"));
+}
+
+TEST_F(AuditTest, AReportOfAnotherCenterParty) {
+  auto e = entries_;
+  json body = Body("claim");
+  body["source"] = {{"kind", "party"}, {"party", "TR"}};
+  e.push_back(MakeEntry("report", "RU", "ru-obs", When(), body, &ru_obs_)->bytes);
+  EXPECT_TRUE(Has(Run(e), "wrong-party-report"));
+}
+
 TEST_F(AuditTest, AWrongPartySignature) {
   auto e = entries_;
   e.push_back(MakeEntry("report", "TR", "ru-obs", When(), Body("as-tr"), &ru_obs_)->bytes);

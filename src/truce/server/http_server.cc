@@ -168,7 +168,7 @@ struct HttpServer::Impl {
       auto end = std::min(U64Param(params, "end").value_or(size), size);
       if (Param(params, "start") && !U64Param(params, "start")) return SendError(res, 400, "invalid_argument", "start must be a leaf index");
       if (Param(params, "end") && !U64Param(params, "end")) return SendError(res, 400, "invalid_argument", "end must be a leaf index");
-      end = std::min(end, start + 1000);  // a page at most
+      end = std::max(start, std::min(end, start + 1000));  // a page at most
       auto entries = r.store().Entries(start, end);
       if (!entries.ok()) return SendStatus(res, entries.status());
       json list = json::array();

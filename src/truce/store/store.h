@@ -120,7 +120,8 @@ class Store {
   // The register (register/): every leaf hash in order, to rebuild the
   // tree in memory; entries by index; the entries of one kind; the newest
   // checkpoint (size 0 and no note when the log is empty).
-  virtual Result<std::vector<Sha256>> LeafHashes() = 0;
+  // From leaf `start` on.
+  virtual Result<std::vector<Sha256>> LeafHashes(uint64_t start) = 0;
   virtual Result<std::vector<StoredEntry>> Entries(uint64_t start, uint64_t end) = 0;
   virtual Result<std::vector<StoredEntry>> EntriesOfKind(const std::string& kind) = 0;
   virtual Result<std::pair<uint64_t, std::string>> LatestCheckpoint() = 0;

@@ -253,15 +253,18 @@ class SqliteStore : public Store {
     return ZonesFrom(reader_.get());
   }
 
-  Result<std::vector<Sha256>> LeafHashes() override {
+  Result<std::vector<Sha256>> LeafHashes(uint64_t start) override {
     std::lock_guard lock(read_mu_);
-    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare("SELECT idx, leaf_hash FROM register_entries ORDER BY idx"));
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(
+        "SELECT idx, leaf_hash FROM register_entries WHERE idx >= ? ORDER BY idx"));
+    q->Bind(1, int64_t(start));
     std::vector<Sha256> out;
     Status st;
     while (q->Step(&st)) {
       std::string h = q->Text(1);
-      if (q->Int(0) != int64_t(out.size()) || h.size() != 32) {
-        return Status::Internal(reader_->path() + ": the register is damaged at leaf " + std::to_string(out.size()));
+      if (q->Int(0) != int64_t(start + out.size()) || h.size() != 32) {
+        return Status::Internal(reader_->path() + ": the register is damaged at leaf " +
+                                std::to_string(start + out.size()));
       }
       Sha256& d = out.emplace_back();
       std::memcpy(d.data(), h.data(), 32);
@@ -614,6 +617,7 @@ Status SqliteAppendSession::Commit() {
   open_ = false;
   store_->zone_labels_.merge(new_zone_labels_);
   store_->clause_labels_.merge(new_clause_labels_);
+  lock_.unlock();  // the next writer need not wait for this object to go
   return Status::Ok();
 }
 

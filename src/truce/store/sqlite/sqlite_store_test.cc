@@ -139,7 +139,7 @@ TEST_F(SqliteStoreTest, UncommittedSessionLeavesNothing) {
                                           std::vector<Sha256>{Sha256Of("x")}).ok());
   }
   EXPECT_EQ(*store_->CountReports(), 0);
-  EXPECT_TRUE(store_->LeafHashes()->empty());
+  EXPECT_TRUE(store_->LeafHashes(0)->empty());
 }
 
 TEST_F(SqliteStoreTest, RegisterEntriesCheckpointsAndUndo) {
@@ -154,7 +154,7 @@ TEST_F(SqliteStoreTest, RegisterEntriesCheckpointsAndUndo) {
   ASSERT_TRUE(s.Undo().ok());  // "c" is gone, "a" and "b" stay
   ASSERT_TRUE(s.PutCheckpoint(2, "note at 2\n").ok());
   ASSERT_TRUE(s.Commit().ok());
-  auto leaves = store_->LeafHashes();
+  auto leaves = store_->LeafHashes(0);
   ASSERT_TRUE(leaves.ok());
   ASSERT_EQ(leaves->size(), 2u);
   EXPECT_EQ((*leaves)[1], Sha256Of("b"));
