@@ -61,7 +61,12 @@ int main(int argc, char** argv) {
         auto s = std::chrono::steady_clock::now();
         auto res = http.Post(prefix + "reports", bodies[i], "application/x-ndjson");
         latency[size_t(c)].push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s).count());
-        (res && res->status == 201 ? ok : failed)++;
+        if (res && res->status == 201) {
+          ++ok;
+        } else if (failed++ < 3) {
+          std::fprintf(stderr, "failed: %s\n", res ? (std::to_string(res->status) + " " + res->body.substr(0, 200)).c_str()
+                                                  : httplib::to_string(res.error()).c_str());
+        }
       }
     });
   }

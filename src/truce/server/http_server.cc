@@ -13,6 +13,7 @@ namespace {
 using nlohmann::json;
 
 constexpr size_t kMaxBodyBytes = 256u << 20;
+constexpr size_t kWorkers = 64;
 
 int HttpStatusFor(Code code) {
   switch (code) {
@@ -295,6 +296,11 @@ struct HttpServer::Impl {
     // Answers go out in pieces (head, body); with Nagle's algorithm and a
     // client's delayed ACK, each kept-alive request would wait 40 ms.
     http.set_tcp_nodelay(true);
+    // A worker holds a kept-alive connection for its whole life, and a
+    // signed write waits for the group's fsync: enough workers that many
+    // officers' writes share one commit instead of queueing for a worker.
+    http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
+    http.set_keep_alive_max_count(1000);
     http.Post("/v1/reports", [this](const auto& req, auto& res) { PostEntries(req, res); });
     http.Post("/v1/register/entries", [this](const auto& req, auto& res) { PostEntries(req, res); });
     RegisterRoutes();
