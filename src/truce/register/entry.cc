@@ -53,7 +53,6 @@ Result<Entry> FromJson(json o) {
   e.signed_at = *at;
   auto body = o.find("body");
   if (body == o.end() || !body->is_object()) return Status::Invalid("the entry's \"body\" must be an object");
-  e.body = *body;
   if (auto sig = o.find("sig"); sig != o.end()) {
     if (!sig->is_string()) return Status::Invalid("the entry's \"sig\" must be a base64 string");
     auto raw = Unbase64(sig->get_ref<const std::string&>(), "the entry's \"sig\"");
@@ -92,6 +91,7 @@ Result<Entry> FromJson(json o) {
     e.signed_bytes = e.bytes;
     e.signed_bytes.erase(at, member.size());
   }
+  e.body = std::move(o["body"]);  // last: the canonical forms above read it
   return e;
 }
 
