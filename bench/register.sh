@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
 done
 B=${TRUCE_BUILD_DIR:-build}
 for tool in "$B/truce" "$B/bench/truce_gen_reports" "$B/bench/truce_gen_register" \
-            "$B/bench/truce_bench_register_http" "$B/bench/truce_bench_register"; do
+            "$B/bench/truce_bench_register_http" "$B/bench/truce_bench_register" "$B/bench/truce_bench_ed25519"; do
   [ -x "$tool" ] || { echo "bench: $tool is missing; run scripts/build.sh first" >&2; exit 2; }
 done
 work=$(mktemp -d /tmp/truce-bench-register.XXXXXX)
@@ -74,6 +74,7 @@ entries=$("$B/truce" register status --db "$work/bulk.db" | sed -n 's/.*: \([0-9
 echo "bulk import: $entries entries ($rows reports and their seals) in $bulk_s s: $(rate "$entries" "$bulk_s") entries/s"
 
 echo "== 4. truce verify of $rows individually signed entries"
+"$B/bench/truce_bench_ed25519" --count $([ $smoke = 1 ] && echo 500 || echo 20000)
 "$B/bench/truce_gen_register" --mission $mission --entries "$rows" --out "$work/export" >/dev/null
 t0=$(now)
 "$B/truce" verify "$work/export" --mission $mission | tail -1
