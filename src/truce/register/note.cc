@@ -22,15 +22,6 @@ std::string Base64(const uint8_t* data, size_t n) {
   return reg::Base64(std::string_view(reinterpret_cast<const char*>(data), n));
 }
 
-uint32_t KeyId(std::string_view name, const uint8_t* public_key) {
-  std::string material(name);
-  material += '\n';
-  material += char(kEd25519);
-  material.append(reinterpret_cast<const char*>(public_key), 32);
-  Sha256 h = Sha256Of(material);
-  return uint32_t(h[0]) << 24 | uint32_t(h[1]) << 16 | uint32_t(h[2]) << 8 | h[3];
-}
-
 std::string Hex8(uint32_t v) {
   char buf[9];
   std::snprintf(buf, sizeof buf, "%08x", v);
@@ -67,27 +58,40 @@ Status SplitKey(std::string_view key, std::string* name, uint32_t* id, std::stri
 
 }  // namespace
 
-Result<NoteVerifier> NoteVerifier::Parse(std::string_view vkey) {
-  NoteVerifier v;
-  std::string_view material;
-  TRUCE_RETURN_IF_ERROR(SplitKey(vkey, &v.name, &v.key_id, &material));
-  TRUCE_ASSIGN_OR_RETURN(std::string raw, Unbase64(material, "the verifier key"));
-  if (raw.size() != 33 || uint8_t(raw[0]) != kEd25519) {
-    return Status::Invalid("the verifier key is not an Ed25519 key (type 0x01 and 32 bytes)");
-  }
-  std::memcpy(v.public_key.data(), raw.data() + 1, 32);
-  if (KeyId(v.name, v.public_key.data()) != v.key_id) {
-    return Status::Invalid("the verifier key's id does not match its name and key");
-  }
-  return v;
+uint32_t KeyId(std::string_view name, uint8_t type, const std::array<uint8_t, 32>& key) {
+  std::string material(name);
+  material += '\n';
+  material += char(type);
+  material.append(reinterpret_cast<const char*>(key.data()), key.size());
+  Sha256 h = Sha256Of(material);
+  return uint32_t(h[0]) << 24 | uint32_t(h[1]) << 16 | uint32_t(h[2]) << 8 | h[3];
 }
 
-std::string NoteVerifier::ToString() const {
-  uint8_t raw[33];
-  raw[0] = kEd25519;
-  std::memcpy(raw + 1, public_key.data(), 32);
-  return name + "+" + Hex8(key_id) + "+" + Base64(raw, 33);
+Result<KeyText> ParseKeyText(std::string_view text, uint8_t type, const std::string& what) {
+  KeyText k;
+  std::string_view material;
+  TRUCE_RETURN_IF_ERROR(SplitKey(text, &k.name, &k.key_id, &material));
+  TRUCE_ASSIGN_OR_RETURN(std::string raw, Unbase64(material, what));
+  if (raw.size() != 33 || uint8_t(raw[0]) != type) {
+    return Status::Invalid(what + " is not a key of type 0x0" + std::to_string(type) + " with 32 bytes");
+  }
+  std::memcpy(k.key.data(), raw.data() + 1, 32);
+  if (KeyId(k.name, type, k.key) != k.key_id) return Status::Invalid(what + "'s id does not match its name and key");
+  return k;
 }
+
+std::string FormatKeyText(const KeyText& k, uint8_t type) {
+  std::string raw(1, char(type));
+  raw.append(reinterpret_cast<const char*>(k.key.data()), k.key.size());
+  return k.name + "+" + Hex8(k.key_id) + "+" + reg::Base64(raw);
+}
+
+Result<NoteVerifier> NoteVerifier::Parse(std::string_view vkey) {
+  TRUCE_ASSIGN_OR_RETURN(KeyText k, ParseKeyText(vkey, kEd25519, "the verifier key"));
+  return NoteVerifier{std::move(k.name), k.key_id, k.key};
+}
+
+std::string NoteVerifier::ToString() const { return FormatKeyText({name, key_id, public_key}, kEd25519); }
 
 Result<NoteSigner> NoteSigner::Parse(std::string_view skey) {
   if (!SodiumReady()) return Status::Internal("libsodium did not initialise");
@@ -102,7 +106,7 @@ Result<NoteSigner> NoteSigner::Parse(std::string_view skey) {
   }
   std::memcpy(s.seed_.data(), raw.data() + 1, 32);
   crypto_sign_seed_keypair(s.verifier_.public_key.data(), s.secret_.data(), s.seed_.data());
-  if (KeyId(s.verifier_.name, s.verifier_.public_key.data()) != s.verifier_.key_id) {
+  if (KeyId(s.verifier_.name, kEd25519, s.verifier_.public_key) != s.verifier_.key_id) {
     return Status::Invalid("the signer key's id does not match its name and key");
   }
   return s;
@@ -121,7 +125,7 @@ NoteSigner NoteSigner::FromSeed(std::string_view name, const std::array<uint8_t,
   s.verifier_.name = std::string(name);
   s.seed_ = seed;
   crypto_sign_seed_keypair(s.verifier_.public_key.data(), s.secret_.data(), s.seed_.data());
-  s.verifier_.key_id = KeyId(name, s.verifier_.public_key.data());
+  s.verifier_.key_id = KeyId(name, kEd25519, s.verifier_.public_key);
   return s;
 }
 

@@ -17,6 +17,19 @@
 
 namespace truce::reg {
 
+// The key text name+id+base64(type ‖ 32-byte key) that note keys (type
+// 0x01) and cosignature keys (0x04, cosignature.h) share. The id is the
+// first 4 bytes, big-endian, of SHA-256(name ‖ "\n" ‖ type ‖ key).
+uint32_t KeyId(std::string_view name, uint8_t type, const std::array<uint8_t, 32>& key);
+struct KeyText {
+  std::string name;
+  uint32_t key_id = 0;
+  std::array<uint8_t, 32> key{};
+};
+// Checks the form, the type and the id; `what` names the key in messages.
+Result<KeyText> ParseKeyText(std::string_view text, uint8_t type, const std::string& what);
+std::string FormatKeyText(const KeyText& k, uint8_t type);
+
 struct NoteVerifier {
   std::string name;
   uint32_t key_id = 0;
