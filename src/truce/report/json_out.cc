@@ -2,35 +2,20 @@
 
 #include <cstdio>
 
+#include "truce/intake/report_body.h"
+
 namespace truce::report {
 
 using nlohmann::json;
 
 json ReportJson(const StoredReport& s) {
-  const Report& r = s.report;
-  json source = {{"kind", SourceKindName(r.source.kind)}};
-  if (!r.source.party.empty()) source["party"] = r.source.party;
-  if (!r.source.name.empty()) source["name"] = r.source.name;
-  json location = {{"lat", r.location.lat}, {"lon", r.location.lon},
-                   {"uncertainty_m", r.location.uncertainty_m}};
-  if (!r.location.place.empty()) location["place"] = r.location.place;
-  json j = {
-      {"id", s.id},
-      {"source_report_id", r.source_report_id},
-      {"source", source},
-      {"category", CategoryName(r.category)},
-      {"observed", {{"start", FormatRfc3339(r.observed.start)}, {"end", FormatRfc3339(r.observed.end)}}},
-      {"location", location},
-  };
-  if (!r.weapon_class.empty()) j["weapon_class"] = r.weapon_class;
-  if (r.count > 0) j["count"] = r.count;
-  if (r.bearing) j["bearing"] = {{"azimuth_deg", r.bearing->azimuth_deg}, {"error_deg", r.bearing->error_deg}};
-  if (r.casualties) j["casualties"] = {{"killed", r.casualties->killed}, {"injured", r.casualties->injured}};
-  if (!r.blames.empty()) j["blames"] = r.blames;
-  if (!r.text.empty()) j["text"] = r.text;
-  if (!r.evidence.empty()) j["evidence"] = r.evidence;
-  j["zones"] = r.zones;
-  j["clauses"] = r.clauses;
+  // The fields as submitted, then what the center added: its own number
+  // (the source's id moves to source_report_id), the tags, the time received.
+  json j = intake::ReportBody(s.report);
+  j["source_report_id"] = std::move(j["id"]);
+  j["id"] = s.id;
+  j["zones"] = s.report.zones;
+  j["clauses"] = s.report.clauses;
   if (s.received_ms > 0) j["received"] = FormatRfc3339({s.received_ms, 0});
   return j;
 }
