@@ -162,8 +162,8 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
   const reg::NoteSigner& signer = *options.signer;
   std::string party;
   {
-    reg::KeyRing keys = registrar_->keys();
-    const reg::KeyRecord* k = keys.Find(signer.verifier().name);
+    auto keys = registrar_->keys();
+    const reg::KeyRecord* k = keys->Find(signer.verifier().name);
     if (!k) return Status::Denied("key '" + signer.verifier().name + "' is neither pinned by the mission pack nor added in the register");
     if (k->key.ToString() != signer.verifier().ToString()) {
       return Status::Denied("key file '" + signer.verifier().name + "' does not hold the key registered under that name");

@@ -24,11 +24,13 @@ struct Registrar::Bulk::Writer {
   Registrar* r;
   std::unique_ptr<AppendSession> session;
   std::unique_lock<std::shared_mutex> tree_lock;
-  reg::KeyRing keys;
+  // Shared and replaced, never changed in place: a mark keeps the pointer,
+  // and only a key entry makes a new ring.
+  std::shared_ptr<const reg::KeyRing> keys;
   uint64_t start_size = 0;
   struct MarkState {
     uint64_t size;
-    reg::KeyRing keys;
+    std::shared_ptr<const reg::KeyRing> keys;
   };
   std::vector<MarkState> marks;
   bool committed = false;
@@ -77,7 +79,7 @@ struct Registrar::Bulk::Writer {
     // key revoked since the caller's Check() signs nothing more.
     const reg::Entry& head = unit.entries[0].entry;
     uint32_t role = reg::RoleForKind(n > 1 ? unit.entries[1].entry.kind : head.kind);
-    if (Status st = keys.Authorize(head, role); !st.ok()) {
+    if (Status st = keys->Authorize(head, role); !st.ok()) {
       res.line = unit.entries[0].line;
       return fail(st);
     }
@@ -119,10 +121,12 @@ struct Registrar::Bulk::Writer {
     std::vector<Sha256> hashes;
     for (const UnitEntry& u : unit.entries) {
       if (u.entry.kind == reg::kind::kKey) {
-        if (Status st = keys.Apply(u.entry); !st.ok()) {
+        auto next = std::make_shared<reg::KeyRing>(*keys);
+        if (Status st = next->Apply(u.entry); !st.ok()) {
           res.line = u.line;
           return fail(st);
         }
+        keys = std::move(next);
       }
       bytes.push_back(u.entry.bytes);
       kinds.push_back(u.entry.kind);
@@ -160,7 +164,7 @@ struct Registrar::Bulk::Writer {
     r->checkpoint_ = note;
     {
       std::lock_guard lock(r->keys_mu_);
-      r->keys_ = keys;
+      r->keys_ = std::move(keys);
     }
     out.tree_size = size;
     out.checkpoint = note;
@@ -182,12 +186,14 @@ Result<std::unique_ptr<Registrar>> Registrar::Open(Store* store, const Mission& 
                            mission.log.log_key + ")");
   }
   std::unique_ptr<Registrar> r(new Registrar(store, mission.log.origin, *verifier, std::move(log_key)));
+  auto pinned = std::make_shared<reg::KeyRing>();
   for (const PinnedKey& k : mission.keys) {
     auto roles = reg::ParseRoles(k.roles);
     if (!roles.ok() || *roles == reg::kWitness) continue;  // witnesses cosign; they sign no entries
     TRUCE_ASSIGN_OR_RETURN(reg::NoteVerifier v, reg::NoteVerifier::Parse(k.key));
-    TRUCE_RETURN_IF_ERROR(r->keys_.Pin(k.party, *roles, v));
+    TRUCE_RETURN_IF_ERROR(pinned->Pin(k.party, *roles, v));
   }
+  r->keys_ = std::move(pinned);
   TRUCE_RETURN_IF_ERROR(r->CatchUp());
   r->committer_ = std::thread([p = r.get()] { p->CommitLoop(); });
   return r;
@@ -229,12 +235,14 @@ Status Registrar::Verify(uint64_t from) {
     checkpoint_ = latest.second;
   }
   TRUCE_ASSIGN_OR_RETURN(auto key_entries, store_->EntriesOfKind(std::string(reg::kind::kKey)));
-  std::lock_guard lock(keys_mu_);
+  auto next = std::make_shared<reg::KeyRing>(*keys());
   for (const StoredEntry& e : key_entries) {
     if (e.index < from) continue;
     TRUCE_ASSIGN_OR_RETURN(reg::Entry entry, reg::ParseLeaf(e.bytes));
-    TRUCE_RETURN_IF_ERROR(keys_.Apply(entry));
+    TRUCE_RETURN_IF_ERROR(next->Apply(entry));
   }
+  std::lock_guard lock(keys_mu_);
+  keys_ = std::move(next);
   return Status::Ok();
 }
 
@@ -249,11 +257,11 @@ Registrar::~Registrar() {
 
 Status Registrar::Check(const Unit& unit) const {
   if (unit.entries.empty()) return Status::Invalid("nothing to append");
-  reg::KeyRing keys = this->keys();
+  std::shared_ptr<const reg::KeyRing> keys = this->keys();
   const reg::Entry& head = unit.entries[0].entry;
   if (head.kind != reg::kind::kBatch) {
     if (unit.entries.size() != 1) return Status::Invalid("only a batch seal is followed by the entries it seals");
-    return keys.Check(head);
+    return keys->Check(head);
   }
   TRUCE_ASSIGN_OR_RETURN(reg::BatchSeal seal, reg::ReadBatchSeal(head));
   if (seal.count != unit.entries.size() - 1) {
@@ -275,8 +283,8 @@ Status Registrar::Check(const Unit& unit) const {
     }
     batch.Append(e.leaf_hash());
   }
-  TRUCE_RETURN_IF_ERROR(keys.Authorize(head, reg::RoleForKind(reg::kind::kReport)));
-  if (!reg::VerifyEntrySignature(head, keys.Find(head.signer)->key)) {
+  TRUCE_RETURN_IF_ERROR(keys->Authorize(head, reg::RoleForKind(reg::kind::kReport)));
+  if (!reg::VerifyEntrySignature(head, keys->Find(head.signer)->key)) {
     return Status::Denied("the signature of key '" + head.signer + "' on the batch seal does not match its bytes");
   }
   if (batch.Root() != seal.root) {
@@ -384,7 +392,7 @@ reg::Hash Registrar::Root(uint64_t size) const {
   return tree_.Root(std::min(size, tree_.size()));
 }
 
-reg::KeyRing Registrar::keys() const {
+std::shared_ptr<const reg::KeyRing> Registrar::keys() const {
   std::lock_guard lock(keys_mu_);
   return keys_;
 }

@@ -108,7 +108,8 @@ class Registrar {
   Result<std::vector<reg::Hash>> InclusionProof(uint64_t index, uint64_t size) const;
   Result<std::vector<reg::Hash>> ConsistencyProof(uint64_t old_size, uint64_t new_size) const;
   reg::Hash Root(uint64_t size) const;
-  reg::KeyRing keys() const;
+  // The keys as of the last commit; shared, never changed once handed out.
+  std::shared_ptr<const reg::KeyRing> keys() const;
   Store& store() { return *store_; }
 
  private:
@@ -131,7 +132,7 @@ class Registrar {
   std::string checkpoint_;             // GUARDED_BY(tree_mu_): the newest center-signed note
 
   mutable std::mutex keys_mu_;
-  reg::KeyRing keys_;  // GUARDED_BY(keys_mu_): as of the last commit
+  std::shared_ptr<const reg::KeyRing> keys_;  // GUARDED_BY(keys_mu_): as of the last commit
 
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;

@@ -168,13 +168,6 @@ void Audit::AddEntries(const std::vector<std::string>& block) {
     tree_.Append(hashes[j]);
     CheckOne(first + j, parsed[j], &to_verify);
   }
-  // Key records may move as key entries are added: point at copies.
-  std::vector<NoteVerifier> keys;
-  keys.reserve(to_verify.size());
-  for (auto& s : to_verify) {
-    keys.push_back(*s.key);
-    s.key = &keys.back();
-  }
   std::vector<char> good(to_verify.size());
   ParallelFor(to_verify.size(), threads_, [&](size_t k) {
     good[k] = VerifyEntrySignature(*to_verify[k].entry, *to_verify[k].key);

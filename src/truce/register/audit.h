@@ -67,7 +67,7 @@ class Audit {
   struct Signed {
     uint64_t index;
     const Entry* entry;
-    const NoteVerifier* key;
+    const NoteVerifier* key;  // into trust_.keys: a map, whose records stay put as keys are added
   };
   void Find(std::string kind, std::string message);
   void CheckOne(uint64_t index, Result<Entry>& parsed, std::vector<Signed>* to_verify);

@@ -236,8 +236,8 @@ struct HttpServer::Impl {
     http.Get("/v1/register/keys", [reg_ptr](const auto&, auto& res) {
       Registrar& r = *reg_ptr;
       json keys = json::array();
-      const reg::KeyRing ring = r.keys();  // a copy: the loop must not outlive it
-      for (const auto& [name, k] : ring.keys()) {
+      const auto ring = r.keys();  // held: the loop reads into it
+      for (const auto& [name, k] : ring->keys()) {
         keys.push_back({{"name", name}, {"party", k.party}, {"roles", reg::RoleNames(k.roles)},
                         {"key", k.key.ToString()}, {"revoked", k.revoked}});
       }
