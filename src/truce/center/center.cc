@@ -253,12 +253,7 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
                    [](const auto& a, const auto& b) { return a.line < b.line; });
   TRUCE_RETURN_IF_ERROR(failure);
   if (options.policy == intake::BatchPolicy::kRejectAll && summary.error_count > 0) {
-    summary.rejected = true;
-    summary.appended = summary.duplicates = 0;
-    summary.ids.clear();
-    summary.duplicate.clear();
-    summary.reports.clear();
-    summary.entries.clear();
+    summary.Reject();
     return summary;  // the bulk append rolls back as it goes out of scope
   }
   TRUCE_ASSIGN_OR_RETURN(SubmitResult committed, bulk->Commit());
@@ -384,14 +379,7 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
     }
     if (!result.rejected) AddUnitResult(&summary, good[u], r, true);
   }
-  summary.rejected = result.rejected;
-  if (result.rejected) {
-    summary.appended = summary.duplicates = 0;
-    summary.ids.clear();
-    summary.duplicate.clear();
-    summary.reports.clear();
-    summary.entries.clear();
-  }
+  if (result.rejected) summary.Reject();
   summary.tree_size = result.tree_size;
   summary.checkpoint = result.checkpoint;
   finish();

@@ -38,6 +38,16 @@ struct IngestSummary {
   // first entry.
   std::vector<std::pair<size_t, uint64_t>> entries;
 
+  // Nothing of the batch was stored: forget what would have been.
+  void Reject() {
+    rejected = true;
+    appended = duplicates = 0;
+    ids.clear();
+    duplicate.clear();
+    reports.clear();
+    entries.clear();
+  }
+
   static constexpr size_t kMaxListedErrors = 1000;
 };
 

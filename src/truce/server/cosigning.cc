@@ -104,26 +104,21 @@ void Cosigning::Submit(size_t i, uint64_t size, const std::string& note) {
       error = "the witness refused (HTTP " + std::to_string(res->status) + "): " + res->body.substr(0, 200);
       break;
     }
-    auto cosigned = reg::ParseNote(note + res->body);
+    // The answer is one or more signature lines; keep the one that is a
+    // valid cosignature of this witness's pinned key.
     bool found = false;
-    if (cosigned.ok()) {
-      for (const auto& sig : cosigned->signatures) {
-        if (!reg::VerifyCosignature(*cosigned, sig, t.key).ok()) continue;
-        std::string line = res->body.substr(0, res->body.find('\n'));
-        for (size_t p = 0; p < res->body.size();) {
-          size_t e = res->body.find('\n', p);
-          std::string l = res->body.substr(p, e - p);
-          if (l.find(" " + t.key.name + " ") != std::string::npos) line = l;
-          p = e == std::string::npos ? res->body.size() : e + 1;
-        }
-        Status st = registrar_.store().PutCosignature(size, t.key.name, line);
-        if (!st.ok()) {
-          error = st.message();
-          break;
-        }
-        found = true;
+    for (size_t p = 0; p < res->body.size() && !found;) {
+      size_t e = res->body.find('\n', p);
+      std::string line = res->body.substr(p, e == std::string::npos ? e : e - p);
+      p = e == std::string::npos ? res->body.size() : e + 1;
+      auto cosigned = reg::ParseNote(note + line + "\n");
+      if (!cosigned.ok() || !reg::VerifyCosignature(*cosigned, cosigned->signatures.back(), t.key).ok()) continue;
+      Status st = registrar_.store().PutCosignature(size, t.key.name, line);
+      if (!st.ok()) {
+        error = st.message();
         break;
       }
+      found = true;
     }
     if (!found && error.empty()) error = "the witness answered without a valid cosignature of its pinned key";
     if (found) {
