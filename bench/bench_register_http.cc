@@ -30,10 +30,7 @@ int main(int argc, char** argv) {
   app.add_option("--clients", clients);
   app.add_option("--tag", tag);
   CLI11_PARSE(app, argc, argv);
-  std::ifstream in(key_path);
-  std::string text;
-  std::getline(in, text);
-  auto key = truce::reg::NoteSigner::Parse(text);
+  auto key = truce::reg::ReadSignerKeyFile(key_path);
   if (!key.ok()) return 1;
   std::vector<std::string> bodies(n);
   for (size_t i = 0; i < n; ++i) {

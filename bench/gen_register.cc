@@ -20,12 +20,9 @@
 namespace {
 
 truce::reg::NoteSigner ReadKey(const std::string& path) {
-  std::ifstream in(path);
-  std::string text;
-  std::getline(in, text);
-  auto k = truce::reg::NoteSigner::Parse(text);
+  auto k = truce::reg::ReadSignerKeyFile(path);
   if (!k.ok()) {
-    std::fprintf(stderr, "%s: %s\n", path.c_str(), k.status().ToString().c_str());
+    std::fprintf(stderr, "%s\n", k.status().ToString().c_str());
     std::exit(1);
   }
   return std::move(k).value();

@@ -42,10 +42,7 @@ std::pair<std::string, std::string> Split(const std::string& url) {
 
 int Load(const std::string& url, const std::string& key_file, const std::string& party, const std::string& tag,
          int threads, const std::string& acked_path) {
-  std::ifstream in(key_file);
-  std::string text;
-  std::getline(in, text);
-  auto key = truce::reg::NoteSigner::Parse(text);
+  auto key = truce::reg::ReadSignerKeyFile(key_file);
   if (!key.ok()) {
     std::fprintf(stderr, "%s\n", key.status().ToString().c_str());
     return 2;

@@ -86,10 +86,7 @@ class Serve : public ::testing::Test {
 
   // The pack's demonstration keys.
   static truce::reg::NoteSigner Key(const std::string& name) {
-    std::ifstream in(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020/keys/demo/" + name + ".key");
-    std::string text;
-    std::getline(in, text);
-    auto k = truce::reg::NoteSigner::Parse(text);
+    auto k = truce::reg::ReadSignerKeyFile(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020/keys/demo/" + name + ".key");
     EXPECT_TRUE(k.ok()) << name << ": " << k.status().ToString();
     return std::move(k).value();
   }

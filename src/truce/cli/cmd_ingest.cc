@@ -37,7 +37,7 @@ void AddIngest(CLI::App& app) {
           "every report enters the register signed by an officer: give --key FILE (an observer's key, "
           "made by `truce keys new`)")));
     }
-    auto signer = ReadSignerKey(o->key);
+    auto signer = reg::ReadSignerKeyFile(o->key);
     if (!signer.ok()) throw CLI::RuntimeError(Fail(signer.status()));
     auto center = OpenCenter(o->db, o->mission, false, o->log_key);
     if (!center.ok()) throw CLI::RuntimeError(Fail(center.status()));

@@ -24,7 +24,7 @@ void AddSign(CLI::App& app) {
   cmd->add_option("--format", o->format, "auto, json, jsonl, csv or geojson (default: by file extension)");
   cmd->add_option("FILE", o->files, "Report files; - reads standard input")->required();
   cmd->callback([o] {
-    auto key = ReadSignerKey(o->key);
+    auto key = reg::ReadSignerKeyFile(o->key);
     if (!key.ok()) throw CLI::RuntimeError(Fail(key.status()));
     auto mission = LoadMission(o->mission);
     if (!mission.ok()) throw CLI::RuntimeError(Fail(mission.status()));

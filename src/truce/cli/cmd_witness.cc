@@ -30,7 +30,7 @@ void AddWitness(CLI::App& app) {
     BlockStopSignals();
     auto mission = LoadMission(o->mission);
     if (!mission.ok()) throw CLI::RuntimeError(Fail(mission.status()));
-    auto key = ReadSignerKey(o->key);
+    auto key = reg::ReadSignerKeyFile(o->key);
     if (!key.ok()) throw CLI::RuntimeError(Fail(key.status()));
     reg::Cosigner cosigner(*key);
     bool pinned = false;

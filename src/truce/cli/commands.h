@@ -31,8 +31,6 @@ void AddWitness(CLI::App& app);
 Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std::string& mission_dir,
                                            bool create, const std::string& log_key_path = "");
 
-// Reads a signer key file (PRIVATE+KEY+name+id+base64, as `truce keys new` writes).
-Result<reg::NoteSigner> ReadSignerKey(const std::string& path);
 
 // Prints "truce: <message>" to stderr and returns the exit code for it.
 int Fail(const Status& status);

@@ -15,16 +15,6 @@ int Fail(const Status& status) {
   return status.code() == Code::kInvalidArgument ? 1 : 2;
 }
 
-Result<reg::NoteSigner> ReadSignerKey(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound(path + ": cannot read the key file");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  while (!text.empty() && std::isspace((unsigned char)text.back())) text.pop_back();
-  auto key = reg::NoteSigner::Parse(text);
-  if (!key.ok()) return key.status().WithContext(path);
-  return key;
-}
-
 Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std::string& mission_dir,
                                            bool create, const std::string& log_key_path) {
   struct stat st;
@@ -59,7 +49,7 @@ Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std
   if (key_path.empty() && !mission.log.log_key_file.empty()) key_path = mission.directory + "/" + mission.log.log_key_file;
   std::optional<reg::NoteSigner> log_key;
   if (!key_path.empty()) {
-    TRUCE_ASSIGN_OR_RETURN(log_key, ReadSignerKey(key_path));
+    TRUCE_ASSIGN_OR_RETURN(log_key, reg::ReadSignerKeyFile(key_path));
   }
   return Center::Open(std::move(mission), std::move(store), std::move(log_key));
 }

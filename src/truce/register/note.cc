@@ -2,7 +2,9 @@
 
 #include <sodium.h>
 
+#include <cctype>
 #include <cstring>
+#include <fstream>
 
 #include "truce/core/digest.h"
 #include "truce/register/base64.h"
@@ -151,6 +153,16 @@ Result<std::string> NoteSigner::SignatureLine(std::string_view text) const {
 Result<std::string> NoteSigner::Sign(std::string_view text) const {
   TRUCE_ASSIGN_OR_RETURN(std::string line, SignatureLine(text));
   return std::string(text) + "\n" + line + "\n";
+}
+
+Result<NoteSigner> ReadSignerKeyFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot read the key file");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!text.empty() && std::isspace((unsigned char)text.back())) text.pop_back();
+  auto key = NoteSigner::Parse(text);
+  if (!key.ok()) return key.status().WithContext(path);
+  return key;
 }
 
 std::string NoteSigner::SignBytes(std::string_view message) const {

@@ -63,6 +63,10 @@ class NoteSigner {
   std::array<uint8_t, 64> secret_{};
 };
 
+// Reads a signer key file (PRIVATE+KEY+..., as `truce keys new` writes);
+// errors name the file.
+Result<NoteSigner> ReadSignerKeyFile(const std::string& path);
+
 struct NoteSignature {
   std::string name;
   uint32_t key_id = 0;
