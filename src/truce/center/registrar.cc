@@ -117,7 +117,7 @@ struct Registrar::Bulk::Writer {
       if (Status st = Keep(); !st.ok()) return fail(st);
       return res;
     }
-    std::vector<std::string> bytes, kinds;
+    std::vector<std::string_view> bytes, kinds;  // views: the unit outlives the append
     std::vector<Sha256> hashes;
     for (const UnitEntry& u : unit.entries) {
       if (u.entry.kind == reg::kind::kKey) {

@@ -1,9 +1,7 @@
 #include <sys/stat.h>
 
-#include <cctype>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 
 #include "truce/cli/commands.h"
 #include "truce/store/sqlite/sqlite_store.h"

@@ -12,6 +12,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -82,8 +83,8 @@ class AppendSession {
   virtual Result<AppendResult> Append(std::span<const Report> reports, std::span<const uint64_t> entries) = 0;
   // Register leaves first_index, first_index + 1, ...: the entry bytes, their
   // kind and their RFC 9162 leaf hashes.
-  virtual Status AppendEntries(uint64_t first_index, std::span<const std::string> entries,
-                               std::span<const std::string> kinds, std::span<const Sha256> leaf_hashes) = 0;
+  virtual Status AppendEntries(uint64_t first_index, std::span<const std::string_view> entries,
+                               std::span<const std::string_view> kinds, std::span<const Sha256> leaf_hashes) = 0;
   // The center-signed checkpoint of the tree as this session leaves it.
   virtual Status PutCheckpoint(uint64_t size, const std::string& note) = 0;
   // Nested undo points: Mark() and then Keep() or Undo() everything since.

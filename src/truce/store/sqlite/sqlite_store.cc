@@ -96,8 +96,8 @@ class SqliteAppendSession : public AppendSession {
       : store_(store), lock_(std::move(lock)), received_ms_(received_ms) {}
   ~SqliteAppendSession() override;
   Result<AppendResult> Append(std::span<const Report> reports, std::span<const uint64_t> entries) override;
-  Status AppendEntries(uint64_t first_index, std::span<const std::string> entries,
-                       std::span<const std::string> kinds, std::span<const Sha256> leaf_hashes) override;
+  Status AppendEntries(uint64_t first_index, std::span<const std::string_view> entries,
+                       std::span<const std::string_view> kinds, std::span<const Sha256> leaf_hashes) override;
   Status PutCheckpoint(uint64_t size, const std::string& note) override;
   Status Mark() override;
   Status Keep() override;
@@ -553,8 +553,8 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports
   return result;
 }
 
-Status SqliteAppendSession::AppendEntries(uint64_t first_index, std::span<const std::string> entries,
-                                          std::span<const std::string> kinds,
+Status SqliteAppendSession::AppendEntries(uint64_t first_index, std::span<const std::string_view> entries,
+                                          std::span<const std::string_view> kinds,
                                           std::span<const Sha256> leaf_hashes) {
   if (entries.size() != leaf_hashes.size() || entries.size() != kinds.size()) {
     return Status::Internal("entries and leaf hashes differ in number");

@@ -135,7 +135,7 @@ TEST_F(SqliteStoreTest, UncommittedSessionLeavesNothing) {
     ASSERT_TRUE(session.ok());
     ASSERT_TRUE((*session)->Append(std::vector<Report>{Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00Z")},
                                    std::vector<uint64_t>{0}).ok());
-    ASSERT_TRUE((*session)->AppendEntries(0, std::vector<std::string>{"{}"}, std::vector<std::string>{"report"},
+    ASSERT_TRUE((*session)->AppendEntries(0, std::vector<std::string_view>{"{}"}, std::vector<std::string_view>{"report"},
                                           std::vector<Sha256>{Sha256Of("x")}).ok());
   }
   EXPECT_EQ(*store_->CountReports(), 0);
@@ -146,10 +146,10 @@ TEST_F(SqliteStoreTest, RegisterEntriesCheckpointsAndUndo) {
   auto session = store_->BeginAppend(0);
   ASSERT_TRUE(session.ok());
   auto& s = **session;
-  ASSERT_TRUE(s.AppendEntries(0, std::vector<std::string>{"a", "b"}, std::vector<std::string>{"report", "key"},
+  ASSERT_TRUE(s.AppendEntries(0, std::vector<std::string_view>{"a", "b"}, std::vector<std::string_view>{"report", "key"},
                               std::vector<Sha256>{Sha256Of("a"), Sha256Of("b")}).ok());
   ASSERT_TRUE(s.Mark().ok());
-  ASSERT_TRUE(s.AppendEntries(2, std::vector<std::string>{"c"}, std::vector<std::string>{"report"},
+  ASSERT_TRUE(s.AppendEntries(2, std::vector<std::string_view>{"c"}, std::vector<std::string_view>{"report"},
                               std::vector<Sha256>{Sha256Of("c")}).ok());
   ASSERT_TRUE(s.Undo().ok());  // "c" is gone, "a" and "b" stay
   ASSERT_TRUE(s.PutCheckpoint(2, "note at 2\n").ok());
