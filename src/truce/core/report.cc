@@ -31,6 +31,15 @@ constexpr std::array<std::pair<Category, std::string_view>, 12> kCategories{{
     {Category::kOther, "other"},
 }};
 
+constexpr std::array<std::pair<Observation, std::string_view>, 6> kObservations{{
+    {Observation::kImpact, "impact"},
+    {Observation::kAirburst, "airburst"},
+    {Observation::kExplosionUndetermined, "explosion_undetermined"},
+    {Observation::kProjectileInFlight, "projectile_in_flight"},
+    {Observation::kSmallArmsBurst, "small_arms_burst"},
+    {Observation::kIlluminationFlare, "illumination_flare"},
+}};
+
 template <typename Table>
 std::string List(const Table& table) {
   std::string out;
@@ -56,6 +65,22 @@ std::optional<SourceKind> ParseSourceKind(std::string_view s) {
   }
   return std::nullopt;
 }
+
+std::string_view ObservationName(Observation o) {
+  for (const auto& [value, name] : kObservations) {
+    if (value == o) return name;
+  }
+  return "explosion_undetermined";
+}
+
+std::optional<Observation> ParseObservation(std::string_view s) {
+  for (const auto& [value, name] : kObservations) {
+    if (name == s) return value;
+  }
+  return std::nullopt;
+}
+
+std::string ObservationList() { return List(kObservations); }
 
 std::string_view CategoryName(Category c) {
   for (const auto& [value, name] : kCategories) {

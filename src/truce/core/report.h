@@ -69,6 +69,41 @@ struct Bearing {
   double error_deg = 0;    // one-sided, so the sector is azimuth ± error
 };
 
+// What an observer, camera or sensor made out, in the words monitors use.
+enum class Observation {
+  kImpact,                 // an explosion on the ground
+  kAirburst,               // an explosion in the air
+  kExplosionUndetermined,  // heard or seen, not told apart
+  kProjectileInFlight,
+  kSmallArmsBurst,
+  kIlluminationFlare,
+};
+std::string_view ObservationName(Observation o);
+std::optional<Observation> ParseObservation(std::string_view s);
+std::string ObservationList();
+
+// A monitor's own position and where it put what it saw: along `azimuth_deg`
+// (± `error_deg`) between `min_m` and `max_m` away ("2-4 km south-east").
+// Intake places the report from this on the ellipsoid when no location is
+// given, with the radius that covers the whole band.
+struct Sighting {
+  double from_lat = 0;
+  double from_lon = 0;
+  Observation what = Observation::kExplosionUndetermined;
+  double azimuth_deg = 0;
+  double error_deg = 0;
+  double min_m = 0;
+  double max_m = 0;
+};
+
+// A firing point located by technical means (counter-battery radar, or
+// crater analysis carried back to the launch site).
+struct Origin {
+  double lat = 0;
+  double lon = 0;
+  double uncertainty_m = 0;
+};
+
 struct Casualties {
   int killed = 0;
   int injured = 0;
@@ -85,6 +120,8 @@ struct Report {
   std::string weapon_class;  // an id from the mission's weapon classes, or empty
   int count = 0;             // rounds, flights, vehicles...; 0 when not given
   std::optional<Bearing> bearing;
+  std::optional<Sighting> sighting;
+  std::optional<Origin> origin;
   std::optional<Casualties> casualties;
   std::string blames;        // the party the source holds responsible, or empty
   std::string text;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "truce/geo/geodesic.h"
 #include "truce/mission/test_mission.h"
 
 namespace truce::intake {
@@ -207,6 +208,40 @@ TEST_F(BatchTest, WholeInputProblemsAreStatusNotRows) {
   EXPECT_NE(st.message().find("line 1"), std::string::npos) << st.message();
   Read("when,where\n1,2\n", InputFormat::kCsv, &st);
   EXPECT_NE(st.message().find("'when' is not a report column"), std::string::npos) << st.message();
+}
+
+// An observer's "impact, 2-4 km south-east" is placed on the ellipsoid at
+// the middle of the band, with a radius that takes in the whole band sector.
+TEST_F(BatchTest, PlacesASightingFromTheMonitorsPositionBearingAndBand) {
+  Chunk c = Read(R"({"id":"OP-7/1","source":{"kind":"observer","party":"RU","name":"OP-7"},)"
+                 R"("category":"shelling","observed":"2020-03-10T14:20:00+03:00",)"
+                 R"("sighting":{"from":{"lat":35.80,"lon":36.60},"what":"impact",)"
+                 R"("direction":"south-east","distance_km":[2,4]}})");
+  ASSERT_EQ(c.reports.size(), 1u) << (c.errors.empty() ? "" : c.errors[0].message);
+  const Report& r = c.reports[0];
+  ASSERT_TRUE(r.sighting.has_value());
+  EXPECT_EQ(r.sighting->what, Observation::kImpact);
+  EXPECT_EQ(r.sighting->azimuth_deg, 135);
+  EXPECT_EQ(r.sighting->error_deg, 22.5);
+  // 3 km out to the south-east: south and east of the post.
+  EXPECT_LT(r.location.lat, 35.80);
+  EXPECT_GT(r.location.lon, 36.60);
+  EXPECT_NEAR(geo::DistanceM({35.80, 36.60}, {r.location.lat, r.location.lon}), 3000, 1);
+  // The far corners are 4 km out at ±22.5°: about 1.7 km from the centre.
+  EXPECT_GT(r.location.uncertainty_m, 1500);
+  EXPECT_LT(r.location.uncertainty_m, 1900);
+}
+
+TEST_F(BatchTest, ASightingWithoutItsBandNamesTheField) {
+  RowError e = OnlyError(R"({"source":{"kind":"observer","name":"OP-7"},"category":"shelling",)"
+                         R"("observed":"2020-03-10T14:20:00+03:00",)"
+                         R"("sighting":{"from":{"lat":35.8,"lon":36.6},"what":"impact","direction":"SE"}})");
+  EXPECT_EQ(e.field, "sighting.distance_km");
+  e = OnlyError(R"({"source":{"kind":"observer","name":"OP-7"},"category":"shelling",)"
+                R"("observed":"2020-03-10T14:20:00+03:00",)"
+                R"("sighting":{"from":{"lat":35.8,"lon":36.6},"what":"impact","direction":"up",)"
+                R"("distance_km":[1,2]}})");
+  EXPECT_EQ(e.field, "sighting.direction");
 }
 
 }  // namespace

@@ -76,6 +76,38 @@ void ReadFields(object top, ReportFields* f) {
     Num(bearing, "azimuth_deg", "bearing.azimuth_deg", f, [&](double d) { f->BearingAzimuth(d); });
     Num(bearing, "error_deg", "bearing.error_deg", f, [&](double d) { f->BearingError(d); });
   }
+  object sighting;
+  if (Obj(top, "sighting", "sighting", f, &sighting)) {
+    object from;
+    if (Obj(sighting, "from", "sighting.from", f, &from)) {
+      Num(from, "lat", "sighting.from.lat", f, [&](double d) { f->SightingFromLat(d); });
+      Num(from, "lon", "sighting.from.lon", f, [&](double d) { f->SightingFromLon(d); });
+    }
+    Str(sighting, "what", "sighting.what", f, [&](auto s) { f->SightingWhat(s); });
+    Str(sighting, "direction", "sighting.direction", f, [&](auto s) { f->SightingDirection(s); });
+    Num(sighting, "azimuth_deg", "sighting.azimuth_deg", f, [&](double d) { f->SightingAzimuth(d); });
+    Num(sighting, "error_deg", "sighting.error_deg", f, [&](double d) { f->SightingError(d); });
+    element band;
+    if (sighting["distance_km"].get(band) == simdjson::SUCCESS && !band.is_null()) {
+      simdjson::dom::array a;
+      double lo = 0, hi = 0;
+      if (band.get_double().get(lo) == simdjson::SUCCESS) {
+        f->SightingDistanceKm(lo, lo);
+      } else if (band.get_array().get(a) == simdjson::SUCCESS && a.size() == 2 &&
+                 a.at(0).get_double().get(lo) == simdjson::SUCCESS &&
+                 a.at(1).get_double().get(hi) == simdjson::SUCCESS) {
+        f->SightingDistanceKm(lo, hi);
+      } else {
+        f->Fail("sighting.distance_km", "must be [nearest, farthest] in km, or one number");
+      }
+    }
+  }
+  object origin;
+  if (Obj(top, "origin", "origin", f, &origin)) {
+    Num(origin, "lat", "origin.lat", f, [&](double d) { f->OriginLat(d); });
+    Num(origin, "lon", "origin.lon", f, [&](double d) { f->OriginLon(d); });
+    Num(origin, "uncertainty_m", "origin.uncertainty_m", f, [&](double d) { f->OriginUncertaintyM(d); });
+  }
   object casualties;
   if (Obj(top, "casualties", "casualties", f, &casualties)) {
     Num(casualties, "killed", "casualties.killed", f, [&](double d) { f->Killed(d); });

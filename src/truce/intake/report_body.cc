@@ -17,6 +17,17 @@ nlohmann::json ReportBody(const Report& r) {
   if (!r.weapon_class.empty()) b["weapon_class"] = r.weapon_class;
   if (r.count > 0) b["count"] = r.count;
   if (r.bearing) b["bearing"] = {{"azimuth_deg", r.bearing->azimuth_deg}, {"error_deg", r.bearing->error_deg}};
+  if (r.sighting) {
+    const Sighting& g = *r.sighting;
+    b["sighting"] = {{"from", {{"lat", g.from_lat}, {"lon", g.from_lon}}},
+                     {"what", ObservationName(g.what)},
+                     {"azimuth_deg", g.azimuth_deg},
+                     {"error_deg", g.error_deg},
+                     {"distance_km", {g.min_m / 1000, g.max_m / 1000}}};
+  }
+  if (r.origin) {
+    b["origin"] = {{"lat", r.origin->lat}, {"lon", r.origin->lon}, {"uncertainty_m", r.origin->uncertainty_m}};
+  }
   if (r.casualties) b["casualties"] = {{"killed", r.casualties->killed}, {"injured", r.casualties->injured}};
   if (!r.blames.empty()) b["blames"] = r.blames;
   if (!r.text.empty()) b["text"] = r.text;

@@ -1,10 +1,13 @@
 #include "truce/intake/report_fields.h"
 
 #include <cmath>
+#include <algorithm>
+#include <array>
 #include <cstdio>
 
 #include "truce/core/canonical_json.h"
 #include "truce/core/digest.h"
+#include "truce/geo/geodesic.h"
 
 namespace truce::intake {
 namespace {
@@ -30,6 +33,17 @@ std::string ContentDigest(const Report& r) {
   add(r.weapon_class);
   add(std::to_string(r.count));
   add(r.bearing ? EcmaScriptNumber(r.bearing->azimuth_deg) + "/" + EcmaScriptNumber(r.bearing->error_deg) : "");
+  if (r.sighting) {
+    const Sighting& g = *r.sighting;
+    add(std::string(ObservationName(g.what)) + "/" + EcmaScriptNumber(g.from_lat) + "/" + EcmaScriptNumber(g.from_lon) +
+        "/" + EcmaScriptNumber(g.azimuth_deg) + "/" + EcmaScriptNumber(g.error_deg) + "/" +
+        EcmaScriptNumber(g.min_m) + "/" + EcmaScriptNumber(g.max_m));
+  } else {
+    add("");
+  }
+  add(r.origin ? EcmaScriptNumber(r.origin->lat) + "/" + EcmaScriptNumber(r.origin->lon) + "/" +
+                     EcmaScriptNumber(r.origin->uncertainty_m)
+               : "");
   add(r.casualties ? std::to_string(r.casualties->killed) + "/" + std::to_string(r.casualties->injured) : "");
   add(r.blames);
   add(r.text);
@@ -184,6 +198,132 @@ void ReportFields::BearingError(double deg) {
   has_bearing_error_ = true;
 }
 
+bool ReportFields::InRange(const char* field, double v, double lo, double hi, const char* unit) {
+  if (!std::isfinite(v) || v < lo || v > hi) {
+    Fail(field, Num(v) + " is outside [" + Num(lo) + ", " + Num(hi) + "]" + unit);
+    return false;
+  }
+  return true;
+}
+
+void ReportFields::SightingFromLat(double lat) {
+  if (!InRange("sighting.from.lat", lat, -90, 90, "")) return;
+  if (!r_.sighting) r_.sighting.emplace();
+  r_.sighting->from_lat = lat;
+  has_from_lat_ = true;
+}
+
+void ReportFields::SightingFromLon(double lon) {
+  if (!InRange("sighting.from.lon", lon, -180, 180, "")) return;
+  if (!r_.sighting) r_.sighting.emplace();
+  r_.sighting->from_lon = lon;
+  has_from_lon_ = true;
+}
+
+void ReportFields::SightingWhat(std::string_view what) {
+  auto o = ParseObservation(what);
+  if (!o) return Fail("sighting.what", "'" + std::string(what) + "' is not one of " + ObservationList());
+  if (!r_.sighting) r_.sighting.emplace();
+  r_.sighting->what = *o;
+  has_what_ = true;
+}
+
+void ReportFields::SightingAzimuth(double deg) {
+  if (!std::isfinite(deg) || deg < 0 || deg >= 360) {
+    return Fail("sighting.azimuth_deg", "must be in [0, 360) degrees from true north");
+  }
+  if (!r_.sighting) r_.sighting.emplace();
+  r_.sighting->azimuth_deg = deg;
+  has_sight_azimuth_ = true;
+}
+
+void ReportFields::SightingError(double deg) {
+  if (!InRange("sighting.error_deg", deg, 0, 90, " degrees")) return;
+  if (!r_.sighting) r_.sighting.emplace();
+  r_.sighting->error_deg = deg;
+  has_sight_error_ = true;
+}
+
+void ReportFields::SightingDirection(std::string_view point) {
+  // The 16 points of the compass, abbreviated or in words. A named point
+  // means anywhere up to halfway to its neighbours.
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kPoints{{
+      {"n", "north"}, {"nne", "north-north-east"}, {"ne", "north-east"}, {"ene", "east-north-east"},
+      {"e", "east"}, {"ese", "east-south-east"}, {"se", "south-east"}, {"sse", "south-south-east"},
+      {"s", "south"}, {"ssw", "south-south-west"}, {"sw", "south-west"}, {"wsw", "west-south-west"},
+      {"w", "west"}, {"wnw", "west-north-west"}, {"nw", "north-west"}, {"nnw", "north-north-west"},
+  }};
+  std::string p(point);
+  for (char& c : p) {
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    if (c == ' ' || c == '_') c = '-';
+  }
+  for (size_t i = 0; i < kPoints.size(); ++i) {
+    if (p == kPoints[i].first || p == kPoints[i].second) {
+      if (!r_.sighting) r_.sighting.emplace();
+      r_.sighting->azimuth_deg = 22.5 * double(i);
+      // The eight principal points are read as ±22.5°, the others as ±11.25°.
+      if (!has_sight_error_) r_.sighting->error_deg = kPoints[i].first.size() <= 2 ? 22.5 : 11.25;
+      has_sight_azimuth_ = has_sight_error_ = true;
+      return;
+    }
+  }
+  Fail("sighting.direction", "'" + std::string(point) + "' is not a compass point (N, NE, south-east, SSW...)");
+}
+
+void ReportFields::SightingDistanceKm(double min_km, double max_km) {
+  if (!InRange("sighting.distance_km", min_km, 0, 100, " km") ||
+      !InRange("sighting.distance_km", max_km, 0, 100, " km")) {
+    return;
+  }
+  if (max_km < min_km) return Fail("sighting.distance_km", "must be [nearest, farthest] with nearest first");
+  if (!r_.sighting) r_.sighting.emplace();
+  r_.sighting->min_m = min_km * 1000;
+  r_.sighting->max_m = max_km * 1000;
+  has_band_ = true;
+}
+
+void ReportFields::OriginLat(double lat) {
+  if (!InRange("origin.lat", lat, -90, 90, "")) return;
+  if (!r_.origin) r_.origin.emplace();
+  r_.origin->lat = lat;
+  has_origin_lat_ = true;
+}
+
+void ReportFields::OriginLon(double lon) {
+  if (!InRange("origin.lon", lon, -180, 180, "")) return;
+  if (!r_.origin) r_.origin.emplace();
+  r_.origin->lon = lon;
+  has_origin_lon_ = true;
+}
+
+void ReportFields::OriginUncertaintyM(double metres) {
+  if (!InRange("origin.uncertainty_m", metres, 0, kMaxUncertaintyM, " metres")) return;
+  if (!r_.origin) r_.origin.emplace();
+  r_.origin->uncertainty_m = metres;
+  has_origin_uncertainty_ = true;
+}
+
+// The centre of the band sector, and the radius from it that takes in the
+// sector's corners and the middle of its far arc: the whole area the
+// sighting allows.
+void ReportFields::PlaceFromSighting() {
+  const Sighting& g = *r_.sighting;
+  geo::LatLng from{g.from_lat, g.from_lon};
+  double mid = (g.min_m + g.max_m) / 2;
+  geo::LatLng centre = geo::Destination(from, g.azimuth_deg, mid);
+  double radius = 0;
+  for (double az : {g.azimuth_deg - g.error_deg, g.azimuth_deg, g.azimuth_deg + g.error_deg}) {
+    for (double d : {g.min_m, g.max_m}) {
+      radius = std::max(radius, geo::DistanceM(centre, geo::Destination(from, az, d)));
+    }
+  }
+  r_.location.lat = centre.lat;
+  r_.location.lon = centre.lon;
+  r_.location.uncertainty_m = std::ceil(radius);
+  has_lat_ = has_lon_ = has_uncertainty_ = true;
+}
+
 void ReportFields::Killed(double n) {
   if (!r_.casualties) r_.casualties.emplace();
   NonNegativeInt("casualties.killed", n, &r_.casualties->killed);
@@ -224,6 +364,17 @@ bool ReportFields::Finish(Report* out, RowError* error) {
   }
   if (!has_category_) missing("category", "say what was seen, e.g. shelling");
   if (!has_start_) missing("observed.start", "give when it was seen, with its time zone");
+  if (r_.sighting) {
+    if (!has_from_lat_ || !has_from_lon_) missing("sighting.from", "give the monitor's own lat and lon");
+    if (!has_what_) missing("sighting.what", ("say what was made out: " + ObservationList()).c_str());
+    if (!has_sight_azimuth_) missing("sighting.direction", "give a compass point or azimuth_deg and error_deg");
+    else if (!has_sight_error_) missing("sighting.error_deg", "give how many degrees either side it may be off");
+    if (!has_band_) missing("sighting.distance_km", "give the distance band [nearest, farthest] in km");
+    if (!error_ && !has_lat_ && !has_lon_) PlaceFromSighting();
+  }
+  if (r_.origin && (!has_origin_lat_ || !has_origin_lon_ || !has_origin_uncertainty_)) {
+    missing("origin", "a firing point needs lat, lon and uncertainty_m");
+  }
   if (!has_lat_ && !has_lon_) missing("location", "give lat, lon and uncertainty_m, or a place name");
   else if (!has_lat_) missing("location.lat", "give the latitude in degrees");
   else if (!has_lon_) missing("location.lon", "give the longitude in degrees");

@@ -35,6 +35,20 @@ class ReportFields {
   void Count(double n);
   void BearingAzimuth(double deg);
   void BearingError(double deg);
+  // A monitor's sighting (core/report.h, Sighting): where it stood, what it
+  // made out, the direction as degrees or a compass point ("SE",
+  // "south-east") and the distance band in kilometres.
+  void SightingFromLat(double lat);
+  void SightingFromLon(double lon);
+  void SightingWhat(std::string_view what);
+  void SightingAzimuth(double deg);
+  void SightingError(double deg);
+  void SightingDirection(std::string_view compass_point);
+  void SightingDistanceKm(double min_km, double max_km);
+  // A located firing point.
+  void OriginLat(double lat);
+  void OriginLon(double lon);
+  void OriginUncertaintyM(double metres);
   void Killed(double n);
   void Injured(double n);
   void Blames(std::string_view party);
@@ -52,12 +66,17 @@ class ReportFields {
 
  private:
   bool NonNegativeInt(const char* field, double v, int* out);
+  bool InRange(const char* field, double v, double lo, double hi, const char* unit);
+  void PlaceFromSighting();
 
   const Mission& mission_;
   Report r_;
   bool has_kind_ = false, has_category_ = false, has_start_ = false, has_end_ = false;
   bool has_lat_ = false, has_lon_ = false, has_uncertainty_ = false;
   bool has_azimuth_ = false, has_bearing_error_ = false;
+  bool has_from_lat_ = false, has_from_lon_ = false, has_what_ = false, has_sight_azimuth_ = false;
+  bool has_sight_error_ = false, has_band_ = false;
+  bool has_origin_lat_ = false, has_origin_lon_ = false, has_origin_uncertainty_ = false;
   std::optional<RowError> error_;
 };
 

@@ -17,7 +17,9 @@ namespace {
 
 // 2: the register (issue 3). A version-1 file predates it: its reports
 // carry no signed entries and cannot be put in the log after the fact.
-constexpr int kSchemaVersion = 2;
+// 3: a monitor's sighting and a located firing point (issue 4); a version-2
+// file gains the two columns when opened.
+constexpr int kSchemaVersion = 3;
 
 // Reports keep every field in its own column: reading a report back needs
 // no JSON parsing, and each filter has an index. `cell` is
@@ -41,7 +43,8 @@ CREATE TABLE IF NOT EXISTS reports(
   place TEXT, weapon_class TEXT, count INTEGER NOT NULL,
   bearing_deg REAL, bearing_error_deg REAL, killed INTEGER, injured INTEGER,
   blames TEXT, text TEXT, evidence TEXT, zones TEXT, clauses TEXT,
-  received_ms INTEGER NOT NULL, content_digest TEXT NOT NULL, entry INTEGER NOT NULL);
+  received_ms INTEGER NOT NULL, content_digest TEXT NOT NULL, entry INTEGER NOT NULL,
+  sighting TEXT, origin TEXT);
 CREATE UNIQUE INDEX IF NOT EXISTS reports_by_source
   ON reports(source_kind, source_party, source_name, source_report_id);
 CREATE INDEX IF NOT EXISTS reports_by_start ON reports(start_ms);
@@ -63,7 +66,7 @@ constexpr const char* kReportColumns =
     "id, source_kind, source_party, source_name, source_report_id, category, start_ms, "
     "start_offset, end_ms, end_offset, lat, lon, uncertainty_m, place, weapon_class, count, "
     "bearing_deg, bearing_error_deg, killed, injured, blames, text, evidence, zones, clauses, "
-    "received_ms, content_digest, entry";
+    "received_ms, content_digest, entry, sighting, origin";
 
 std::string Join(const std::vector<std::string>& v, char sep) {
   std::string out;
@@ -73,6 +76,46 @@ std::string Join(const std::vector<std::string>& v, char sep) {
     out += s;
   }
   return out;
+}
+
+// Sightings and firing points as a few numbers in one column: they are
+// read back with the report, never filtered on.
+std::string PackNumbers(std::initializer_list<double> v) {
+  std::string out;
+  char buf[32];
+  for (double d : v) {
+    std::snprintf(buf, sizeof buf, "%.17g", d);
+    if (!out.empty()) out += ',';
+    out += buf;
+  }
+  return out;
+}
+
+std::vector<double> UnpackNumbers(const std::string& s) {
+  std::vector<double> out;
+  const char* p = s.c_str();
+  while (*p) {
+    char* end = nullptr;
+    out.push_back(std::strtod(p, &end));
+    if (end == p) break;
+    p = *end == ',' ? end + 1 : end;
+  }
+  return out;
+}
+
+std::string PackSighting(const Sighting& g) {
+  return std::string(ObservationName(g.what)) + ":" +
+         PackNumbers({g.from_lat, g.from_lon, g.azimuth_deg, g.error_deg, g.min_m, g.max_m});
+}
+
+std::optional<Sighting> UnpackSighting(const std::string& s) {
+  size_t colon = s.find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  auto v = UnpackNumbers(s.substr(colon + 1));
+  if (v.size() != 6) return std::nullopt;
+  Sighting g{v[0], v[1], ParseObservation(s.substr(0, colon)).value_or(Observation::kExplosionUndetermined),
+             v[2], v[3], v[4], v[5]};
+  return g;
 }
 
 std::vector<std::string> Split(const std::string& s, char sep) {
@@ -383,6 +426,11 @@ class SqliteStore : public Store {
     s.received_ms = q.Int(25);
     r.content_digest = q.Text(26);
     s.entry = uint64_t(q.Int(27));
+    if (!q.IsNull(28)) r.sighting = UnpackSighting(q.Text(28));
+    if (!q.IsNull(29)) {
+      auto v = UnpackNumbers(q.Text(29));
+      if (v.size() == 3) r.origin = Origin{v[0], v[1], v[2]};
+    }
     return s;
   }
 
@@ -463,14 +511,14 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports
       "INSERT INTO reports(source_kind, source_party, source_name, source_report_id, category, "
       "start_ms, start_offset, end_ms, end_offset, lat, lon, uncertainty_m, cell, place, "
       "weapon_class, count, bearing_deg, bearing_error_deg, killed, injured, blames, text, "
-      "evidence, zones, clauses, received_ms, content_digest, entry) "
-      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+      "evidence, zones, clauses, received_ms, content_digest, entry, sighting, origin) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
       "ON CONFLICT(source_kind, source_party, source_name, source_report_id) DO NOTHING"));
   TRUCE_ASSIGN_OR_RETURN(auto tag, db->Prepare(
       "INSERT OR IGNORE INTO report_labels(label, report) VALUES(?, ?)"));
   AppendResult result;
   result.ids.reserve(reports.size());
-  std::string evidence, zones, clauses;
+  std::string evidence, zones, clauses, sighting, origin;
   for (size_t ri = 0; ri < reports.size(); ++ri) {
     const Report& r = reports[ri];
     std::string_view kind = SourceKindName(r.source.kind);
@@ -516,6 +564,10 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports
     insert->Bind(26, received_ms_);
     insert->Bind(27, r.content_digest);
     insert->Bind(28, int64_t(entries[ri]));
+    sighting = r.sighting ? PackSighting(*r.sighting) : "";
+    origin = r.origin ? PackNumbers({r.origin->lat, r.origin->lon, r.origin->uncertainty_m}) : "";
+    insert->BindTextOrNull(29, sighting);
+    insert->BindTextOrNull(30, origin);
     TRUCE_RETURN_IF_ERROR(insert->Run());
     if (db->changes() == 0) {
       TRUCE_ASSIGN_OR_RETURN(auto find, db->Prepare(
@@ -659,7 +711,11 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
     return Status::Precondition(path + " was made by a newer truce (schema " + std::to_string(version) +
                                 "); upgrade truce to open it");
   }
-  if (version < kSchemaVersion) {
+  if (version == 2) {
+    TRUCE_RETURN_IF_ERROR(writer->Exec("BEGIN IMMEDIATE; ALTER TABLE reports ADD COLUMN sighting TEXT; "
+                                       "ALTER TABLE reports ADD COLUMN origin TEXT; PRAGMA user_version = 3; "
+                                       "COMMIT"));
+  } else if (version < kSchemaVersion) {
     // 16 KiB pages: shallower B-trees for rows of ~300 bytes; 7-12% faster
     // bulk ingest than 4 KiB here (docs/PERFORMANCE.md). Only takes effect
     // on a new, empty file, before WAL is on.
