@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   truce::cli::AddRegister(app);
   truce::cli::AddVerify(app);
   truce::cli::AddWitness(app);
+  truce::cli::AddSim(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

@@ -1,0 +1,70 @@
+// The scenario simulator: from a mission pack and a seed, what really
+// happened (events) and what each source would have said of it (reports).
+//
+// The events follow the ground: fire is exchanged across the line of
+// contact from one party's control area into another's, with a daily rhythm
+// and bursts of escalation; IEDs go on the corridor's road, heavy weapons
+// into withdrawal zones, obstructions onto the patrol route, flights over
+// the area. Each source then detects each event with its own probability
+// and describes it with its own errors (docs/SIMULATOR.md has the numbers).
+// Everything is drawn from one seeded generator: a seed gives the same
+// scenario on every machine.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "truce/core/report.h"
+#include "truce/core/status.h"
+#include "truce/geo/geometry.h"
+#include "truce/mission/mission.h"
+#include "truce/mission/tagger.h"
+
+namespace truce::sim {
+
+struct Options {
+  uint64_t seed = 1;
+  // The first day; unset: the day after the last clause came into force.
+  std::optional<Instant> start;
+  int days = 2;
+  double events_per_day = 60;
+};
+
+// What really happened.
+struct Event {
+  std::string id;
+  Category category = Category::kOther;
+  TimeInterval time;
+  geo::LatLng at;                       // the impact, or where it was
+  std::optional<geo::LatLng> fired_from;  // indirect and direct fire
+  std::string party;                    // who did it
+  std::string weapon_class;
+  int count = 0;
+  std::vector<std::string> clauses;     // the clauses it broke
+};
+
+// One report and the truth about it.
+struct SimReport {
+  Report report;
+  std::string event;  // the event it describes; empty when the source invented it
+  std::string party;  // who really did it; empty for an invention
+};
+
+struct Scenario {
+  std::vector<Event> events;
+  std::vector<SimReport> reports;  // by observed start, as they would arrive
+};
+
+Result<Scenario> Simulate(const Mission& mission, const Tagger& tagger, const Options& options);
+
+// The report as a source would send it (intake's JSON form). A monitor's
+// report gives its sighting, not a location: intake places it.
+std::string ReportLine(const SimReport& r);
+// {"report": ID, "event": ID|null, "party": WHO|null}
+std::string TruthLine(const SimReport& r);
+// {"event": ID, "category", "start", "end", "lat", "lon", "party", "weapon_class", "clauses"}
+std::string EventLine(const Event& e);
+
+}  // namespace truce::sim

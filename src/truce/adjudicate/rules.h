@@ -1,0 +1,26 @@
+// Which acts break which kinds of clause (docs/MISSION-PACKS.md, "What each
+// kind means to the center"). One table, used by the determinations and by
+// the simulator's ground truth alike, so that what is scored is how well
+// truce finds out what happened, not two readings of the agreement.
+#pragma once
+
+#include <string_view>
+
+#include "truce/core/report.h"
+#include "truce/mission/mission.h"
+
+namespace truce::adjudicate {
+
+// Fire and attacks: what a ceasefire forbids.
+bool IsHostileAct(Category c);
+
+// Whether an act of `category` with `weapon_class` (may be empty) breaks
+// `clause`, given that the clause is in force at the act's time and place
+// (the tagger's answer). The party is checked separately (Binds).
+bool Breaks(const Clause& clause, Category category, std::string_view weapon_class);
+
+// Whether the clause binds `party`; an undetermined party ("") is bound by
+// every clause, since the act happened whoever did it.
+bool Binds(const Clause& clause, const Mission& mission, std::string_view party);
+
+}  // namespace truce::adjudicate
