@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "sim/scenario.h"
+#include "sim/score.h"
+#include "truce/cli/input_file.h"
 #include "truce/cli/commands.h"
 
 namespace truce::cli {
@@ -79,6 +81,32 @@ void AddSim(CLI::App& app) {
   cmd->add_option("--start", a->start, "First day (RFC 3339); default: the day after the last clause came into force");
   cmd->callback([a] {
     Status st = RunSim(*a);
+    if (!st.ok()) throw CLI::RuntimeError(Fail(st));
+  });
+}
+
+void AddScore(CLI::App& app) {
+  auto* cmd = app.add_subcommand("score", "Score incidents (truce incidents --format jsonl) against a scenario's ground truth");
+  struct Args {
+    std::string mission, truth, events, incidents;
+  };
+  auto a = std::make_shared<Args>();
+  cmd->add_option("--mission", a->mission, "Mission pack folder (for the clause kinds)")->required();
+  cmd->add_option("--truth", a->truth, "truth.jsonl from truce sim")->required();
+  cmd->add_option("--events", a->events, "events.jsonl from truce sim")->required();
+  cmd->add_option("INCIDENTS", a->incidents, "Incidents as JSONL; - reads standard input")->required();
+  cmd->callback([a] {
+    auto run = [&]() -> Status {
+      TRUCE_ASSIGN_OR_RETURN(Mission mission, LoadMission(a->mission));
+      TRUCE_ASSIGN_OR_RETURN(InputFile truth, InputFile::Open(a->truth));
+      TRUCE_ASSIGN_OR_RETURN(InputFile events, InputFile::Open(a->events));
+      TRUCE_ASSIGN_OR_RETURN(InputFile incidents, InputFile::Open(a->incidents));
+      TRUCE_ASSIGN_OR_RETURN(sim::Score s,
+                             sim::ScoreFindings(mission, truth.bytes(), events.bytes(), incidents.bytes()));
+      std::fputs(sim::FormatScore(s).c_str(), stdout);
+      return Status::Ok();
+    };
+    Status st = run();
     if (!st.ok()) throw CLI::RuntimeError(Fail(st));
   });
 }

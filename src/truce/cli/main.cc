@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   truce::cli::AddVerify(app);
   truce::cli::AddWitness(app);
   truce::cli::AddSim(app);
+  truce::cli::AddScore(app);
+  truce::cli::AddIncidents(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

@@ -1,0 +1,193 @@
+#include "sim/score.h"
+
+#include <cstdio>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace truce::sim {
+namespace {
+
+template <typename F>
+Status ForEachLine(std::string_view name, std::string_view data, F f) {
+  size_t line = 0, pos = 0;
+  while (pos < data.size()) {
+    size_t end = data.find('\n', pos);
+    if (end == std::string_view::npos) end = data.size();
+    std::string_view text = data.substr(pos, end - pos);
+    pos = end + 1;
+    ++line;
+    if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      return Status::Invalid(std::string(name) + ":" + std::to_string(line) + ": not a JSON object");
+    }
+    Status st = f(j);
+    if (!st.ok()) return Status::Invalid(std::string(name) + ":" + std::to_string(line) + ": " + st.message());
+  }
+  return Status::Ok();
+}
+
+std::string Str(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+}  // namespace
+
+Result<Score> ScoreFindings(const Mission& mission, std::string_view truth_jsonl, std::string_view events_jsonl,
+                            std::string_view incidents_jsonl) {
+  std::unordered_map<std::string, std::pair<std::string, std::string>> truth;  // report → (event, party)
+  TRUCE_RETURN_IF_ERROR(ForEachLine("truth", truth_jsonl, [&](const nlohmann::json& j) {
+    std::string id = Str(j, "report");
+    if (id.empty()) return Status::Invalid("\"report\" is missing");
+    truth[id] = {Str(j, "event"), Str(j, "party")};
+    return Status::Ok();
+  }));
+  std::unordered_map<std::string, std::set<std::string>> broke;  // event → clauses
+  TRUCE_RETURN_IF_ERROR(ForEachLine("events", events_jsonl, [&](const nlohmann::json& j) {
+    std::string id = Str(j, "event");
+    if (id.empty()) return Status::Invalid("\"event\" is missing");
+    auto& set = broke[id];
+    if (auto c = j.find("clauses"); c != j.end() && c->is_array()) {
+      for (const auto& x : *c) {
+        if (x.is_string()) set.insert(x.get<std::string>());
+      }
+    }
+    return Status::Ok();
+  }));
+  auto kind_of = [&](const std::string& clause) -> std::string {
+    for (const Clause& c : mission.clauses) {
+      if (c.id == clause) return std::string(ClauseKindName(c.kind));
+    }
+    return "unknown";
+  };
+
+  struct Inc {
+    std::vector<std::string> reports;
+    std::string responsible;
+    std::set<std::string> clauses;
+  };
+  std::vector<Inc> incidents;
+  TRUCE_RETURN_IF_ERROR(ForEachLine("incidents", incidents_jsonl, [&](const nlohmann::json& j) {
+    Inc inc;
+    auto r = j.find("reports");
+    if (r == j.end() || !r->is_array()) return Status::Invalid("\"reports\" must be an array of report ids");
+    for (const auto& x : *r) {
+      if (x.is_string()) inc.reports.push_back(x.get<std::string>());
+    }
+    inc.responsible = Str(j, "responsible");
+    if (auto c = j.find("clauses"); c != j.end() && c->is_array()) {
+      for (const auto& x : *c) {
+        if (x.is_string()) inc.clauses.insert(x.get<std::string>());
+      }
+    }
+    incidents.push_back(std::move(inc));
+    return Status::Ok();
+  }));
+
+  Score s;
+  s.incidents = incidents.size();
+  // The event label of each scored report: invented reports are their own.
+  auto label = [&](const std::string& report) {
+    auto it = truth.find(report);
+    if (it == truth.end() || it->second.first.empty()) return "invented:" + report;
+    return it->second.first;
+  };
+  std::unordered_map<std::string, size_t> label_size;
+  for (const Inc& inc : incidents) {
+    for (const std::string& r : inc.reports) ++label_size[label(r)];
+  }
+  double p_sum = 0, r_sum = 0;
+  std::set<std::string> reported_events;
+  std::map<std::string, std::set<std::string>> found;  // event → clauses some incident of it names
+  for (const Inc& inc : incidents) {
+    std::unordered_map<std::string, size_t> in_cluster;
+    for (const std::string& r : inc.reports) ++in_cluster[label(r)];
+    for (const std::string& r : inc.reports) {
+      size_t same = in_cluster[label(r)];
+      p_sum += double(same) / double(inc.reports.size());
+      r_sum += double(same) / double(label_size[label(r)]);
+      ++s.reports;
+    }
+    // The event the incident stands for: the most reports' real event.
+    std::string event, party;
+    size_t best = 0;
+    for (const auto& [l, n] : in_cluster) {
+      if (l.rfind("invented:", 0) == 0) continue;
+      if (n > best || (n == best && l < event)) {
+        best = n;
+        event = l;
+      }
+    }
+    for (const std::string& r : inc.reports) {
+      auto it = truth.find(r);
+      if (it != truth.end() && it->second.first == event) party = it->second.second;
+    }
+    if (!event.empty()) {
+      reported_events.insert(event);
+      ++s.real_incidents;
+      if (inc.responsible.empty()) ++s.undetermined;
+    }
+    if (!inc.responsible.empty()) {
+      ++s.attributed;
+      if (!event.empty() && inc.responsible == party) ++s.attributed_right;
+    }
+    for (const std::string& c : inc.clauses) {
+      ClauseScore& cs = s.by_kind[kind_of(c)];
+      ++cs.asserted;
+      if (!event.empty() && broke[event].count(c)) {
+        ++cs.asserted_right;
+        found[event].insert(c);
+      }
+    }
+  }
+  for (const auto& [event, clauses] : broke) {
+    if (!reported_events.count(event)) {
+      ++s.events_unreported;
+      continue;
+    }
+    for (const std::string& c : clauses) {
+      ClauseScore& cs = s.by_kind[kind_of(c)];
+      ++cs.truth;
+      if (found[event].count(c)) ++cs.found;
+    }
+  }
+  s.events_reported = reported_events.size();
+  if (s.reports > 0) {
+    s.bcubed_precision = p_sum / double(s.reports);
+    s.bcubed_recall = r_sum / double(s.reports);
+  }
+  return s;
+}
+
+std::string FormatScore(const Score& s) {
+  auto ratio = [](size_t a, size_t b) {
+    char buf[32];
+    if (b == 0) return std::string("n/a");
+    std::snprintf(buf, sizeof buf, "%.3f", double(a) / double(b));
+    return std::string(buf);
+  };
+  char buf[512];
+  std::ostringstream o;
+  std::snprintf(buf, sizeof buf,
+                "reports %zu, incidents %zu, events reported %zu (unreported %zu)\n"
+                "clustering   B-cubed precision %.3f, recall %.3f\n"
+                "attribution  accuracy %s (%zu of %zu attributed), undetermined %s (%zu of %zu incidents of real events)\n",
+                s.reports, s.incidents, s.events_reported, s.events_unreported, s.bcubed_precision, s.bcubed_recall,
+                ratio(s.attributed_right, s.attributed).c_str(), s.attributed_right, s.attributed,
+                ratio(s.undetermined, s.real_incidents).c_str(), s.undetermined, s.real_incidents);
+  o << buf;
+  for (const auto& [kind, c] : s.by_kind) {
+    std::snprintf(buf, sizeof buf, "violations   %-10s precision %s (%zu/%zu), recall %s (%zu/%zu)\n", kind.c_str(),
+                  ratio(c.asserted_right, c.asserted).c_str(), c.asserted_right, c.asserted,
+                  ratio(c.found, c.truth).c_str(), c.found, c.truth);
+    o << buf;
+  }
+  return o.str();
+}
+
+}  // namespace truce::sim

@@ -1,0 +1,174 @@
+#include "truce/adjudicate/attribution.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "truce/geo/geodesic.h"
+
+namespace truce::adjudicate {
+namespace {
+
+constexpr double kRad = M_PI / 180;
+
+// Signed difference a - b in degrees, in (-180, 180].
+double AngleDiff(double a, double b) {
+  double d = std::fmod(a - b + 540.0, 360.0) - 180.0;
+  return d;
+}
+
+std::string Percent(double p) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.0f%%", p * 100);
+  return buf;
+}
+
+std::string Fixed(double v, int decimals) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+// A disk as 17 points: its centre and two rings, for a share of the ground.
+std::vector<geo::LatLng> Disk(double lat, double lon, double radius_m) {
+  std::vector<geo::LatLng> out{{lat, lon}};
+  for (double f : {0.5, 1.0}) {
+    for (int k = 0; k < 8; ++k) out.push_back(geo::Destination({lat, lon}, 45.0 * k, radius_m * f));
+  }
+  return out;
+}
+
+}  // namespace
+
+Attributor::Attributor(const Mission& mission, const Tagger& tagger, double threshold)
+    : mission_(mission), tagger_(tagger), threshold_(threshold) {
+  for (const geo::Zone& z : mission.zones) {
+    if (z.kind == geo::ZoneKind::kControlArea) control_party_[z.id] = z.party;
+  }
+}
+
+std::string Attributor::Holder(double lat, double lon, int64_t t_ms) const {
+  Report r;
+  r.location = {lat, lon, 0, ""};
+  r.observed = {{t_ms, 0}, {t_ms, 0}};
+  tagger_.Tag(&r);
+  for (const std::string& z : r.zones) {
+    if (auto it = control_party_.find(z); it != control_party_.end()) return it->second;
+  }
+  return "";
+}
+
+void Attributor::Decide(Attribution* a) const {
+  double total = 0;
+  for (const auto& [p, w] : a->parties) total += w;
+  if (total <= 0) {
+    a->parties.clear();
+    return;
+  }
+  std::string best;
+  double best_p = 0;
+  for (auto& [p, w] : a->parties) {
+    w /= total;
+    if (!p.empty() && w > best_p) {
+      best = p;
+      best_p = w;
+    }
+  }
+  a->probability = best_p;
+  if (best_p >= threshold_) a->responsible = best;
+}
+
+Attribution Attributor::Attribute(const fusion::Incident& inc, const std::vector<fusion::Member>& members) const {
+  Attribution a;
+  int64_t t = inc.time.start.utc_ms;
+  // A located firing point: the inverse-variance mean of every one given.
+  double ow = 0, olat = 0, olon = 0;
+  for (const fusion::Member& m : members) {
+    if (!m.origin) continue;
+    double s = std::max(25.0, m.origin->uncertainty_m / 2);
+    ow += 1 / (s * s);
+    olat += m.origin->lat / (s * s);
+    olon += m.origin->lon / (s * s);
+  }
+  if (ow > 0) {
+    a.method = "radar";
+    double radius = 2 / std::sqrt(ow);
+    for (const geo::LatLng& p : Disk(olat / ow, olon / ow, radius)) a.parties[Holder(p.lat, p.lon, t)] += 1;
+    Decide(&a);
+    a.why = "Counter-battery radar located the firing point at " + Fixed(olat / ow, 4) + ", " +
+            Fixed(olon / ow, 4) + " (±" + Fixed(radius, 0) + " m)";
+    a.why += a.responsible.empty() ? ", on ground no party clearly holds."
+                                   : ", on ground held by " + a.responsible + " (" + Percent(a.probability) + ").";
+    return a;
+  }
+  std::vector<const fusion::Member*> bearings;
+  for (const fusion::Member& m : members) {
+    if (m.bearing && m.bearing->error_deg > 0) bearings.push_back(&m);
+  }
+  bool indirect = inc.category == Category::kShelling || inc.category == Category::kAirstrike ||
+                  inc.category == Category::kDroneStrike;
+  if (!bearings.empty() && indirect) {
+    a.method = "sector";
+    // The combined back-azimuth: each bearing's error is read as two
+    // standard deviations; a weighted circular mean.
+    double sx = 0, sy = 0, wsum = 0;
+    for (const auto* m : bearings) {
+      double s = m->bearing->error_deg / 2;
+      double w = 1 / (s * s);
+      sx += w * std::sin(m->bearing->azimuth_deg * kRad);
+      sy += w * std::cos(m->bearing->azimuth_deg * kRad);
+      wsum += w;
+    }
+    double mean = std::fmod(std::atan2(sx, sy) / kRad + 360, 360);
+    double sigma = 1 / std::sqrt(wsum);
+    double min_km = 0.5, max_km = 20;
+    if (const WeaponClass* w = mission_.FindWeaponClass(inc.weapon_class); w && w->max_range_km > 0) {
+      min_km = std::max(0.1, w->min_range_km);
+      max_km = w->max_range_km;
+    }
+    a.sector = Sector{inc.lat, inc.lon, mean, 2 * sigma, min_km, max_km};
+    double half = std::max(3 * sigma, 3.0);
+    constexpr int kAz = 41, kRange = 24;
+    for (int i = 0; i < kAz; ++i) {
+      double az = mean - half + 2 * half * i / (kAz - 1);
+      double w = 1;
+      for (const auto* m : bearings) {
+        double s = m->bearing->error_deg / 2;
+        double d = AngleDiff(az, m->bearing->azimuth_deg) / s;
+        w *= std::exp(-0.5 * d * d);
+      }
+      if (w < 1e-9) continue;
+      for (int j = 0; j < kRange; ++j) {
+        double km = min_km + (max_km - min_km) * (j + 0.5) / kRange;
+        geo::LatLng p = geo::Destination({inc.lat, inc.lon}, std::fmod(az + 360, 360), km * 1000);
+        a.parties[Holder(p.lat, p.lon, t)] += w;
+      }
+    }
+    Decide(&a);
+    a.why = std::to_string(bearings.size()) + (bearings.size() == 1 ? " back-azimuth gives" : " back-azimuths give") +
+            " a firing sector of " + Fixed(mean, 0) + "° ± " + Fixed(2 * sigma, 0) + "° from the impact, " +
+            Fixed(min_km, 1) + "-" + Fixed(max_km, 1) + " km out (" +
+            (inc.weapon_class.empty() ? "range of unknown weapon" : "range of " + inc.weapon_class) + "); ";
+    std::string shares;
+    for (const auto& [p, w] : a.parties) {
+      shares += (shares.empty() ? "" : ", ") + (p.empty() ? std::string("no party's ground") : p) + " " + Percent(w);
+    }
+    a.why += shares + ".";
+    return a;
+  }
+  if (inc.category == Category::kHeavyWeaponPresent || inc.category == Category::kIed ||
+      inc.category == Category::kPatrolObstructed || inc.category == Category::kMovement) {
+    a.method = "ground";
+    for (const geo::LatLng& p : Disk(inc.lat, inc.lon, inc.uncertainty_m)) a.parties[Holder(p.lat, p.lon, t)] += 1;
+    Decide(&a);
+    a.why = a.responsible.empty() ? "It happened on ground no single party clearly holds."
+                                  : "It happened on ground held by " + a.responsible + " (" +
+                                        Percent(a.probability) + " of its uncertainty area).";
+    return a;
+  }
+  a.method = "none";
+  a.why = indirect ? "Indirect fire with no located firing point and no back-azimuth: the firing side is not known."
+                   : "Nothing located who did it.";
+  return a;
+}
+
+}  // namespace truce::adjudicate

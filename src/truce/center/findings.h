@@ -1,0 +1,31 @@
+// Findings: the store's reports fused into incidents, each with its
+// proposed determination. Reproducible: the same reports give the same
+// findings, whatever order they came in (fusion/fusion.h).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "truce/adjudicate/determination.h"
+#include "truce/center/center.h"
+#include "truce/fusion/fusion.h"
+
+namespace truce {
+
+struct Finding {
+  fusion::Incident incident;
+  adjudicate::Determination determination;
+  std::vector<std::string> source_ids;  // each report's id from its source, as incident.reports
+};
+
+// Every report in the store, fused; `progress(done, total)` as reports load.
+Result<std::vector<Finding>> FindAll(Center& center,
+                                     const std::function<void(size_t, size_t)>& progress = nullptr);
+
+// {"incident", "reports": [source ids], "report_ids": [center ids], "responsible",
+//  "clauses", "category", "time", "location", "corroboration", "contested", ...}
+nlohmann::json FindingJson(const Finding& f);
+
+}  // namespace truce
