@@ -1,5 +1,7 @@
 #include "truce/center/center.h"
 
+#include "truce/review/review.h"
+
 #include <nlohmann/json.hpp>
 
 #include "truce/intake/report_body.h"
@@ -262,6 +264,30 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
   return summary;
 }
 
+Status Center::CheckReview(const reg::Entry& e) {
+  if (e.kind != reg::kind::kDetermination && e.kind != reg::kind::kCosign && e.kind != reg::kind::kDispute) {
+    return Status::Ok();
+  }
+  TRUCE_RETURN_IF_ERROR(review::CheckBody(e));
+  if (e.kind == reg::kind::kDetermination) return Status::Ok();
+  uint64_t target = review::ReferencedDetermination(e);
+  TRUCE_ASSIGN_OR_RETURN(auto stored, store_->Entries(target, target + 1));
+  if (stored.empty()) {
+    return Status::NotFound("body.determination: there is no entry " + std::to_string(target) + " in the register");
+  }
+  TRUCE_ASSIGN_OR_RETURN(reg::Entry d, reg::ParseLeaf(stored[0].bytes));
+  if (d.kind != reg::kind::kDetermination) {
+    return Status::Invalid("body.determination: entry " + std::to_string(target) + " is a " + d.kind +
+                           " entry, not a determination");
+  }
+  std::string incident = e.body.value("incident", std::string());
+  if (d.body.value("incident", std::string()) != incident) {
+    return Status::Invalid("body.incident: determination " + std::to_string(target) + " is of " +
+                           d.body.value("incident", std::string()) + ", not " + incident);
+  }
+  return Status::Ok();
+}
+
 Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy policy) {
   TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, this->tagger());
   IngestSummary summary;
@@ -347,6 +373,11 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
       continue;
     }
     for (const UnitEntry& e : units[u].entries) {
+      if (Status st = CheckReview(e.entry); !st.ok()) {
+        AddError(&summary, {e.line, "", st.message()});
+        spoil(u, e.line, st);
+        break;
+      }
       if (!e.report) continue;
       if (Status st = CheckReportingParty(*e.report, e.entry.party); !st.ok()) {
         ++summary.denied;

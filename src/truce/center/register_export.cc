@@ -43,6 +43,7 @@ Result<reg::AuditTrust> TrustFrom(const std::string& origin, const std::string& 
     TRUCE_ASSIGN_OR_RETURN(reg::NoteVerifier v, reg::NoteVerifier::Parse(k.key));
     TRUCE_RETURN_IF_ERROR(t.keys.Pin(k.party, roles, v));
   }
+  TRUCE_RETURN_IF_ERROR(t.keys.PinCenter(t.log_key));
   return t;
 }
 

@@ -177,6 +177,11 @@ Registrar::Bulk::~Bulk() = default;
 UnitResult Registrar::Bulk::Add(Unit& unit) { return w_->Add(unit); }
 Result<SubmitResult> Registrar::Bulk::Commit() { return w_->Commit(); }
 
+Result<reg::Entry> Registrar::CenterEntry(std::string_view kind, nlohmann::json body, const Instant& now) const {
+  if (!log_key_) return Status::Precondition("the register is read-only here: no log key to sign the center's entries");
+  return reg::MakeEntry(kind, reg::kCenterParty, log_key_->verifier().name, now, std::move(body), &*log_key_);
+}
+
 Result<std::unique_ptr<Registrar>> Registrar::Open(Store* store, const Mission& mission,
                                                    std::optional<reg::NoteSigner> log_key) {
   auto verifier = reg::NoteVerifier::Parse(mission.log.log_key);
@@ -193,6 +198,7 @@ Result<std::unique_ptr<Registrar>> Registrar::Open(Store* store, const Mission& 
     TRUCE_ASSIGN_OR_RETURN(reg::NoteVerifier v, reg::NoteVerifier::Parse(k.key));
     TRUCE_RETURN_IF_ERROR(pinned->Pin(k.party, *roles, v));
   }
+  TRUCE_RETURN_IF_ERROR(pinned->PinCenter(*verifier));
   r->keys_ = std::move(pinned);
   TRUCE_RETURN_IF_ERROR(r->CatchUp());
   r->committer_ = std::thread([p = r.get()] { p->CommitLoop(); });

@@ -94,6 +94,10 @@ class Registrar {
   };
   Result<std::unique_ptr<Bulk>> BeginBulk();
 
+  // An entry of the center's own (a determination its engine proposes),
+  // signed with the log key. Fails when the register is read-only.
+  Result<reg::Entry> CenterEntry(std::string_view kind, nlohmann::json body, const Instant& now) const;
+
   // Reading the register.
   uint64_t size() const;
   const std::string& origin() const { return origin_; }

@@ -14,6 +14,7 @@ void AddServe(CLI::App& app) {
     std::string mission, db, host = "127.0.0.1", log_key;
     std::vector<std::string> witnesses;
     int port = 8080;
+    double settle_s = 30;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("--mission", o->mission, "Mission pack folder (needed when the database is new)");
@@ -23,6 +24,9 @@ void AddServe(CLI::App& app) {
   cmd->add_option("--witness", o->witnesses, "A party's witness to send checkpoints to: PARTY=URL (repeatable)");
   cmd->add_option("--log-key", o->log_key, "The center's log key, to sign checkpoints (default: $TRUCE_LOG_KEY, "
                                          "or the pack's demonstration key)");
+  cmd->add_option("--settle", o->settle_s,
+                  "Seconds an incident must stay unchanged before the center proposes its determination (default 30)")
+      ->check(CLI::Range(0.0, 86400.0));
   cmd->callback([o] {
     BlockStopSignals();
 
@@ -39,7 +43,11 @@ void AddServe(CLI::App& app) {
     }
     std::unique_ptr<server::Cosigning> cosigning;
     if (!targets.empty()) cosigning = std::make_unique<server::Cosigning>((*center)->registrar(), std::move(targets));
-    server::HttpServer http(**center, cosigning.get());
+    LiveOptions live;
+    live.settle_ms = int64_t(o->settle_s * 1000);
+    auto findings = LiveFindings::Start(center->get(), live);
+    if (!findings.ok()) throw CLI::RuntimeError(Fail(findings.status()));
+    server::HttpServer http(**center, cosigning.get(), findings->get());
     auto port = http.Bind(o->host, o->port);
     if (!port.ok()) throw CLI::RuntimeError(Fail(port.status()));
     std::string host = o->host.find(':') != std::string::npos ? "[" + o->host + "]" : o->host;

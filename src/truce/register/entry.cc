@@ -21,7 +21,10 @@ Result<std::string> Text(const json& o, const char* name) {
   return it->get<std::string>();
 }
 
-bool KnownKind(std::string_view k) { return k == kind::kReport || k == kind::kBatch || k == kind::kKey; }
+bool KnownKind(std::string_view k) {
+  return k == kind::kReport || k == kind::kBatch || k == kind::kKey || k == kind::kDetermination ||
+         k == kind::kCosign || k == kind::kDispute;
+}
 
 Result<Entry> FromJson(json o) {
   if (!o.is_object()) return Status::Invalid("an entry is a JSON object");
@@ -43,7 +46,7 @@ Result<Entry> FromJson(json o) {
   Entry e;
   TRUCE_ASSIGN_OR_RETURN(e.kind, Text(o, "kind"));
   if (!KnownKind(e.kind)) {
-    return Status::Invalid("the entry's kind '" + e.kind.substr(0, 40) + "' is not one of report, batch, key");
+    return Status::Invalid("the entry's kind '" + e.kind.substr(0, 40) + "' is not one of report, batch, key, determination, cosign, dispute");
   }
   TRUCE_ASSIGN_OR_RETURN(e.party, Text(o, "party"));
   TRUCE_ASSIGN_OR_RETURN(e.signer, Text(o, "signer"));

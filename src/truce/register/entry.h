@@ -33,7 +33,15 @@ namespace kind {
 constexpr std::string_view kReport = "report";  // body: a report (docs/API.md)
 constexpr std::string_view kBatch = "batch";    // body: {"count": n, "root": base64}
 constexpr std::string_view kKey = "key";        // body: a key added or revoked
+// The joint review (review/review.h).
+constexpr std::string_view kDetermination = "determination";  // a proposed determination of an incident
+constexpr std::string_view kCosign = "cosign";                // a party lead agrees to a determination
+constexpr std::string_view kDispute = "dispute";              // a party lead disputes it, with reasons
 }  // namespace kind
+
+// The party name of the center's own entries: determinations its engine
+// proposes, signed with the log key.
+constexpr std::string_view kCenterParty = "center";
 
 struct Entry {
   std::string kind, party, signer;

@@ -34,7 +34,10 @@ std::string RoleNames(uint32_t roles) {
 
 uint32_t RoleForKind(std::string_view k) {
   if (k == kind::kKey) return kPartyKey;
-  return kObserver;  // reports, and batches of reports
+  if (k == kind::kDetermination) return kAnalyst;
+  if (k == kind::kCosign || k == kind::kDispute) return kLead;
+  if (k == kind::kReport || k == kind::kBatch) return kObserver;
+  return 0;  // an unknown kind: no role may sign it  // reports, and batches of reports
 }
 
 Status KeyRing::Pin(std::string party, uint32_t roles, const NoteVerifier& key) {
@@ -49,6 +52,7 @@ const KeyRecord* KeyRing::Find(std::string_view name) const {
 }
 
 Status KeyRing::Authorize(const Entry& e, uint32_t needed) const {
+  if (needed == 0) return Status::Denied("no key may sign an entry of kind '" + e.kind + "'");
   const KeyRecord* k = Find(e.signer);
   if (!k) return Status::Denied("unknown key '" + e.signer + "': it is neither pinned by the mission pack nor added in the register");
   if (k->party != e.party) {

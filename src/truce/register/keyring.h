@@ -46,6 +46,10 @@ class KeyRing {
   // A pinned key, as the mission pack gives it.
   Status Pin(std::string party, uint32_t roles, const NoteVerifier& key);
 
+  // The center's log key, as the signer of the determinations the center's
+  // engine proposes (party kCenterParty, role analyst).
+  Status PinCenter(const NoteVerifier& log_key) { return Pin(std::string(kCenterParty), kAnalyst, log_key); }
+
   const KeyRecord* Find(std::string_view name) const;
   const std::map<std::string, KeyRecord, std::less<>>& keys() const { return keys_; }
 

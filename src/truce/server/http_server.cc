@@ -7,6 +7,10 @@
 #include "truce/register/base64.h"
 #include "truce/report/json_out.h"
 
+#include <atomic>
+
+#include "truce/review/review.h"
+
 namespace truce::server {
 namespace {
 
@@ -74,11 +78,13 @@ std::optional<std::string> Param(const httplib::Params& params, const std::strin
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(Center& c, Cosigning* cs) : center(c), cosigning(cs) {}
+  Impl(Center& c, Cosigning* cs, LiveFindings* f) : center(c), cosigning(cs), findings(f) {}
 
   Center& center;
   Cosigning* cosigning;
+  LiveFindings* findings;
   httplib::Server http;
+  std::atomic<bool> stopping{false};
 
   // Every write is signed register entries (docs/REGISTER.md, "Entries").
   void PostEntries(const httplib::Request& req, httplib::Response& res) {
@@ -112,6 +118,7 @@ struct HttpServer::Impl {
                          {"clauses", s.reports[i].clauses}});
     }
     if (cosigning && !s.entries.empty()) cosigning->Poke();
+    if (findings && !s.entries.empty()) findings->Poke();
     json entries = json::array();
     for (auto [line, index] : s.entries) entries.push_back({{"line", line}, {"index", index}});
     json body = {{"accepted", s.appended}, {"duplicates", s.duplicates}, {"rejected", RowErrorsJson(s.errors)},
@@ -291,6 +298,103 @@ struct HttpServer::Impl {
     SendJson(res, 200, report::ReportJson(reports->front()));
   }
 
+  // Incidents, determinations and their events (docs/API.md, "Findings").
+  void FindingRoutes() {
+    auto need = [this](httplib::Response& res) {
+      if (findings) return true;
+      SendError(res, 503, "unavailable", "findings are not being kept by this server");
+      return false;
+    };
+    http.Get("/v1/incidents", [this, need](const httplib::Request& req, httplib::Response& res) {
+      if (!need(res)) return;
+      IncidentFilter f;
+      httplib::Params params = UrlParams(req);
+      f.category = Param(params, "category").value_or("");
+      f.responsible = Param(params, "responsible").value_or("");
+      f.clause = Param(params, "clause").value_or("");
+      f.state = Param(params, "state").value_or("");
+      if (!f.state.empty() && f.state != "none" && !review::ParseState(f.state)) {
+        return SendError(res, 400, "invalid_argument",
+                         "state must be none, proposed, final, disputed or superseded, not '" + f.state + "'");
+      }
+      if (!f.category.empty() && !ParseCategory(f.category)) {
+        return SendError(res, 400, "invalid_argument", "category '" + f.category + "' is not one of " + CategoryList());
+      }
+      for (const char* name : {"from", "to"}) {
+        if (auto v = Param(params, name)) {
+          auto t = ParseRfc3339(*v);
+          if (!t.ok()) return SendError(res, 400, "invalid_argument", std::string(name) + ": " + t.status().message());
+          (std::string(name) == "from" ? f.from_ms : f.to_ms) = t->utc_ms;
+        }
+      }
+      f.contested_only = Param(params, "contested").value_or("") == "true";
+      auto limit = U64Param(params, "limit"), offset = U64Param(params, "offset");
+      if (limit) f.limit = std::min<uint64_t>(*limit, 1000);
+      if (offset) f.offset = *offset;
+      SendJson(res, 200, findings->Incidents(f));
+    });
+    http.Get(R"(/v1/incidents/([A-Za-z0-9-]+))", [this, need](const httplib::Request& req, httplib::Response& res) {
+      if (!need(res)) return;
+      auto inc = findings->Incident(req.matches[1]);
+      if (!inc.ok()) return SendStatus(res, inc.status());
+      json details = json::array();
+      for (const auto& rid : (*inc)["report_ids"]) {
+        ReportFilter one;
+        one.after_id = rid.get<int64_t>() - 1;
+        one.limit = 1;
+        auto page = center.store().Query(one);
+        if (page.ok() && !page->empty()) details.push_back(report::ReportJson(page->front()));
+      }
+      (*inc)["report_details"] = details;
+      SendJson(res, 200, *inc);
+    });
+    http.Get("/v1/determinations", [this, need](const httplib::Request& req, httplib::Response& res) {
+      if (!need(res)) return;
+      httplib::Params params = UrlParams(req);
+      std::string state = Param(params, "state").value_or("");
+      if (!state.empty() && !review::ParseState(state)) {
+        return SendError(res, 400, "invalid_argument", "state must be proposed, final, disputed or superseded");
+      }
+      size_t limit = std::min<uint64_t>(U64Param(params, "limit").value_or(100), 1000);
+      SendJson(res, 200, {{"determinations", findings->Determinations(state, limit)}});
+    });
+    http.Get(R"(/v1/determinations/(\d+))", [this, need](const httplib::Request& req, httplib::Response& res) {
+      if (!need(res)) return;
+      auto d = findings->Determination(std::stoull(req.matches[1]));
+      if (!d.ok()) return SendStatus(res, d.status());
+      SendJson(res, 200, *d);
+    });
+    // Server-sent events: each new or changed incident and determination.
+    // A client that reconnects with Last-Event-ID (or ?after=) gets what it
+    // missed, as far as the last 10,000 events go.
+    http.Get("/v1/events", [this, need](const httplib::Request& req, httplib::Response& res) {
+      if (!need(res)) return;
+      uint64_t after = findings->last_seq();
+      std::string last = req.get_header_value("Last-Event-ID");
+      if (req.has_param("after")) last = req.get_param_value("after");
+      if (!last.empty()) {
+        try {
+          after = std::stoull(last);
+        } catch (...) {
+          return SendError(res, 400, "invalid_argument", "after / Last-Event-ID must be an event number");
+        }
+      }
+      auto cursor = std::make_shared<uint64_t>(after);
+      res.set_header("Cache-Control", "no-cache");
+      res.set_chunked_content_provider("text/event-stream", [this, cursor](size_t, httplib::DataSink& sink) {
+        if (stopping) return false;
+        auto events = findings->EventsAfter(*cursor, 1000);
+        std::string out;
+        for (const auto& e : events) {
+          out += "id: " + std::to_string(e.seq) + "\nevent: " + e.type + "\ndata: " + e.data + "\n\n";
+          *cursor = e.seq;
+        }
+        if (out.empty()) out = ": keep-alive\n\n";
+        return sink.write(out.data(), out.size());
+      });
+    });
+  }
+
   void Routes() {
     http.set_payload_max_length(kMaxBodyBytes);
     // Answers go out in pieces (head, body); with Nagle's algorithm and a
@@ -304,6 +408,7 @@ struct HttpServer::Impl {
     http.Post("/v1/reports", [this](const auto& req, auto& res) { PostEntries(req, res); });
     http.Post("/v1/register/entries", [this](const auto& req, auto& res) { PostEntries(req, res); });
     RegisterRoutes();
+    FindingRoutes();
     http.Get("/v1/reports", [this](const auto& req, auto& res) { GetReports(req, res); });
     http.Get(R"(/v1/reports/(\d+))", [this](const auto& req, auto& res) { GetReport(req, res); });
     http.Get("/v1/zones", [this](const auto&, auto& res) {
@@ -336,7 +441,8 @@ struct HttpServer::Impl {
         // A known path with the wrong method is 405, and says which it takes.
         const bool reports = req.path == "/v1/reports" || req.path == "/v1/register/entries";
         const bool read_only = req.path == "/v1/zones" || req.path == "/v1/mission" || req.path == "/healthz" ||
-                               req.path.rfind("/v1/reports/", 0) == 0 ||
+                               req.path.rfind("/v1/reports/", 0) == 0 || req.path.rfind("/v1/incidents", 0) == 0 ||
+                               req.path.rfind("/v1/determinations", 0) == 0 || req.path == "/v1/events" ||
                                (req.path.rfind("/v1/register/", 0) == 0 && req.path != "/v1/register/entries");
         if (reports || read_only) {
           res.set_header("Allow", reports ? "GET, POST" : "GET");
@@ -359,8 +465,8 @@ struct HttpServer::Impl {
   }
 };
 
-HttpServer::HttpServer(Center& center, Cosigning* cosigning)
-    : impl_(std::make_unique<Impl>(center, cosigning)) {
+HttpServer::HttpServer(Center& center, Cosigning* cosigning, LiveFindings* findings)
+    : impl_(std::make_unique<Impl>(center, cosigning, findings)) {
   impl_->Routes();
 }
 HttpServer::~HttpServer() = default;
@@ -379,6 +485,9 @@ Result<int> HttpServer::Bind(const std::string& host, int port) {
 }
 
 void HttpServer::Run() { impl_->http.listen_after_bind(); }
-void HttpServer::Stop() { impl_->http.stop(); }
+void HttpServer::Stop() {
+  impl_->stopping = true;
+  impl_->http.stop();
+}
 
 }  // namespace truce::server

@@ -9,14 +9,16 @@
 #include <string>
 
 #include "truce/center/center.h"
+#include "truce/center/live_findings.h"
 #include "truce/server/cosigning.h"
 
 namespace truce::server {
 
 class HttpServer {
  public:
-  // With `cosigning`, each new checkpoint is sent to the parties' witnesses.
-  explicit HttpServer(Center& center, Cosigning* cosigning = nullptr);
+  // With `cosigning`, each new checkpoint is sent to the parties' witnesses;
+  // with `findings`, incidents, determinations and events are served.
+  explicit HttpServer(Center& center, Cosigning* cosigning = nullptr, LiveFindings* findings = nullptr);
   ~HttpServer();
 
   // Binds host:port (port 0 picks a free one). Returns the bound port.

@@ -1,0 +1,358 @@
+#include "truce/center/live_findings.h"
+
+#include <chrono>
+#include <set>
+
+#include "truce/center/filter_params.h"
+#include "truce/core/digest.h"
+#include "truce/register/entry.h"
+
+namespace truce {
+namespace {
+
+constexpr size_t kMaxEvents = 10'000;
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool IsReviewKind(std::string_view k) {
+  return k == reg::kind::kDetermination || k == reg::kind::kCosign || k == reg::kind::kDispute;
+}
+
+}  // namespace
+
+LiveFindings::LiveFindings(Center* center, LiveOptions options, const Tagger* tagger)
+    : center_(center), options_(options), tagger_(tagger), attributor_(center->mission(), *tagger),
+      ledger_([&] {
+        std::vector<std::string> parties;
+        for (const Party& p : center->mission().parties) {
+          if (p.role == PartyRole::kCenter) parties.push_back(p.id);
+        }
+        return parties;
+      }()) {}
+
+Result<std::unique_ptr<LiveFindings>> LiveFindings::Start(Center* center, LiveOptions options) {
+  TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, center->tagger());
+  std::unique_ptr<LiveFindings> f(new LiveFindings(center, options, tagger));
+  {
+    // The review so far, from its own entries rather than a scan of every
+    // report's entry.
+    std::vector<StoredEntry> review;
+    for (std::string_view k : {reg::kind::kDetermination, reg::kind::kCosign, reg::kind::kDispute}) {
+      TRUCE_ASSIGN_OR_RETURN(auto some, center->store().EntriesOfKind(std::string(k)));
+      review.insert(review.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
+    }
+    std::sort(review.begin(), review.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+    std::lock_guard lock(f->mu_);
+    for (const StoredEntry& s : review) {
+      auto e = reg::ParseLeaf(s.bytes);
+      if (e.ok()) (void)f->ledger_.Apply(s.index, *e);
+    }
+    f->register_cursor_ = center->registrar().size();
+  }
+  TRUCE_RETURN_IF_ERROR(f->FollowReports());
+  {
+    // What was proposed before a restart is not proposed again.
+    std::lock_guard lock(f->mu_);
+    for (auto& [id, v] : f->incidents_) {
+      if (const auto* d = f->ledger_.Latest(id)) v.proposed_digest = FindingDigest(d->body.value("finding", nlohmann::json()));
+    }
+  }
+  f->thread_ = std::thread([p = f.get()] { p->Loop(); });
+  return f;
+}
+
+LiveFindings::~LiveFindings() {
+  stop_ = true;
+  {
+    std::lock_guard lock(wake_mu_);
+    poked_ = true;
+  }
+  wake_cv_.notify_all();
+  events_cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void LiveFindings::Poke() {
+  {
+    std::lock_guard lock(wake_mu_);
+    poked_ = true;
+  }
+  wake_cv_.notify_all();
+}
+
+void LiveFindings::Sync() {
+  std::unique_lock lock(wake_mu_);
+  uint64_t target = passes_ + 2;
+  poked_ = true;
+  wake_cv_.notify_all();
+  pass_cv_.wait(lock, [&] { return passes_ >= target || stop_; });
+}
+
+void LiveFindings::Loop() {
+  while (!stop_) {
+    Status st = Step();
+    if (!st.ok()) std::fprintf(stderr, "truce: findings: %s\n", st.ToString().c_str());
+    std::unique_lock lock(wake_mu_);
+    ++passes_;
+    pass_cv_.notify_all();
+    wake_cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_ms), [&] { return poked_ || stop_.load(); });
+    poked_ = false;
+  }
+}
+
+Status LiveFindings::Step() {
+  TRUCE_RETURN_IF_ERROR(FollowReports());
+  TRUCE_RETURN_IF_ERROR(FollowRegister());
+  return ProposeSettled();
+}
+
+Status LiveFindings::FollowReports() {
+  ReportFilter filter;
+  filter.limit = kMaxQueryLimit;
+  while (true) {
+    {
+      std::lock_guard lock(mu_);
+      filter.after_id = last_report_id_;
+    }
+    TRUCE_ASSIGN_OR_RETURN(auto page, center_->store().Query(filter));
+    if (page.empty()) return Status::Ok();
+    std::lock_guard lock(mu_);
+    std::vector<size_t> touched;
+    // Fusion's answer does not depend on order; adding by observed time
+    // keeps each incident's id (its smallest report id) stable sooner.
+    for (const StoredReport& r : page) {
+      size_t i = fuser_.Add(r);
+      touched.push_back(i);
+      incident_of_.emplace_back();
+      source_ids_.push_back(r.report.source_report_id);
+      last_report_id_ = r.id;
+    }
+    Refresh(touched);
+    if (page.size() < filter.limit) return Status::Ok();
+  }
+}
+
+void LiveFindings::Refresh(const std::vector<size_t>& touched) {
+  std::set<size_t> done;
+  std::vector<std::vector<size_t>> groups;
+  auto take = [&](size_t i) {
+    if (done.count(i)) return;
+    std::vector<size_t> g = fuser_.GroupOf(i);
+    done.insert(g.begin(), g.end());
+    groups.push_back(std::move(g));
+  };
+  for (size_t i : touched) take(i);
+  // Incidents the new groups took members from: what is left of them is
+  // worked out again (a claim that moved to a closer shelling leaves its
+  // old incident smaller).
+  std::set<std::string> old;
+  for (const auto& g : groups) {
+    for (size_t m : g) {
+      if (!incident_of_[m].empty()) old.insert(incident_of_[m]);
+    }
+  }
+  for (const std::string& id : old) {
+    auto it = incidents_.find(id);
+    if (it == incidents_.end()) continue;
+    for (size_t m : it->second.members) take(m);
+  }
+  std::map<std::string, std::string> digests;
+  for (const std::string& id : old) {
+    auto it = incidents_.find(id);
+    if (it == incidents_.end()) continue;
+    digests[id] = it->second.proposed_digest;
+    incidents_.erase(it);
+  }
+  const int64_t now = NowMs();
+  std::set<std::string> now_present;
+  for (auto& g : groups) {
+    View v;
+    v.finding.incident = fuser_.Summarise(g);
+    std::vector<fusion::Member> members;
+    for (size_t m : g) {
+      members.push_back(fuser_.member(m));
+      v.entries.push_back(fuser_.member(m).entry);
+      v.finding.source_ids.push_back(source_ids_[m]);
+    }
+    v.finding.determination =
+        adjudicate::Propose(center_->mission(), *tagger_, attributor_, v.finding.incident, members);
+    v.members = std::move(g);
+    v.changed_ms = now;
+    const std::string id = v.finding.incident.id;
+    if (auto d = digests.find(id); d != digests.end()) v.proposed_digest = d->second;
+    for (size_t m : v.members) incident_of_[m] = id;
+    now_present.insert(id);
+    auto [it, fresh] = incidents_.insert_or_assign(id, std::move(v));
+    Emit("incident", IncidentJson(it->second));
+  }
+  for (const std::string& id : old) {
+    if (!now_present.count(id)) Emit("incident_removed", {{"incident", id}});
+  }
+}
+
+Status LiveFindings::FollowRegister() {
+  uint64_t size = center_->registrar().size();
+  while (true) {
+    uint64_t from;
+    {
+      std::lock_guard lock(mu_);
+      from = register_cursor_;
+    }
+    if (from >= size) return Status::Ok();
+    uint64_t to = std::min(size, from + 10'000);
+    TRUCE_ASSIGN_OR_RETURN(auto entries, center_->store().Entries(from, to));
+    std::lock_guard lock(mu_);
+    for (const StoredEntry& s : entries) {
+      // Canonical entries spell their kind one way: most are reports, and
+      // are not read again here.
+      if (s.bytes.find("\"kind\":\"report\"") != std::string::npos) continue;
+      auto e = reg::ParseLeaf(s.bytes);
+      if (!e.ok() || !IsReviewKind(e->kind)) continue;
+      if (!ledger_.Apply(s.index, *e).ok()) continue;
+      const std::string incident = e->body.value("incident", std::string());
+      uint64_t target = e->kind == reg::kind::kDetermination ? s.index : review::ReferencedDetermination(*e);
+      if (const auto* d = ledger_.Find(target)) Emit("determination", ledger_.Json(*d));
+      if (auto it = incidents_.find(incident); it != incidents_.end()) Emit("incident", IncidentJson(it->second));
+    }
+    register_cursor_ = to;
+  }
+}
+
+std::string LiveFindings::FindingDigest(const nlohmann::json& finding) {
+  return Sha256Hex(finding.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+Status LiveFindings::ProposeSettled() {
+  if (!options_.propose) return Status::Ok();
+  const int64_t now = NowMs();
+  std::vector<std::pair<std::string, nlohmann::json>> proposals;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [id, v] : incidents_) {
+      if (now - v.changed_ms < options_.settle_ms) continue;
+      bool had = ledger_.Latest(id) != nullptr;
+      if (v.finding.determination.clauses.empty() && !had) continue;
+      nlohmann::json finding = FindingJson(v.finding);
+      std::string digest = FindingDigest(finding);
+      if (digest == v.proposed_digest) continue;
+      v.proposed_digest = digest;
+      proposals.emplace_back(id, nlohmann::json{{"incident", id}, {"report_entries", v.entries}, {"finding", finding}});
+    }
+  }
+  if (proposals.empty()) return Status::Ok();
+  std::vector<Unit> units;
+  for (auto& [id, body] : proposals) {
+    TRUCE_ASSIGN_OR_RETURN(reg::Entry e,
+                           center_->registrar().CenterEntry(reg::kind::kDetermination, std::move(body), Instant{now, 0}));
+    Unit u;
+    u.entries.push_back({std::move(e), std::nullopt, 0});
+    TRUCE_RETURN_IF_ERROR(center_->registrar().Check(u));
+    units.push_back(std::move(u));
+  }
+  TRUCE_ASSIGN_OR_RETURN(SubmitResult r, center_->registrar().Submit(std::move(units), intake::BatchPolicy::kSkipBad));
+  for (const UnitResult& u : r.units) {
+    if (!u.status.ok()) return u.status;
+  }
+  return FollowRegister();
+}
+
+void LiveFindings::Emit(std::string type, nlohmann::json data) {
+  events_.push_back({++seq_, std::move(type), data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
+  while (events_.size() > kMaxEvents) events_.pop_front();
+  events_cv_.notify_all();
+}
+
+nlohmann::json LiveFindings::IncidentJson(const View& v) const {
+  nlohmann::json j = FindingJson(v.finding);
+  const auto* d = ledger_.Latest(v.finding.incident.id);
+  j["determination"] = d ? ledger_.Json(*d) : nlohmann::json();
+  j["state"] = d ? std::string(review::StateName(ledger_.StateOf(*d))) : std::string("none");
+  return j;
+}
+
+nlohmann::json LiveFindings::Incidents(const IncidentFilter& f) const {
+  std::lock_guard lock(mu_);
+  std::vector<const View*> views;
+  for (const auto& [id, v] : incidents_) {
+    const auto& inc = v.finding.incident;
+    const auto& d = v.finding.determination;
+    if (!f.category.empty() && CategoryName(inc.category) != f.category) continue;
+    if (!f.responsible.empty() && d.responsible != f.responsible) continue;
+    if (!f.clause.empty() && std::none_of(d.clauses.begin(), d.clauses.end(),
+                                          [&](const auto& c) { return c.id == f.clause; })) {
+      continue;
+    }
+    if (f.from_ms && inc.time.end.utc_ms < *f.from_ms) continue;
+    if (f.to_ms && inc.time.start.utc_ms > *f.to_ms) continue;
+    if (f.contested_only && !inc.contested) continue;
+    if (!f.state.empty()) {
+      const auto* rec = ledger_.Latest(id);
+      std::string state = rec ? std::string(review::StateName(ledger_.StateOf(*rec))) : "none";
+      if (state != f.state) continue;
+    }
+    views.push_back(&v);
+  }
+  std::sort(views.begin(), views.end(), [](const View* a, const View* b) {
+    const auto& x = a->finding.incident;
+    const auto& y = b->finding.incident;
+    return x.time.start.utc_ms != y.time.start.utc_ms ? x.time.start.utc_ms > y.time.start.utc_ms
+                                                      : x.reports[0] > y.reports[0];
+  });
+  nlohmann::json out = {{"total", views.size()}, {"incidents", nlohmann::json::array()}};
+  for (size_t i = f.offset; i < views.size() && i < f.offset + f.limit; ++i) {
+    out["incidents"].push_back(IncidentJson(*views[i]));
+  }
+  return out;
+}
+
+Result<nlohmann::json> LiveFindings::Incident(const std::string& id) const {
+  std::lock_guard lock(mu_);
+  auto it = incidents_.find(id);
+  if (it == incidents_.end()) {
+    return Status::NotFound("no incident " + id + " (incidents are named by their first report: I-<report id>)");
+  }
+  nlohmann::json j = IncidentJson(it->second);
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& [index, rec] : ledger_.all()) {
+    if (rec.incident == id) history.push_back(ledger_.Json(rec));
+  }
+  j["determinations"] = history;
+  return j;
+}
+
+nlohmann::json LiveFindings::Determinations(const std::string& state, size_t limit) const {
+  std::lock_guard lock(mu_);
+  nlohmann::json out = nlohmann::json::array();
+  for (auto it = ledger_.all().rbegin(); it != ledger_.all().rend() && out.size() < limit; ++it) {
+    if (!state.empty() && review::StateName(ledger_.StateOf(it->second)) != state) continue;
+    out.push_back(ledger_.Json(it->second));
+  }
+  return out;
+}
+
+Result<nlohmann::json> LiveFindings::Determination(uint64_t entry) const {
+  std::lock_guard lock(mu_);
+  const auto* d = ledger_.Find(entry);
+  if (!d) return Status::NotFound("entry " + std::to_string(entry) + " is not a determination");
+  return ledger_.Json(*d);
+}
+
+std::vector<LiveFindings::Event> LiveFindings::EventsAfter(uint64_t seq, int64_t wait_ms) const {
+  std::unique_lock lock(mu_);
+  events_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return seq_ > seq || stop_.load(); });
+  std::vector<Event> out;
+  for (const Event& e : events_) {
+    if (e.seq > seq) out.push_back(e);
+  }
+  return out;
+}
+
+uint64_t LiveFindings::last_seq() const {
+  std::lock_guard lock(mu_);
+  return seq_;
+}
+
+}  // namespace truce

@@ -1,0 +1,128 @@
+// LiveFindings: the incidents and the joint review, kept current while the
+// center runs (truce serve).
+//
+// A thread follows the store and the register: each new report joins the
+// incremental fusion (fusion/fusion.h), and each changed incident gets its
+// proposed determination worked out again. When an incident with a broken
+// clause has been quiet for `settle_ms` and its finding differs from the
+// last one proposed, the center proposes it: a determination entry signed
+// with the log key. Review entries (cosign, dispute), from whoever wrote
+// them, update the ledger. Every change is an event for GET /v1/events.
+//
+// Reports written by another process (truce ingest beside truce serve)
+// are found the same way, by following the store.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "truce/adjudicate/determination.h"
+#include "truce/center/center.h"
+#include "truce/center/findings.h"
+#include "truce/fusion/fusion.h"
+#include "truce/review/review.h"
+
+namespace truce {
+
+struct LiveOptions {
+  int64_t poll_ms = 500;    // how often the store is looked at, at most
+  int64_t settle_ms = 30'000;  // quiet time before an incident's finding is proposed
+  bool propose = true;      // false: follow only (a read-only server)
+};
+
+struct IncidentFilter {
+  std::string category, responsible, clause, state;  // state: a review state, or "none"
+  std::optional<int64_t> from_ms, to_ms;            // fused time overlaps [from, to]
+  bool contested_only = false;
+  size_t limit = 100;
+  size_t offset = 0;
+};
+
+class LiveFindings {
+ public:
+  struct Event {
+    uint64_t seq = 0;
+    std::string type;  // "incident", "incident_removed", "determination"
+    std::string data;  // JSON
+  };
+
+  static Result<std::unique_ptr<LiveFindings>> Start(Center* center, LiveOptions options);
+  ~LiveFindings();
+
+  // Look now rather than at the next poll (after a write).
+  void Poke();
+  // Blocks until the findings have caught up with everything committed
+  // before the call (for tests and the CLI).
+  void Sync();
+
+  // Incidents, newest first, each with its current determination.
+  nlohmann::json Incidents(const IncidentFilter& filter) const;
+  // One incident and every determination of it; NotFound.
+  Result<nlohmann::json> Incident(const std::string& id) const;
+  // Determinations in a state ("" for all), newest first.
+  nlohmann::json Determinations(const std::string& state, size_t limit) const;
+  Result<nlohmann::json> Determination(uint64_t entry) const;
+
+  // Events after `seq`, waiting up to `wait_ms` for one; stops waiting when
+  // the service stops.
+  std::vector<Event> EventsAfter(uint64_t seq, int64_t wait_ms) const;
+  uint64_t last_seq() const;
+
+ private:
+  struct View {
+    Finding finding;
+    std::vector<size_t> members;
+    std::vector<uint64_t> entries;  // the reports' register indexes
+    int64_t changed_ms = 0;         // wall clock of the last change
+    std::string proposed_digest;    // of the last finding proposed for it
+  };
+
+  LiveFindings(Center* center, LiveOptions options, const Tagger* tagger);
+  void Loop();
+  Status Step();
+  Status FollowReports();
+  Status FollowRegister();
+  Status ProposeSettled();
+  void Refresh(const std::vector<size_t>& touched);  // REQUIRES: mu_
+  nlohmann::json IncidentJson(const View& v) const;  // REQUIRES: mu_
+  void Emit(std::string type, nlohmann::json data);  // REQUIRES: mu_
+  static std::string FindingDigest(const nlohmann::json& finding);
+
+  Center* center_;
+  LiveOptions options_;
+  const Tagger* tagger_;
+  adjudicate::Attributor attributor_;
+
+  mutable std::mutex mu_;
+  mutable std::condition_variable events_cv_;
+  fusion::Fuser fuser_;
+  std::vector<std::string> incident_of_;  // member → incident id
+  std::vector<std::string> source_ids_;   // member → its source's report id
+  std::map<std::string, View> incidents_;
+  review::Ledger ledger_;
+  std::deque<Event> events_;
+  uint64_t seq_ = 0;
+  int64_t last_report_id_ = 0;
+  uint64_t register_cursor_ = 0;
+
+  std::mutex wake_mu_;
+  std::condition_variable wake_cv_;
+  bool poked_ = false;
+  uint64_t passes_ = 0;  // GUARDED_BY(wake_mu_): completed steps
+  std::condition_variable pass_cv_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+}  // namespace truce

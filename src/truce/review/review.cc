@@ -1,0 +1,155 @@
+#include "truce/review/review.h"
+
+namespace truce::review {
+namespace {
+
+bool IsIndex(const nlohmann::json& v) { return v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() >= 0); }
+
+}  // namespace
+
+std::string_view StateName(State s) {
+  switch (s) {
+    case State::kProposed: return "proposed";
+    case State::kFinal: return "final";
+    case State::kDisputed: return "disputed";
+    case State::kSuperseded: return "superseded";
+  }
+  return "proposed";
+}
+
+std::optional<State> ParseState(std::string_view s) {
+  for (State st : {State::kProposed, State::kFinal, State::kDisputed, State::kSuperseded}) {
+    if (StateName(st) == s) return st;
+  }
+  return std::nullopt;
+}
+
+Status CheckBody(const reg::Entry& e) {
+  const nlohmann::json& b = e.body;
+  auto incident = b.find("incident");
+  if (incident == b.end() || !incident->is_string() || incident->get<std::string>().empty()) {
+    return Status::Invalid("body.incident: name the incident (\"I-...\")");
+  }
+  if (e.kind == reg::kind::kDetermination) {
+    auto reports = b.find("report_entries");
+    if (reports == b.end() || !reports->is_array() || reports->empty()) {
+      return Status::Invalid("body.report_entries: list the register indexes of the incident's reports");
+    }
+    for (const auto& r : *reports) {
+      if (!IsIndex(r)) return Status::Invalid("body.report_entries: each is a register index (a whole number ≥ 0)");
+    }
+    auto finding = b.find("finding");
+    if (finding == b.end() || !finding->is_object()) return Status::Invalid("body.finding: an object is needed");
+    return Status::Ok();
+  }
+  if (e.kind == reg::kind::kCosign || e.kind == reg::kind::kDispute) {
+    auto d = b.find("determination");
+    if (d == b.end() || !IsIndex(*d)) {
+      return Status::Invalid("body.determination: the register index of the determination entry");
+    }
+    if (e.kind == reg::kind::kDispute) {
+      auto reasons = b.find("reasons");
+      if (reasons == b.end() || !reasons->is_string() || reasons->get<std::string>().empty()) {
+        return Status::Invalid("body.reasons: a dispute says why, in words");
+      }
+    }
+    return Status::Ok();
+  }
+  return Status::Invalid("not a review entry");
+}
+
+uint64_t ReferencedDetermination(const reg::Entry& e) { return e.body.value("determination", uint64_t{0}); }
+
+nlohmann::json CosignBody(uint64_t determination, const std::string& incident) {
+  return {{"determination", determination}, {"incident", incident}};
+}
+
+nlohmann::json DisputeBody(uint64_t determination, const std::string& incident, const std::string& reasons) {
+  return {{"determination", determination}, {"incident", incident}, {"reasons", reasons}};
+}
+
+Status Ledger::Apply(uint64_t index, const reg::Entry& e) {
+  if (e.kind != reg::kind::kDetermination && e.kind != reg::kind::kCosign && e.kind != reg::kind::kDispute) {
+    return Status::Ok();
+  }
+  TRUCE_RETURN_IF_ERROR(CheckBody(e));
+  std::string incident = e.body["incident"].get<std::string>();
+  if (e.kind == reg::kind::kDetermination) {
+    DeterminationRecord d;
+    d.entry = index;
+    d.incident = incident;
+    d.party = e.party;
+    d.signer = e.signer;
+    d.at = e.signed_at;
+    d.body = e.body;
+    if (auto it = latest_.find(incident); it != latest_.end()) records_[it->second].superseded_by = index;
+    latest_[incident] = index;
+    records_.emplace(index, std::move(d));
+    return Status::Ok();
+  }
+  uint64_t target = ReferencedDetermination(e);
+  auto it = records_.find(target);
+  if (it == records_.end() || target >= index) {
+    return Status::NotFound("body.determination: entry " + std::to_string(target) + " is not a determination");
+  }
+  if (it->second.incident != incident) {
+    return Status::Invalid("body.incident: determination " + std::to_string(target) + " is of " +
+                           it->second.incident + ", not " + incident);
+  }
+  Position p{e.party, e.signer, e.kind == reg::kind::kCosign ? Stance::kCosign : Stance::kDispute,
+             e.body.value("reasons", std::string()), index, e.signed_at};
+  it->second.positions[e.party] = p;
+  it->second.history.push_back(std::move(p));
+  return Status::Ok();
+}
+
+const DeterminationRecord* Ledger::Find(uint64_t index) const {
+  auto it = records_.find(index);
+  return it == records_.end() ? nullptr : &it->second;
+}
+
+const DeterminationRecord* Ledger::Latest(const std::string& incident) const {
+  auto it = latest_.find(incident);
+  return it == latest_.end() ? nullptr : Find(it->second);
+}
+
+State Ledger::StateOf(const DeterminationRecord& d) const {
+  bool all = !center_parties_.empty();
+  for (const std::string& p : center_parties_) {
+    auto it = d.positions.find(p);
+    if (it != d.positions.end() && it->second.stance == Stance::kDispute) return State::kDisputed;
+    if (it == d.positions.end() || it->second.stance != Stance::kCosign) all = false;
+  }
+  if (all) return State::kFinal;
+  return d.superseded_by ? State::kSuperseded : State::kProposed;
+}
+
+nlohmann::json Ledger::Json(const DeterminationRecord& d) const {
+  nlohmann::json positions = nlohmann::json::array();
+  for (const std::string& p : center_parties_) {
+    auto it = d.positions.find(p);
+    if (it == d.positions.end()) {
+      positions.push_back({{"party", p}, {"position", "awaited"}});
+      continue;
+    }
+    const Position& pos = it->second;
+    nlohmann::json j = {{"party", p},
+                        {"position", pos.stance == Stance::kCosign ? "cosigned" : "disputed"},
+                        {"signer", pos.signer},
+                        {"entry", pos.entry},
+                        {"at", FormatRfc3339(pos.at)}};
+    if (!pos.reasons.empty()) j["reasons"] = pos.reasons;
+    positions.push_back(std::move(j));
+  }
+  nlohmann::json j = {{"entry", d.entry},
+                      {"incident", d.incident},
+                      {"state", StateName(StateOf(d))},
+                      {"proposed_by", {{"party", d.party}, {"signer", d.signer}, {"at", FormatRfc3339(d.at)}}},
+                      {"report_entries", d.body.value("report_entries", nlohmann::json::array())},
+                      {"finding", d.body.value("finding", nlohmann::json::object())},
+                      {"positions", positions}};
+  if (d.superseded_by) j["superseded_by"] = *d.superseded_by;
+  return j;
+}
+
+}  // namespace truce::review

@@ -1,0 +1,94 @@
+// The joint review: determinations proposed, cosigned and disputed in the
+// register (DESIGN.md, "Determination"; docs/REGISTER.md, "Review
+// entries").
+//
+// A determination entry proposes, for one incident, the clauses broken, the
+// responsible party and the reasons. It is proposed by the center's engine
+// (party "center", signed with the log key) or by a party's analyst. Each
+// center party's lead then cosigns it or disputes it with reasons, in
+// entries of its own. A determination is final when every center party's
+// lead has cosigned it; nothing is final on one party's word. A party's
+// later entry on the same determination replaces its earlier position, and
+// both stay in the register. A newer determination of the same incident
+// supersedes the older one (a report joined the incident, say): the older
+// one's positions stay as they were.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "truce/core/status.h"
+#include "truce/register/entry.h"
+
+namespace truce::review {
+
+enum class Stance { kCosign, kDispute };
+
+struct Position {
+  std::string party, signer;
+  Stance stance = Stance::kCosign;
+  std::string reasons;  // a dispute's
+  uint64_t entry = 0;
+  Instant at;
+};
+
+enum class State { kProposed, kFinal, kDisputed, kSuperseded };
+std::string_view StateName(State s);
+std::optional<State> ParseState(std::string_view s);
+
+struct DeterminationRecord {
+  uint64_t entry = 0;  // its register index
+  std::string incident;
+  std::string party, signer;  // who proposed it
+  Instant at;
+  nlohmann::json body;
+  std::optional<uint64_t> superseded_by;
+  std::map<std::string, Position> positions;  // each party's current position
+  std::vector<Position> history;              // every position, in log order
+};
+
+// The body of a determination entry:
+//   {"incident": ID, "report_entries": [register indexes], "finding": {...}}
+// of a cosign: {"determination": INDEX, "incident": ID}
+// of a dispute: {"determination": INDEX, "incident": ID, "reasons": TEXT}
+// Whether `e`'s body has that shape; the message names the field.
+Status CheckBody(const reg::Entry& e);
+// The determination a cosign or dispute is about.
+uint64_t ReferencedDetermination(const reg::Entry& e);
+
+nlohmann::json CosignBody(uint64_t determination, const std::string& incident);
+nlohmann::json DisputeBody(uint64_t determination, const std::string& incident, const std::string& reasons);
+
+class Ledger {
+ public:
+  explicit Ledger(std::vector<std::string> center_parties) : center_parties_(std::move(center_parties)) {}
+
+  // Applies a review entry at register index `index`, in log order. Other
+  // kinds are ignored. A cosign or dispute of an unknown determination, or
+  // naming another incident, is refused and changes nothing.
+  Status Apply(uint64_t index, const reg::Entry& e);
+
+  const DeterminationRecord* Find(uint64_t index) const;
+  // The newest determination of an incident.
+  const DeterminationRecord* Latest(const std::string& incident) const;
+  State StateOf(const DeterminationRecord& d) const;
+  // Every determination, oldest first.
+  const std::map<uint64_t, DeterminationRecord>& all() const { return records_; }
+  const std::vector<std::string>& center_parties() const { return center_parties_; }
+
+  // {"entry", "incident", "state", "proposed_by", "finding", "positions": [...]}
+  nlohmann::json Json(const DeterminationRecord& d) const;
+
+ private:
+  std::vector<std::string> center_parties_;
+  std::map<uint64_t, DeterminationRecord> records_;
+  std::unordered_map<std::string, uint64_t> latest_;  // incident → newest determination
+};
+
+}  // namespace truce::review
