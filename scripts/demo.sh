@@ -2,7 +2,14 @@
 # One command for a newcomer: install what is needed, build, and start the
 # monitoring center on the bundled idlib-2020 mission with an embedded
 # SQLite database. Prints the URL; Ctrl-C stops it.
+#
+# Live, it shows the center at work: the simulator (truce sim) sends each
+# party's reports of a simulated scenario as they would arrive, the center
+# fuses them into incidents and proposes determinations, and a stand-in
+# lead of each party (truce review follow) cosigns them, or, for Russia,
+# disputes those that blame the Syrian government.
 #   PORT=8080 (default)  DB=var/idlib-2020.db (default)
+#   SIM_RATE=2 (reports a second)  SIM_DAYS=2  SIM_SEED=1  SIM=0 to start without the live feed
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -26,6 +33,30 @@ ru_witness=$!
 ./build/truce witness --party TR --key $keys/tr-witness.key --state var/witness-tr \
   --mission missions/idlib-2020 --port "${TR_WITNESS_PORT:-9002}" &
 tr_witness=$!
-trap 'kill $ru_witness $tr_witness 2>/dev/null' EXIT
-./build/truce serve --mission missions/idlib-2020 --db "$db" --port "${PORT:-8080}" \
+pids="$ru_witness $tr_witness"
+rm -f var/demo-pids
+trap 'kill $pids $(cat var/demo-pids 2>/dev/null) 2>/dev/null; rm -f var/demo-pids' EXIT
+port=${PORT:-8080}
+url=http://127.0.0.1:$port
+if [ "${SIM:-1}" != 0 ]; then
+  (
+    # Once the server answers: the two leads, then the live feed.
+    for _ in $(seq 100); do curl -sf "$url/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+    ./build/truce review follow --server "$url" --key $keys/ru-lead.key --cosign-at medium \
+      --dispute-naming SY-GOV > var/lead-ru.log 2>&1 &
+    echo $! >> var/demo-pids
+    ./build/truce review follow --server "$url" --key $keys/tr-lead.key --cosign-at medium \
+      > var/lead-tr.log 2>&1 &
+    echo $! >> var/demo-pids
+    ./build/truce sim --mission missions/idlib-2020 --serve "$url" --seed "${SIM_SEED:-1}" \
+      --days "${SIM_DAYS:-2}" --rate "${SIM_RATE:-2}" \
+      --key $keys/ru-obs-1.key --key $keys/tr-obs-1.key > var/sim.log 2>&1
+  ) &
+  pids="$pids $!"
+  echo "truce: live feed: the simulator sends reports to $url (var/sim.log); the leads' cosigns and disputes"
+  echo "       go to var/lead-ru.log and var/lead-tr.log. Watch: curl -N $url/v1/events"
+  echo "       or ./build/truce review list --server $url"
+fi
+# The settle time is short here so that proposals follow the feed closely.
+./build/truce serve --mission missions/idlib-2020 --db "$db" --port "$port" --settle "${SETTLE:-5}" \
   --witness RU=http://127.0.0.1:${RU_WITNESS_PORT:-9001}/ --witness TR=http://127.0.0.1:${TR_WITNESS_PORT:-9002}/

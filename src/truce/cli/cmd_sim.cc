@@ -7,16 +7,83 @@
 
 #include "sim/scenario.h"
 #include "sim/score.h"
+#include "truce/cli/center_client.h"
 #include "truce/cli/input_file.h"
+#include "truce/register/entry.h"
+#include <chrono>
+#include <thread>
 #include "truce/cli/commands.h"
 
 namespace truce::cli {
 namespace {
 
 struct SimArgs {
-  std::string mission, out, start;
+  std::string mission, out, start, serve;
+  std::vector<std::string> keys;
+  double rate = 2;
   sim::Options options;
 };
+
+// The party each center party's reports are filed by: its own; reports of
+// no center party (news) are filed by the parties in turn.
+class Filing {
+ public:
+  explicit Filing(const Mission& mission) {
+    for (const Party& p : mission.parties) {
+      if (p.role == PartyRole::kCenter) center_.push_back(p.id);
+    }
+  }
+  std::string PartyOf(const Report& r) {
+    if (std::find(center_.begin(), center_.end(), r.source.party) != center_.end()) return r.source.party;
+    return center_[turn_++ % center_.size()];
+  }
+
+ private:
+  std::vector<std::string> center_;
+  size_t turn_ = 0;
+};
+
+// Sends the reports to a running server as each party's officer would, one
+// signed entry at a time, at `rate` reports a second.
+Status Stream(const Mission& mission, const sim::Scenario& s, const SimArgs& a) {
+  std::map<std::string, reg::NoteSigner> signers;  // party → key
+  for (const std::string& path : a.keys) {
+    TRUCE_ASSIGN_OR_RETURN(reg::NoteSigner key, reg::ReadSignerKeyFile(path));
+    std::string party;
+    for (const PinnedKey& k : mission.keys) {
+      if (k.key.rfind(key.verifier().name + "+", 0) == 0) party = k.party;
+    }
+    if (party.empty()) return Status::Invalid(path + ": key '" + key.verifier().name + "' is not pinned by the mission");
+    signers.emplace(party, std::move(key));
+  }
+  Filing filing(mission);
+  TRUCE_ASSIGN_OR_RETURN(CenterClient client, CenterClient::Connect(a.serve));
+  size_t sent = 0, refused = 0;
+  auto next = std::chrono::steady_clock::now();
+  for (const sim::SimReport& r : s.reports) {
+    std::string party = filing.PartyOf(r.report);
+    auto signer = signers.find(party);
+    if (signer == signers.end()) continue;  // a party whose key was not given
+    const Instant now{SystemClock::Instance().NowMs(), 0};
+    TRUCE_ASSIGN_OR_RETURN(reg::Entry e, reg::MakeEntry(reg::kind::kReport, party, signer->second.verifier().name, now,
+                                                        nlohmann::json::parse(sim::ReportLine(r)), &signer->second));
+    std::this_thread::sleep_until(next);
+    next += std::chrono::microseconds(int64_t(1e6 / a.rate));
+    auto answer = client.PostEntries(e.bytes + "\n");
+    if (!answer.ok()) {
+      if (answer.status().code() == Code::kUnavailable) return answer.status();
+      std::fprintf(stderr, "truce: %s: %s\n", r.report.source_report_id.c_str(), answer.status().message().c_str());
+      ++refused;
+      continue;
+    }
+    if (++sent % 10 == 0 || sent == s.reports.size()) {
+      std::printf("sim: %zu of %zu reports sent to %s\n", sent, s.reports.size(), client.base().c_str());
+      std::fflush(stdout);
+    }
+  }
+  std::printf("sim: done: %zu reports sent, %zu refused\n", sent, refused);
+  return Status::Ok();
+}
 
 Status WriteLines(const std::filesystem::path& path, const std::vector<std::string>& lines) {
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
@@ -36,6 +103,7 @@ Status RunSim(const SimArgs& a) {
     options.start = *t;
   }
   TRUCE_ASSIGN_OR_RETURN(sim::Scenario s, sim::Simulate(mission, tagger, options));
+  if (!a.serve.empty() && a.out.empty()) return Stream(mission, s, a);
   std::error_code ec;
   std::filesystem::create_directories(a.out, ec);
   if (ec) return Status::Io("could not make " + a.out + ": " + ec.message());
@@ -43,17 +111,11 @@ Status RunSim(const SimArgs& a) {
   // reports of no center party (news) are filed by the parties in turn.
   std::vector<std::string> reports, truth, events;
   std::map<std::string, std::vector<std::string>> by_party;
-  std::vector<std::string> center;
-  for (const Party& p : mission.parties) {
-    if (p.role == PartyRole::kCenter) center.push_back(p.id);
-  }
-  size_t turn = 0;
+  Filing filing(mission);
   for (const sim::SimReport& r : s.reports) {
     reports.push_back(sim::ReportLine(r));
     truth.push_back(sim::TruthLine(r));
-    std::string party = r.report.source.party;
-    if (std::find(center.begin(), center.end(), party) == center.end()) party = center[turn++ % center.size()];
-    by_party[party].push_back(reports.back());
+    by_party[filing.PartyOf(r.report)].push_back(reports.back());
   }
   for (const sim::Event& e : s.events) events.push_back(sim::EventLine(e));
   std::filesystem::path out(a.out);
@@ -65,6 +127,8 @@ Status RunSim(const SimArgs& a) {
   TRUCE_RETURN_IF_ERROR(WriteLines(out / "events.jsonl", events));
   std::printf("%zu events, %zu reports (seed %llu) written to %s: reports.jsonl (and reports-PARTY.jsonl, each party's to file), truth.jsonl, events.jsonl\n",
               s.events.size(), s.reports.size(), static_cast<unsigned long long>(options.seed), a.out.c_str());
+  std::fflush(stdout);
+  if (!a.serve.empty()) return Stream(mission, s, a);
   return Status::Ok();
 }
 
@@ -74,12 +138,19 @@ void AddSim(CLI::App& app) {
   auto* cmd = app.add_subcommand("sim", "Simulate a scenario: ground-truth events and the reports of every source");
   auto a = std::make_shared<SimArgs>();
   cmd->add_option("--mission", a->mission, "Mission pack folder")->required();
-  cmd->add_option("--out", a->out, "Folder for reports.jsonl, truth.jsonl and events.jsonl")->required();
+  cmd->add_option("--out", a->out, "Folder for reports.jsonl, truth.jsonl and events.jsonl");
+  cmd->add_option("--serve", a->serve, "Send the reports, signed, to this running server (http://HOST:PORT)");
+  cmd->add_option("--key", a->keys, "With --serve: an officer's key per center party (repeatable)");
+  cmd->add_option("--rate", a->rate, "With --serve: reports a second (default 2)")->check(CLI::Range(0.01, 100000.0));
   cmd->add_option("--seed", a->options.seed, "Seed: the same seed gives the same scenario")->default_val(1);
   cmd->add_option("--days", a->options.days, "Days to simulate")->default_val(2);
   cmd->add_option("--events-per-day", a->options.events_per_day, "Mean events a day")->default_val(60);
   cmd->add_option("--start", a->start, "First day (RFC 3339); default: the day after the last clause came into force");
   cmd->callback([a] {
+    if (a->out.empty() && a->serve.empty()) throw CLI::RuntimeError(Fail(Status::Invalid("give --out DIR, --serve URL, or both")));
+    if (!a->serve.empty() && a->keys.empty()) {
+      throw CLI::RuntimeError(Fail(Status::Invalid("--serve needs --key: an officer's key of each center party")));
+    }
     Status st = RunSim(*a);
     if (!st.ok()) throw CLI::RuntimeError(Fail(st));
   });

@@ -24,6 +24,7 @@ void AddWitness(CLI::App& app);
 void AddSim(CLI::App& app);
 void AddScore(CLI::App& app);
 void AddIncidents(CLI::App& app);
+void AddReview(CLI::App& app);
 
 // Opens the database and the mission it was initialised for (or the pack
 // given with --mission). With `create`, a missing database is created and

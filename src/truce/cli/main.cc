@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   truce::cli::AddSim(app);
   truce::cli::AddScore(app);
   truce::cli::AddIncidents(app);
+  truce::cli::AddReview(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

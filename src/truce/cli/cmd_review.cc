@@ -1,0 +1,161 @@
+// truce review: a party lead's side of the joint review, against a running
+// server — list determinations, cosign them, dispute them with reasons, or
+// follow the proposals as they come (a stand-in lead for demonstrations).
+#include <chrono>
+#include <cstdio>
+#include <set>
+#include <thread>
+
+#include "truce/cli/center_client.h"
+#include "truce/cli/commands.h"
+#include "truce/cli/stop_signals.h"
+#include "truce/register/entry.h"
+#include "truce/review/review.h"
+
+namespace truce::cli {
+namespace {
+
+struct Lead {
+  CenterClient client;
+  reg::NoteSigner key;
+  std::string party;
+};
+
+Result<Lead> Connect(const std::string& server, const std::string& key_path) {
+  TRUCE_ASSIGN_OR_RETURN(reg::NoteSigner key, reg::ReadSignerKeyFile(key_path));
+  TRUCE_ASSIGN_OR_RETURN(CenterClient client, CenterClient::Connect(server));
+  TRUCE_ASSIGN_OR_RETURN(std::string party, client.PartyOfKey(key.verifier().name));
+  return Lead{std::move(client), std::move(key), std::move(party)};
+}
+
+// Signs and sends one cosign or dispute of determination `entry`.
+Status Send(Lead& lead, std::string_view kind, uint64_t entry, const std::string& reasons) {
+  TRUCE_ASSIGN_OR_RETURN(nlohmann::json d, lead.client.Get("/v1/determinations/" + std::to_string(entry)));
+  std::string incident = d.value("incident", std::string());
+  nlohmann::json body = kind == reg::kind::kCosign ? review::CosignBody(entry, incident)
+                                                   : review::DisputeBody(entry, incident, reasons);
+  const Instant now{SystemClock::Instance().NowMs(), 0};
+  TRUCE_ASSIGN_OR_RETURN(reg::Entry e, reg::MakeEntry(kind, lead.party, lead.key.verifier().name, now,
+                                                      std::move(body), &lead.key));
+  TRUCE_ASSIGN_OR_RETURN(nlohmann::json answer, lead.client.PostEntries(e.bytes + "\n"));
+  std::printf("%s %s determination %llu of %s (register entry %s)\n", lead.party.c_str(),
+              kind == reg::kind::kCosign ? "cosigned" : "disputed", static_cast<unsigned long long>(entry),
+              incident.c_str(), answer["entries"].empty() ? "?" : answer["entries"][0]["index"].dump().c_str());
+  std::fflush(stdout);
+  return Status::Ok();
+}
+
+int Rank(const std::string& confidence) {
+  return confidence == "high" ? 3 : confidence == "medium" ? 2 : confidence == "low" ? 1 : 0;
+}
+
+void PrintDeterminations(const nlohmann::json& list) {
+  std::printf("%-7s %-10s %-10s %-8s %-8s %-14s %s\n", "entry", "incident", "state", "by", "conf.", "clauses",
+              "positions");
+  for (const auto& d : list) {
+    const auto& f = d["finding"];
+    std::string clauses, positions;
+    for (const auto& c : f.value("clauses", nlohmann::json::array())) clauses += (clauses.empty() ? "" : ",") + c.get<std::string>();
+    for (const auto& p : d["positions"]) {
+      positions += (positions.empty() ? "" : " ") + p.value("party", "") + ":" + p.value("position", "");
+    }
+    std::string responsible = f["responsible"].is_string() ? f["responsible"].get<std::string>() : "-";
+    std::printf("%-7s %-10s %-10s %-8s %-8s %-14s %s\n", d["entry"].dump().c_str(), d.value("incident", "").c_str(),
+                d.value("state", "").c_str(), responsible.c_str(), f.value("confidence", "").c_str(),
+                clauses.empty() ? "-" : clauses.c_str(), positions.c_str());
+  }
+}
+
+}  // namespace
+
+void AddReview(CLI::App& app) {
+  auto* cmd = app.add_subcommand("review", "The joint review: list, cosign or dispute determinations on a server");
+  cmd->require_subcommand(1);
+  struct Options {
+    std::string server = "http://127.0.0.1:8080", key, reason, state, cosign_at = "high", dispute_naming;
+    std::vector<uint64_t> entries;
+    double poll_s = 1;
+  };
+  auto o = std::make_shared<Options>();
+
+  auto* list = cmd->add_subcommand("list", "List determinations and each party's position");
+  list->add_option("--server", o->server, "The center's URL (default http://127.0.0.1:8080)");
+  list->add_option("--state", o->state, "proposed, final, disputed or superseded");
+  list->callback([o] {
+    auto client = CenterClient::Connect(o->server);
+    if (!client.ok()) throw CLI::RuntimeError(Fail(client.status()));
+    auto d = client->Get("/v1/determinations?limit=1000" + (o->state.empty() ? "" : "&state=" + o->state));
+    if (!d.ok()) throw CLI::RuntimeError(Fail(d.status()));
+    PrintDeterminations((*d)["determinations"]);
+  });
+
+  for (std::string_view kind : {reg::kind::kCosign, reg::kind::kDispute}) {
+    bool cosign = kind == reg::kind::kCosign;
+    auto* sub = cmd->add_subcommand(std::string(kind), cosign ? "Cosign determinations as your party's lead"
+                                                              : "Dispute a determination, saying why");
+    sub->add_option("--server", o->server, "The center's URL (default http://127.0.0.1:8080)");
+    sub->add_option("--key", o->key, "Your lead key file")->required();
+    if (!cosign) sub->add_option("--reason", o->reason, "Why your party disputes it")->required();
+    sub->add_option("ENTRY", o->entries, "The determination's register entry number")->required();
+    sub->callback([o, kind] {
+      auto lead = Connect(o->server, o->key);
+      if (!lead.ok()) throw CLI::RuntimeError(Fail(lead.status()));
+      for (uint64_t e : o->entries) {
+        Status st = Send(*lead, kind, e, o->reason);
+        if (!st.ok()) throw CLI::RuntimeError(Fail(st));
+      }
+    });
+  }
+
+  auto* follow = cmd->add_subcommand(
+      "follow", "Review proposals as they come: cosign those sure enough, dispute those naming a party you contest "
+                "(a stand-in for a lead, for demonstrations and exercises)");
+  follow->add_option("--server", o->server, "The center's URL (default http://127.0.0.1:8080)");
+  follow->add_option("--key", o->key, "The lead key file")->required();
+  follow->add_option("--cosign-at", o->cosign_at, "Cosign proposals of at least this confidence: high, medium or low")
+      ->check(CLI::IsMember({"high", "medium", "low"}));
+  follow->add_option("--dispute-naming", o->dispute_naming,
+                     "Dispute, instead, any proposal that names this party responsible");
+  follow->add_option("--poll", o->poll_s, "Seconds between looks (default 1)");
+  follow->callback([o] {
+    BlockStopSignals();
+    auto lead = Connect(o->server, o->key);
+    if (!lead.ok()) throw CLI::RuntimeError(Fail(lead.status()));
+    std::set<uint64_t> seen;
+    std::atomic<bool> stop{false};
+    RunUntilStopSignal(
+        [&] {
+          while (!stop) {
+            auto d = lead->client.Get("/v1/determinations?state=proposed&limit=1000");
+            if (d.ok()) {
+              for (const auto& rec : (*d)["determinations"]) {
+                uint64_t entry = rec["entry"].get<uint64_t>();
+                if (seen.count(entry)) continue;
+                bool mine = false;
+                for (const auto& p : rec["positions"]) mine |= p.value("party", "") == lead->party && p.value("position", "") != "awaited";
+                if (mine) continue;
+                const auto& f = rec["finding"];
+                std::string responsible = f["responsible"].is_string() ? f["responsible"].get<std::string>() : "";
+                Status st;
+                if (!o->dispute_naming.empty() && responsible == o->dispute_naming) {
+                  seen.insert(entry);
+                  st = Send(*lead, reg::kind::kDispute, entry,
+                            lead->party + " does not accept that " + responsible +
+                                " fired: the firing point is not established to its satisfaction.");
+                } else if (Rank(f.value("confidence", "")) >= Rank(o->cosign_at)) {
+                  seen.insert(entry);
+                  st = Send(*lead, reg::kind::kCosign, entry, "");
+                }
+                if (!st.ok()) std::fprintf(stderr, "truce: %s\n", st.ToString().c_str());
+              }
+            } else {
+              std::fprintf(stderr, "truce: %s\n", d.status().ToString().c_str());
+            }
+            for (int i = 0; i < int(o->poll_s * 10) && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+          }
+        },
+        [&] { stop = true; });
+  });
+}
+
+}  // namespace truce::cli
