@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "truce/register/entry.h"
 
@@ -34,8 +35,12 @@ class Serve : public ::testing::Test {
       ::close(out[0]);
       std::string mission = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020";
       std::string db = (dir_ / "center.db").string();
-      ::execl(TRUCE_BINARY, "truce", "serve", "--mission", mission.c_str(), "--db", db.c_str(), "--port", "0",
-              nullptr);
+      std::vector<std::string> args = {"truce", "serve", "--mission", mission, "--db", db, "--port", "0"};
+      args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      ::execv(TRUCE_BINARY, argv.data());
       ::_exit(127);
     }
     ::close(out[1]);
@@ -61,6 +66,7 @@ class Serve : public ::testing::Test {
       EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "truce serve did not stop cleanly";
     }
     std::filesystem::remove_all(dir_);
+    extra_args_.clear();
   }
 
   httplib::Client Client() { return httplib::Client("127.0.0.1", port_); }
@@ -111,6 +117,8 @@ class Serve : public ::testing::Test {
         .dump();
   }
 
+  // Set by a suite before SetUpTestSuite for more `truce serve` options.
+  static inline std::vector<std::string> extra_args_;
   static inline std::filesystem::path dir_;
   static inline pid_t pid_ = -1;
   static inline int port_ = 0;

@@ -1,0 +1,156 @@
+// The findings of a running center and their joint review, over HTTP: a
+// simulated feed forms incidents, the center proposes determinations, each
+// party's lead cosigns or disputes them, and the events stream out.
+#include <chrono>
+#include <thread>
+
+#include "serve_fixture.h"
+
+namespace truce::testing {
+namespace {
+
+class LiveReview : public Serve {
+ protected:
+  static void SetUpTestSuite() {
+    extra_args_ = {"--settle", "0"};
+    Serve::SetUpTestSuite();
+    // A day of the simulated scenario, sent as each party's officers would.
+    const std::string m = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020";
+    std::string cmd = std::string(TRUCE_BINARY) + " sim --mission " + m + " --seed 5 --days 1 --rate 5000 --serve " +
+                      "http://127.0.0.1:" + std::to_string(port_) + " --key " + m + "/keys/demo/ru-obs-1.key --key " +
+                      m + "/keys/demo/tr-obs-1.key > /dev/null";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+  }
+
+  // Waits for the findings to catch up: determinations proposed.
+  json Determinations(const std::string& query = "") {
+    for (int i = 0; i < 100; ++i) {
+      json d = Get("/v1/determinations?limit=1000" + query)["determinations"];
+      if (!d.empty()) return d;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "no determination was proposed";
+    return json::array();
+  }
+
+  json Review(const std::string& kind, const std::string& key, const std::string& party, const json& body,
+              int expect) {
+    auto k = Key(key);
+    auto e = reg::MakeEntry(kind, party, key, Instant{1583839200000, 180}, body, &k);
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    return Post("/v1/register/entries", e->bytes + "\n", expect, "application/x-ndjson");
+  }
+
+  // Waits until `party`'s position on the determination is `position`.
+  json WaitForPosition(uint64_t entry, const std::string& party, const std::string& position) {
+    json d;
+    for (int i = 0; i < 100; ++i) {
+      d = Get("/v1/determinations/" + std::to_string(entry));
+      for (const json& p : d["positions"]) {
+        if (p["party"] == party && p["position"] == position) return d;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << party << " never " << position << ": " << d.dump();
+    return d;
+  }
+};
+
+TEST_F(LiveReview, IncidentsFormAndTheCenterProposesDeterminations) {
+  json d = Determinations();
+  ASSERT_FALSE(d.empty());
+  json incidents = Get("/v1/incidents?limit=1000");
+  EXPECT_GT(incidents["total"].get<int>(), 10);
+  for (const json& rec : d) {
+    EXPECT_EQ(rec["proposed_by"]["party"], "center");
+    EXPECT_EQ(rec["proposed_by"]["signer"], "idlib-2020-log");
+    EXPECT_FALSE(rec["finding"]["clauses"].empty()) << rec.dump();
+    EXPECT_FALSE(rec["finding"]["reasons"].empty());
+  }
+  // One incident in full: its reports and its determinations.
+  std::string id = d[0]["incident"];
+  json inc = Get("/v1/incidents/" + id);
+  EXPECT_EQ(inc["incident"], id);
+  EXPECT_EQ(inc["report_details"].size(), inc["report_ids"].size());
+  EXPECT_FALSE(inc["determinations"].empty());
+  Get("/v1/incidents/I-999999", 404);
+  // Filters.
+  json by_clause = Get("/v1/incidents?clause=AP-1&limit=1000");
+  for (const json& i : by_clause["incidents"]) {
+    EXPECT_NE(std::find(i["clauses"].begin(), i["clauses"].end(), "AP-1"), i["clauses"].end());
+  }
+  Get("/v1/incidents?state=maybe", 400);
+}
+
+TEST_F(LiveReview, ADeterminationIsFinalOnlyWhenEveryPartysLeadCosigns) {
+  json d = Determinations("&state=proposed");
+  ASSERT_FALSE(d.empty());
+  uint64_t entry = d[0]["entry"];
+  std::string incident = d[0]["incident"];
+  json body = {{"determination", entry}, {"incident", incident}};
+  Review("cosign", "ru-lead", "RU", body, 201);
+  json one = WaitForPosition(entry, "RU", "cosigned");
+  EXPECT_EQ(one["state"], "proposed");  // one party's word is not enough
+  EXPECT_EQ(one["positions"][1]["position"], "awaited");
+  Review("cosign", "tr-lead", "TR", body, 201);
+  json both = WaitForPosition(entry, "TR", "cosigned");
+  EXPECT_EQ(both["state"], "final");
+  EXPECT_EQ(both["positions"][1]["signer"], "tr-lead");
+}
+
+TEST_F(LiveReview, ADisputeIsOnRecordWithItsReasons) {
+  json d = Determinations("&state=proposed");
+  ASSERT_FALSE(d.empty());
+  uint64_t entry = d.back()["entry"];
+  std::string incident = d.back()["incident"];
+  Review("cosign", "tr-lead", "TR", {{"determination", entry}, {"incident", incident}}, 201);
+  Review("dispute", "ru-lead", "RU",
+         {{"determination", entry}, {"incident", incident}, {"reasons", "The firing point is on our side's map."}},
+         201);
+  json rec = WaitForPosition(entry, "RU", "disputed");
+  EXPECT_EQ(rec["state"], "disputed");
+  EXPECT_EQ(rec["positions"][0]["reasons"], "The firing point is on our side's map.");
+  json disputed = Get("/v1/determinations?state=disputed");
+  EXPECT_FALSE(disputed["determinations"].empty());
+}
+
+TEST_F(LiveReview, OnlyALeadOfItsOwnPartyMayReviewAndOnlyADetermination) {
+  json d = Determinations();
+  ASSERT_FALSE(d.empty());
+  uint64_t entry = d[0]["entry"];
+  std::string incident = d[0]["incident"];
+  json body = {{"determination", entry}, {"incident", incident}};
+  Review("cosign", "ru-obs-1", "RU", body, 403);     // an observer
+  Review("cosign", "ru-analyst", "RU", body, 403);   // an analyst proposes; only a lead cosigns
+  Review("cosign", "ru-lead", "TR", body, 403);      // as the other party
+  // Entry 0 is a report, not a determination.
+  json bad = Review("cosign", "ru-lead", "RU", {{"determination", 0}, {"incident", incident}}, 422);
+  EXPECT_NE(bad.dump().find("not a determination"), std::string::npos) << bad.dump();
+  bad = Review("cosign", "ru-lead", "RU", {{"determination", entry}, {"incident", "I-1234567"}}, 422);
+  EXPECT_NE(bad.dump().find("body.incident"), std::string::npos) << bad.dump();
+  bad = Review("dispute", "ru-lead", "RU", body, 422);  // no reasons
+  EXPECT_NE(bad.dump().find("body.reasons"), std::string::npos) << bad.dump();
+}
+
+TEST_F(LiveReview, EventsStreamNewAndChangedIncidents) {
+  Determinations();
+  std::string got;
+  auto client = Client();
+  client.set_read_timeout(10);
+  auto res = client.Get("/v1/events?after=0", [&](const char* data, size_t n) {
+    got.append(data, n);
+    return got.find("event: determination") == std::string::npos;  // stop once one came
+  });
+  EXPECT_NE(got.find("id: 1\nevent: incident\ndata: {"), std::string::npos) << got.substr(0, 300);
+  EXPECT_NE(got.find("event: determination"), std::string::npos);
+}
+
+TEST_F(LiveReview, TheRegisterWithItsReviewEntriesStillVerifies) {
+  Determinations();
+  std::string cmd = std::string(TRUCE_BINARY) + " verify http://127.0.0.1:" + std::to_string(port_) +
+                    "/v1/register/ --mission " + TRUCE_SOURCE_DIR + "/missions/idlib-2020 > /dev/null 2>&1";
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+}
+
+}  // namespace
+}  // namespace truce::testing
