@@ -11,7 +11,7 @@ packages=(
   libcpp-httplib-dev libcli11-dev libtomlplusplus-dev libhowardhinnant-date-dev
   libfmt-dev libsqlite3-dev sqlite3 libsodium-dev libssl-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev curl python3
+  libgtest-dev libgmock-dev libbenchmark-dev curl python3 python3-sklearn python3-numpy
   gdal-bin postgresql-15 postgresql-15-postgis-3 postgresql-client-15
 )
 
