@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
 done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-printf '%-9s %-44s %-60s\n' reports truce DBSCAN
+printf '%-9s %-44s %-60s\n' reports truce "DBSCAN (space only; then per 1-hour slice)"
 for n in $sizes; do
   /usr/bin/time -f '%e %M' -o "$tmp/t.time" "$build/bench/truce_bench_fusion" --reports "$n" \
     --csv "$tmp/points.csv" --labels "$tmp/truce.csv" > "$tmp/t.json"
@@ -33,6 +33,9 @@ for n in $sizes; do
   d_rc=$?
   set -e
   read -r d_wall d_kb < "$tmp/d.time" || true
+  /usr/bin/time -f '%e %M' -o "$tmp/s.time" /usr/bin/python3 bench/fusion_dbscan.py "$tmp/points.csv" \
+    --truce-labels "$tmp/truce.csv" --slice-hours 1 > "$tmp/s.json"
+  read -r s_wall s_kb < "$tmp/s.time"
   truce=$(/usr/bin/python3 -c "import json;j=json.load(open('$tmp/t.json'));print('batch %.2fs, incr. %.0f/s, B3 P/R %.3f/%.3f' % (j['batch_s'], j['incremental_per_s'], j['bcubed_precision'], j['bcubed_recall']))")
   dbscan=$(/usr/bin/python3 -c "
 import json
@@ -43,7 +46,11 @@ except Exception:
 if 'error' in j: print(j['error'])
 else: print('%.2fs, B3 P/R %.3f/%.3f, agrees with truce P/R %.3f/%.3f' % (j['dbscan_s'], j['bcubed_precision'], j['bcubed_recall'], j['agreement_with_truce']['bcubed_precision'], j['agreement_with_truce']['bcubed_recall']))")
   printf '%-9s %-44s %-60s\n' "$n" "$truce" "$dbscan"
+  sliced=$(/usr/bin/python3 -c "import json;j=json.load(open('$tmp/s.json'));print('%.2fs, B3 P/R %.3f/%.3f, agrees with truce P/R %.3f/%.3f' % (j['dbscan_s'], j['bcubed_precision'], j['bcubed_recall'], j['agreement_with_truce']['bcubed_precision'], j['agreement_with_truce']['bcubed_recall']))")
   printf '%-9s %-44s %-60s\n' "" "process ${t_wall}s, peak $((t_kb / 1024)) MiB" "process ${d_wall:-?}s, peak $(( ${d_kb:-0} / 1024 )) MiB"
+  printf '%-9s %-44s %-60s\n' "" "" "per hour: $sliced"
+  printf '%-9s %-44s %-60s\n' "" "" "process ${s_wall}s, peak $((s_kb / 1024)) MiB"
   echo "truce:  $(cat "$tmp/t.json")" >> "${FUSION_LOG:-/dev/null}"
   echo "DBSCAN: $(cat "$tmp/d.json" 2>/dev/null)" >> "${FUSION_LOG:-/dev/null}"
+  echo "DBSCAN per hour: $(cat "$tmp/s.json")" >> "${FUSION_LOG:-/dev/null}"
 done
