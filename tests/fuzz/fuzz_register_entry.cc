@@ -1,6 +1,7 @@
 // The register's entry parser on arbitrary bytes: no crash; an entry that
 // parses has a canonical form that parses again to the same bytes; batch
-// seals and key changes read from any parsed entry without crashing.
+// seals, key changes and review bodies read from any parsed entry without
+// crashing.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -8,6 +9,7 @@
 #include "truce/core/canonical_json.h"
 #include "truce/register/entry.h"
 #include "truce/register/keyring.h"
+#include "truce/review/review.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -25,5 +27,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   truce::reg::KeyRing keys;
   (void)keys.CheckKeyChange(*e);
   (void)keys.Check(*e);
+  // Review entries: the body check, and the ledger's replay of it.
+  (void)truce::reg::CheckReviewBody(*e);
+  truce::review::Ledger ledger({"RU", "TR"});
+  if (ledger.Apply(0, *e).ok() && ledger.Apply(1, *e).ok()) {
+    for (const auto& [index, d] : ledger.all()) (void)ledger.Json(d);
+  }
   return 0;
 }

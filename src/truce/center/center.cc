@@ -265,12 +265,10 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
 }
 
 Status Center::CheckReview(const reg::Entry& e) {
-  if (e.kind != reg::kind::kDetermination && e.kind != reg::kind::kCosign && e.kind != reg::kind::kDispute) {
-    return Status::Ok();
-  }
-  TRUCE_RETURN_IF_ERROR(review::CheckBody(e));
+  if (!reg::IsReviewKind(e.kind)) return Status::Ok();
+  TRUCE_RETURN_IF_ERROR(reg::CheckReviewBody(e));
   if (e.kind == reg::kind::kDetermination) return Status::Ok();
-  uint64_t target = review::ReferencedDetermination(e);
+  uint64_t target = reg::ReferencedDetermination(e);
   TRUCE_ASSIGN_OR_RETURN(auto stored, store_->Entries(target, target + 1));
   if (stored.empty()) {
     return Status::NotFound("body.determination: there is no entry " + std::to_string(target) + " in the register");

@@ -17,10 +17,6 @@ int64_t NowMs() {
       .count();
 }
 
-bool IsReviewKind(std::string_view k) {
-  return k == reg::kind::kDetermination || k == reg::kind::kCosign || k == reg::kind::kDispute;
-}
-
 }  // namespace
 
 LiveFindings::LiveFindings(Center* center, LiveOptions options, const Tagger* tagger)
@@ -210,10 +206,10 @@ Status LiveFindings::FollowRegister() {
       // are not read again here.
       if (s.bytes.find("\"kind\":\"report\"") != std::string::npos) continue;
       auto e = reg::ParseLeaf(s.bytes);
-      if (!e.ok() || !IsReviewKind(e->kind)) continue;
+      if (!e.ok() || !reg::IsReviewKind(e->kind)) continue;
       if (!ledger_.Apply(s.index, *e).ok()) continue;
       const std::string incident = e->body.value("incident", std::string());
-      uint64_t target = e->kind == reg::kind::kDetermination ? s.index : review::ReferencedDetermination(*e);
+      uint64_t target = e->kind == reg::kind::kDetermination ? s.index : reg::ReferencedDetermination(*e);
       if (const auto* d = ledger_.Find(target)) Emit("determination", ledger_.Json(*d));
       if (auto it = incidents_.find(incident); it != incidents_.end()) Emit("incident", IncidentJson(it->second));
     }

@@ -32,8 +32,8 @@ Result<Lead> Connect(const std::string& server, const std::string& key_path) {
 Status Send(Lead& lead, std::string_view kind, uint64_t entry, const std::string& reasons) {
   TRUCE_ASSIGN_OR_RETURN(nlohmann::json d, lead.client.Get("/v1/determinations/" + std::to_string(entry)));
   std::string incident = d.value("incident", std::string());
-  nlohmann::json body = kind == reg::kind::kCosign ? review::CosignBody(entry, incident)
-                                                   : review::DisputeBody(entry, incident, reasons);
+  nlohmann::json body = kind == reg::kind::kCosign ? reg::CosignBody(entry, incident)
+                                                   : reg::DisputeBody(entry, incident, reasons);
   const Instant now{SystemClock::Instance().NowMs(), 0};
   TRUCE_ASSIGN_OR_RETURN(reg::Entry e, reg::MakeEntry(kind, lead.party, lead.key.verifier().name, now,
                                                       std::move(body), &lead.key));

@@ -1,5 +1,7 @@
 #include "truce/register/audit.h"
 
+#include "truce/register/review_entries.h"
+
 #include <algorithm>
 #include <map>
 #include <thread>
@@ -91,6 +93,7 @@ void Audit::CheckOne(uint64_t i, Result<Entry>& parsed, std::vector<Signed>* to_
     to_verify->push_back({i, &e, &trust_.keys.Find(e.signer)->key});
   }
   if (e.kind == kind::kReport) CheckReportingParty(i, e);
+  if (IsReviewKind(e.kind)) CheckReview(i, e);
   ++result_.signatures;
   if (e.kind == kind::kKey) {
     if (Status st = trust_.keys.Apply(e); !st.ok()) bad("unauthorized-entry", st.message());
@@ -103,6 +106,28 @@ void Audit::CheckOne(uint64_t i, Result<Entry>& parsed, std::vector<Signed>* to_
     } else {
       batch_ = OpenBatch{i, e, seal->count, LogTree(), {}};
     }
+  }
+}
+
+// A review entry has its body's shape, and a cosign or dispute is about an
+// earlier determination of the incident it names (the server's rules).
+void Audit::CheckReview(uint64_t i, const Entry& e) {
+  const std::string at = "entry " + std::to_string(i);
+  if (Status st = CheckReviewBody(e); !st.ok()) {
+    first_bad_entry_ = std::min(first_bad_entry_, i);
+    return Find("malformed-entry", at + ": " + st.message());
+  }
+  std::string incident = e.body["incident"].get<std::string>();
+  if (e.kind == kind::kDetermination) {
+    determinations_[i] = std::move(incident);
+    return;
+  }
+  uint64_t target = ReferencedDetermination(e);
+  auto it = determinations_.find(target);
+  if (it == determinations_.end() || it->second != incident) {
+    first_bad_entry_ = std::min(first_bad_entry_, i);
+    Find("bad-review", at + ": a " + e.kind + " of entry " + std::to_string(target) + " for " + incident +
+                           ", which is not an earlier determination of that incident");
   }
 }
 

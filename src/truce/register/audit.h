@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,7 +36,8 @@ struct AuditFinding {
   // edited-entry, malformed-entry, unsealed-entry, bad-batch, forged-signature,
   // wrong-party-signature, unauthorized-entry, deleted-entries,
   // reordered-entries, checkpoint-mismatch, forged-checkpoint,
-  // forked-history, bad-cosignature, unverified-entries, wrong-party-report
+  // forked-history, bad-cosignature, unverified-entries, wrong-party-report,
+  // bad-review
   std::string kind;
   std::string message;
 };
@@ -87,6 +89,8 @@ class Audit {
   };
   void CloseBatch();
   void CheckReportingParty(uint64_t index, const Entry& e);
+  void CheckReview(uint64_t index, const Entry& e);
+  std::map<uint64_t, std::string> determinations_;  // index → incident
   std::optional<OpenBatch> batch_;
   std::vector<std::string> checkpoints_;
   std::string newest_, since_;

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "truce/register/checkpoint.h"
+#include "truce/register/review_entries.h"
 
 namespace truce::reg {
 namespace {
@@ -241,6 +242,30 @@ TEST_F(AuditTest, AnEntryByARevokedKeyOrABadRole) {
                         {{"action", "add"}, {"key", NoteSigner::Generate("sneaky").verifier().ToString()}, {"roles", {"admin"}}},
                         &ru_obs_)->bytes);
   EXPECT_TRUE(Has(Run(e), "unauthorized-entry"));
+}
+
+// A cosign must be of an earlier determination of the incident it names:
+// one "of" a report, or of another incident, is flagged; an honest one is not.
+TEST_F(AuditTest, AReviewOfSomethingThatIsNotItsDetermination) {
+  NoteSigner analyst = NoteSigner::Generate("ru-analyst"), lead = NoteSigner::Generate("ru-lead");
+  ASSERT_TRUE(trust_.keys.Pin("RU", kAnalyst, analyst.verifier()).ok());
+  ASSERT_TRUE(trust_.keys.Pin("RU", kLead, lead.verifier()).ok());
+  auto e = entries_;
+  const uint64_t d = e.size();
+  e.push_back(MakeEntry("determination", "RU", "ru-analyst", When(),
+                        {{"incident", "I-1"}, {"report_entries", {0, 1}}, {"finding", {{"clauses", {"AP-1"}}}}},
+                        &analyst)->bytes);
+  e.push_back(MakeEntry("cosign", "RU", "ru-lead", When(), CosignBody(d, "I-1"), &lead)->bytes);
+  EXPECT_FALSE(Has(Run(e), "bad-review")) << Kinds(Run(e));
+  auto of_report = e;
+  of_report.push_back(MakeEntry("cosign", "RU", "ru-lead", When(), CosignBody(0, "I-1"), &lead)->bytes);
+  EXPECT_TRUE(Has(Run(of_report), "bad-review"));
+  auto other = e;
+  other.push_back(MakeEntry("dispute", "RU", "ru-lead", When(), DisputeBody(d, "I-2", "no"), &lead)->bytes);
+  EXPECT_TRUE(Has(Run(other), "bad-review"));
+  auto shapeless = e;
+  shapeless.push_back(MakeEntry("dispute", "RU", "ru-lead", When(), {{"determination", d}, {"incident", "I-1"}}, &lead)->bytes);
+  EXPECT_TRUE(Has(Run(shapeless), "malformed-entry"));
 }
 
 }  // namespace

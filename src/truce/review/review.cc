@@ -1,11 +1,6 @@
 #include "truce/review/review.h"
 
 namespace truce::review {
-namespace {
-
-bool IsIndex(const nlohmann::json& v) { return v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() >= 0); }
-
-}  // namespace
 
 std::string_view StateName(State s) {
   switch (s) {
@@ -24,55 +19,11 @@ std::optional<State> ParseState(std::string_view s) {
   return std::nullopt;
 }
 
-Status CheckBody(const reg::Entry& e) {
-  const nlohmann::json& b = e.body;
-  auto incident = b.find("incident");
-  if (incident == b.end() || !incident->is_string() || incident->get<std::string>().empty()) {
-    return Status::Invalid("body.incident: name the incident (\"I-...\")");
-  }
-  if (e.kind == reg::kind::kDetermination) {
-    auto reports = b.find("report_entries");
-    if (reports == b.end() || !reports->is_array() || reports->empty()) {
-      return Status::Invalid("body.report_entries: list the register indexes of the incident's reports");
-    }
-    for (const auto& r : *reports) {
-      if (!IsIndex(r)) return Status::Invalid("body.report_entries: each is a register index (a whole number ≥ 0)");
-    }
-    auto finding = b.find("finding");
-    if (finding == b.end() || !finding->is_object()) return Status::Invalid("body.finding: an object is needed");
-    return Status::Ok();
-  }
-  if (e.kind == reg::kind::kCosign || e.kind == reg::kind::kDispute) {
-    auto d = b.find("determination");
-    if (d == b.end() || !IsIndex(*d)) {
-      return Status::Invalid("body.determination: the register index of the determination entry");
-    }
-    if (e.kind == reg::kind::kDispute) {
-      auto reasons = b.find("reasons");
-      if (reasons == b.end() || !reasons->is_string() || reasons->get<std::string>().empty()) {
-        return Status::Invalid("body.reasons: a dispute says why, in words");
-      }
-    }
-    return Status::Ok();
-  }
-  return Status::Invalid("not a review entry");
-}
-
-uint64_t ReferencedDetermination(const reg::Entry& e) { return e.body.value("determination", uint64_t{0}); }
-
-nlohmann::json CosignBody(uint64_t determination, const std::string& incident) {
-  return {{"determination", determination}, {"incident", incident}};
-}
-
-nlohmann::json DisputeBody(uint64_t determination, const std::string& incident, const std::string& reasons) {
-  return {{"determination", determination}, {"incident", incident}, {"reasons", reasons}};
-}
-
 Status Ledger::Apply(uint64_t index, const reg::Entry& e) {
   if (e.kind != reg::kind::kDetermination && e.kind != reg::kind::kCosign && e.kind != reg::kind::kDispute) {
     return Status::Ok();
   }
-  TRUCE_RETURN_IF_ERROR(CheckBody(e));
+  TRUCE_RETURN_IF_ERROR(reg::CheckReviewBody(e));
   std::string incident = e.body["incident"].get<std::string>();
   if (e.kind == reg::kind::kDetermination) {
     DeterminationRecord d;
@@ -87,7 +38,7 @@ Status Ledger::Apply(uint64_t index, const reg::Entry& e) {
     records_.emplace(index, std::move(d));
     return Status::Ok();
   }
-  uint64_t target = ReferencedDetermination(e);
+  uint64_t target = reg::ReferencedDetermination(e);
   auto it = records_.find(target);
   if (it == records_.end() || target >= index) {
     return Status::NotFound("body.determination: entry " + std::to_string(target) + " is not a determination");

@@ -25,6 +25,7 @@
 
 #include "truce/core/status.h"
 #include "truce/register/entry.h"
+#include "truce/register/review_entries.h"
 
 namespace truce::review {
 
@@ -52,18 +53,6 @@ struct DeterminationRecord {
   std::map<std::string, Position> positions;  // each party's current position
   std::vector<Position> history;              // every position, in log order
 };
-
-// The body of a determination entry:
-//   {"incident": ID, "report_entries": [register indexes], "finding": {...}}
-// of a cosign: {"determination": INDEX, "incident": ID}
-// of a dispute: {"determination": INDEX, "incident": ID, "reasons": TEXT}
-// Whether `e`'s body has that shape; the message names the field.
-Status CheckBody(const reg::Entry& e);
-// The determination a cosign or dispute is about.
-uint64_t ReferencedDetermination(const reg::Entry& e);
-
-nlohmann::json CosignBody(uint64_t determination, const std::string& incident);
-nlohmann::json DisputeBody(uint64_t determination, const std::string& incident, const std::string& reasons);
 
 class Ledger {
  public:
