@@ -61,12 +61,24 @@ TEST_F(LiveReview, IncidentsFormAndTheCenterProposesDeterminations) {
   ASSERT_FALSE(d.empty());
   json incidents = Get("/v1/incidents?limit=1000");
   EXPECT_GT(incidents["total"].get<int>(), 10);
+  size_t with_clauses = 0;
   for (const json& rec : d) {
     EXPECT_EQ(rec["proposed_by"]["party"], "center");
     EXPECT_EQ(rec["proposed_by"]["signer"], "idlib-2020-log");
-    EXPECT_FALSE(rec["finding"]["clauses"].empty()) << rec.dump();
     EXPECT_FALSE(rec["finding"]["reasons"].empty());
+    with_clauses += !rec["finding"]["clauses"].empty();
   }
+  EXPECT_GT(with_clauses, 0u);
+  // Every incident is on the record, broken clause or not, once the
+  // findings have caught up with the feed.
+  size_t on_record = 0, total = 0;
+  for (int i = 0; i < 100; ++i) {
+    on_record = Get("/v1/incidents?state=none&limit=1")["total"].get<size_t>();
+    total = Get("/v1/incidents?limit=1")["total"].get<size_t>();
+    if (on_record == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(on_record, 0u) << "of " << total << " incidents, " << on_record << " have no determination";
   // One incident in full: its reports and its determinations.
   std::string id = d[0]["incident"];
   json inc = Get("/v1/incidents/" + id);

@@ -229,8 +229,6 @@ Status LiveFindings::ProposeSettled() {
     std::lock_guard lock(mu_);
     for (auto& [id, v] : incidents_) {
       if (now - v.changed_ms < options_.settle_ms) continue;
-      bool had = ledger_.Latest(id) != nullptr;
-      if (v.finding.determination.clauses.empty() && !had) continue;
       nlohmann::json finding = FindingJson(v.finding);
       std::string digest = FindingDigest(finding);
       if (digest == v.proposed_digest) continue;

@@ -3,10 +3,11 @@
 //
 // A thread follows the store and the register: each new report joins the
 // incremental fusion (fusion/fusion.h), and each changed incident gets its
-// proposed determination worked out again. When an incident with a broken
-// clause has been quiet for `settle_ms` and its finding differs from the
-// last one proposed, the center proposes it: a determination entry signed
-// with the log key. Review entries (cosign, dispute), from whoever wrote
+// proposed determination worked out again. When an incident has been quiet
+// for `settle_ms` and its finding differs from the last one proposed, the
+// center proposes it: a determination entry signed with the log key. So
+// every incident, broken clause or not, is on the record as the center
+// found it, reproducible from the reports the entry lists. Review entries (cosign, dispute), from whoever wrote
 // them, update the ledger. Every change is an event for GET /v1/events.
 //
 // Reports written by another process (truce ingest beside truce serve)

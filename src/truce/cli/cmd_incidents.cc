@@ -1,57 +1,119 @@
-// truce incidents: the store's reports fused into incidents, with each
-// one's proposed determination.
+// truce incidents: the reports fused into incidents, each with its proposed
+// determination — computed from a database, or read from a running server
+// (with each determination's review state).
 #include <cstdio>
 
 #include "truce/center/findings.h"
+#include "truce/cli/center_client.h"
 #include "truce/cli/commands.h"
 #include "truce/cli/progress.h"
 
 namespace truce::cli {
 namespace {
 
-std::string Row(const Finding& f) {
-  const auto& inc = f.incident;
+struct Options {
+  std::string db, server, format = "table", category, responsible, clause, state;
+  bool contested = false, quiet = false;
+};
+
+std::string Str(const nlohmann::json& j, const char* key, const char* none = "-") {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : none;
+}
+
+std::string Row(const nlohmann::json& i) {
   std::string clauses;
-  for (const auto& c : f.determination.clauses) clauses += (clauses.empty() ? "" : ",") + c.id;
+  for (const auto& c : i.value("clauses", nlohmann::json::array())) clauses += (clauses.empty() ? "" : ",") + c.get<std::string>();
   char buf[512];
-  std::snprintf(buf, sizeof buf, "%-10s %-25s %-20s %9.5f %9.5f %6.0f %-19s %-3s %-8s %-10s %s\n", inc.id.c_str(),
-                FormatRfc3339(inc.time.start).c_str(), std::string(CategoryName(inc.category)).c_str(), inc.lat,
-                inc.lon, inc.uncertainty_m, std::string(fusion::CorroborationName(inc.corroboration)).c_str(),
-                inc.contested ? "yes" : "", f.determination.responsible.empty() ? "-" : f.determination.responsible.c_str(),
-                clauses.empty() ? "-" : clauses.c_str(), std::to_string(inc.reports.size()).c_str());
+  std::snprintf(buf, sizeof buf, "%-10s %-25s %-20s %9.5f %9.5f %6.0f %-19s %-3s %-8s %-12s %-10s %zu\n",
+                Str(i, "incident").c_str(), Str(i["time"], "start").c_str(), Str(i, "category").c_str(),
+                i["location"].value("lat", 0.0), i["location"].value("lon", 0.0),
+                i["location"].value("uncertainty_m", 0.0), Str(i, "corroboration").c_str(),
+                i.value("contested", false) ? "yes" : "", Str(i, "responsible").c_str(),
+                clauses.empty() ? "-" : clauses.c_str(), Str(i, "state", "").c_str(), i["reports"].size());
   return buf;
+}
+
+bool Matches(const Options& o, const nlohmann::json& i) {
+  if (!o.category.empty() && Str(i, "category") != o.category) return false;
+  if (!o.responsible.empty() && Str(i, "responsible") != o.responsible) return false;
+  if (o.contested && !i.value("contested", false)) return false;
+  if (!o.clause.empty()) {
+    const auto& c = i["clauses"];
+    if (std::find(c.begin(), c.end(), o.clause) == c.end()) return false;
+  }
+  return true;
+}
+
+Result<std::vector<nlohmann::json>> FromServer(const Options& o) {
+  TRUCE_ASSIGN_OR_RETURN(CenterClient client, CenterClient::Connect(o.server));
+  std::string query;
+  auto add = [&](const char* name, const std::string& v) {
+    if (!v.empty()) query += std::string("&") + name + "=" + v;
+  };
+  add("category", o.category);
+  add("responsible", o.responsible);
+  add("clause", o.clause);
+  add("state", o.state);
+  if (o.contested) query += "&contested=true";
+  std::vector<nlohmann::json> out;
+  for (size_t offset = 0;; offset += 1000) {
+    TRUCE_ASSIGN_OR_RETURN(nlohmann::json page,
+                           client.Get("/v1/incidents?limit=1000&offset=" + std::to_string(offset) + query));
+    for (auto& i : page["incidents"]) out.push_back(std::move(i));
+    if (out.size() >= page["total"].get<size_t>() || page["incidents"].empty()) break;
+  }
+  return out;
+}
+
+Result<std::vector<nlohmann::json>> FromDatabase(const Options& o) {
+  if (!o.state.empty()) return Status::Invalid("--state needs --server: the review lives in a running center");
+  TRUCE_ASSIGN_OR_RETURN(auto center, OpenCenter(o.db, "", false));
+  std::unique_ptr<ProgressBar> bar;
+  if (!o.quiet) bar = std::make_unique<ProgressBar>("fuse");
+  auto findings = FindAll(*center, [&](size_t done, size_t total) {
+    if (bar) bar->Update(done, total, done);
+  });
+  if (bar) bar->Finish();
+  if (!findings.ok()) return findings.status();
+  std::vector<nlohmann::json> out;
+  for (const Finding& f : *findings) {
+    nlohmann::json j = FindingJson(f);
+    if (Matches(o, j)) out.push_back(std::move(j));
+  }
+  return out;
 }
 
 }  // namespace
 
 void AddIncidents(CLI::App& app) {
   auto* cmd = app.add_subcommand("incidents", "Fuse the reports into incidents and propose a determination for each");
-  auto db = std::make_shared<std::string>();
-  auto format = std::make_shared<std::string>("table");
-  auto quiet = std::make_shared<bool>(false);
-  cmd->add_option("--db", *db, "Database file")->required();
-  cmd->add_option("--format", *format, "table, jsonl or json")->check(CLI::IsMember({"table", "jsonl", "json"}));
-  cmd->add_flag("-q,--quiet", *quiet, "No progress bar");
-  cmd->callback([=] {
-    auto center = OpenCenter(*db, "", false);
-    if (!center.ok()) throw CLI::RuntimeError(Fail(center.status()));
-    std::unique_ptr<ProgressBar> bar;
-    if (!*quiet) bar = std::make_unique<ProgressBar>("fuse");
-    auto findings = FindAll(**center, [&](size_t done, size_t total) {
-      if (bar) bar->Update(done, total, done);
-    });
-    if (bar) bar->Finish();
-    if (!findings.ok()) throw CLI::RuntimeError(Fail(findings.status()));
-    if (*format == "jsonl") {
-      for (const Finding& f : *findings) std::printf("%s\n", FindingJson(f).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
-    } else if (*format == "json") {
-      nlohmann::json all = nlohmann::json::array();
-      for (const Finding& f : *findings) all.push_back(FindingJson(f));
-      std::printf("%s\n", all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+  auto o = std::make_shared<Options>();
+  auto* db = cmd->add_option("--db", o->db, "Database file: fuse every report in it");
+  auto* server = cmd->add_option("--server", o->server, "Or a running center's URL: its live incidents and review");
+  db->excludes(server);
+  cmd->add_option("--format", o->format, "table, jsonl or json")->check(CLI::IsMember({"table", "jsonl", "json"}));
+  cmd->add_option("--category", o->category, "Only incidents of this category");
+  cmd->add_option("--responsible", o->responsible, "Only incidents found to be this party's doing");
+  cmd->add_option("--clause", o->clause, "Only incidents breaking this clause");
+  cmd->add_option("--state", o->state, "With --server: none, proposed, final, disputed or superseded");
+  cmd->add_flag("--contested", o->contested, "Only contested incidents");
+  cmd->add_flag("-q,--quiet", o->quiet, "No progress bar");
+  cmd->callback([o] {
+    if (o->db.empty() && o->server.empty()) throw CLI::RuntimeError(Fail(Status::Invalid("give --db FILE or --server URL")));
+    auto list = o->server.empty() ? FromDatabase(*o) : FromServer(*o);
+    if (!list.ok()) throw CLI::RuntimeError(Fail(list.status()));
+    auto dump = [](const nlohmann::json& j, int indent) {
+      return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    if (o->format == "jsonl") {
+      for (const auto& i : *list) std::printf("%s\n", dump(i, -1).c_str());
+    } else if (o->format == "json") {
+      std::printf("%s\n", dump(nlohmann::json(*list), 2).c_str());
     } else {
-      std::printf("%-10s %-25s %-20s %9s %9s %6s %-19s %-3s %-8s %-10s %s\n", "incident", "start", "category", "lat",
-                  "lon", "±m", "corroboration", "con", "by", "clauses", "reports");
-      for (const Finding& f : *findings) std::fputs(Row(f).c_str(), stdout);
+      std::printf("%-10s %-25s %-20s %9s %9s %6s %-19s %-3s %-8s %-12s %-10s %s\n", "incident", "start", "category",
+                  "lat", "lon", "±m", "corroboration", "con", "by", "clauses", "review", "reports");
+      for (const auto& i : *list) std::fputs(Row(i).c_str(), stdout);
     }
   });
 }
