@@ -26,16 +26,17 @@ printf '%-9s %-44s %-60s\n' reports truce "DBSCAN (space only; then per 1-hour s
 for n in $sizes; do
   /usr/bin/time -f '%e %M' -o "$tmp/t.time" "$build/bench/truce_bench_fusion" --reports "$n" \
     --csv "$tmp/points.csv" --labels "$tmp/truce.csv" > "$tmp/t.json"
-  read -r t_wall t_kb < "$tmp/t.time"
+  read -r t_wall t_kb < <(tail -1 "$tmp/t.time")
   set +e
   ( ulimit -v $((mem_gib * 1024 * 1024)); /usr/bin/time -f '%e %M' -o "$tmp/d.time" \
       /usr/bin/python3 bench/fusion_dbscan.py "$tmp/points.csv" --truce-labels "$tmp/truce.csv" > "$tmp/d.json" )
   d_rc=$?
   set -e
-  read -r d_wall d_kb < "$tmp/d.time" || true
+  # /usr/bin/time puts "Command exited with non-zero status N" first on a failure.
+  read -r d_wall d_kb < <(tail -1 "$tmp/d.time") || true
   /usr/bin/time -f '%e %M' -o "$tmp/s.time" /usr/bin/python3 bench/fusion_dbscan.py "$tmp/points.csv" \
     --truce-labels "$tmp/truce.csv" --slice-hours 1 > "$tmp/s.json"
-  read -r s_wall s_kb < "$tmp/s.time"
+  read -r s_wall s_kb < <(tail -1 "$tmp/s.time")
   truce=$(/usr/bin/python3 -c "import json;j=json.load(open('$tmp/t.json'));print('batch %.2fs, incr. %.0f/s, B3 P/R %.3f/%.3f' % (j['batch_s'], j['incremental_per_s'], j['bcubed_precision'], j['bcubed_recall']))")
   dbscan=$(/usr/bin/python3 -c "
 import json
