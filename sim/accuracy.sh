@@ -41,10 +41,12 @@ def g(p):
     return x.group(1) if x else "?"
 kinds = []
 for k, p, pn, r, rn in re.findall(r"violations\s+(\S+)\s+precision (\S+) \((\S+)\), recall (\S+) \((\S+)\)", t):
-    kinds.append(f"{k} {p} ({pn}) / {r} ({rn})")
-print(f"| {m} | {seed} | {g(r'reports (\d+)')} | {g(r'incidents (\d+)')} | {g(r'precision ([0-9.]+), recall')} | "
-      f"{g(r'B-cubed precision [0-9.]+, recall ([0-9.]+)')} | {g(r'accuracy (\S+) \(')} ({g(r'\((\d+ of \d+) attributed')}) | "
-      f"{g(r'undetermined (\S+) \(')} | {'; '.join(kinds)} |")
+    kinds.append("%s %s (%s) / %s (%s)" % (k, p, pn, r, rn))
+cells = [m, seed, g(r"reports (\d+)"), g(r"incidents (\d+)"), g(r"B-cubed precision ([0-9.]+)"),
+         g(r"B-cubed precision [0-9.]+, recall ([0-9.]+)"),
+         "%s (%s)" % (g(r"accuracy (\S+) \("), g(r"\((\d+ of \d+) attributed")),
+         g(r"undetermined (\S+) \("), "; ".join(kinds)]
+print("| " + " | ".join(cells) + " |")
 PY
   done
 done
