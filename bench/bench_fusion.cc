@@ -105,15 +105,45 @@ int main(int argc, char** argv) {
   CLI::App app{"Fusion benchmark"};
   size_t n = 100'000;
   uint64_t seed = 1;
-  std::string csv, labels, mode = "both";
+  std::string csv, labels, input, mode = "both";
   app.add_option("--reports", n, "Reports to generate");
   app.add_option("--seed", seed, "Seed");
   app.add_option("--csv", csv, "Write the reports as CSV (id,lat,lon,start_ms,end_ms,radius_m,kind,event)");
+  app.add_option("--input", input, "Read the reports from such a CSV instead of generating them");
   app.add_option("--labels", labels, "Write each report's incident (batch fusion) as CSV (id,incident)");
   app.add_option("--mode", mode, "batch, incremental or both")->check(CLI::IsMember({"batch", "incremental", "both"}));
   CLI11_PARSE(app, argc, argv);
 
-  Generated g = Generate(n, seed);
+  Generated g;
+  if (input.empty()) {
+    g = Generate(n, seed);
+  } else {
+    // The CSV this tool writes, read back: so truce and DBSCAN (which reads
+    // the same file) each pay for reading it in a whole-process comparison.
+    std::ifstream f(input);
+    std::string line;
+    std::getline(f, line);
+    while (std::getline(f, line)) {
+      Member m;
+      char kind[32];
+      unsigned event = 0;
+      long long id = 0, start = 0, end = 0;
+      if (std::sscanf(line.c_str(), "%lld,%lf,%lf,%lld,%lld,%lf,%31[^,],%u", &id, &m.lat, &m.lon, &start, &end,
+                      &m.radius_m, kind, &event) != 8) {
+        std::fprintf(stderr, "%s: cannot read line %zu\n", input.c_str(), g.members.size() + 2);
+        return 2;
+      }
+      m.id = id;
+      m.start_ms = start;
+      m.end_ms = end;
+      m.kind = truce::ParseSourceKind(kind).value_or(SourceKind::kParty);
+      m.source = std::string(kind) + ":" + std::to_string(id % 40);
+      m.category = truce::Category::kShelling;
+      g.members.push_back(std::move(m));
+      g.event.push_back(event);
+    }
+    n = g.members.size();
+  }
   if (!csv.empty()) {
     std::ofstream f(csv);
     f << "id,lat,lon,start_ms,end_ms,radius_m,kind,event\n";
