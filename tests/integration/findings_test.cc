@@ -3,6 +3,8 @@
 // `truce score`. Keeps the accuracy of docs/ACCURACY.md from regressing on
 // a small scenario of each mission.
 #include <gtest/gtest.h>
+
+#include "run_truce.h"
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,20 +17,8 @@
 
 namespace {
 
-struct Outcome {
-  int code;
-  std::string out;
-};
-
-Outcome Truce(const std::string& args) {
-  std::string cmd = std::string(TRUCE_BINARY) + " " + args + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  int status = ::pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using truce::testing::Outcome;
+using truce::testing::Truce;
 
 std::string Slurp(const std::filesystem::path& p) {
   std::ifstream f(p);

@@ -1,6 +1,8 @@
 // The offline check as a party runs it: `truce register export` from a
 // database, `truce verify` of the folder, and each tampering named.
 #include <gtest/gtest.h>
+
+#include "run_truce.h"
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,20 +14,8 @@
 
 namespace {
 
-struct Outcome {
-  int code;
-  std::string out;
-};
-
-Outcome Truce(const std::string& args) {
-  std::string cmd = std::string(TRUCE_BINARY) + " " + args + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  int status = ::pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using truce::testing::Outcome;
+using truce::testing::Truce;
 
 class VerifyCli : public ::testing::Test {
  protected:
