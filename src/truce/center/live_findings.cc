@@ -4,6 +4,7 @@
 #include <set>
 
 #include "truce/center/filter_params.h"
+#include "truce/core/canonical_json.h"
 #include "truce/core/digest.h"
 #include "truce/register/entry.h"
 
@@ -217,8 +218,11 @@ Status LiveFindings::FollowRegister() {
   }
 }
 
+// Over the canonical form: a finding read back from its entry (where 149.0
+// was written 149) must digest as the one just worked out.
 std::string LiveFindings::FindingDigest(const nlohmann::json& finding) {
-  return Sha256Hex(finding.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  auto canonical = CanonicalJson(finding);
+  return Sha256Hex(canonical.ok() ? *canonical : finding.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 Status LiveFindings::ProposeSettled() {

@@ -1,0 +1,97 @@
+#include "truce/center/live_findings.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "truce/mission/test_mission.h"
+#include "truce/store/sqlite/sqlite_store.h"
+
+namespace truce {
+namespace {
+
+class LiveFindingsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = std::filesystem::temp_directory_path() / ("truce-live-" + std::to_string(::getpid()) + ".db");
+    std::filesystem::remove(path_);
+    Open();
+  }
+  void TearDown() override {
+    center_.reset();
+    for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + ext);
+  }
+  void Open() {
+    center_.reset();
+    auto store = OpenSqliteStore(path_.string());
+    ASSERT_TRUE(store.ok());
+    auto c = Center::Open(testing::MiniMission(), std::move(store).value(),
+                          reg::NoteSigner::Parse(testing::MiniSignerKey("mini-log")).value());
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    center_ = std::move(c).value();
+  }
+  std::unique_ptr<LiveFindings> Start() {
+    LiveOptions o;
+    o.settle_ms = 0;
+    o.poll_ms = 20;
+    auto f = LiveFindings::Start(center_.get(), o);
+    EXPECT_TRUE(f.ok()) << f.status().ToString();
+    return std::move(f).value();
+  }
+  void Ingest(const std::string& jsonl) {
+    IngestOptions o;
+    o.signer = &tr_obs_;
+    auto r = center_->Ingest(jsonl, o);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ASSERT_EQ(r->error_count, 0u) << r->errors[0].message;
+  }
+
+  std::filesystem::path path_;
+  std::unique_ptr<Center> center_;
+  reg::NoteSigner tr_obs_ = reg::NoteSigner::Parse(testing::MiniSignerKey("tr-obs")).value();
+};
+
+std::string Report(const std::string& id, const std::string& kind, double lat, const std::string& extra = "") {
+  return R"({"id":")" + id + R"(","source":{"kind":")" + kind + R"(","party":"TR","name":")" + id +
+         R"("},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00","end":"2020-03-10T14:30:00+03:00"},)"
+         R"("location":{"lat":)" + std::to_string(lat) + R"(,"lon":36.5,"uncertainty_m":300})" + extra + "}\n";
+}
+
+// A report joins an incident, the center proposes the incident's
+// determination once, and a restart proposes nothing again: the finding
+// read back from its entry is the finding worked out anew.
+TEST_F(LiveFindingsTest, ProposesEachChangedIncidentOnceAndNotAgainAfterARestart) {
+  Ingest(Report("OP-1", "observer", 35.80));
+  auto live = Start();
+  live->Sync();
+  uint64_t size = center_->registrar().size();
+  EXPECT_EQ(size, 3u);  // the sealed report (2 entries) and one determination
+  nlohmann::json incidents = live->Incidents({});
+  ASSERT_EQ(incidents["total"], 1);
+  EXPECT_EQ(incidents["incidents"][0]["state"], "proposed");
+
+  // A radar's report of the same shelling joins it: a new finding, proposed.
+  Ingest(Report("CBR-1", "radar", 35.801, R"(,"origin":{"lat":35.55,"lon":36.5,"uncertainty_m":200})"));
+  live->Sync();
+  incidents = live->Incidents({});
+  ASSERT_EQ(incidents["total"], 1);
+  EXPECT_EQ(incidents["incidents"][0]["responsible"], "SY-GOV");
+  EXPECT_EQ(incidents["incidents"][0]["report_ids"].size(), 2u);
+  size = center_->registrar().size();
+  EXPECT_EQ(size, 6u);  // the second sealed report and the new determination
+  nlohmann::json all = live->Determinations("", 10);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[1]["state"], "superseded");
+
+  live.reset();
+  Open();
+  live = Start();
+  live->Sync();
+  live->Sync();
+  EXPECT_EQ(center_->registrar().size(), size);
+  EXPECT_EQ(live->Incidents({})["total"], 1);
+}
+
+}  // namespace
+}  // namespace truce
