@@ -100,7 +100,7 @@ struct Monitor {
   LatLng at;
 };
 
-enum class Act { kShelling, kSmallArms, kDrone, kIed, kHeavyWeapon, kObstruction, kFlight };
+enum class Act { kShelling, kSmallArms, kDrone, kIed, kHeavyWeapon, kObstruction, kFlight, kFlare };
 
 class Simulator {
  public:
@@ -311,6 +311,14 @@ class Simulator {
           e.time = Span(t, rng_.Int(0, 10));
           break;
         }
+        case Act::kFlare:
+          // An illumination flare over the line at night: seen, reported,
+          // and no breach of anything.
+          e.at = Offset(rng_, contact_.Sample(rng_), 2000);
+          e.category = Category::kOther;
+          e.party = ControlParty(e.at, t);
+          e.time = Span(t, 2);
+          break;
         case Act::kFlight:
           e.at = Offset(rng_, contact_.Sample(rng_), 15000);
           e.category = Category::kFlight;
@@ -328,7 +336,7 @@ class Simulator {
   }
 
   void AddEvent(int64_t t) {
-    static const std::vector<double> kMix = {46, 22, 6, 5, 10, 4, 7};
+    static const std::vector<double> kMix = {46, 22, 6, 5, 10, 4, 7, 4};
     Act act = Act(rng_.Weighted(kMix));
     std::optional<Event> e = (act == Act::kShelling || act == Act::kSmallArms)
                                  ? Fire(t, act, contact_.Sample(rng_), "")
@@ -408,6 +416,7 @@ class Simulator {
         case SourceKind::kObserver:
           if (Explosive(e) && d < 10000 && rng_.Chance(0.85 * std::exp(-d / 5000))) Sight(m, e, d);
           else if (e.category == Category::kSmallArmsFire && d < 3000 && rng_.Chance(0.7)) Sight(m, e, d);
+          else if (e.category == Category::kOther && d < 8000 && rng_.Chance(0.6)) Sight(m, e, d);
           else if (!hostile && e.category != Category::kPatrolObstructed && d < 4000 && rng_.Chance(0.3)) {
             Report r = Base(m.kind, m.party, m.name, e);
             PlaceNear(&r, e.at, 300, 1000);
@@ -446,11 +455,14 @@ class Simulator {
   void Sight(const Monitor& m, const Event& e, double d) {
     Report r = Base(m.kind, m.party, m.name, e);
     Jitter(&r, 3, 8);
-    r.category = Confuse(e.category, 0.1);
+    r.category = e.category == Category::kOther ? Category::kOther : Confuse(e.category, 0.1);
     Sighting g;
     g.from_lat = m.at.lat;
     g.from_lon = m.at.lon;
     g.what = e.category == Category::kSmallArmsFire ? Observation::kSmallArmsBurst
+             : e.category == Category::kOther        ? Observation::kIlluminationFlare
+             // Far off, a rocket's trail is what is seen, not where it lands.
+             : d > 6000 && rng_.Chance(0.3)          ? Observation::kProjectileInFlight
              : rng_.Chance(0.7)                      ? Observation::kImpact
              : rng_.Chance(0.2)                      ? Observation::kAirburst
                                                      : Observation::kExplosionUndetermined;

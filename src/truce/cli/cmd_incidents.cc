@@ -12,7 +12,7 @@ namespace truce::cli {
 namespace {
 
 struct Options {
-  std::string db, server, format = "table", category, responsible, clause, state;
+  std::string db, server, format = "table", category, responsible, clause, state, id;
   bool contested = false, quiet = false;
 };
 
@@ -98,9 +98,19 @@ void AddIncidents(CLI::App& app) {
   cmd->add_option("--clause", o->clause, "Only incidents breaking this clause");
   cmd->add_option("--state", o->state, "With --server: none, proposed, final, disputed or superseded");
   cmd->add_flag("--contested", o->contested, "Only contested incidents");
+  cmd->add_option("--id", o->id, "With --server: one incident in full (its reports, determinations and review), as JSON");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress bar");
   cmd->callback([o] {
     if (o->db.empty() && o->server.empty()) throw CLI::RuntimeError(Fail(Status::Invalid("give --db FILE or --server URL")));
+    if (!o->id.empty()) {
+      if (o->server.empty()) throw CLI::RuntimeError(Fail(Status::Invalid("--id needs --server")));
+      auto client = CenterClient::Connect(o->server);
+      if (!client.ok()) throw CLI::RuntimeError(Fail(client.status()));
+      auto one = client->Get("/v1/incidents/" + o->id);
+      if (!one.ok()) throw CLI::RuntimeError(Fail(one.status()));
+      std::printf("%s\n", one->dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      return;
+    }
     auto list = o->server.empty() ? FromDatabase(*o) : FromServer(*o);
     if (!list.ok()) throw CLI::RuntimeError(Fail(list.status()));
     auto dump = [](const nlohmann::json& j, int indent) {
