@@ -151,9 +151,16 @@ class Simulator {
       if (c.kind == ClauseKind::kWithdrawal) withdrawals_.push_back(&c);
     }
     if (road_.empty()) road_ = route_;
+    if (center_parties_.empty() || conflict_parties_.empty()) {
+      return Status::Invalid("mission " + mission_.id + " needs center and conflict parties for the simulator");
+    }
     for (const WeaponClass& w : mission_.weapon_classes) {
       if (w.indirect && w.max_range_km >= 3 && w.max_range_km <= 40) indirect_.push_back(&w);
       if (w.id.find("uav") != std::string::npos || w.id.find("loitering") != std::string::npos) drones_.push_back(&w);
+    }
+    if (indirect_.empty()) {
+      return Status::Invalid("mission " + mission_.id +
+                             " has no indirect weapon class of 3 to 40 km range: the simulator's shelling needs one");
     }
     // The pack's observation posts, then observer teams, acoustic arrays and
     // radars spread along the line, the center parties taking turns.
@@ -300,7 +307,7 @@ class Simulator {
           if (withdrawals_.empty()) return std::nullopt;
           const Clause* c = withdrawals_[size_t(rng_.Int(0, int(withdrawals_.size()) - 1))];
           const geo::Zone* from = mission_.FindZone(c->from_zone);
-          if (!from || c->weapon_classes.empty()) return std::nullopt;
+          if (!from || c->weapon_classes.empty() || from->Outline().empty()) return std::nullopt;
           e.at = Offset(rng_, LineSampler(from->Outline()).Sample(rng_), c->distance_km * 1000);
           e.category = Category::kHeavyWeaponPresent;
           e.weapon_class = rng_.Pick(c->weapon_classes);

@@ -143,6 +143,10 @@ TEST_F(LiveReview, OnlyALeadOfItsOwnPartyMayReviewAndOnlyADetermination) {
   EXPECT_NE(bad.dump().find("body.incident"), std::string::npos) << bad.dump();
   bad = Review("dispute", "ru-lead", "RU", body, 422);  // no reasons
   EXPECT_NE(bad.dump().find("body.reasons"), std::string::npos) << bad.dump();
+  // Only the kind's own fields: a cosign carries no reasons, of any type.
+  bad = Review("cosign", "ru-lead", "RU", {{"determination", entry}, {"incident", incident}, {"reasons", 1}}, 422);
+  EXPECT_NE(bad.dump().find("body.reasons: not a field of a cosign entry"), std::string::npos) << bad.dump();
+  Get("/v1/determinations/99999999999999999999999", 404);
 }
 
 TEST_F(LiveReview, EventsStreamNewAndChangedIncidents) {

@@ -10,11 +10,17 @@ namespace {
 
 constexpr double kRad = M_PI / 180;
 
-// Signed difference a - b in degrees, in (-180, 180].
+// Signed difference a - b in degrees, in (-180, 180], for any a and b.
 double AngleDiff(double a, double b) {
-  double d = std::fmod(a - b + 540.0, 360.0) - 180.0;
+  double d = std::fmod(a - b, 360.0);
+  if (d <= -180) d += 360;
+  if (d > 180) d -= 360;
   return d;
 }
+
+// A bearing's error read as two standard deviations; a stated error of 0
+// (exact) is taken as half a degree, not ignored.
+double Sigma(const Bearing& b) { return std::max(0.5, b.error_deg) / 2; }
 
 std::string Percent(double p) {
   char buf[16];
@@ -102,7 +108,7 @@ Attribution Attributor::Attribute(const fusion::Incident& inc, const std::vector
   }
   std::vector<const fusion::Member*> bearings;
   for (const fusion::Member& m : members) {
-    if (m.bearing && m.bearing->error_deg > 0) bearings.push_back(&m);
+    if (m.bearing) bearings.push_back(&m);
   }
   bool indirect = inc.category == Category::kShelling || inc.category == Category::kAirstrike ||
                   inc.category == Category::kDroneStrike;
@@ -112,7 +118,7 @@ Attribution Attributor::Attribute(const fusion::Incident& inc, const std::vector
     // standard deviations; a weighted circular mean.
     double sx = 0, sy = 0, wsum = 0;
     for (const auto* m : bearings) {
-      double s = m->bearing->error_deg / 2;
+      double s = Sigma(*m->bearing);
       double w = 1 / (s * s);
       sx += w * std::sin(m->bearing->azimuth_deg * kRad);
       sy += w * std::cos(m->bearing->azimuth_deg * kRad);
@@ -126,14 +132,14 @@ Attribution Attributor::Attribute(const fusion::Incident& inc, const std::vector
       max_km = w->max_range_km;
     }
     a.sector = Sector{inc.lat, inc.lon, mean, 2 * sigma, min_km, max_km};
-    double half = std::max(3 * sigma, 3.0);
+    double half = std::min(180.0, std::max(3 * sigma, 3.0));
     constexpr int kAz = 41, kRange = 24;
     for (int i = 0; i < kAz; ++i) {
-      double az = mean - half + 2 * half * i / (kAz - 1);
+      // The whole circle, when the bearings allow it, without its seam twice.
+      double az = half >= 180 ? mean - 180 + 360.0 * i / kAz : mean - half + 2 * half * i / (kAz - 1);
       double w = 1;
       for (const auto* m : bearings) {
-        double s = m->bearing->error_deg / 2;
-        double d = AngleDiff(az, m->bearing->azimuth_deg) / s;
+        double d = AngleDiff(az, m->bearing->azimuth_deg) / Sigma(*m->bearing);
         w *= std::exp(-0.5 * d * d);
       }
       if (w < 1e-9) continue;

@@ -73,6 +73,24 @@ TEST_F(AttributionTest, BackAzimuthsGiveASectorIntoTheFiringSidesGround) {
   EXPECT_NE(b.why.find("no party's ground"), std::string::npos) << b.why;
 }
 
+// Bearings stated as exact, or as no better than a half circle, still count,
+// and angles wrap round north.
+TEST_F(AttributionTest, ExactAndVagueBearingsAcrossNorth) {
+  fusion::Member exact, vague;
+  exact.bearing = Bearing{180, 0};
+  Attribution a = attributor_.Attribute(Shelling(35.602, 36.5), {exact});
+  EXPECT_EQ(a.method, "sector");
+  EXPECT_EQ(a.responsible, "SY-GOV");
+  exact.bearing = Bearing{355, 180};
+  vague.bearing = Bearing{15, 180};
+  Attribution b = attributor_.Attribute(Shelling(35.602, 36.5), {exact, vague});
+  ASSERT_TRUE(b.sector.has_value());
+  EXPECT_NEAR(b.sector->azimuth_deg, 5, 1e-6);  // the mean of 355° and 15°
+  double total = 0;
+  for (const auto& [party, share] : b.parties) total += share;
+  EXPECT_NEAR(total, 1, 1e-9);
+}
+
 TEST_F(AttributionTest, ShellingWithNothingToLocateTheFiringSideIsUndetermined) {
   Attribution a = attributor_.Attribute(Shelling(35.62, 36.5), {fusion::Member{}});
   EXPECT_EQ(a.method, "none");

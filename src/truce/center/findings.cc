@@ -58,7 +58,7 @@ nlohmann::json FindingJson(const Finding& f) {
   nlohmann::json attribution = {{"method", d.attribution.method}, {"parties", parties}};
   if (d.attribution.sector) {
     const auto& s = *d.attribution.sector;
-    attribution["sector"] = {{"from", {{"lat", s.impact_lat}, {"lon", s.impact_lon}}},
+    attribution["sector"] = {{"from", {{"lat", std::round(s.impact_lat * 1e5) / 1e5}, {"lon", std::round(s.impact_lon * 1e5) / 1e5}}},
                              {"azimuth_deg", std::round(s.azimuth_deg * 10) / 10},
                              {"error_deg", std::round(s.error_deg * 10) / 10},
                              {"range_km", {s.min_km, s.max_km}}};

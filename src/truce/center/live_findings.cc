@@ -51,10 +51,18 @@ Result<std::unique_ptr<LiveFindings>> LiveFindings::Start(Center* center, LiveOp
   }
   TRUCE_RETURN_IF_ERROR(f->FollowReports());
   {
-    // What was proposed before a restart is not proposed again.
+    // What the center proposed before a restart is not proposed again (an
+    // analyst's later proposal does not count: the center's own does).
     std::lock_guard lock(f->mu_);
+    std::unordered_map<std::string, const review::DeterminationRecord*> centers;
+    for (const auto& [index, d] : f->ledger_.all()) {
+      if (d.party == reg::kCenterParty) centers[d.incident] = &d;
+    }
     for (auto& [id, v] : f->incidents_) {
-      if (const auto* d = f->ledger_.Latest(id)) v.proposed_digest = FindingDigest(d->body.value("finding", nlohmann::json()));
+      auto it = centers.find(id);
+      if (it == centers.end()) continue;
+      auto finding = it->second->body.find("finding");
+      if (finding != it->second->body.end()) v.proposed_digest = FindingDigest(*finding);
     }
   }
   f->thread_ = std::thread([p = f.get()] { p->Loop(); });
@@ -68,6 +76,7 @@ LiveFindings::~LiveFindings() {
     poked_ = true;
   }
   wake_cv_.notify_all();
+  pass_cv_.notify_all();
   events_cv_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
@@ -203,9 +212,13 @@ Status LiveFindings::FollowRegister() {
     TRUCE_ASSIGN_OR_RETURN(auto entries, center_->store().Entries(from, to));
     std::lock_guard lock(mu_);
     for (const StoredEntry& s : entries) {
-      // Canonical entries spell their kind one way: most are reports, and
-      // are not read again here.
-      if (s.bytes.find("\"kind\":\"report\"") != std::string::npos) continue;
+      // Most entries are reports: only one that may be a review entry is
+      // read (the text may also occur in a body; the parsed kind decides).
+      if (s.bytes.find("\"kind\":\"determination\"") == std::string::npos &&
+          s.bytes.find("\"kind\":\"cosign\"") == std::string::npos &&
+          s.bytes.find("\"kind\":\"dispute\"") == std::string::npos) {
+        continue;
+      }
       auto e = reg::ParseLeaf(s.bytes);
       if (!e.ok() || !reg::IsReviewKind(e->kind)) continue;
       if (!ledger_.Apply(s.index, *e).ok()) continue;
@@ -228,7 +241,11 @@ std::string LiveFindings::FindingDigest(const nlohmann::json& finding) {
 Status LiveFindings::ProposeSettled() {
   if (!options_.propose) return Status::Ok();
   const int64_t now = NowMs();
-  std::vector<std::pair<std::string, nlohmann::json>> proposals;
+  struct Proposal {
+    std::string incident, digest;
+    nlohmann::json body;
+  };
+  std::vector<Proposal> proposals;
   {
     std::lock_guard lock(mu_);
     for (auto& [id, v] : incidents_) {
@@ -236,25 +253,37 @@ Status LiveFindings::ProposeSettled() {
       nlohmann::json finding = FindingJson(v.finding);
       std::string digest = FindingDigest(finding);
       if (digest == v.proposed_digest) continue;
-      v.proposed_digest = digest;
-      proposals.emplace_back(id, nlohmann::json{{"incident", id}, {"report_entries", v.entries}, {"finding", finding}});
+      proposals.push_back({id, digest, {{"incident", id}, {"report_entries", v.entries}, {"finding", finding}}});
     }
   }
   if (proposals.empty()) return Status::Ok();
   std::vector<Unit> units;
-  for (auto& [id, body] : proposals) {
-    TRUCE_ASSIGN_OR_RETURN(reg::Entry e,
-                           center_->registrar().CenterEntry(reg::kind::kDetermination, std::move(body), Instant{now, 0}));
+  for (Proposal& p : proposals) {
+    TRUCE_ASSIGN_OR_RETURN(reg::Entry e, center_->registrar().CenterEntry(reg::kind::kDetermination,
+                                                                          std::move(p.body), Instant{now, 0}));
     Unit u;
     u.entries.push_back({std::move(e), std::nullopt, 0});
     TRUCE_RETURN_IF_ERROR(center_->registrar().Check(u));
     units.push_back(std::move(u));
   }
   TRUCE_ASSIGN_OR_RETURN(SubmitResult r, center_->registrar().Submit(std::move(units), intake::BatchPolicy::kSkipBad));
-  for (const UnitResult& u : r.units) {
-    if (!u.status.ok()) return u.status;
+  // Only what was committed counts as proposed: the rest is tried again at
+  // the next step.
+  Status first_failure;
+  {
+    std::lock_guard lock(mu_);
+    for (size_t i = 0; i < r.units.size() && i < proposals.size(); ++i) {
+      if (!r.units[i].status.ok()) {
+        if (first_failure.ok()) first_failure = r.units[i].status;
+        continue;
+      }
+      if (auto it = incidents_.find(proposals[i].incident); it != incidents_.end()) {
+        it->second.proposed_digest = proposals[i].digest;
+      }
+    }
   }
-  return FollowRegister();
+  TRUCE_RETURN_IF_ERROR(FollowRegister());
+  return first_failure;
 }
 
 void LiveFindings::Emit(std::string type, nlohmann::json data) {
@@ -310,7 +339,7 @@ Result<nlohmann::json> LiveFindings::Incident(const std::string& id) const {
   std::lock_guard lock(mu_);
   auto it = incidents_.find(id);
   if (it == incidents_.end()) {
-    return Status::NotFound("no incident " + id + " (incidents are named by their first report: I-<report id>)");
+    return Status::NotFound("no incident " + id + " (incidents are named I-<report id> by their first report from the center's own monitors)");
   }
   nlohmann::json j = IncidentJson(it->second);
   nlohmann::json history = nlohmann::json::array();

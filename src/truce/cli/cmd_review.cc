@@ -45,6 +45,13 @@ Status Send(Lead& lead, std::string_view kind, uint64_t entry, const std::string
   return Status::Ok();
 }
 
+// A field of a determination as text, whatever an analyst put there.
+std::string Text(const nlohmann::json& j, const char* key, const std::string& none = "") {
+  if (!j.is_object()) return none;
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : none;
+}
+
 int Rank(const std::string& confidence) {
   return confidence == "high" ? 3 : confidence == "medium" ? 2 : confidence == "low" ? 1 : 0;
 }
@@ -53,16 +60,21 @@ void PrintDeterminations(const nlohmann::json& list) {
   std::printf("%-7s %-10s %-10s %-8s %-8s %-14s %s\n", "entry", "incident", "state", "by", "conf.", "clauses",
               "positions");
   for (const auto& d : list) {
-    const auto& f = d["finding"];
+    const nlohmann::json f = d.is_object() && d.contains("finding") ? d["finding"] : nlohmann::json::object();
     std::string clauses, positions;
-    for (const auto& c : f.value("clauses", nlohmann::json::array())) clauses += (clauses.empty() ? "" : ",") + c.get<std::string>();
-    for (const auto& p : d["positions"]) {
-      positions += (positions.empty() ? "" : " ") + p.value("party", "") + ":" + p.value("position", "");
+    if (f.is_object() && f.contains("clauses") && f["clauses"].is_array()) {
+      for (const auto& c : f["clauses"]) {
+        if (c.is_string()) clauses += (clauses.empty() ? "" : ",") + c.get<std::string>();
+      }
     }
-    std::string responsible = f["responsible"].is_string() ? f["responsible"].get<std::string>() : "-";
-    std::printf("%-7s %-10s %-10s %-8s %-8s %-14s %s\n", d["entry"].dump().c_str(), d.value("incident", "").c_str(),
-                d.value("state", "").c_str(), responsible.c_str(), f.value("confidence", "").c_str(),
-                clauses.empty() ? "-" : clauses.c_str(), positions.c_str());
+    if (d.contains("positions") && d["positions"].is_array()) {
+      for (const auto& p : d["positions"]) {
+        positions += (positions.empty() ? "" : " ") + Text(p, "party") + ":" + Text(p, "position");
+      }
+    }
+    std::printf("%-7s %-10s %-10s %-8s %-8s %-14s %s\n", d.contains("entry") ? d["entry"].dump().c_str() : "?",
+                Text(d, "incident").c_str(), Text(d, "state").c_str(), Text(f, "responsible", "-").c_str(),
+                Text(f, "confidence").c_str(), clauses.empty() ? "-" : clauses.c_str(), positions.c_str());
   }
 }
 
@@ -129,20 +141,25 @@ void AddReview(CLI::App& app) {
             auto d = lead->client.Get("/v1/determinations?state=proposed&limit=1000");
             if (d.ok()) {
               for (const auto& rec : (*d)["determinations"]) {
+                if (!rec.contains("entry") || !rec["entry"].is_number_unsigned()) continue;
                 uint64_t entry = rec["entry"].get<uint64_t>();
                 if (seen.count(entry)) continue;
                 bool mine = false;
-                for (const auto& p : rec["positions"]) mine |= p.value("party", "") == lead->party && p.value("position", "") != "awaited";
+                if (rec.contains("positions") && rec["positions"].is_array()) {
+                  for (const auto& p : rec["positions"]) {
+                    mine |= Text(p, "party") == lead->party && Text(p, "position") != "awaited";
+                  }
+                }
                 if (mine) continue;
-                const auto& f = rec["finding"];
-                std::string responsible = f["responsible"].is_string() ? f["responsible"].get<std::string>() : "";
+                const nlohmann::json f = rec.contains("finding") ? rec["finding"] : nlohmann::json::object();
+                std::string responsible = Text(f, "responsible");
                 Status st;
                 if (!o->dispute_naming.empty() && responsible == o->dispute_naming) {
                   seen.insert(entry);
                   st = Send(*lead, reg::kind::kDispute, entry,
                             lead->party + " does not accept that " + responsible +
                                 " fired: the firing point is not established to its satisfaction.");
-                } else if (Rank(f.value("confidence", "")) >= Rank(o->cosign_at)) {
+                } else if (Rank(Text(f, "confidence")) >= Rank(o->cosign_at)) {
                   seen.insert(entry);
                   st = Send(*lead, reg::kind::kCosign, entry, "");
                 }

@@ -277,7 +277,18 @@ std::vector<Incident> Fuser::Incidents() {
 
 Incident Fuser::Summarise(const std::vector<size_t>& idx) const {
   Incident inc;
-  inc.id = "I-" + std::to_string(members_[idx[0]].id);
+  // Named by its first hard report: hard reports only ever join, so the name
+  // stays with the event; a claim that moves to a closer event takes no
+  // name with it. An incident of claims alone is named by its first claim.
+  int64_t name = members_[idx[0]].id;
+  bool named_by_hard = false;
+  for (size_t i : idx) {
+    if (hard_[i] && (!named_by_hard || members_[i].id < name)) {
+      name = members_[i].id;
+      named_by_hard = true;
+    }
+  }
+  inc.id = "I-" + std::to_string(name);
   // Place: the inverse-variance mean (the radius read as two standard
   // deviations), on a plane tangent at the first report.
   double w_sum = 0, lat = 0, lon = 0;

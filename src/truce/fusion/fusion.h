@@ -68,7 +68,9 @@ struct Member {
 Member MemberOf(const StoredReport& r);
 
 struct Incident {
-  std::string id;  // "I-" + the smallest report id in it: stable while it only grows
+  // "I-" + the smallest id among its hard reports (or, with none, among its
+  // claims): it stays with the event as reports join.
+  std::string id;
   std::vector<int64_t> reports;  // center report ids, ascending
   Category category = Category::kOther;
   TimeInterval time;

@@ -33,17 +33,18 @@ std::string ContentDigest(const Report& r) {
   add(r.weapon_class);
   add(std::to_string(r.count));
   add(r.bearing ? EcmaScriptNumber(r.bearing->azimuth_deg) + "/" + EcmaScriptNumber(r.bearing->error_deg) : "");
+  // Sightings and firing points (schema 3) add to the digest only when
+  // present, so a report stored before them digests as it did.
   if (r.sighting) {
     const Sighting& g = *r.sighting;
-    add(std::string(ObservationName(g.what)) + "/" + EcmaScriptNumber(g.from_lat) + "/" + EcmaScriptNumber(g.from_lon) +
-        "/" + EcmaScriptNumber(g.azimuth_deg) + "/" + EcmaScriptNumber(g.error_deg) + "/" +
-        EcmaScriptNumber(g.min_m) + "/" + EcmaScriptNumber(g.max_m));
-  } else {
-    add("");
+    add("sighting/" + std::string(ObservationName(g.what)) + "/" + EcmaScriptNumber(g.from_lat) + "/" +
+        EcmaScriptNumber(g.from_lon) + "/" + EcmaScriptNumber(g.azimuth_deg) + "/" + EcmaScriptNumber(g.error_deg) +
+        "/" + EcmaScriptNumber(g.min_m) + "/" + EcmaScriptNumber(g.max_m));
   }
-  add(r.origin ? EcmaScriptNumber(r.origin->lat) + "/" + EcmaScriptNumber(r.origin->lon) + "/" +
-                     EcmaScriptNumber(r.origin->uncertainty_m)
-               : "");
+  if (r.origin) {
+    add("origin/" + EcmaScriptNumber(r.origin->lat) + "/" + EcmaScriptNumber(r.origin->lon) + "/" +
+        EcmaScriptNumber(r.origin->uncertainty_m));
+  }
   add(r.casualties ? std::to_string(r.casualties->killed) + "/" + std::to_string(r.casualties->injured) : "");
   add(r.blames);
   add(r.text);
@@ -320,6 +321,10 @@ void ReportFields::PlaceFromSighting() {
   }
   r_.location.lat = centre.lat;
   r_.location.lon = centre.lon;
+  if (radius > kMaxUncertaintyM) {
+    return Fail("sighting.distance_km", "the band and direction allow " + Num(std::ceil(radius / 1000)) +
+                                            " km either way, more than 100 km: narrow them");
+  }
   r_.location.uncertainty_m = std::ceil(radius);
   has_lat_ = has_lon_ = has_uncertainty_ = true;
 }

@@ -9,6 +9,15 @@ bool IsIndex(const nlohmann::json& v) { return v.is_number_unsigned() || (v.is_n
 
 Status CheckReviewBody(const Entry& e) {
   const nlohmann::json& b = e.body;
+  // Only the fields of the kind: a field the readers do not expect is a
+  // field no party agreed to the meaning of.
+  const bool determination = e.kind == kind::kDetermination;
+  for (const auto& [name, value] : b.items()) {
+    bool known = name == "incident" ||
+                 (determination ? name == "report_entries" || name == "finding"
+                                : name == "determination" || (e.kind == kind::kDispute && name == "reasons"));
+    if (!known) return Status::Invalid("body." + name.substr(0, 40) + ": not a field of a " + e.kind + " entry");
+  }
   auto incident = b.find("incident");
   if (incident == b.end() || !incident->is_string() || incident->get<std::string>().empty()) {
     return Status::Invalid("body.incident: name the incident (\"I-...\")");

@@ -47,8 +47,10 @@ Status Ledger::Apply(uint64_t index, const reg::Entry& e) {
     return Status::Invalid("body.incident: determination " + std::to_string(target) + " is of " +
                            it->second.incident + ", not " + incident);
   }
+  auto reasons = e.body.find("reasons");
   Position p{e.party, e.signer, e.kind == reg::kind::kCosign ? Stance::kCosign : Stance::kDispute,
-             e.body.value("reasons", std::string()), index, e.signed_at};
+             reasons != e.body.end() && reasons->is_string() ? reasons->get<std::string>() : "", index,
+             e.signed_at};
   it->second.positions[e.party] = p;
   it->second.history.push_back(std::move(p));
   return Status::Ok();
@@ -64,15 +66,19 @@ const DeterminationRecord* Ledger::Latest(const std::string& incident) const {
   return it == latest_.end() ? nullptr : Find(it->second);
 }
 
+// A final determination stays final: it is what the parties agreed. Any
+// other one that a newer determination replaced is superseded, whatever the
+// positions on it (they stay on record); the rest are disputed or proposed.
 State Ledger::StateOf(const DeterminationRecord& d) const {
-  bool all = !center_parties_.empty();
+  bool all = !center_parties_.empty(), disputed = false;
   for (const std::string& p : center_parties_) {
     auto it = d.positions.find(p);
-    if (it != d.positions.end() && it->second.stance == Stance::kDispute) return State::kDisputed;
+    if (it != d.positions.end() && it->second.stance == Stance::kDispute) disputed = true;
     if (it == d.positions.end() || it->second.stance != Stance::kCosign) all = false;
   }
   if (all) return State::kFinal;
-  return d.superseded_by ? State::kSuperseded : State::kProposed;
+  if (d.superseded_by) return State::kSuperseded;
+  return disputed ? State::kDisputed : State::kProposed;
 }
 
 nlohmann::json Ledger::Json(const DeterminationRecord& d) const {

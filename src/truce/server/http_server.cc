@@ -85,6 +85,8 @@ struct HttpServer::Impl {
   LiveFindings* findings;
   httplib::Server http;
   std::atomic<bool> stopping{false};
+  std::atomic<int> streams{0};
+  static constexpr int kMaxStreams = 32;  // of the kWorkers
 
   // Every write is signed register entries (docs/REGISTER.md, "Entries").
   void PostEntries(const httplib::Request& req, httplib::Response& res) {
@@ -360,7 +362,13 @@ struct HttpServer::Impl {
     });
     http.Get(R"(/v1/determinations/(\d+))", [this, need](const httplib::Request& req, httplib::Response& res) {
       if (!need(res)) return;
-      auto d = findings->Determination(std::stoull(req.matches[1]));
+      uint64_t entry = 0;
+      try {
+        entry = std::stoull(req.matches[1]);
+      } catch (...) {
+        return SendError(res, 404, "not_found", "entry " + std::string(req.matches[1]) + " is not a determination");
+      }
+      auto d = findings->Determination(entry);
       if (!d.ok()) return SendStatus(res, d.status());
       SendJson(res, 200, *d);
     });
@@ -373,15 +381,26 @@ struct HttpServer::Impl {
       std::string last = req.get_header_value("Last-Event-ID");
       if (req.has_param("after")) last = req.get_param_value("after");
       if (!last.empty()) {
-        try {
-          after = std::stoull(last);
-        } catch (...) {
+        if (last.find_first_not_of("0123456789") != std::string::npos || last.size() > 19) {
           return SendError(res, 400, "invalid_argument", "after / Last-Event-ID must be an event number");
         }
+        after = std::stoull(last);
+        // An id from before a restart of the server (numbers start again at
+        // 1): everything kept is sent, rather than nothing until it passes.
+        if (after > findings->last_seq()) after = 0;
+      }
+      // Each stream holds a worker for as long as it is open: a few are
+      // kept back for writes and reads.
+      if (streams >= kMaxStreams) {
+        return SendError(res, 503, "unavailable",
+                         "too many event streams are open (" + std::to_string(kMaxStreams) + "); try again later");
       }
       auto cursor = std::make_shared<uint64_t>(after);
+      ++streams;
+      // Counted down when the response (and its provider) is done with.
+      auto held = std::shared_ptr<void>(nullptr, [this](void*) { --streams; });
       res.set_header("Cache-Control", "no-cache");
-      res.set_chunked_content_provider("text/event-stream", [this, cursor](size_t, httplib::DataSink& sink) {
+      res.set_chunked_content_provider("text/event-stream", [this, cursor, held](size_t, httplib::DataSink& sink) {
         if (stopping) return false;
         auto events = findings->EventsAfter(*cursor, 1000);
         std::string out;

@@ -712,9 +712,23 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
                                 "); upgrade truce to open it");
   }
   if (version == 2) {
-    TRUCE_RETURN_IF_ERROR(writer->Exec("BEGIN IMMEDIATE; ALTER TABLE reports ADD COLUMN sighting TEXT; "
-                                       "ALTER TABLE reports ADD COLUMN origin TEXT; PRAGMA user_version = 3; "
-                                       "COMMIT"));
+    // Under the write lock, and only if no other process did it first.
+    TRUCE_RETURN_IF_ERROR(writer->Exec("BEGIN IMMEDIATE"));
+    int64_t now = 0;
+    {
+      TRUCE_ASSIGN_OR_RETURN(auto q, writer->Prepare("PRAGMA user_version"));
+      Status st;
+      now = q->Step(&st) ? q->Int(0) : 0;
+      TRUCE_RETURN_IF_ERROR(st);
+    }
+    Status migrated = now != 2 ? Status::Ok()
+                               : writer->Exec("ALTER TABLE reports ADD COLUMN sighting TEXT; "
+                                              "ALTER TABLE reports ADD COLUMN origin TEXT; PRAGMA user_version = 3");
+    if (!migrated.ok()) {
+      (void)writer->Exec("ROLLBACK");
+      return migrated.WithContext(path + ": upgrading schema 2 to 3");
+    }
+    TRUCE_RETURN_IF_ERROR(writer->Exec("COMMIT"));
   } else if (version < kSchemaVersion) {
     // 16 KiB pages: shallower B-trees for rows of ~300 bytes; 7-12% faster
     // bulk ingest than 4 KiB here (docs/PERFORMANCE.md). Only takes effect
