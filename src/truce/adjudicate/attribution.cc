@@ -48,17 +48,15 @@ std::vector<geo::LatLng> Disk(double lat, double lon, double radius_m) {
 Attributor::Attributor(const Mission& mission, const Tagger& tagger, double threshold)
     : mission_(mission), tagger_(tagger), threshold_(threshold) {
   for (const geo::Zone& z : mission.zones) {
-    if (z.kind == geo::ZoneKind::kControlArea) control_party_[z.id] = z.party;
+    zone_party_.push_back(z.kind == geo::ZoneKind::kControlArea ? z.party : "");
   }
 }
 
 std::string Attributor::Holder(double lat, double lon, int64_t t_ms) const {
-  Report r;
-  r.location = {lat, lon, 0, ""};
-  r.observed = {{t_ms, 0}, {t_ms, 0}};
-  tagger_.Tag(&r);
-  for (const std::string& z : r.zones) {
-    if (auto it = control_party_.find(z); it != control_party_.end()) return it->second;
+  thread_local std::vector<int> zones;
+  tagger_.ZonesAt({lat, lon}, t_ms, t_ms, &zones);
+  for (int z : zones) {
+    if (!zone_party_[size_t(z)].empty()) return zone_party_[size_t(z)];
   }
   return "";
 }
@@ -143,9 +141,9 @@ Attribution Attributor::Attribute(const fusion::Incident& inc, const std::vector
         w *= std::exp(-0.5 * d * d);
       }
       if (w < 1e-9) continue;
-      for (int j = 0; j < kRange; ++j) {
-        double km = min_km + (max_km - min_km) * (j + 0.5) / kRange;
-        geo::LatLng p = geo::Destination({inc.lat, inc.lon}, std::fmod(az + 360, 360), km * 1000);
+      std::vector<double> metres(kRange);
+      for (int j = 0; j < kRange; ++j) metres[j] = (min_km + (max_km - min_km) * (j + 0.5) / kRange) * 1000;
+      for (const geo::LatLng& p : geo::PointsAlong({inc.lat, inc.lon}, std::fmod(az + 360, 360), metres)) {
         a.parties[Holder(p.lat, p.lon, t)] += w;
       }
     }

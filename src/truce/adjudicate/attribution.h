@@ -55,7 +55,7 @@ class Attributor {
   const Mission& mission_;
   const Tagger& tagger_;
   double threshold_;
-  std::map<std::string, std::string> control_party_;  // control-area zone id → party
+  std::vector<std::string> zone_party_;  // zone index → the party holding it, "" if not a control area
 };
 
 }  // namespace truce::adjudicate

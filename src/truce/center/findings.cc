@@ -2,45 +2,53 @@
 
 #include "truce/center/filter_params.h"
 
+#include <algorithm>
+#include <thread>
+
 namespace truce {
 
 Result<std::vector<Finding>> FindAll(Center& center, const std::function<void(size_t, size_t)>& progress) {
   TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, center.tagger());
   TRUCE_ASSIGN_OR_RETURN(int64_t total, center.store().CountReports());
-  std::vector<StoredReport> reports;
-  reports.reserve(size_t(total));
+  // Reports go into the fusion page by page and are not kept: fusion does
+  // not depend on their order, and a million stored reports are gigabytes.
+  fusion::Fuser fuser;
+  std::vector<std::string> source_ids;  // by fusion member
+  source_ids.reserve(size_t(total));
   ReportFilter filter;
   filter.limit = kMaxQueryLimit;
   while (true) {
     TRUCE_ASSIGN_OR_RETURN(auto page, center.store().Query(filter));
     if (page.empty()) break;
     filter.after_id = page.back().id;
-    bool more = page.size() == filter.limit;
-    reports.insert(reports.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
-    if (progress) progress(reports.size(), size_t(total));
-    if (!more) break;
+    for (const StoredReport& r : page) {
+      fuser.Add(r);
+      source_ids.push_back(r.report.source_report_id);
+    }
+    if (progress) progress(source_ids.size(), size_t(total));
+    if (page.size() < filter.limit) break;
   }
-  std::vector<size_t> order(reports.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    int64_t sa = reports[a].report.observed.start.utc_ms, sb = reports[b].report.observed.start.utc_ms;
-    return sa != sb ? sa < sb : reports[a].id < reports[b].id;
-  });
-  fusion::Fuser fuser;
-  for (size_t i : order) fuser.Add(reports[i]);
-  std::unordered_map<int64_t, const StoredReport*> by_id;
-  for (const StoredReport& r : reports) by_id[r.id] = &r;
+  // Each incident's determination on its own: shared out over the cores.
+  const std::vector<std::vector<size_t>> groups = fuser.Groups();
+  std::vector<Finding> out(groups.size());
   adjudicate::Attributor attributor(center.mission(), *tagger);
-  std::vector<Finding> out;
-  for (const std::vector<size_t>& idx : fuser.Groups()) {
-    Finding f;
-    f.incident = fuser.Summarise(idx);
-    std::vector<fusion::Member> members;
-    for (size_t j : idx) members.push_back(fuser.member(j));
-    f.determination = adjudicate::Propose(center.mission(), *tagger, attributor, f.incident, members);
-    for (int64_t id : f.incident.reports) f.source_ids.push_back(by_id[id]->report.source_report_id);
-    out.push_back(std::move(f));
-  }
+  auto work = [&](size_t first, size_t step) {
+    for (size_t k = first; k < groups.size(); k += step) {
+      Finding& f = out[k];
+      f.incident = fuser.Summarise(groups[k]);
+      std::vector<fusion::Member> members;
+      for (size_t j : groups[k]) {
+        members.push_back(fuser.member(j));
+        f.source_ids.push_back(source_ids[j]);
+      }
+      f.determination = adjudicate::Propose(center.mission(), *tagger, attributor, f.incident, members);
+    }
+  };
+  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
+  work(0, threads);
+  for (auto& t : pool) t.join();
   std::sort(out.begin(), out.end(),
             [](const Finding& a, const Finding& b) { return a.incident.reports[0] < b.incident.reports[0]; });
   return out;

@@ -33,40 +33,50 @@ LiveFindings::LiveFindings(Center* center, LiveOptions options, const Tagger* ta
 Result<std::unique_ptr<LiveFindings>> LiveFindings::Start(Center* center, LiveOptions options) {
   TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, center->tagger());
   std::unique_ptr<LiveFindings> f(new LiveFindings(center, options, tagger));
+  // The first look at the store is the thread's: with a million reports it
+  // takes a while, and the server answers meanwhile ("complete": false).
+  f->thread_ = std::thread([p = f.get()] { p->Loop(); });
+  return f;
+}
+
+Status LiveFindings::CatchUpAtStart() {
   {
     // The review so far, from its own entries rather than a scan of every
-    // report's entry.
+    // report's entry: those before `size`; FollowRegister reads on from it.
+    const uint64_t size = center_->registrar().size();
     std::vector<StoredEntry> review;
     for (std::string_view k : {reg::kind::kDetermination, reg::kind::kCosign, reg::kind::kDispute}) {
-      TRUCE_ASSIGN_OR_RETURN(auto some, center->store().EntriesOfKind(std::string(k)));
+      TRUCE_ASSIGN_OR_RETURN(auto some, center_->store().EntriesOfKind(std::string(k)));
       review.insert(review.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
     }
     std::sort(review.begin(), review.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
-    std::lock_guard lock(f->mu_);
+    std::lock_guard lock(mu_);
     for (const StoredEntry& s : review) {
+      // Not twice after a retry, and not past `size`: FollowRegister's part.
+      if (s.index < register_cursor_ || s.index >= size) continue;
       auto e = reg::ParseLeaf(s.bytes);
-      if (e.ok()) (void)f->ledger_.Apply(s.index, *e);
+      if (e.ok()) (void)ledger_.Apply(s.index, *e);
     }
-    f->register_cursor_ = center->registrar().size();
+    register_cursor_ = std::max(register_cursor_, size);
   }
-  TRUCE_RETURN_IF_ERROR(f->FollowReports());
-  {
-    // What the center proposed before a restart is not proposed again (an
-    // analyst's later proposal does not count: the center's own does).
-    std::lock_guard lock(f->mu_);
-    std::unordered_map<std::string, const review::DeterminationRecord*> centers;
-    for (const auto& [index, d] : f->ledger_.all()) {
-      if (d.party == reg::kCenterParty) centers[d.incident] = &d;
-    }
-    for (auto& [id, v] : f->incidents_) {
-      auto it = centers.find(id);
-      if (it == centers.end()) continue;
-      auto finding = it->second->body.find("finding");
-      if (finding != it->second->body.end()) v.proposed_digest = FindingDigest(*finding);
-    }
+  quiet_ = true;  // no event per incident of the whole store
+  Status st = FollowReports();
+  quiet_ = false;
+  TRUCE_RETURN_IF_ERROR(st);
+  // What the center proposed before a restart is not proposed again (an
+  // analyst's later proposal does not count: the center's own does).
+  std::lock_guard lock(mu_);
+  std::unordered_map<std::string, const review::DeterminationRecord*> centers;
+  for (const auto& [index, d] : ledger_.all()) {
+    if (d.party == reg::kCenterParty) centers[d.incident] = &d;
   }
-  f->thread_ = std::thread([p = f.get()] { p->Loop(); });
-  return f;
+  for (auto& [id, v] : incidents_) {
+    auto it = centers.find(id);
+    if (it == centers.end()) continue;
+    auto finding = it->second->body.find("finding");
+    if (finding != it->second->body.end()) v.proposed_digest = FindingDigest(*finding);
+  }
+  return Status::Ok();
 }
 
 LiveFindings::~LiveFindings() {
@@ -99,7 +109,8 @@ void LiveFindings::Sync() {
 
 void LiveFindings::Loop() {
   while (!stop_) {
-    Status st = Step();
+    Status st = ready_ ? Step() : CatchUpAtStart();
+    if (st.ok()) ready_ = true;
     if (!st.ok()) std::fprintf(stderr, "truce: findings: %s\n", st.ToString().c_str());
     std::unique_lock lock(wake_mu_);
     ++passes_;
@@ -192,7 +203,7 @@ void LiveFindings::Refresh(const std::vector<size_t>& touched) {
     for (size_t m : v.members) incident_of_[m] = id;
     now_present.insert(id);
     auto [it, fresh] = incidents_.insert_or_assign(id, std::move(v));
-    Emit("incident", IncidentJson(it->second));
+    if (!quiet_) Emit("incident", IncidentJson(it->second));
   }
   for (const std::string& id : old) {
     if (!now_present.count(id)) Emit("incident_removed", {{"incident", id}});
@@ -287,6 +298,7 @@ Status LiveFindings::ProposeSettled() {
 }
 
 void LiveFindings::Emit(std::string type, nlohmann::json data) {
+  if (quiet_) return;
   events_.push_back({++seq_, std::move(type), data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
   while (events_.size() > kMaxEvents) events_.pop_front();
   events_cv_.notify_all();
@@ -328,7 +340,7 @@ nlohmann::json LiveFindings::Incidents(const IncidentFilter& f) const {
     return x.time.start.utc_ms != y.time.start.utc_ms ? x.time.start.utc_ms > y.time.start.utc_ms
                                                       : x.reports[0] > y.reports[0];
   });
-  nlohmann::json out = {{"total", views.size()}, {"incidents", nlohmann::json::array()}};
+  nlohmann::json out = {{"total", views.size()}, {"complete", ready_.load()}, {"incidents", nlohmann::json::array()}};
   for (size_t i = f.offset; i < views.size() && i < f.offset + f.limit; ++i) {
     out["incidents"].push_back(IncidentJson(*views[i]));
   }

@@ -67,7 +67,9 @@ class LiveFindings {
   // before the call (for tests and the CLI).
   void Sync();
 
-  // Incidents, newest first, each with its current determination.
+  // Incidents, newest first, each with its current determination;
+  // "complete" is false while the reports stored before the start are still
+  // being fused.
   nlohmann::json Incidents(const IncidentFilter& filter) const;
   // One incident and every determination of it; NotFound.
   Result<nlohmann::json> Incident(const std::string& id) const;
@@ -91,6 +93,7 @@ class LiveFindings {
 
   LiveFindings(Center* center, LiveOptions options, const Tagger* tagger);
   void Loop();
+  Status CatchUpAtStart();
   Status Step();
   Status FollowReports();
   Status FollowRegister();
@@ -123,6 +126,8 @@ class LiveFindings {
   uint64_t passes_ = 0;  // GUARDED_BY(wake_mu_): completed steps
   std::condition_variable pass_cv_;
   std::atomic<bool> stop_{false};
+  std::atomic<bool> ready_{false};  // the store as it was at start is in
+  std::atomic<bool> quiet_{false};  // catching up: no events
   std::thread thread_;
 };
 

@@ -66,7 +66,9 @@ Result<std::vector<nlohmann::json>> FromServer(const Options& o) {
   return out;
 }
 
-Result<std::vector<nlohmann::json>> FromDatabase(const Options& o) {
+// Each matching incident to `emit`, one at a time: a million reports' worth
+// of incidents is not held as JSON all at once.
+Status FromDatabase(const Options& o, const std::function<void(const nlohmann::json&)>& emit) {
   if (!o.state.empty()) return Status::Invalid("--state needs --server: the review lives in a running center");
   TRUCE_ASSIGN_OR_RETURN(auto center, OpenCenter(o.db, "", false));
   std::unique_ptr<ProgressBar> bar;
@@ -76,12 +78,11 @@ Result<std::vector<nlohmann::json>> FromDatabase(const Options& o) {
   });
   if (bar) bar->Finish();
   if (!findings.ok()) return findings.status();
-  std::vector<nlohmann::json> out;
   for (const Finding& f : *findings) {
     nlohmann::json j = FindingJson(f);
-    if (Matches(o, j)) out.push_back(std::move(j));
+    if (Matches(o, j)) emit(j);
   }
-  return out;
+  return Status::Ok();
 }
 
 }  // namespace
@@ -111,20 +112,38 @@ void AddIncidents(CLI::App& app) {
       std::printf("%s\n", one->dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
       return;
     }
-    auto list = o->server.empty() ? FromDatabase(*o) : FromServer(*o);
-    if (!list.ok()) throw CLI::RuntimeError(Fail(list.status()));
     auto dump = [](const nlohmann::json& j, int indent) {
       return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
     };
-    if (o->format == "jsonl") {
-      for (const auto& i : *list) std::printf("%s\n", dump(i, -1).c_str());
-    } else if (o->format == "json") {
-      std::printf("%s\n", dump(nlohmann::json(*list), 2).c_str());
+    nlohmann::json all = nlohmann::json::array();
+    bool header = false;
+    auto emit = [&](const nlohmann::json& i) {
+      if (o->format == "jsonl") {
+        std::printf("%s\n", dump(i, -1).c_str());
+      } else if (o->format == "json") {
+        all.push_back(i);
+      } else {
+        if (!header) {
+          std::printf("%-10s %-25s %-20s %9s %9s %6s %-19s %-3s %-8s %-12s %-10s %s\n", "incident", "start",
+                      "category", "lat", "lon", "±m", "corroboration", "con", "by", "clauses", "review", "reports");
+          header = true;
+        }
+        std::fputs(Row(i).c_str(), stdout);
+      }
+    };
+    Status st;
+    if (o->server.empty()) {
+      st = FromDatabase(*o, emit);
     } else {
-      std::printf("%-10s %-25s %-20s %9s %9s %6s %-19s %-3s %-8s %-12s %-10s %s\n", "incident", "start", "category",
-                  "lat", "lon", "±m", "corroboration", "con", "by", "clauses", "review", "reports");
-      for (const auto& i : *list) std::fputs(Row(i).c_str(), stdout);
+      auto list = FromServer(*o);
+      if (list.ok()) {
+        for (const auto& i : *list) emit(i);
+      } else {
+        st = list.status();
+      }
     }
+    if (!st.ok()) throw CLI::RuntimeError(Fail(st));
+    if (o->format == "json") std::printf("%s\n", dump(all, 2).c_str());
   });
 }
 

@@ -30,6 +30,9 @@ NearestPoint NearestOnLines(LatLng p, const std::vector<Line>& lines);
 
 // The point reached from `from` after `distance_m` along `azimuth_deg`.
 LatLng Destination(LatLng from, double azimuth_deg, double distance_m);
+// The points at each of `distances_m` along one geodesic: one line set up,
+// many points read off it (cheaper than a Destination each).
+std::vector<LatLng> PointsAlong(LatLng from, double azimuth_deg, const std::vector<double>& distances_m);
 
 // Meridional (M) and prime-vertical (N) radii of curvature at a latitude,
 // metres. Every local ratio of geodesic to spherical distance lies between

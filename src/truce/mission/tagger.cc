@@ -47,6 +47,18 @@ Result<Tagger> Tagger::Build(const Mission& mission) {
   return t;
 }
 
+void Tagger::ZonesAt(geo::LatLng p, int64_t from_ms, int64_t to_ms, std::vector<int>* zones) const {
+  thread_local std::vector<int> regions;
+  regions.clear();
+  index_.Lookup(p, &regions);
+  zones->clear();
+  for (int r : regions) {
+    if (int z = region_zone_[r]; z >= 0 && mission_->zones[z].ValidDuring(from_ms, to_ms)) zones->push_back(z);
+  }
+  std::sort(zones->begin(), zones->end());
+  zones->erase(std::unique(zones->begin(), zones->end()), zones->end());
+}
+
 void Tagger::Tag(Report* report) const {
   thread_local std::vector<int> regions;
   regions.clear();

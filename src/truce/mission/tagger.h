@@ -27,6 +27,10 @@ class Tagger {
 
   // Replaces report->zones and report->clauses. Thread-safe.
   void Tag(Report* report) const;
+  // The indexes (into mission.zones) of the zones holding p during
+  // [from_ms, to_ms], ascending; no strings made, for callers that ask
+  // about many points (attribution). Thread-safe.
+  void ZonesAt(geo::LatLng p, int64_t from_ms, int64_t to_ms, std::vector<int>* zones) const;
 
   const geo::RegionIndex& index() const { return index_; }
 
