@@ -80,6 +80,15 @@ std::string Join(const std::vector<std::string>& v, char sep) {
 
 // Sightings and firing points as a few numbers in one column: they are
 // read back with the report, never filtered on.
+// PRAGMA user_version: which schema the file holds (0 for a new file).
+Result<int64_t> SchemaVersion(sqlite::Db* db) {
+  TRUCE_ASSIGN_OR_RETURN(auto q, db->Prepare("PRAGMA user_version"));
+  Status st;
+  int64_t version = q->Step(&st) ? q->Int(0) : 0;
+  TRUCE_RETURN_IF_ERROR(st);
+  return version;
+}
+
 std::string PackNumbers(std::initializer_list<double> v) {
   std::string out;
   char buf[32];
@@ -696,13 +705,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
   TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA temp_store = MEMORY"));
   // The schema is written once. Opening an existing database writes
   // nothing, so `truce query` never waits behind a long ingest's lock.
-  int64_t version = 0;
-  {
-    TRUCE_ASSIGN_OR_RETURN(auto q, writer->Prepare("PRAGMA user_version"));
-    Status st;
-    version = q->Step(&st) ? q->Int(0) : 0;
-    TRUCE_RETURN_IF_ERROR(st);
-  }
+  TRUCE_ASSIGN_OR_RETURN(int64_t version, SchemaVersion(writer.get()));
   if (version == 1) {
     return Status::Precondition(path + " was made before the register (schema 1): its reports are not in a "
                                 "signed log. Make a new database with `truce init` and ingest the reports again");
@@ -714,14 +717,12 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
   if (version == 2) {
     // Under the write lock, and only if no other process did it first.
     TRUCE_RETURN_IF_ERROR(writer->Exec("BEGIN IMMEDIATE"));
-    int64_t now = 0;
-    {
-      TRUCE_ASSIGN_OR_RETURN(auto q, writer->Prepare("PRAGMA user_version"));
-      Status st;
-      now = q->Step(&st) ? q->Int(0) : 0;
-      TRUCE_RETURN_IF_ERROR(st);
+    auto now = SchemaVersion(writer.get());
+    if (!now.ok()) {
+      (void)writer->Exec("ROLLBACK");
+      return now.status();
     }
-    Status migrated = now != 2 ? Status::Ok()
+    Status migrated = *now != 2 ? Status::Ok()
                                : writer->Exec("ALTER TABLE reports ADD COLUMN sighting TEXT; "
                                               "ALTER TABLE reports ADD COLUMN origin TEXT; PRAGMA user_version = 3");
     if (!migrated.ok()) {
