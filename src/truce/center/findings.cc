@@ -7,6 +7,32 @@
 
 namespace truce {
 
+std::vector<Finding> FindingsOf(const fusion::Fuser& fuser, const std::vector<std::vector<size_t>>& groups,
+                                const std::vector<std::string>& source_ids, const Mission& mission,
+                                const Tagger& tagger, const adjudicate::Attributor& attributor) {
+  std::vector<Finding> out(groups.size());
+  auto work = [&](size_t first, size_t step) {
+    for (size_t k = first; k < groups.size(); k += step) {
+      Finding& f = out[k];
+      f.incident = fuser.Summarise(groups[k]);
+      std::vector<fusion::Member> members;
+      for (size_t j : groups[k]) {
+        members.push_back(fuser.member(j));
+        f.source_ids.push_back(source_ids[j]);
+      }
+      f.determination = adjudicate::Propose(mission, tagger, attributor, f.incident, members);
+    }
+  };
+  // Threads pay off only for many incidents (a server's first pass, or
+  // `truce incidents`), not for the few one new report touches.
+  const size_t threads = groups.size() < 256 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
+  work(0, threads);
+  for (auto& t : pool) t.join();
+  return out;
+}
+
 Result<std::vector<Finding>> FindAll(Center& center, const std::function<void(size_t, size_t)>& progress) {
   TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, center.tagger());
   TRUCE_ASSIGN_OR_RETURN(int64_t total, center.store().CountReports());
@@ -28,27 +54,8 @@ Result<std::vector<Finding>> FindAll(Center& center, const std::function<void(si
     if (progress) progress(source_ids.size(), size_t(total));
     if (page.size() < filter.limit) break;
   }
-  // Each incident's determination on its own: shared out over the cores.
-  const std::vector<std::vector<size_t>> groups = fuser.Groups();
-  std::vector<Finding> out(groups.size());
   adjudicate::Attributor attributor(center.mission(), *tagger);
-  auto work = [&](size_t first, size_t step) {
-    for (size_t k = first; k < groups.size(); k += step) {
-      Finding& f = out[k];
-      f.incident = fuser.Summarise(groups[k]);
-      std::vector<fusion::Member> members;
-      for (size_t j : groups[k]) {
-        members.push_back(fuser.member(j));
-        f.source_ids.push_back(source_ids[j]);
-      }
-      f.determination = adjudicate::Propose(center.mission(), *tagger, attributor, f.incident, members);
-    }
-  };
-  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
-  work(0, threads);
-  for (auto& t : pool) t.join();
+  std::vector<Finding> out = FindingsOf(fuser, fuser.Groups(), source_ids, center.mission(), *tagger, attributor);
   std::sort(out.begin(), out.end(),
             [](const Finding& a, const Finding& b) { return a.incident.reports[0] < b.incident.reports[0]; });
   return out;

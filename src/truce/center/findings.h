@@ -20,6 +20,12 @@ struct Finding {
   std::vector<std::string> source_ids;  // each report's id from its source, as incident.reports
 };
 
+// The finding of each group of fusion members (Fuser::Groups), with its
+// proposed determination; shared out over the cores when there are many.
+std::vector<Finding> FindingsOf(const fusion::Fuser& fuser, const std::vector<std::vector<size_t>>& groups,
+                                const std::vector<std::string>& source_ids, const Mission& mission,
+                                const Tagger& tagger, const adjudicate::Attributor& attributor);
+
 // Every report in the store, fused; `progress(done, total)` as reports load.
 Result<std::vector<Finding>> FindAll(Center& center,
                                      const std::function<void(size_t, size_t)>& progress = nullptr);

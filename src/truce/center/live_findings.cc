@@ -185,17 +185,13 @@ void LiveFindings::Refresh(const std::vector<size_t>& touched) {
   }
   const int64_t now = NowMs();
   std::set<std::string> now_present;
-  for (auto& g : groups) {
+  std::vector<Finding> findings =
+      FindingsOf(fuser_, groups, source_ids_, center_->mission(), *tagger_, attributor_);
+  for (size_t k = 0; k < groups.size(); ++k) {
+    auto& g = groups[k];
     View v;
-    v.finding.incident = fuser_.Summarise(g);
-    std::vector<fusion::Member> members;
-    for (size_t m : g) {
-      members.push_back(fuser_.member(m));
-      v.entries.push_back(fuser_.member(m).entry);
-      v.finding.source_ids.push_back(source_ids_[m]);
-    }
-    v.finding.determination =
-        adjudicate::Propose(center_->mission(), *tagger_, attributor_, v.finding.incident, members);
+    v.finding = std::move(findings[k]);
+    for (size_t m : g) v.entries.push_back(fuser_.member(m).entry);
     v.members = std::move(g);
     v.changed_ms = now;
     const std::string id = v.finding.incident.id;
