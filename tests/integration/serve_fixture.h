@@ -27,35 +27,44 @@ class Serve : public ::testing::Test {
     dir_ = std::filesystem::temp_directory_path() / ("truce-serve-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
+    std::string mission = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020";
+    std::string db = (dir_ / "center.db").string();
+    std::vector<std::string> args = {"serve", "--mission", mission, "--db", db, "--port", "0"};
+    args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+    Spawn(args, &pid_, &port_);
+    ASSERT_GT(port_, 0) << "truce serve did not print its URL";
+  }
+
+  // Starts `truce ARGS` and waits for the URL it prints once bound
+  // ("... on http://127.0.0.1:PORT/"): its pid and port.
+  static void Spawn(const std::vector<std::string>& args, pid_t* pid, int* port) {
     int out[2];
     ASSERT_EQ(::pipe(out), 0);
-    pid_ = ::fork();
-    if (pid_ == 0) {
+    *pid = ::fork();
+    if (*pid == 0) {
       ::dup2(out[1], STDOUT_FILENO);
       ::close(out[0]);
-      std::string mission = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020";
-      std::string db = (dir_ / "center.db").string();
-      std::vector<std::string> args = {"truce", "serve", "--mission", mission, "--db", db, "--port", "0"};
-      args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+      std::vector<std::string> all = {"truce"};
+      all.insert(all.end(), args.begin(), args.end());
       std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
+      for (auto& a : all) argv.push_back(a.data());
       argv.push_back(nullptr);
       ::execv(TRUCE_BINARY, argv.data());
       ::_exit(127);
     }
     ::close(out[1]);
-    // The server prints its URL once it is bound: "truce: serving on http://127.0.0.1:PORT/".
     FILE* f = ::fdopen(out[0], "r");
     char line[512];
+    *port = 0;
     while (std::fgets(line, sizeof line, f)) {
       std::string s(line);
       auto at = s.find("http://127.0.0.1:");
       if (at != std::string::npos) {
-        port_ = std::stoi(s.substr(at + 17));
+        *port = std::stoi(s.substr(at + 17));
         break;
       }
     }
-    ASSERT_GT(port_, 0) << "truce serve did not print its URL";
+    ASSERT_GT(*port, 0) << "truce " << args[0] << " did not print its URL";
   }
 
   static void TearDownTestSuite() {
