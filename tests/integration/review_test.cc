@@ -158,7 +158,10 @@ TEST_F(LiveReview, EventsStreamNewAndChangedIncidents) {
     got.append(data, n);
     return got.find("event: determination") == std::string::npos;  // stop once one came
   });
-  EXPECT_NE(got.find("id: 1\nevent: incident\ndata: {"), std::string::npos) << got.substr(0, 300);
+  // First the end of the catch-up at start (an empty store then), then
+  // each incident as reports came.
+  EXPECT_EQ(got.rfind("id: 1\nevent: complete\ndata: {\"incidents\":0}\n\n", 0), 0u) << got.substr(0, 300);
+  EXPECT_NE(got.find("id: 2\nevent: incident\ndata: {"), std::string::npos) << got.substr(0, 300);
   EXPECT_NE(got.find("event: determination"), std::string::npos);
 }
 

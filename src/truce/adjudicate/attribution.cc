@@ -122,6 +122,13 @@ Attribution Attributor::Attribute(const fusion::Incident& inc, const std::vector
       sy += w * std::cos(m->bearing->azimuth_deg * kRad);
       wsum += w;
     }
+    // Bearings that point different ways (the resultant of their unit
+    // vectors is short) give no one direction to look along.
+    if (std::hypot(sx, sy) < 0.5 * wsum) {
+      a.method = "none";
+      a.why = std::to_string(bearings.size()) + " back-azimuths disagree on the direction the fire came from.";
+      return a;
+    }
     double mean = std::fmod(std::atan2(sx, sy) / kRad + 360, 360);
     double sigma = 1 / std::sqrt(wsum);
     double min_km = 0.5, max_km = 20;
@@ -148,6 +155,12 @@ Attribution Attributor::Attribute(const fusion::Incident& inc, const std::vector
       }
     }
     Decide(&a);
+    if (a.parties.empty()) {
+      a.method = "none";
+      a.sector.reset();
+      a.why = "The back-azimuths leave no firing sector they agree on.";
+      return a;
+    }
     a.why = std::to_string(bearings.size()) + (bearings.size() == 1 ? " back-azimuth gives" : " back-azimuths give") +
             " a firing sector of " + Fixed(mean, 0) + "° ± " + Fixed(2 * sigma, 0) + "° from the impact, " +
             Fixed(min_km, 1) + "-" + Fixed(max_km, 1) + " km out (" +

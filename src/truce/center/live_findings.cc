@@ -59,7 +59,7 @@ Status LiveFindings::CatchUpAtStart() {
     }
     register_cursor_ = std::max(register_cursor_, size);
   }
-  quiet_ = true;  // no event per incident of the whole store
+  quiet_ = true;  // no event per incident of the whole store: one "complete" at the end
   Status st = FollowReports();
   quiet_ = false;
   TRUCE_RETURN_IF_ERROR(st);
@@ -76,6 +76,9 @@ Status LiveFindings::CatchUpAtStart() {
     auto finding = it->second->body.find("finding");
     if (finding != it->second->body.end()) v.proposed_digest = FindingDigest(*finding);
   }
+  // Clients that were listening during the catch-up heard nothing of it:
+  // this tells them to read the incidents afresh.
+  Emit("complete", {{"incidents", incidents_.size()}});
   return Status::Ok();
 }
 
@@ -111,11 +114,13 @@ void LiveFindings::Loop() {
   while (!stop_) {
     Status st = ready_ ? Step() : CatchUpAtStart();
     if (st.ok()) ready_ = true;
-    if (!st.ok()) std::fprintf(stderr, "truce: findings: %s\n", st.ToString().c_str());
+    if (!st.ok() && !stop_) std::fprintf(stderr, "truce: findings: %s\n", st.ToString().c_str());
     std::unique_lock lock(wake_mu_);
     ++passes_;
     pass_cv_.notify_all();
-    wake_cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_ms), [&] { return poked_ || stop_.load(); });
+    // After a failure, wait longer before trying again, and not for a poke.
+    const int64_t wait = st.ok() ? options_.poll_ms : std::max<int64_t>(options_.poll_ms, 5000);
+    wake_cv_.wait_for(lock, std::chrono::milliseconds(wait), [&] { return (st.ok() && poked_) || stop_.load(); });
     poked_ = false;
   }
 }
@@ -130,6 +135,7 @@ Status LiveFindings::FollowReports() {
   ReportFilter filter;
   filter.limit = kMaxQueryLimit;
   while (true) {
+    if (stop_) return Status(Code::kUnavailable, "stopping");
     {
       std::lock_guard lock(mu_);
       filter.after_id = last_report_id_;
@@ -264,19 +270,31 @@ Status LiveFindings::ProposeSettled() {
     }
   }
   if (proposals.empty()) return Status::Ok();
+  // A proposal that cannot be signed or checked is left out (and reported);
+  // the others still go.
   std::vector<Unit> units;
+  std::vector<Proposal> sent;
+  Status first_failure;
   for (Proposal& p : proposals) {
-    TRUCE_ASSIGN_OR_RETURN(reg::Entry e, center_->registrar().CenterEntry(reg::kind::kDetermination,
-                                                                          std::move(p.body), Instant{now, 0}));
+    auto e = center_->registrar().CenterEntry(reg::kind::kDetermination, std::move(p.body), Instant{now, 0});
     Unit u;
-    u.entries.push_back({std::move(e), std::nullopt, 0});
-    TRUCE_RETURN_IF_ERROR(center_->registrar().Check(u));
+    Status st = e.status();
+    if (e.ok()) {
+      u.entries.push_back({std::move(e).value(), std::nullopt, 0});
+      st = center_->registrar().Check(u);
+    }
+    if (!st.ok()) {
+      if (first_failure.ok()) first_failure = st.WithContext("proposing " + p.incident);
+      continue;
+    }
     units.push_back(std::move(u));
+    sent.push_back(std::move(p));
   }
+  proposals = std::move(sent);
+  if (units.empty()) return first_failure;
   TRUCE_ASSIGN_OR_RETURN(SubmitResult r, center_->registrar().Submit(std::move(units), intake::BatchPolicy::kSkipBad));
   // Only what was committed counts as proposed: the rest is tried again at
   // the next step.
-  Status first_failure;
   {
     std::lock_guard lock(mu_);
     for (size_t i = 0; i < r.units.size() && i < proposals.size(); ++i) {
@@ -346,6 +364,10 @@ nlohmann::json LiveFindings::Incidents(const IncidentFilter& f) const {
 Result<nlohmann::json> LiveFindings::Incident(const std::string& id) const {
   std::lock_guard lock(mu_);
   auto it = incidents_.find(id);
+  if (it == incidents_.end() && !ready_) {
+    return Status(Code::kUnavailable, "the center is still fusing the reports stored before it started; try " + id +
+                                          " again in a moment");
+  }
   if (it == incidents_.end()) {
     return Status::NotFound("no incident " + id + " (incidents are named I-<report id> by their first report from the center's own monitors)");
   }

@@ -60,6 +60,10 @@ Result<std::vector<nlohmann::json>> FromServer(const Options& o) {
   for (size_t offset = 0;; offset += 1000) {
     TRUCE_ASSIGN_OR_RETURN(nlohmann::json page,
                            client.Get("/v1/incidents?limit=1000&offset=" + std::to_string(offset) + query));
+    if (offset == 0 && page.contains("complete") && page["complete"] == false) {
+      std::fprintf(stderr, "truce: %s is still fusing the reports stored before it started: this list is partial\n",
+                   o.server.c_str());
+    }
     for (auto& i : page["incidents"]) out.push_back(std::move(i));
     if (out.size() >= page["total"].get<size_t>() || page["incidents"].empty()) break;
   }

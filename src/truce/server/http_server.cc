@@ -391,12 +391,12 @@ struct HttpServer::Impl {
       }
       // Each stream holds a worker for as long as it is open: a few are
       // kept back for writes and reads.
-      if (streams >= kMaxStreams) {
+      if (streams.fetch_add(1) >= kMaxStreams) {
+        --streams;
         return SendError(res, 503, "unavailable",
                          "too many event streams are open (" + std::to_string(kMaxStreams) + "); try again later");
       }
       auto cursor = std::make_shared<uint64_t>(after);
-      ++streams;
       // Counted down when the response (and its provider) is done with.
       auto held = std::shared_ptr<void>(nullptr, [this](void*) { --streams; });
       res.set_header("Cache-Control", "no-cache");
