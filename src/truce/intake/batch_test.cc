@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "truce/geo/geodesic.h"
 #include "truce/mission/test_mission.h"
 
@@ -242,6 +244,33 @@ TEST_F(BatchTest, ASightingWithoutItsBandNamesTheField) {
                 R"("sighting":{"from":{"lat":35.8,"lon":36.6},"what":"impact","direction":"up",)"
                 R"("distance_km":[1,2]}})");
   EXPECT_EQ(e.field, "sighting.direction");
+}
+
+}  // namespace
+}  // namespace truce::intake
+
+namespace truce::intake {
+namespace {
+
+// A report's content digest is how a resend is told from a new report with
+// a reused id. Reports stored before sightings existed (schema 2) must
+// digest as they did: this is the digest a schema-2 database holds for the
+// pack's example RC-SY/0310/017.
+TEST(ContentDigest, IsUnchangedForReportsWithoutSightings) {
+  auto mission = LoadMission(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020");
+  ASSERT_TRUE(mission.ok()) << mission.status().ToString();
+  auto tagger = Tagger::Build(*mission);
+  ASSERT_TRUE(tagger.ok());
+  std::ifstream f(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020/examples/reports-ru.jsonl");
+  std::string line;
+  while (std::getline(f, line) && line.find("\"RC-SY/0310/017\"") == std::string::npos) {
+  }
+  ASSERT_FALSE(line.empty());
+  BatchReader reader(line, InputFormat::kJsonl, *mission, *tagger);
+  Chunk c;
+  ASSERT_TRUE(reader.Next(10, &c));
+  ASSERT_EQ(c.reports.size(), 1u);
+  EXPECT_EQ(c.reports[0].content_digest, "eaef63a5733e0ebd6f0bcc972e65f80fe70383fc780fe89322c7b8cc08cf1316");
 }
 
 }  // namespace
