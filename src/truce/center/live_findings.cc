@@ -188,6 +188,7 @@ void LiveFindings::Refresh(const std::vector<size_t>& touched) {
     if (it == incidents_.end()) continue;
     digests[id] = it->second.proposed_digest;
     incidents_.erase(it);
+    unproposed_.erase(id);
   }
   const int64_t now = NowMs();
   std::set<std::string> now_present;
@@ -197,13 +198,13 @@ void LiveFindings::Refresh(const std::vector<size_t>& touched) {
     auto& g = groups[k];
     View v;
     v.finding = std::move(findings[k]);
-    for (size_t m : g) v.entries.push_back(fuser_.member(m).entry);
     v.members = std::move(g);
     v.changed_ms = now;
     const std::string id = v.finding.incident.id;
     if (auto d = digests.find(id); d != digests.end()) v.proposed_digest = d->second;
     for (size_t m : v.members) incident_of_[m] = id;
     now_present.insert(id);
+    unproposed_.insert(id);
     auto [it, fresh] = incidents_.insert_or_assign(id, std::move(v));
     if (!quiet_) Emit("incident", IncidentJson(it->second));
   }
@@ -261,12 +262,27 @@ Status LiveFindings::ProposeSettled() {
   std::vector<Proposal> proposals;
   {
     std::lock_guard lock(mu_);
-    for (auto& [id, v] : incidents_) {
-      if (now - v.changed_ms < options_.settle_ms) continue;
+    for (auto id_it = unproposed_.begin(); id_it != unproposed_.end();) {
+      auto it = incidents_.find(*id_it);
+      if (it == incidents_.end()) {
+        id_it = unproposed_.erase(id_it);
+        continue;
+      }
+      const View& v = it->second;
+      if (now - v.changed_ms < options_.settle_ms) {
+        ++id_it;
+        continue;
+      }
       nlohmann::json finding = FindingJson(v.finding);
       std::string digest = FindingDigest(finding);
-      if (digest == v.proposed_digest) continue;
-      proposals.push_back({id, digest, {{"incident", id}, {"report_entries", v.entries}, {"finding", finding}}});
+      if (digest == v.proposed_digest) {
+        id_it = unproposed_.erase(id_it);  // unchanged from what is on record
+        continue;
+      }
+      nlohmann::json entries = nlohmann::json::array();
+      for (size_t m : v.members) entries.push_back(fuser_.member(m).entry);
+      proposals.push_back({*id_it, digest, {{"incident", *id_it}, {"report_entries", entries}, {"finding", finding}}});
+      ++id_it;
     }
   }
   if (proposals.empty()) return Status::Ok();
@@ -303,7 +319,9 @@ Status LiveFindings::ProposeSettled() {
         continue;
       }
       if (auto it = incidents_.find(proposals[i].incident); it != incidents_.end()) {
+        // Only this thread changes incidents, so it is still as proposed.
         it->second.proposed_digest = proposals[i].digest;
+        unproposed_.erase(proposals[i].incident);
       }
     }
   }

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <set>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -86,7 +87,6 @@ class LiveFindings {
   struct View {
     Finding finding;
     std::vector<size_t> members;
-    std::vector<uint64_t> entries;  // the reports' register indexes
     int64_t changed_ms = 0;         // wall clock of the last change
     std::string proposed_digest;    // of the last finding proposed for it
   };
@@ -114,6 +114,9 @@ class LiveFindings {
   std::vector<std::string> incident_of_;  // member → incident id
   std::vector<std::string> source_ids_;   // member → its source's report id
   std::map<std::string, View> incidents_;
+  // Incidents changed since their finding was last compared with what was
+  // proposed: the only ones ProposeSettled looks at.
+  std::set<std::string> unproposed_;
   review::Ledger ledger_;
   std::deque<Event> events_;
   uint64_t seq_ = 0;
