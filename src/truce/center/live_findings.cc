@@ -1,5 +1,6 @@
 #include "truce/center/live_findings.h"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 
@@ -366,14 +367,16 @@ nlohmann::json LiveFindings::Incidents(const IncidentFilter& f) const {
     }
     views.push_back(&v);
   }
-  std::sort(views.begin(), views.end(), [](const View* a, const View* b) {
+  // Newest first; only the page asked for is put in order.
+  const size_t end = std::min(views.size(), f.offset + f.limit);
+  std::partial_sort(views.begin(), views.begin() + end, views.end(), [](const View* a, const View* b) {
     const auto& x = a->finding.incident;
     const auto& y = b->finding.incident;
     return x.time.start.utc_ms != y.time.start.utc_ms ? x.time.start.utc_ms > y.time.start.utc_ms
                                                       : x.reports[0] > y.reports[0];
   });
   nlohmann::json out = {{"total", views.size()}, {"complete", ready_.load()}, {"incidents", nlohmann::json::array()}};
-  for (size_t i = f.offset; i < views.size() && i < f.offset + f.limit; ++i) {
+  for (size_t i = f.offset; i < end; ++i) {
     out["incidents"].push_back(IncidentJson(*views[i]));
   }
   return out;
