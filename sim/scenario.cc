@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "truce/adjudicate/attribution.h"
 #include "truce/adjudicate/rules.h"
 #include "truce/geo/geodesic.h"
 #include "truce/intake/report_body.h"
@@ -105,7 +106,7 @@ enum class Act { kShelling, kSmallArms, kDrone, kIed, kHeavyWeapon, kObstruction
 class Simulator {
  public:
   Simulator(const Mission& mission, const Tagger& tagger, const Options& options)
-      : mission_(mission), tagger_(tagger), options_(options), rng_(options.seed) {}
+      : mission_(mission), tagger_(tagger), holder_(mission, tagger), options_(options), rng_(options.seed) {}
 
   Result<Scenario> Run() {
     TRUCE_RETURN_IF_ERROR(Prepare());
@@ -129,12 +130,13 @@ class Simulator {
  private:
   Status Prepare() {
     std::vector<geo::Line> contact;
+    bool control_areas = false;
     for (const geo::Zone& z : mission_.zones) {
       if (z.kind == geo::ZoneKind::kContactLine) contact.insert(contact.end(), z.lines.begin(), z.lines.end());
-      if (z.kind == geo::ZoneKind::kControlArea) control_party_[z.id] = z.party;
+      control_areas |= z.kind == geo::ZoneKind::kControlArea;
     }
     contact_ = LineSampler(contact);
-    if (contact_.empty() || control_party_.empty()) {
+    if (contact_.empty() || !control_areas) {
       return Status::Invalid("mission " + mission_.id +
                              " has no contact_line or control_area zones: the simulator needs both");
     }
@@ -148,7 +150,12 @@ class Simulator {
           (c.kind == ClauseKind::kMovement ? route_ : road_) = LineSampler(z->lines);
         }
       }
-      if (c.kind == ClauseKind::kWithdrawal) withdrawals_.push_back(&c);
+      // A withdrawal's band is sampled along its line: measured once here.
+      if (c.kind == ClauseKind::kWithdrawal && !c.weapon_classes.empty()) {
+        if (const geo::Zone* from = mission_.FindZone(c.from_zone); from && !from->Outline().empty()) {
+          withdrawals_.push_back({&c, LineSampler(from->Outline())});
+        }
+      }
     }
     if (road_.empty()) road_ = route_;
     if (center_parties_.empty() || conflict_parties_.empty()) {
@@ -211,33 +218,19 @@ class Simulator {
     return (int64_t(rng_.Weighted(kWeights)) - kOffsetMin / 60 + 24) % 24;
   }
 
-  // Who holds the ground at p at time t.
-  std::string ControlParty(LatLng p, int64_t t) {
-    Report r;
-    r.location = {p.lat, p.lon, 0, ""};
-    r.observed = {{t, 0}, {t, 0}};
-    tagger_.Tag(&r);
-    for (const std::string& z : r.zones) {
-      if (auto it = control_party_.find(z); it != control_party_.end()) return it->second;
-    }
-    return "";
-  }
+  // Who holds the ground at p at time t: the center's own answer.
+  std::string ControlParty(LatLng p, int64_t t) { return holder_.Holder(p.lat, p.lon, t); }
 
-  // The clauses in force at the event's place and time that it breaks.
+  // The clauses in force at the event's place and time that it breaks, by
+  // the same rules the center's determinations follow.
   void Judge(Event* e) {
     Report r;
     r.category = e->category;
     r.observed = e->time;
     r.location = {e->at.lat, e->at.lon, 0, ""};
     r.weapon_class = e->weapon_class;
-    tagger_.Tag(&r);
-    for (const std::string& id : r.clauses) {
-      for (const Clause& c : mission_.clauses) {
-        if (c.id == id && adjudicate::Breaks(c, e->category, e->weapon_class) &&
-            adjudicate::Binds(c, mission_, e->party)) {
-          e->clauses.push_back(id);
-        }
-      }
+    for (const Clause* c : adjudicate::ClausesBroken(mission_, tagger_, std::move(r))) {
+      if (adjudicate::Binds(*c, mission_, e->party)) e->clauses.push_back(c->id);
     }
   }
 
@@ -305,10 +298,8 @@ class Simulator {
           break;
         case Act::kHeavyWeapon: {
           if (withdrawals_.empty()) return std::nullopt;
-          const Clause* c = withdrawals_[size_t(rng_.Int(0, int(withdrawals_.size()) - 1))];
-          const geo::Zone* from = mission_.FindZone(c->from_zone);
-          if (!from || c->weapon_classes.empty() || from->Outline().empty()) return std::nullopt;
-          e.at = Offset(rng_, LineSampler(from->Outline()).Sample(rng_), c->distance_km * 1000);
+          const auto& [c, line] = withdrawals_[size_t(rng_.Int(0, int(withdrawals_.size()) - 1))];
+          e.at = Offset(rng_, line.Sample(rng_), c->distance_km * 1000);
           e.category = Category::kHeavyWeaponPresent;
           e.weapon_class = rng_.Pick(c->weapon_classes);
           const WeaponClass* w = mission_.FindWeaponClass(e.weapon_class);
@@ -579,13 +570,13 @@ class Simulator {
 
   const Mission& mission_;
   const Tagger& tagger_;
+  adjudicate::Attributor holder_;  // who holds the ground where
   Options options_;
   Rng rng_;
   Scenario out_;
   LineSampler contact_, road_, route_;
-  std::map<std::string, std::string> control_party_;
   std::vector<std::string> center_parties_, conflict_parties_;
-  std::vector<const Clause*> withdrawals_;
+  std::vector<std::pair<const Clause*, LineSampler>> withdrawals_;
   std::vector<const WeaponClass*> indirect_, drones_;
   std::vector<Monitor> monitors_;
   std::map<std::string, int> sequence_;

@@ -60,10 +60,8 @@ Result<Score> ScoreFindings(const Mission& mission, std::string_view truth_jsonl
     return Status::Ok();
   }));
   auto kind_of = [&](const std::string& clause) -> std::string {
-    for (const Clause& c : mission.clauses) {
-      if (c.id == clause) return std::string(ClauseKindName(c.kind));
-    }
-    return "unknown";
+    const Clause* c = mission.FindClause(clause);
+    return c ? std::string(ClauseKindName(c->kind)) : "unknown";
   };
 
   struct Inc {

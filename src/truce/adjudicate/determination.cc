@@ -13,22 +13,17 @@ Determination Propose(const Mission& mission, const Tagger& tagger, const Attrib
   d.attribution = attributor.Attribute(inc, members);
   d.responsible = d.attribution.responsible;
 
-  // The clauses in force at the fused place and time.
+  // The clauses in force at the fused place and time that the act breaks.
   Report at;
   at.category = inc.category;
   at.observed = inc.time;
   at.location = {inc.lat, inc.lon, inc.uncertainty_m, ""};
   at.weapon_class = inc.weapon_class;
-  tagger.Tag(&at);
   std::string what = std::string(CategoryName(inc.category));
   for (auto& c : what) c = c == '_' ? ' ' : c;
   if (!inc.weapon_class.empty()) what += " (" + inc.weapon_class + ")";
-  for (const std::string& id : at.clauses) {
-    const Clause* clause = nullptr;
-    for (const Clause& c : mission.clauses) {
-      if (c.id == id) clause = &c;
-    }
-    if (!clause || !Breaks(*clause, inc.category, inc.weapon_class)) continue;
+  for (const Clause* clause : ClausesBroken(mission, tagger, std::move(at))) {
+    const std::string& id = clause->id;
     if (!Binds(*clause, mission, d.responsible)) {
       d.reasons.push_back(id + " (" + std::string(ClauseKindName(clause->kind)) + ") does not bind " + d.responsible +
                           ".");

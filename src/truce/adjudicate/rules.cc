@@ -50,4 +50,14 @@ bool Binds(const Clause& clause, const Mission& mission, std::string_view party)
   return p && p->role == PartyRole::kConflict;
 }
 
+std::vector<const Clause*> ClausesBroken(const Mission& mission, const Tagger& tagger, Report act) {
+  tagger.Tag(&act);
+  std::vector<const Clause*> out;
+  for (const std::string& id : act.clauses) {
+    const Clause* c = mission.FindClause(id);
+    if (c && Breaks(*c, act.category, act.weapon_class)) out.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace truce::adjudicate

@@ -7,7 +7,10 @@
 #include <string_view>
 
 #include "truce/core/report.h"
+#include <vector>
+
 #include "truce/mission/mission.h"
+#include "truce/mission/tagger.h"
 
 namespace truce::adjudicate {
 
@@ -22,5 +25,11 @@ bool Breaks(const Clause& clause, Category category, std::string_view weapon_cla
 // Whether the clause binds `party`; an undetermined party ("") is bound by
 // every clause, since the act happened whoever did it.
 bool Binds(const Clause& clause, const Mission& mission, std::string_view party);
+
+// The clauses in force at `act`'s place and time (the tagger's answer) that
+// an act of its category and weapon class breaks, in the pack's order;
+// whom they bind is for the caller (Binds). `act` needs category,
+// observed, location and weapon_class.
+std::vector<const Clause*> ClausesBroken(const Mission& mission, const Tagger& tagger, Report act);
 
 }  // namespace truce::adjudicate

@@ -23,13 +23,7 @@ int64_t NowMs() {
 
 LiveFindings::LiveFindings(Center* center, LiveOptions options, const Tagger* tagger)
     : center_(center), options_(options), tagger_(tagger), attributor_(center->mission(), *tagger),
-      ledger_([&] {
-        std::vector<std::string> parties;
-        for (const Party& p : center->mission().parties) {
-          if (p.role == PartyRole::kCenter) parties.push_back(p.id);
-        }
-        return parties;
-      }()) {}
+      ledger_(center->mission().CenterParties()) {}
 
 Result<std::unique_ptr<LiveFindings>> LiveFindings::Start(Center* center, LiveOptions options) {
   TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, center->tagger());

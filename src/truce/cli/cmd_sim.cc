@@ -28,11 +28,7 @@ struct SimArgs {
 // no center party (news) are filed by the parties in turn.
 class Filing {
  public:
-  explicit Filing(const Mission& mission) {
-    for (const Party& p : mission.parties) {
-      if (p.role == PartyRole::kCenter) center_.push_back(p.id);
-    }
-  }
+  explicit Filing(const Mission& mission) : center_(mission.CenterParties()) {}
   std::string PartyOf(const Report& r) {
     if (std::find(center_.begin(), center_.end(), r.source.party) != center_.end()) return r.source.party;
     return center_[turn_++ % center_.size()];
@@ -46,18 +42,17 @@ class Filing {
 // Sends the reports to a running server as each party's officer would, one
 // signed entry at a time, at `rate` reports a second.
 Status Stream(const Mission& mission, const sim::Scenario& s, const SimArgs& a) {
+  // Each key's party as the server knows it: pinned by the pack or added
+  // in the register since.
+  TRUCE_ASSIGN_OR_RETURN(CenterClient client, CenterClient::Connect(a.serve));
   std::map<std::string, reg::NoteSigner> signers;  // party → key
   for (const std::string& path : a.keys) {
     TRUCE_ASSIGN_OR_RETURN(reg::NoteSigner key, reg::ReadSignerKeyFile(path));
-    std::string party;
-    for (const PinnedKey& k : mission.keys) {
-      if (k.key.rfind(key.verifier().name + "+", 0) == 0) party = k.party;
-    }
-    if (party.empty()) return Status::Invalid(path + ": key '" + key.verifier().name + "' is not pinned by the mission");
-    signers.emplace(party, std::move(key));
+    auto party = client.PartyOfKey(key.verifier().name);
+    if (!party.ok()) return party.status().WithContext(path);
+    signers.emplace(*party, std::move(key));
   }
   Filing filing(mission);
-  TRUCE_ASSIGN_OR_RETURN(CenterClient client, CenterClient::Connect(a.serve));
   size_t sent = 0, refused = 0;
   auto next = std::chrono::steady_clock::now();
   for (const sim::SimReport& r : s.reports) {

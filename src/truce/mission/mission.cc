@@ -49,6 +49,21 @@ const WeaponClass* Mission::FindWeaponClass(std::string_view id) const {
   return nullptr;
 }
 
+const Clause* Mission::FindClause(std::string_view id) const {
+  for (const Clause& c : clauses) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Mission::CenterParties() const {
+  std::vector<std::string> out;
+  for (const Party& p : parties) {
+    if (p.role == PartyRole::kCenter) out.push_back(p.id);
+  }
+  return out;
+}
+
 std::string Mission::PartyList() const {
   std::string out;
   for (const Party& p : parties) {

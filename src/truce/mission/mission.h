@@ -103,6 +103,9 @@ struct Mission {
   const Party* FindParty(std::string_view id) const;
   const geo::Zone* FindZone(std::string_view id) const;
   const WeaponClass* FindWeaponClass(std::string_view id) const;
+  const Clause* FindClause(std::string_view id) const;
+  // The ids of the parties that staff the center, in pack order.
+  std::vector<std::string> CenterParties() const;
   std::string PartyList() const;  // "RU, TR, SY-GOV, SY-OPP" for messages
 };
 
