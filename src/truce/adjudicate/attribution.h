@@ -51,6 +51,12 @@ class Attributor {
 
  private:
   void Decide(Attribution* a) const;
+  // Each holder's share of the ground within radius_m of (lat, lon), then Decide.
+  void ShareOfGround(double lat, double lon, double radius_m, int64_t t_ms, Attribution* a) const;
+  // One per method; each returns false when it does not apply.
+  bool FromRadar(const fusion::Incident& inc, const std::vector<fusion::Member>& members, Attribution* a) const;
+  bool FromBearings(const fusion::Incident& inc, const std::vector<fusion::Member>& members, Attribution* a) const;
+  bool FromGround(const fusion::Incident& inc, Attribution* a) const;
 
   const Mission& mission_;
   const Tagger& tagger_;
