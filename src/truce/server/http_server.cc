@@ -137,10 +137,25 @@ struct HttpServer::Impl {
     return out;
   }
 
+  // A whole number that fits 64 bits, in decimal digits only.
+  static std::optional<uint64_t> ParseU64(const std::string& v) {
+    if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return std::stoull(v);
+  }
+
   static std::optional<uint64_t> U64Param(const httplib::Params& params, const std::string& name) {
     auto v = Param(params, name);
-    if (!v || v->empty() || v->size() > 19 || v->find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-    return std::stoull(*v);
+    return v ? ParseU64(*v) : std::nullopt;
+  }
+
+  // The stored report with the center's id `id`, if there is one.
+  Result<std::optional<StoredReport>> ReportById(int64_t id) {
+    ReportFilter f;
+    f.after_id = id - 1;
+    f.limit = 1;
+    TRUCE_ASSIGN_OR_RETURN(auto reports, center.store().Query(f));
+    if (reports.empty() || reports.front().id != id) return std::optional<StoredReport>();
+    return std::optional<StoredReport>(std::move(reports.front()));
   }
 
   void RegisterRoutes() {
@@ -289,15 +304,10 @@ struct HttpServer::Impl {
     } catch (...) {
       return SendError(res, 400, "invalid_argument", "the report id must be a number");
     }
-    ReportFilter f;
-    f.after_id = id - 1;
-    f.limit = 1;
-    auto reports = center.store().Query(f);
-    if (!reports.ok()) return SendStatus(res, reports.status());
-    if (reports->empty() || reports->front().id != id) {
-      return SendError(res, 404, "not_found", "no report has id " + std::to_string(id));
-    }
-    SendJson(res, 200, report::ReportJson(reports->front()));
+    auto report = ReportById(id);
+    if (!report.ok()) return SendStatus(res, report.status());
+    if (!*report) return SendError(res, 404, "not_found", "no report has id " + std::to_string(id));
+    SendJson(res, 200, report::ReportJson(**report));
   }
 
   // Incidents, determinations and their events (docs/API.md, "Findings").
@@ -341,11 +351,8 @@ struct HttpServer::Impl {
       if (!inc.ok()) return SendStatus(res, inc.status());
       json details = json::array();
       for (const auto& rid : (*inc)["report_ids"]) {
-        ReportFilter one;
-        one.after_id = rid.get<int64_t>() - 1;
-        one.limit = 1;
-        auto page = center.store().Query(one);
-        if (page.ok() && !page->empty()) details.push_back(report::ReportJson(page->front()));
+        auto report = ReportById(rid.get<int64_t>());
+        if (report.ok() && *report) details.push_back(report::ReportJson(**report));
       }
       (*inc)["report_details"] = details;
       SendJson(res, 200, *inc);
@@ -362,13 +369,11 @@ struct HttpServer::Impl {
     });
     http.Get(R"(/v1/determinations/(\d+))", [this, need](const httplib::Request& req, httplib::Response& res) {
       if (!need(res)) return;
-      uint64_t entry = 0;
-      try {
-        entry = std::stoull(req.matches[1]);
-      } catch (...) {
+      auto entry = ParseU64(req.matches[1]);
+      if (!entry) {
         return SendError(res, 404, "not_found", "entry " + std::string(req.matches[1]) + " is not a determination");
       }
-      auto d = findings->Determination(entry);
+      auto d = findings->Determination(*entry);
       if (!d.ok()) return SendStatus(res, d.status());
       SendJson(res, 200, *d);
     });
@@ -381,10 +386,9 @@ struct HttpServer::Impl {
       std::string last = req.get_header_value("Last-Event-ID");
       if (req.has_param("after")) last = req.get_param_value("after");
       if (!last.empty()) {
-        if (last.find_first_not_of("0123456789") != std::string::npos || last.size() > 19) {
-          return SendError(res, 400, "invalid_argument", "after / Last-Event-ID must be an event number");
-        }
-        after = std::stoull(last);
+        auto n = ParseU64(last);
+        if (!n) return SendError(res, 400, "invalid_argument", "after / Last-Event-ID must be an event number");
+        after = *n;
         // An id from before a restart of the server (numbers start again at
         // 1): everything kept is sent, rather than nothing until it passes.
         if (after > findings->last_seq()) after = 0;
