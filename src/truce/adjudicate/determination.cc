@@ -35,9 +35,8 @@ Determination Propose(const Mission& mission, const Tagger& tagger, const Attrib
                         FormatRfc3339(clause->in_force_from).substr(0, 10) + "): " + what + " " + where + ".");
   }
   bool lone_claim = inc.corroboration == fusion::Corroboration::kSingleSource &&
-                    std::all_of(members.begin(), members.end(), [](const fusion::Member& m) {
-                      return m.kind == SourceKind::kParty || m.kind == SourceKind::kNews;
-                    });
+                    std::all_of(members.begin(), members.end(),
+                                [](const fusion::Member& m) { return fusion::IsClaim(m.kind); });
   if (lone_claim && !d.clauses.empty()) {
     d.alleged = std::move(d.clauses);
     d.clauses.clear();

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <numeric>
 #include <set>
 
 namespace truce::fusion {
@@ -177,7 +176,7 @@ void Fuser::Union(size_t a, size_t b) {
 size_t Fuser::Add(const Member& m) {
   uint32_t i = uint32_t(members_.size());
   members_.push_back(m);
-  bool hard = m.kind != SourceKind::kParty && m.kind != SourceKind::kNews;
+  bool hard = !IsClaim(m.kind);
   hard_.push_back(hard);
   parent_.push_back(i);
   rank_.push_back(0);
@@ -314,7 +313,7 @@ Incident Fuser::Summarise(const std::vector<size_t>& idx) const {
     if (!m.blames.empty()) blamed.insert(m.blames);
     // A party's claims are one source however many it files.
     independent.insert(m.kind == SourceKind::kParty ? "party:" + m.party : m.source);
-    if (m.kind != SourceKind::kParty && m.kind != SourceKind::kNews && !m.party.empty()) {
+    if (!IsClaim(m.kind) && !m.party.empty()) {
       monitor_parties.insert(m.party);
     }
     technical |= Technical(m.kind);
@@ -364,22 +363,6 @@ Incident Fuser::Summarise(const std::vector<size_t>& idx) const {
     inc.contested_why.push_back("sources describe it differently: " + what);
   }
   return inc;
-}
-
-std::vector<Incident> FuseAll(const std::vector<StoredReport>& reports, Settings settings) {
-  std::vector<size_t> order(reports.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const auto& ra = reports[a];
-    const auto& rb = reports[b];
-    if (ra.report.observed.start.utc_ms != rb.report.observed.start.utc_ms) {
-      return ra.report.observed.start.utc_ms < rb.report.observed.start.utc_ms;
-    }
-    return ra.id < rb.id;
-  });
-  Fuser f(settings);
-  for (size_t i : order) f.Add(reports[i]);
-  return f.Incidents();
 }
 
 }  // namespace truce::fusion

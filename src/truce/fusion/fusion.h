@@ -48,6 +48,10 @@ struct Settings {
 enum class Corroboration { kSingleSource, kCorroborated, kTechnical, kJointlyVerified };
 std::string_view CorroborationName(Corroboration c);
 
+// A party's claim or a news item: a soft report, which hangs on a monitor's
+// report rather than linking incidents (see above).
+inline bool IsClaim(SourceKind k) { return k == SourceKind::kParty || k == SourceKind::kNews; }
+
 // The parts of a report fusion and attribution use.
 struct Member {
   int64_t id = 0;  // the center's report id
@@ -132,8 +136,5 @@ class Fuser {
   uint32_t visit_ = 0;
   std::unordered_map<uint64_t, std::vector<uint32_t>> grid_;
 };
-
-// Fusion of every report at once: sorted by (start, id) and added in turn.
-std::vector<Incident> FuseAll(const std::vector<StoredReport>& reports, Settings settings = {});
 
 }  // namespace truce::fusion
