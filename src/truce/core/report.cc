@@ -1,12 +1,11 @@
 #include "truce/core/report.h"
 
-#include <array>
-#include <utility>
+#include "truce/core/name_table.h"
 
 namespace truce {
 namespace {
 
-constexpr std::array<std::pair<SourceKind, std::string_view>, 7> kSourceKinds{{
+constexpr NameTable<SourceKind, 7> kSourceKinds{{
     {SourceKind::kParty, "party"},
     {SourceKind::kObserver, "observer"},
     {SourceKind::kUav, "uav"},
@@ -16,7 +15,7 @@ constexpr std::array<std::pair<SourceKind, std::string_view>, 7> kSourceKinds{{
     {SourceKind::kNews, "news"},
 }};
 
-constexpr std::array<std::pair<Category, std::string_view>, 12> kCategories{{
+constexpr NameTable<Category, 12> kCategories{{
     {Category::kShelling, "shelling"},
     {Category::kSmallArmsFire, "small_arms_fire"},
     {Category::kAirstrike, "airstrike"},
@@ -31,7 +30,7 @@ constexpr std::array<std::pair<Category, std::string_view>, 12> kCategories{{
     {Category::kOther, "other"},
 }};
 
-constexpr std::array<std::pair<Observation, std::string_view>, 6> kObservations{{
+constexpr NameTable<Observation, 6> kObservations{{
     {Observation::kImpact, "impact"},
     {Observation::kAirburst, "airburst"},
     {Observation::kExplosionUndetermined, "explosion_undetermined"},
@@ -40,75 +39,31 @@ constexpr std::array<std::pair<Observation, std::string_view>, 6> kObservations{
     {Observation::kIlluminationFlare, "illumination_flare"},
 }};
 
-template <typename Table>
-std::string List(const Table& table) {
-  std::string out;
-  for (const auto& [value, name] : table) {
-    if (!out.empty()) out += ", ";
-    out += name;
-  }
-  return out;
-}
-
 }  // namespace
 
-std::string_view SourceKindName(SourceKind k) {
-  for (const auto& [value, name] : kSourceKinds) {
-    if (value == k) return name;
-  }
-  return "party";
-}
+std::string_view SourceKindName(SourceKind k) { return NameOf(kSourceKinds, k, "party"); }
+std::optional<SourceKind> ParseSourceKind(std::string_view s) { return ValueOf(kSourceKinds, s); }
 
-std::optional<SourceKind> ParseSourceKind(std::string_view s) {
-  for (const auto& [value, name] : kSourceKinds) {
-    if (name == s) return value;
-  }
-  return std::nullopt;
-}
+std::string_view ObservationName(Observation o) { return NameOf(kObservations, o, "explosion_undetermined"); }
+std::optional<Observation> ParseObservation(std::string_view s) { return ValueOf(kObservations, s); }
+std::string ObservationList() { return NameList(kObservations); }
 
-std::string_view ObservationName(Observation o) {
-  for (const auto& [value, name] : kObservations) {
-    if (value == o) return name;
-  }
-  return "explosion_undetermined";
-}
-
-std::optional<Observation> ParseObservation(std::string_view s) {
-  for (const auto& [value, name] : kObservations) {
-    if (name == s) return value;
-  }
-  return std::nullopt;
-}
-
-std::string ObservationList() { return List(kObservations); }
-
-std::string_view CategoryName(Category c) {
-  for (const auto& [value, name] : kCategories) {
-    if (value == c) return name;
-  }
-  return "other";
-}
+std::string_view CategoryName(Category c) { return NameOf(kCategories, c, "other"); }
 
 std::optional<Category> ParseCategory(std::string_view s) {
-  for (const auto& [value, name] : kCategories) {
-    if (name == s) return value;
-  }
+  if (auto c = ValueOf(kCategories, s)) return c;
   // Hyphens and spaces are common in hand-written CSV ("small-arms fire").
   std::string norm(s);
   for (char& c : norm) {
     if (c == '-' || c == ' ') c = '_';
     if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
   }
-  if (norm != s) {
-    for (const auto& [value, name] : kCategories) {
-      if (name == norm) return value;
-    }
-  }
+  if (norm != s) return ValueOf(kCategories, norm);
   return std::nullopt;
 }
 
-std::string SourceKindList() { return List(kSourceKinds); }
-std::string CategoryList() { return List(kCategories); }
+std::string SourceKindList() { return NameList(kSourceKinds); }
+std::string CategoryList() { return NameList(kCategories); }
 
 std::string Source::Describe() const {
   std::string s(SourceKindName(kind));

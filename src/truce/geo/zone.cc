@@ -1,11 +1,10 @@
 #include "truce/geo/zone.h"
 
-#include <array>
-#include <utility>
+#include "truce/core/name_table.h"
 
 namespace truce::geo {
 namespace {
-constexpr std::array<std::pair<ZoneKind, std::string_view>, 8> kKinds{{
+constexpr NameTable<ZoneKind, 8> kKinds{{
     {ZoneKind::kDeescalationArea, "deescalation_area"},
     {ZoneKind::kSecurityCorridor, "security_corridor"},
     {ZoneKind::kContactLine, "contact_line"},
@@ -17,27 +16,8 @@ constexpr std::array<std::pair<ZoneKind, std::string_view>, 8> kKinds{{
 }};
 }  // namespace
 
-std::string_view ZoneKindName(ZoneKind k) {
-  for (const auto& [kind, name] : kKinds) {
-    if (kind == k) return name;
-  }
-  return "buffer";
-}
-
-std::optional<ZoneKind> ParseZoneKind(std::string_view s) {
-  for (const auto& [kind, name] : kKinds) {
-    if (name == s) return kind;
-  }
-  return std::nullopt;
-}
-
-std::string ZoneKindList() {
-  std::string out;
-  for (const auto& [kind, name] : kKinds) {
-    if (!out.empty()) out += ", ";
-    out += name;
-  }
-  return out;
-}
+std::string_view ZoneKindName(ZoneKind k) { return NameOf(kKinds, k, "buffer"); }
+std::optional<ZoneKind> ParseZoneKind(std::string_view s) { return ValueOf(kKinds, s); }
+std::string ZoneKindList() { return NameList(kKinds); }
 
 }  // namespace truce::geo

@@ -116,17 +116,13 @@ void ReportFields::ObservedEnd(std::string_view time) {
 }
 
 void ReportFields::Latitude(double lat) {
-  if (!std::isfinite(lat) || lat < -90 || lat > 90) {
-    return Fail("location.lat", Num(lat) + " is outside [-90, 90]");
-  }
+  if (!InRange("location.lat", lat, -90, 90, "")) return;
   r_.location.lat = lat;
   has_lat_ = true;
 }
 
 void ReportFields::Longitude(double lon) {
-  if (!std::isfinite(lon) || lon < -180 || lon > 180) {
-    return Fail("location.lon", Num(lon) + " is outside [-180, 180]");
-  }
+  if (!InRange("location.lon", lon, -180, 180, "")) return;
   r_.location.lon = lon;
   has_lon_ = true;
 }

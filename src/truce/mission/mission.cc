@@ -1,11 +1,10 @@
 #include "truce/mission/mission.h"
 
-#include <array>
-#include <utility>
+#include "truce/core/name_table.h"
 
 namespace truce {
 namespace {
-constexpr std::array<std::pair<ClauseKind, std::string_view>, 5> kClauseKinds{{
+constexpr NameTable<ClauseKind, 5> kClauseKinds{{
     {ClauseKind::kCeasefire, "ceasefire"},
     {ClauseKind::kCorridor, "corridor"},
     {ClauseKind::kWithdrawal, "withdrawal"},
@@ -14,19 +13,8 @@ constexpr std::array<std::pair<ClauseKind, std::string_view>, 5> kClauseKinds{{
 }};
 }  // namespace
 
-std::string_view ClauseKindName(ClauseKind k) {
-  for (const auto& [kind, name] : kClauseKinds) {
-    if (kind == k) return name;
-  }
-  return "ceasefire";
-}
-
-std::optional<ClauseKind> ParseClauseKind(std::string_view s) {
-  for (const auto& [kind, name] : kClauseKinds) {
-    if (name == s) return kind;
-  }
-  return std::nullopt;
-}
+std::string_view ClauseKindName(ClauseKind k) { return NameOf(kClauseKinds, k, "ceasefire"); }
+std::optional<ClauseKind> ParseClauseKind(std::string_view s) { return ValueOf(kClauseKinds, s); }
 
 const Party* Mission::FindParty(std::string_view id) const {
   for (const Party& p : parties) {
