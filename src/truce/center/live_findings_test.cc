@@ -5,8 +5,7 @@
 
 #include <filesystem>
 
-#include "truce/mission/test_mission.h"
-#include "truce/store/sqlite/sqlite_store.h"
+#include "truce/center/test_center.h"
 
 namespace truce {
 namespace {
@@ -24,10 +23,7 @@ class LiveFindingsTest : public ::testing::Test {
   }
   void Open() {
     center_.reset();
-    auto store = OpenSqliteStore(path_.string());
-    ASSERT_TRUE(store.ok());
-    auto c = Center::Open(testing::MiniMission(), std::move(store).value(),
-                          reg::NoteSigner::Parse(testing::MiniSignerKey("mini-log")).value());
+    auto c = testing::OpenMiniCenter(path_);
     ASSERT_TRUE(c.ok()) << c.status().ToString();
     center_ = std::move(c).value();
   }

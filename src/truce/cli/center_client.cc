@@ -26,6 +26,12 @@ Status ErrorFrom(const std::string& what, const httplib::Result& res) {
 
 }  // namespace
 
+std::string JsonText(const nlohmann::json& j, const char* key, const std::string& none) {
+  if (!j.is_object()) return none;
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : none;
+}
+
 CenterClient::CenterClient(CenterClient&&) noexcept = default;
 CenterClient::~CenterClient() = default;
 

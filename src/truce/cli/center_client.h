@@ -15,6 +15,10 @@ class Client;
 
 namespace truce::cli {
 
+// A text field of a server's JSON answer, or `none` when it is missing or
+// not text (an analyst's determination may hold anything).
+std::string JsonText(const nlohmann::json& j, const char* key, const std::string& none = "");
+
 class CenterClient {
  public:
   // `url` is the server's base, like http://127.0.0.1:8080 (a trailing /v1/... is ignored).

@@ -16,27 +16,23 @@ struct Options {
   bool contested = false, quiet = false;
 };
 
-std::string Str(const nlohmann::json& j, const char* key, const char* none = "-") {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : none;
-}
-
 std::string Row(const nlohmann::json& i) {
   std::string clauses;
   for (const auto& c : i.value("clauses", nlohmann::json::array())) clauses += (clauses.empty() ? "" : ",") + c.get<std::string>();
   char buf[512];
   std::snprintf(buf, sizeof buf, "%-10s %-25s %-20s %9.5f %9.5f %6.0f %-19s %-3s %-8s %-12s %-10s %zu\n",
-                Str(i, "incident").c_str(), Str(i["time"], "start").c_str(), Str(i, "category").c_str(),
+                JsonText(i, "incident", "-").c_str(), JsonText(i["time"], "start", "-").c_str(),
+                JsonText(i, "category", "-").c_str(),
                 i["location"].value("lat", 0.0), i["location"].value("lon", 0.0),
-                i["location"].value("uncertainty_m", 0.0), Str(i, "corroboration").c_str(),
-                i.value("contested", false) ? "yes" : "", Str(i, "responsible").c_str(),
-                clauses.empty() ? "-" : clauses.c_str(), Str(i, "state", "").c_str(), i["reports"].size());
+                i["location"].value("uncertainty_m", 0.0), JsonText(i, "corroboration", "-").c_str(),
+                i.value("contested", false) ? "yes" : "", JsonText(i, "responsible", "-").c_str(),
+                clauses.empty() ? "-" : clauses.c_str(), JsonText(i, "state").c_str(), i["reports"].size());
   return buf;
 }
 
 bool Matches(const Options& o, const nlohmann::json& i) {
-  if (!o.category.empty() && Str(i, "category") != o.category) return false;
-  if (!o.responsible.empty() && Str(i, "responsible") != o.responsible) return false;
+  if (!o.category.empty() && JsonText(i, "category", "-") != o.category) return false;
+  if (!o.responsible.empty() && JsonText(i, "responsible", "-") != o.responsible) return false;
   if (o.contested && !i.value("contested", false)) return false;
   if (!o.clause.empty()) {
     const auto& c = i["clauses"];

@@ -45,13 +45,6 @@ Status Send(Lead& lead, std::string_view kind, uint64_t entry, const std::string
   return Status::Ok();
 }
 
-// A field of a determination as text, whatever an analyst put there.
-std::string Text(const nlohmann::json& j, const char* key, const std::string& none = "") {
-  if (!j.is_object()) return none;
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : none;
-}
-
 int Rank(const std::string& confidence) {
   return confidence == "high" ? 3 : confidence == "medium" ? 2 : confidence == "low" ? 1 : 0;
 }
@@ -69,12 +62,12 @@ void PrintDeterminations(const nlohmann::json& list) {
     }
     if (d.contains("positions") && d["positions"].is_array()) {
       for (const auto& p : d["positions"]) {
-        positions += (positions.empty() ? "" : " ") + Text(p, "party") + ":" + Text(p, "position");
+        positions += (positions.empty() ? "" : " ") + JsonText(p, "party") + ":" + JsonText(p, "position");
       }
     }
     std::printf("%-7s %-10s %-10s %-8s %-8s %-14s %s\n", d.contains("entry") ? d["entry"].dump().c_str() : "?",
-                Text(d, "incident").c_str(), Text(d, "state").c_str(), Text(f, "responsible", "-").c_str(),
-                Text(f, "confidence").c_str(), clauses.empty() ? "-" : clauses.c_str(), positions.c_str());
+                JsonText(d, "incident").c_str(), JsonText(d, "state").c_str(), JsonText(f, "responsible", "-").c_str(),
+                JsonText(f, "confidence").c_str(), clauses.empty() ? "-" : clauses.c_str(), positions.c_str());
   }
 }
 
@@ -147,19 +140,19 @@ void AddReview(CLI::App& app) {
                 bool mine = false;
                 if (rec.contains("positions") && rec["positions"].is_array()) {
                   for (const auto& p : rec["positions"]) {
-                    mine |= Text(p, "party") == lead->party && Text(p, "position") != "awaited";
+                    mine |= JsonText(p, "party") == lead->party && JsonText(p, "position") != "awaited";
                   }
                 }
                 if (mine) continue;
                 const nlohmann::json f = rec.contains("finding") ? rec["finding"] : nlohmann::json::object();
-                std::string responsible = Text(f, "responsible");
+                std::string responsible = JsonText(f, "responsible");
                 Status st;
                 if (!o->dispute_naming.empty() && responsible == o->dispute_naming) {
                   seen.insert(entry);
                   st = Send(*lead, reg::kind::kDispute, entry,
                             lead->party + " does not accept that " + responsible +
                                 " fired: the firing point is not established to its satisfaction.");
-                } else if (Rank(Text(f, "confidence")) >= Rank(o->cosign_at)) {
+                } else if (Rank(JsonText(f, "confidence")) >= Rank(o->cosign_at)) {
                   seen.insert(entry);
                   st = Send(*lead, reg::kind::kCosign, entry, "");
                 }
