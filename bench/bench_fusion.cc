@@ -15,8 +15,8 @@
 #include <cstdio>
 #include <fstream>
 #include <random>
-#include <unordered_map>
 
+#include "sim/score.h"
 #include "truce/fusion/fusion.h"
 #include "truce/geo/geodesic.h"
 
@@ -75,24 +75,6 @@ Generated Generate(size_t n, uint64_t seed) {
     ++ev;
   }
   return g;
-}
-
-// B-cubed precision and recall of `label` against `truth`.
-std::pair<double, double> BCubed(const std::vector<uint32_t>& label, const std::vector<uint32_t>& truth) {
-  std::unordered_map<uint64_t, size_t> both;
-  std::unordered_map<uint32_t, size_t> by_label, by_truth;
-  for (size_t i = 0; i < label.size(); ++i) {
-    ++both[(uint64_t(label[i]) << 32) | truth[i]];
-    ++by_label[label[i]];
-    ++by_truth[truth[i]];
-  }
-  double p = 0, r = 0;
-  for (size_t i = 0; i < label.size(); ++i) {
-    double same = double(both[(uint64_t(label[i]) << 32) | truth[i]]);
-    p += same / double(by_label[label[i]]);
-    r += same / double(by_truth[truth[i]]);
-  }
-  return {p / double(label.size()), r / double(label.size())};
 }
 
 double Seconds(std::chrono::steady_clock::time_point since) {
@@ -180,7 +162,7 @@ int main(int argc, char** argv) {
     for (size_t k = 0; k < groups.size(); ++k) {
       for (size_t pos : groups[k]) label[size_t(fuser.member(pos).id - 1)] = uint32_t(k);
     }
-    quality = BCubed(label, g.event);
+    quality = truce::sim::BCubed(label, g.event);
     if (!labels.empty()) {
       std::ofstream f(labels);
       f << "id,incident\n";

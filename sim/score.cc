@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -95,22 +96,21 @@ Result<Score> ScoreFindings(const Mission& mission, std::string_view truth_jsonl
     if (it == truth.end() || it->second.first.empty()) return "invented:" + report;
     return it->second.first;
   };
-  std::unordered_map<std::string, size_t> label_size;
-  for (const Inc& inc : incidents) {
-    for (const std::string& r : inc.reports) ++label_size[label(r)];
+  std::vector<size_t> cluster;     // each scored report's incident
+  std::vector<std::string> event;  // and its true event
+  for (size_t k = 0; k < incidents.size(); ++k) {
+    for (const std::string& r : incidents[k].reports) {
+      cluster.push_back(k);
+      event.push_back(label(r));
+    }
   }
-  double p_sum = 0, r_sum = 0;
+  s.reports = cluster.size();
+  std::tie(s.bcubed_precision, s.bcubed_recall) = BCubed(cluster, event);
   std::set<std::string> reported_events;
   std::map<std::string, std::set<std::string>> found;  // event → clauses some incident of it names
   for (const Inc& inc : incidents) {
     std::unordered_map<std::string, size_t> in_cluster;
     for (const std::string& r : inc.reports) ++in_cluster[label(r)];
-    for (const std::string& r : inc.reports) {
-      size_t same = in_cluster[label(r)];
-      p_sum += double(same) / double(inc.reports.size());
-      r_sum += double(same) / double(label_size[label(r)]);
-      ++s.reports;
-    }
     // The event the incident stands for: the most reports' real event.
     std::string event, party;
     size_t best = 0;
@@ -155,10 +155,6 @@ Result<Score> ScoreFindings(const Mission& mission, std::string_view truth_jsonl
     }
   }
   s.events_reported = reported_events.size();
-  if (s.reports > 0) {
-    s.bcubed_precision = p_sum / double(s.reports);
-    s.bcubed_recall = r_sum / double(s.reports);
-  }
   return s;
 }
 

@@ -18,6 +18,8 @@
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "truce/core/status.h"
 #include "truce/mission/mission.h"
@@ -36,6 +38,30 @@ struct Score {
   size_t real_incidents = 0, undetermined = 0;
   std::map<std::string, ClauseScore> by_kind;  // clause kind name → counts
 };
+
+// B-cubed precision and recall of a clustering against the true classes:
+// item i is in cluster[i] and truly of class truth[i]. Each item scores the
+// share of its cluster that is of its class (precision) and the share of
+// its class in its cluster (recall); the scores are the means.
+template <typename C, typename T>
+std::pair<double, double> BCubed(const std::vector<C>& cluster, const std::vector<T>& truth) {
+  std::map<std::pair<C, T>, size_t> both;
+  std::map<C, size_t> by_cluster;
+  std::map<T, size_t> by_truth;
+  for (size_t i = 0; i < cluster.size(); ++i) {
+    ++both[{cluster[i], truth[i]}];
+    ++by_cluster[cluster[i]];
+    ++by_truth[truth[i]];
+  }
+  double p = 0, r = 0;
+  for (size_t i = 0; i < cluster.size(); ++i) {
+    double same = double(both[{cluster[i], truth[i]}]);
+    p += same / double(by_cluster[cluster[i]]);
+    r += same / double(by_truth[truth[i]]);
+  }
+  if (cluster.empty()) return {0, 0};
+  return {p / double(cluster.size()), r / double(cluster.size())};
+}
 
 Result<Score> ScoreFindings(const Mission& mission, std::string_view truth_jsonl, std::string_view events_jsonl,
                             std::string_view incidents_jsonl);
