@@ -594,11 +594,13 @@ Result<Scenario> Simulate(const Mission& mission, const Tagger& tagger, const Op
   return Simulator(mission, tagger, options).Run();
 }
 
-std::string ReportLine(const SimReport& r) {
+nlohmann::json ReportJson(const SimReport& r) {
   nlohmann::json b = intake::ReportBody(r.report);
   if (r.report.sighting) b.erase("location");
-  return b.dump();
+  return b;
 }
+
+std::string ReportLine(const SimReport& r) { return ReportJson(r).dump(); }
 
 std::string TruthLine(const SimReport& r) {
   return nlohmann::json{{"report", r.report.source_report_id}, {"event", OrNull(r.event)}, {"party", OrNull(r.party)}}

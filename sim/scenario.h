@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "truce/core/report.h"
 #include "truce/core/status.h"
 #include "truce/geo/geometry.h"
@@ -61,7 +63,8 @@ Result<Scenario> Simulate(const Mission& mission, const Tagger& tagger, const Op
 
 // The report as a source would send it (intake's JSON form). A monitor's
 // report gives its sighting, not a location: intake places it.
-std::string ReportLine(const SimReport& r);
+nlohmann::json ReportJson(const SimReport& r);
+std::string ReportLine(const SimReport& r);  // ReportJson on one line
 // {"report": ID, "event": ID|null, "party": WHO|null}
 std::string TruthLine(const SimReport& r);
 // {"event": ID, "category", "start", "end", "lat", "lon", "party", "weapon_class", "clauses"}

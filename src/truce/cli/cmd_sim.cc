@@ -61,7 +61,7 @@ Status Stream(const Mission& mission, const sim::Scenario& s, const SimArgs& a) 
     if (signer == signers.end()) continue;  // a party whose key was not given
     const Instant now{SystemClock::Instance().NowMs(), 0};
     TRUCE_ASSIGN_OR_RETURN(reg::Entry e, reg::MakeEntry(reg::kind::kReport, party, signer->second.verifier().name, now,
-                                                        nlohmann::json::parse(sim::ReportLine(r)), &signer->second));
+                                                        sim::ReportJson(r), &signer->second));
     std::this_thread::sleep_until(next);
     next += std::chrono::microseconds(int64_t(1e6 / a.rate));
     auto answer = client.PostEntries(e.bytes + "\n");
