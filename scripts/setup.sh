@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   # libraries (see DESIGN.md "Dependencies")
   libs2-dev libabsl-dev libgeographiclib-dev libsimdjson-dev nlohmann-json3-dev
-  libcpp-httplib-dev libcli11-dev libtomlplusplus-dev libhowardhinnant-date-dev
+  libcpp-httplib-dev libboost-dev libcli11-dev libtomlplusplus-dev libhowardhinnant-date-dev
   libfmt-dev libsqlite3-dev sqlite3 libsodium-dev libssl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev curl python3 python3-sklearn python3-numpy

@@ -11,7 +11,8 @@ namespace truce::cli {
 void AddServe(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Run the monitoring center's HTTP API");
   struct Options {
-    std::string mission, db, host = "127.0.0.1", log_key;
+    std::string mission, db, host = "127.0.0.1", log_key, tls_cert, tls_key;
+    double write_rate = 50, write_burst = 200;
     std::vector<std::string> witnesses;
     int port = 8080;
     double settle_s = 30;
@@ -21,6 +22,13 @@ void AddServe(CLI::App& app) {
   cmd->add_option("--db", o->db, "SQLite database file; created when missing")->required();
   cmd->add_option("--port", o->port, "TCP port; 0 picks a free one (default 8080)")->check(CLI::Range(0, 65535));
   cmd->add_option("--host", o->host, "Address to bind (default 127.0.0.1, loopback only)");
+  cmd->add_option("--tls-cert", o->tls_cert, "Serve HTTPS with this certificate chain (PEM)");
+  cmd->add_option("--tls-key", o->tls_key, "The certificate's private key (PEM)");
+  cmd->add_option("--write-rate", o->write_rate,
+                  "Write requests a client address may make each second (default 50; 0: no limit)")
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--write-burst", o->write_burst, "... and at once, after a quiet spell (default 200)")
+      ->check(CLI::Range(1.0, 1e6));
   cmd->add_option("--witness", o->witnesses, "A party's witness to send checkpoints to: PARTY=URL (repeatable)");
   cmd->add_option("--log-key", o->log_key, "The center's log key, to sign checkpoints (default: $TRUCE_LOG_KEY, "
                                          "or the pack's demonstration key)");
@@ -47,7 +55,12 @@ void AddServe(CLI::App& app) {
     live.settle_ms = int64_t(o->settle_s * 1000);
     auto findings = LiveFindings::Start(center->get(), live);
     if (!findings.ok()) throw CLI::RuntimeError(Fail(findings.status()));
-    server::HttpServer http(**center, cosigning.get(), findings->get());
+    server::ServeOptions serve;
+    serve.tls_cert = o->tls_cert;
+    serve.tls_key = o->tls_key;
+    serve.writes_per_second = o->write_rate;
+    serve.write_burst = o->write_burst;
+    server::HttpServer http(**center, cosigning.get(), findings->get(), serve);
     auto port = http.Bind(o->host, o->port);
     if (!port.ok()) throw CLI::RuntimeError(Fail(port.status()));
     std::string host = o->host.find(':') != std::string::npos ? "[" + o->host + "]" : o->host;
@@ -56,7 +69,7 @@ void AddServe(CLI::App& app) {
     std::printf("truce: register %s, %llu entries, log key %s\n", (*center)->registrar().origin().c_str(),
                 static_cast<unsigned long long>((*center)->registrar().size()),
                 (*center)->registrar().log_verifier().name.c_str());
-    std::printf("truce: serving on http://%s:%d/\n", host.c_str(), *port);
+    std::printf("truce: serving on %s://%s:%d/\n", http.tls() ? "https" : "http", host.c_str(), *port);
     std::fflush(stdout);
     RunUntilStopSignal([&] { http.Run(); }, [&] { http.Stop(); });
     std::printf("truce: stopped\n");

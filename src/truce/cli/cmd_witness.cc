@@ -1,8 +1,6 @@
 // truce witness: a center party's own witness (C2SP tlog-witness). It runs
 // where the party likes, keeps its state in a folder of its own, and
 // cosigns the center's checkpoints only while the register only grows.
-#include <httplib.h>
-
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -10,13 +8,15 @@
 #include "truce/cli/commands.h"
 #include "truce/cli/stop_signals.h"
 #include "truce/register/witness.h"
+#include "truce/server/http_listener.h"
+#include "truce/server/router.h"
 
 namespace truce::cli {
 
 void AddWitness(CLI::App& app) {
   auto* cmd = app.add_subcommand("witness", "Run a party's witness, which cosigns the center's checkpoints");
   struct Options {
-    std::string party, key, state, mission, host = "127.0.0.1";
+    std::string party, key, state, mission, host = "127.0.0.1", tls_cert, tls_key;
     int port = 9001;
   };
   auto o = std::make_shared<Options>();
@@ -26,6 +26,8 @@ void AddWitness(CLI::App& app) {
   cmd->add_option("--mission", o->mission, "Mission pack: the log's origin and pinned log key")->required();
   cmd->add_option("--port", o->port, "TCP port; 0 picks a free one (default 9001)")->check(CLI::Range(0, 65535));
   cmd->add_option("--host", o->host, "Address to bind (default 127.0.0.1)");
+  cmd->add_option("--tls-cert", o->tls_cert, "Serve HTTPS with this certificate chain (PEM)");
+  cmd->add_option("--tls-key", o->tls_key, "The certificate's private key (PEM)");
   cmd->callback([o] {
     BlockStopSignals();
     auto mission = LoadMission(o->mission);
@@ -45,26 +47,39 @@ void AddWitness(CLI::App& app) {
     if (!log_key.ok()) throw CLI::RuntimeError(Fail(log_key.status()));
     auto witness = reg::Witness::Open(o->state, cosigner, {{mission->log.origin, *log_key}});
     if (!witness.ok()) throw CLI::RuntimeError(Fail(witness.status()));
-    httplib::Server http;
-    http.set_payload_max_length(64 << 10);
-    http.Post("/add-checkpoint", [&](const httplib::Request& req, httplib::Response& res) {
+    server::Router router;
+    router.Add("POST", "/add-checkpoint", [&](const auto& req, const auto&, server::HttpResponse& res) {
       auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
       reg::WitnessResponse r = (*witness)->AddCheckpoint(req.body, uint64_t(now.count()));
       res.status = r.status;
-      res.set_content(r.body, r.content_type);
+      res.body = r.body;
+      res.content_type = r.content_type;
     });
-    http.Get("/checkpoint", [&](const httplib::Request&, httplib::Response& res) {
+    router.Add("GET", "/checkpoint", [&](const auto&, const auto&, server::HttpResponse& res) {
       auto [size, root] = (*witness)->Latest(mission->log.origin);
-      res.set_content(mission->log.origin + " " + std::to_string(size) + "\n", "text/plain");
+      res.body = mission->log.origin + " " + std::to_string(size) + "\n";
+      res.content_type = "text/plain";
     });
-    int port = o->port == 0 ? http.bind_to_any_port(o->host) : (http.bind_to_port(o->host, o->port) ? o->port : -1);
-    if (port <= 0) throw CLI::RuntimeError(Fail(Status::Io("cannot bind " + o->host + ":" + std::to_string(o->port))));
+    // A witness answers one center: small bodies, few workers.
+    server::HttpLimits limits;
+    limits.max_body_bytes = 64 << 10;
+    limits.max_bodies_in_flight = 4 << 20;
+    limits.workers = 2;
+    server::HttpListener http(limits, [&](const auto& req, auto& res) { router.Dispatch(req, res); });
+    if (!o->tls_cert.empty() || !o->tls_key.empty()) {
+      if (o->tls_cert.empty() || o->tls_key.empty()) {
+        throw CLI::RuntimeError(Fail(Status::Invalid("HTTPS needs both --tls-cert and --tls-key")));
+      }
+      if (Status st = http.UseTls(o->tls_cert, o->tls_key); !st.ok()) throw CLI::RuntimeError(Fail(st));
+    }
+    auto port = http.Bind(o->host, o->port);
+    if (!port.ok()) throw CLI::RuntimeError(Fail(port.status()));
     auto [size, root] = (*witness)->Latest(mission->log.origin);
     std::printf("truce: witness of %s for %s (key %s), holding size %llu\n", o->party.c_str(),
                 mission->log.origin.c_str(), cosigner.verifier().name.c_str(), static_cast<unsigned long long>(size));
-    std::printf("truce: witness on http://%s:%d/\n", o->host.c_str(), port);
+    std::printf("truce: witness on %s://%s:%d/\n", http.tls() ? "https" : "http", o->host.c_str(), *port);
     std::fflush(stdout);
-    RunUntilStopSignal([&] { http.listen_after_bind(); }, [&] { http.stop(); });
+    RunUntilStopSignal([&] { http.Run(); }, [&] { http.Stop(); });
   });
 }
 

@@ -1,5 +1,7 @@
 #include "truce/core/canonical_json.h"
 
+#include "truce/core/json_nesting.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -57,7 +59,11 @@ void WriteString(const std::string& s, std::string* out) {
   *out += '"';
 }
 
-Status Write(const nlohmann::json& v, std::string* out) {
+Status Write(const nlohmann::json& v, std::string* out, size_t depth) {
+  if (depth > kMaxJsonNesting) {
+    return Status::Invalid("the value nests arrays and objects more than " + std::to_string(kMaxJsonNesting) +
+                           " deep");
+  }
   switch (v.type()) {
     case nlohmann::json::value_t::null: *out += "null"; return Status::Ok();
     case nlohmann::json::value_t::boolean: *out += v.get<bool>() ? "true" : "false"; return Status::Ok();
@@ -76,7 +82,7 @@ Status Write(const nlohmann::json& v, std::string* out) {
       for (const auto& e : v) {
         if (!first) *out += ',';
         first = false;
-        TRUCE_RETURN_IF_ERROR(Write(e, out));
+        TRUCE_RETURN_IF_ERROR(Write(e, out, depth + 1));
       }
       *out += ']';
       return Status::Ok();
@@ -92,7 +98,7 @@ Status Write(const nlohmann::json& v, std::string* out) {
         first = false;
         WriteString(it.key(), out);
         *out += ':';
-        TRUCE_RETURN_IF_ERROR(Write(it.value(), out));
+        TRUCE_RETURN_IF_ERROR(Write(it.value(), out, depth + 1));
       }
       *out += '}';
       return Status::Ok();
@@ -127,7 +133,7 @@ std::string EcmaScriptNumber(double v) {
 
 Result<std::string> CanonicalJson(const nlohmann::json& value) {
   std::string out;
-  TRUCE_RETURN_IF_ERROR(Write(value, &out));
+  TRUCE_RETURN_IF_ERROR(Write(value, &out, 1));
   return out;
 }
 

@@ -16,6 +16,8 @@
 
 namespace truce {
 
+// Refuses a value nested deeper than kMaxJsonNesting (json_nesting.h): the
+// writer recurses once a level, and no value truce signs comes near it.
 Result<std::string> CanonicalJson(const nlohmann::json& value);
 
 // The ECMAScript form of a finite double: 0.002, 1e+30, 333333333.3333333.

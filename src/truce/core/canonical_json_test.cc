@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "truce/core/json_nesting.h"
+
 namespace truce {
 namespace {
 
@@ -40,6 +42,32 @@ TEST(CanonicalJson, NumbersAsEcmaScriptWritesThem) {
   EXPECT_EQ(EcmaScriptNumber(9007199254740991), "9007199254740991");
   EXPECT_EQ(*CanonicalJson(nlohmann::json(42)), "42");
   EXPECT_FALSE(CanonicalJson(nlohmann::json(std::nan(""))).ok());
+}
+
+}  // namespace
+}  // namespace truce
+
+namespace truce {
+namespace {
+
+// The tester's crash: an entry whose body nested arrays 50,000 deep took
+// the server down in the canonical writer's recursion.
+TEST(JsonNesting, RefusesDeepTextBeforeParsing) {
+  std::string deep = std::string(50000, '[') + std::string(50000, ']');
+  Status st = CheckJsonNesting(deep, "the entry");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(), "the entry nests arrays and objects more than 64 deep (at byte 64)");
+  EXPECT_TRUE(CheckJsonNesting(std::string(64, '[') + std::string(64, ']'), "x").ok());
+  // Brackets in strings, escaped quotes included, are text.
+  EXPECT_TRUE(CheckJsonNesting("{\"a\":\"" + std::string(100, '[') + "\\\"" + std::string(100, '{') + "\"}", "x").ok());
+}
+
+TEST(JsonNesting, TheCanonicalWriterHasADepthLimit) {
+  nlohmann::json v = nlohmann::json::array();
+  for (int i = 0; i < 100; ++i) v = nlohmann::json::array({v});
+  auto c = CanonicalJson(v);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("more than 64 deep"), std::string::npos);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "truce/core/canonical_json.h"
+#include "truce/core/json_nesting.h"
 #include "truce/register/base64.h"
 
 namespace truce::reg {
@@ -101,6 +102,14 @@ Result<Entry> FromJson(json o) {
 }  // namespace
 
 Result<Entry> ParseEntry(std::string_view json_text) {
+  // The cheap checks before any parsing: an entry's length (its spelling
+  // may be looser than the canonical form, so twice the leaf's room) and
+  // how deep it nests.
+  if (json_text.size() > 2 * kMaxEntryBytes) {
+    return Status::Invalid("the entry is " + std::to_string(json_text.size()) + " bytes; at most " +
+                           std::to_string(kMaxEntryBytes) + " fit in the register");
+  }
+  TRUCE_RETURN_IF_ERROR(CheckJsonNesting(json_text, "the entry"));
   json o = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (o.is_discarded()) return Status::Invalid("the entry is not valid JSON");
   return FromJson(std::move(o));

@@ -1,51 +1,26 @@
 #include "truce/server/http_server.h"
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
+
+#include <atomic>
 
 #include "truce/center/filter_params.h"
 #include "truce/register/base64.h"
 #include "truce/report/json_out.h"
-
-#include <atomic>
-
 #include "truce/review/review.h"
+#include "truce/server/rate_limit.h"
+#include "truce/server/router.h"
 
 namespace truce::server {
 namespace {
 
 using nlohmann::json;
 
-constexpr size_t kMaxBodyBytes = 256u << 20;
-constexpr size_t kWorkers = 64;
-
-int HttpStatusFor(Code code) {
-  switch (code) {
-    case Code::kInvalidArgument: return 400;
-    case Code::kNotFound: return 404;
-    case Code::kAlreadyExists: return 409;
-    case Code::kFailedPrecondition: return 409;
-    case Code::kUnavailable: return 503;
-    case Code::kPermissionDenied: return 403;
-    default: return 500;
-  }
-}
-
-void SendJson(httplib::Response& res, int status, const json& body) {
-  res.status = status;
-  // Replace, never throw, on a byte that is not UTF-8: a stored report
-  // must not make a page of reports unreadable.
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
-}
-
-void SendError(httplib::Response& res, int status, const std::string& code, const std::string& message,
-               json details = json::array()) {
-  SendJson(res, status, {{"error", {{"code", code}, {"message", message}, {"details", details}}}});
-}
-
-void SendStatus(httplib::Response& res, const Status& st) {
-  SendError(res, HttpStatusFor(st.code()), CodeName(st.code()), st.message());
-}
+// A page of register entries, incidents or determinations at most.
+constexpr uint64_t kMaxPage = 1000;
+// Offsets and indexes beyond this are refused: they fit every store's
+// integers and JSON's exact numbers alike.
+constexpr uint64_t kMaxIndex = (uint64_t(1) << 53) - 1;
 
 json RowErrorsJson(const std::vector<intake::RowError>& errors) {
   json out = json::array();
@@ -58,58 +33,73 @@ json RowErrorsJson(const std::vector<intake::RowError>& errors) {
   return out;
 }
 
-// The parameters of the URL's query alone. cpp-httplib also parses a form
-// body into params, and a report posted without a Content-Type (curl -d)
-// would then leak its text into them.
-httplib::Params UrlParams(const httplib::Request& req) {
-  httplib::Params params;
-  size_t q = req.target.find('?');
-  if (q != std::string::npos) httplib::detail::parse_query_text(req.target.substr(q + 1), params);
-  return params;
+std::string B64(const reg::Hash& h) { return reg::Base64({reinterpret_cast<const char*>(h.data()), h.size()}); }
+
+json HashesJson(const std::vector<reg::Hash>& hashes) {
+  json out = json::array();
+  for (const auto& h : hashes) out.push_back(B64(h));
+  return out;
 }
 
-std::optional<std::string> Param(const httplib::Params& params, const std::string& name) {
-  auto it = params.find(name);
-  if (it == params.end()) return std::nullopt;
-  return it->second;
+void SetText(HttpResponse& res, std::string body, std::string type = "text/plain; charset=utf-8") {
+  res.status = 200;
+  res.content_type = std::move(type);
+  res.body = std::move(body);
 }
-
 
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(Center& c, Cosigning* cs, LiveFindings* f) : center(c), cosigning(cs), findings(f) {}
+  Impl(Center& c, Cosigning* cs, LiveFindings* f, ServeOptions o)
+      : center(c), cosigning(cs), findings(f), options(o),
+        writes(o.writes_per_second, o.write_burst, *o.clock),
+        listener(o.limits, [this](const HttpRequest& req, HttpResponse& res) { Handle(req, res); }) {}
 
   Center& center;
   Cosigning* cosigning;
   LiveFindings* findings;
-  httplib::Server http;
-  std::atomic<bool> stopping{false};
-  std::atomic<int> streams{0};
-  static constexpr int kMaxStreams = 32;  // of the kWorkers
+  const ServeOptions options;
+  RateLimit writes;
+  Router router;
+  HttpListener listener;
+
+  void Handle(const HttpRequest& req, HttpResponse& res) {
+    try {
+      router.Dispatch(req, res);
+    } catch (const std::exception& e) {
+      res = HttpResponse();
+      SetError(res, 500, "internal", std::string("unexpected error: ") + e.what());
+    }
+  }
 
   // Every write is signed register entries (docs/REGISTER.md, "Entries").
-  void PostEntries(const httplib::Request& req, httplib::Response& res) {
+  void PostEntries(const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
+    // The cheap checks first: who is asking how often, then the query.
+    int64_t retry = 0;
+    if (!writes.Take(req.peer, 1.0 + double(req.body.size() >> 20), &retry)) {
+      res.headers.emplace_back("Retry-After", std::to_string(retry));
+      return SetError(res, 429, "too_many_requests",
+                      "too many writes from this address; try again in " + std::to_string(retry) + " s");
+    }
     intake::BatchPolicy policy = intake::BatchPolicy::kRejectAll;
-    httplib::Params params = UrlParams(req);
-    if (auto v = Param(params, "on_error")) {
+    if (auto v = m.params->Get("on_error")) {
       auto p = intake::ParseBatchPolicy(*v);
-      if (!p) return SendError(res, 400, "invalid_argument", "on_error must be reject or skip");
+      if (!p) return SetError(res, 400, "invalid_argument", "on_error must be reject or skip");
       policy = *p;
     }
     auto result = center.Submit(req.body, policy);
     if (!result.ok()) {
       if (result.status().code() == Code::kInvalidArgument) {
-        return SendError(res, 400, "invalid_input", result.status().message());
+        return SetError(res, 400, "invalid_input", result.status().message());
       }
-      return SendStatus(res, result.status());
+      return SetStatus(res, result.status());
     }
     const IngestSummary& s = *result;
     if (s.rejected || (s.error_count > 0 && s.entries.empty() && s.duplicates == 0)) {
       std::string message = std::to_string(s.error_count) + " of " + std::to_string(s.rows) +
                             " entries are refused; nothing was stored";
-      if (s.denied > 0) return SendError(res, 403, "permission_denied", message, RowErrorsJson(s.errors));
-      return SendError(res, 422, "invalid_entry", message, RowErrorsJson(s.errors));
+      if (s.denied > 0) return SetError(res, 403, "permission_denied", message, RowErrorsJson(s.errors));
+      return SetError(res, 422, "invalid_entry", message, RowErrorsJson(s.errors));
     }
     json reports = json::array();
     for (size_t i = 0; i < s.ids.size(); ++i) {
@@ -126,26 +116,7 @@ struct HttpServer::Impl {
     json body = {{"accepted", s.appended}, {"duplicates", s.duplicates}, {"rejected", RowErrorsJson(s.errors)},
                  {"reports", reports}, {"entries", entries},
                  {"register", {{"size", s.tree_size}, {"checkpoint", s.checkpoint}}}};
-    SendJson(res, s.entries.empty() ? 200 : 201, body);
-  }
-
-  static std::string B64(const reg::Hash& h) { return reg::Base64({reinterpret_cast<const char*>(h.data()), h.size()}); }
-
-  static json HashesJson(const std::vector<reg::Hash>& hashes) {
-    json out = json::array();
-    for (const auto& h : hashes) out.push_back(B64(h));
-    return out;
-  }
-
-  // A whole number that fits 64 bits, in decimal digits only.
-  static std::optional<uint64_t> ParseU64(const std::string& v) {
-    if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-    return std::stoull(v);
-  }
-
-  static std::optional<uint64_t> U64Param(const httplib::Params& params, const std::string& name) {
-    auto v = Param(params, name);
-    return v ? ParseU64(*v) : std::nullopt;
+    SetJson(res, s.entries.empty() ? 200 : 201, body);
   }
 
   // The stored report with the center's id `id`, if there is one.
@@ -159,81 +130,73 @@ struct HttpServer::Impl {
   }
 
   void RegisterRoutes() {
-    Registrar* reg_ptr = &center.registrar();
-    http.Get("/v1/register/checkpoint", [reg_ptr](const auto&, auto& res) {
-      Registrar& r = *reg_ptr;
+    Registrar& r = center.registrar();
+    router.Add("GET", "/v1/register/checkpoint", [&r](const auto&, const auto&, HttpResponse& res) {
       auto note = r.Checkpoint();
-      if (!note.ok()) return SendStatus(res, note.status());
-      res.status = 200;
-      res.set_header("Cache-Control", "no-cache");
-      res.set_content(*note, "text/plain; charset=utf-8");
+      if (!note.ok()) return SetStatus(res, note.status());
+      SetText(res, *note);
+      res.headers.emplace_back("Cache-Control", "no-cache");
     });
-    http.Get("/v1/register/vkey", [reg_ptr](const auto&, auto& res) {
-      Registrar& r = *reg_ptr;
-      res.status = 200;
-      res.set_content(r.log_verifier().ToString() + "\n", "text/plain; charset=utf-8");
+    router.Add("GET", "/v1/register/vkey", [&r](const auto&, const auto&, HttpResponse& res) {
+      SetText(res, r.log_verifier().ToString() + "\n");
     });
-    http.Get(R"(/v1/register/(tile/.+))", [reg_ptr](const httplib::Request& req, auto& res) {
-      Registrar& r = *reg_ptr;
-      auto path = reg::ParseTilePath(std::string(req.matches[1]).substr(5));
-      if (!path.ok()) return SendError(res, 404, "not_found", path.status().message());
+    router.Add("GET", "/v1/register/tile/*", [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
+      auto path = reg::ParseTilePath(m.segments[0]);
+      if (!path.ok()) return SetError(res, 404, "not_found", path.status().message());
       auto tile = r.Tile(*path);
-      if (!tile.ok()) return SendStatus(res, tile.status());
-      res.status = 200;
+      if (!tile.ok()) return SetStatus(res, tile.status());
+      SetText(res, std::move(tile).value(), "application/octet-stream");
       // A tile never changes once it exists; a partial one is replaced by a
       // wider one under another name.
-      res.set_header("Cache-Control", "public, max-age=31536000, immutable");
-      res.set_content(*tile, "application/octet-stream");
+      res.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
     });
-    http.Get("/v1/register/entries", [reg_ptr](const httplib::Request& req, auto& res) {
-      Registrar& r = *reg_ptr;
-      httplib::Params params = UrlParams(req);
-      uint64_t size = r.size();
-      auto start = U64Param(params, "start").value_or(0);
-      auto end = std::min(U64Param(params, "end").value_or(size), size);
-      if (Param(params, "start") && !U64Param(params, "start")) return SendError(res, 400, "invalid_argument", "start must be a leaf index");
-      if (Param(params, "end") && !U64Param(params, "end")) return SendError(res, 400, "invalid_argument", "end must be a leaf index");
-      end = std::max(start, std::min(end, start + 1000));  // a page at most
-      auto entries = r.store().Entries(start, end);
-      if (!entries.ok()) return SendStatus(res, entries.status());
+    router.Add("GET", "/v1/register/entries", [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
+      const uint64_t size = r.size();
+      auto start = m.params->Number("start", 0, kMaxIndex);
+      if (!start.ok()) return SetStatus(res, start.status());
+      auto end = m.params->Number("end", 0, kMaxIndex);
+      if (!end.ok()) return SetStatus(res, end.status());
+      const uint64_t from = std::min(start->value_or(0), size);
+      const uint64_t to = std::max(from, std::min({end->value_or(size), size, from + kMaxPage}));
+      auto entries = r.store().Entries(from, to);
+      if (!entries.ok()) return SetStatus(res, entries.status());
       json list = json::array();
       for (const auto& e : *entries) {
         list.push_back({{"index", e.index}, {"leaf_hash", B64(reg::LeafHash(e.bytes))},
                         {"entry", json::parse(e.bytes, nullptr, false)}});
       }
-      SendJson(res, 200, {{"entries", list}, {"size", size}, {"next", end < size ? json(end) : json(nullptr)}});
+      SetJson(res, 200, {{"entries", list}, {"size", size}, {"next", to < size ? json(to) : json(nullptr)}});
     });
-    http.Get("/v1/register/proof/inclusion", [reg_ptr](const httplib::Request& req, auto& res) {
-      Registrar& r = *reg_ptr;
-      httplib::Params params = UrlParams(req);
-      auto index = U64Param(params, "index");
-      auto size = U64Param(params, "size");
-      if (!index || !size) return SendError(res, 400, "invalid_argument", "give index and size as whole numbers");
-      if (*size > r.size()) return SendError(res, 404, "not_found", "the register has only " + std::to_string(r.size()) + " entries");
-      auto proof = r.InclusionProof(*index, *size);
-      if (!proof.ok()) return SendError(res, 400, "invalid_argument", proof.status().message());
-      auto entries = r.store().Entries(*index, *index + 1);
-      if (!entries.ok() || entries->empty()) return SendStatus(res, entries.ok() ? Status::NotFound("no entry") : entries.status());
-      SendJson(res, 200, {{"index", *index}, {"size", *size}, {"leaf_hash", B64(reg::LeafHash(entries->front().bytes))},
-                          {"root", B64(r.Root(*size))}, {"proof", HashesJson(*proof)}});
+    router.Add("GET", "/v1/register/proof/inclusion", [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
+      auto index = m.params->Number("index", 0, kMaxIndex);
+      auto size = m.params->Number("size", 1, kMaxIndex);
+      if (!index.ok()) return SetStatus(res, index.status());
+      if (!size.ok()) return SetStatus(res, size.status());
+      if (!*index || !*size) return SetError(res, 400, "invalid_argument", "give index and size as whole numbers");
+      if (**size > r.size()) return SetError(res, 404, "not_found", "the register has only " + std::to_string(r.size()) + " entries");
+      auto proof = r.InclusionProof(**index, **size);
+      if (!proof.ok()) return SetError(res, 400, "invalid_argument", proof.status().message());
+      auto entries = r.store().Entries(**index, **index + 1);
+      if (!entries.ok() || entries->empty()) return SetStatus(res, entries.ok() ? Status::NotFound("no entry") : entries.status());
+      SetJson(res, 200, {{"index", **index}, {"size", **size}, {"leaf_hash", B64(reg::LeafHash(entries->front().bytes))},
+                         {"root", B64(r.Root(**size))}, {"proof", HashesJson(*proof)}});
     });
-    http.Get("/v1/register/proof/consistency", [reg_ptr](const httplib::Request& req, auto& res) {
-      Registrar& r = *reg_ptr;
-      httplib::Params params = UrlParams(req);
-      auto old_size = U64Param(params, "old");
-      auto new_size = U64Param(params, "new");
-      if (!old_size || !new_size) return SendError(res, 400, "invalid_argument", "give old and new as whole numbers");
-      if (*new_size > r.size()) return SendError(res, 404, "not_found", "the register has only " + std::to_string(r.size()) + " entries");
-      auto proof = r.ConsistencyProof(*old_size, *new_size);
-      if (!proof.ok()) return SendError(res, 400, "invalid_argument", proof.status().message());
-      SendJson(res, 200, {{"old", *old_size}, {"new", *new_size}, {"old_root", B64(r.Root(*old_size))},
-                          {"new_root", B64(r.Root(*new_size))}, {"proof", HashesJson(*proof)}});
+    router.Add("GET", "/v1/register/proof/consistency", [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
+      auto old_size = m.params->Number("old", 0, kMaxIndex);
+      auto new_size = m.params->Number("new", 0, kMaxIndex);
+      if (!old_size.ok()) return SetStatus(res, old_size.status());
+      if (!new_size.ok()) return SetStatus(res, new_size.status());
+      if (!*old_size || !*new_size) return SetError(res, 400, "invalid_argument", "give old and new as whole numbers");
+      if (**new_size > r.size()) return SetError(res, 404, "not_found", "the register has only " + std::to_string(r.size()) + " entries");
+      auto proof = r.ConsistencyProof(**old_size, **new_size);
+      if (!proof.ok()) return SetError(res, 400, "invalid_argument", proof.status().message());
+      SetJson(res, 200, {{"old", **old_size}, {"new", **new_size}, {"old_root", B64(r.Root(**old_size))},
+                         {"new_root", B64(r.Root(**new_size))}, {"proof", HashesJson(*proof)}});
     });
-    http.Get("/v1/register/cosigners", [this, reg_ptr](const auto&, auto& res) {
-      Registrar& r = *reg_ptr;
+    router.Add("GET", "/v1/register/cosigners", [this, &r](const auto&, const auto&, HttpResponse& res) {
       // Every party with a pinned witness key, and how far it has vouched.
       auto cosigs = r.store().LatestCosignatures();
-      if (!cosigs.ok()) return SendStatus(res, cosigs.status());
+      if (!cosigs.ok()) return SetStatus(res, cosigs.status());
       const uint64_t size = r.size();
       json list = json::array();
       for (const PinnedKey& k : center.mission().keys) {
@@ -255,262 +218,195 @@ struct HttpServer::Impl {
         }
         list.push_back(j);
       }
-      SendJson(res, 200, {{"size", size}, {"cosigners", list}});
+      SetJson(res, 200, {{"size", size}, {"cosigners", list}});
     });
-    http.Get("/v1/register/keys", [reg_ptr](const auto&, auto& res) {
-      Registrar& r = *reg_ptr;
+    router.Add("GET", "/v1/register/keys", [&r](const auto&, const auto&, HttpResponse& res) {
       json keys = json::array();
       const auto ring = r.keys();  // held: the loop reads into it
       for (const auto& [name, k] : ring->keys()) {
         keys.push_back({{"name", name}, {"party", k.party}, {"roles", reg::RoleNames(k.roles)},
                         {"key", k.key.ToString()}, {"revoked", k.revoked}});
       }
-      SendJson(res, 200, {{"keys", keys}});
+      SetJson(res, 200, {{"keys", keys}});
     });
   }
 
-  void GetReports(const httplib::Request& req, httplib::Response& res) {
-    auto filter = ParseReportFilter(
-        [&](const std::string& name) -> std::optional<std::string> {
-          if (!req.has_param(name)) return std::nullopt;
-          return req.get_param_value(name);
-        },
-        center.mission());
-    if (!filter.ok()) return SendError(res, 400, "invalid_argument", filter.status().message());
-    std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+  void GetReports(const RouteMatch& m, HttpResponse& res) {
+    auto filter = ParseReportFilter([&](const std::string& name) { return m.params->Get(name); }, center.mission());
+    if (!filter.ok()) return SetError(res, 400, "invalid_argument", filter.status().message());
+    std::string format = m.params->Get("format").value_or("json");
     if (format != "json" && format != "geojson") {
-      return SendError(res, 400, "invalid_argument", "format must be json or geojson");
+      return SetError(res, 400, "invalid_argument", "format must be json or geojson");
     }
     auto reports = center.store().Query(*filter);
-    if (!reports.ok()) return SendStatus(res, reports.status());
+    if (!reports.ok()) return SetStatus(res, reports.status());
     json next = nullptr;
     if (reports->size() == filter->limit) next = reports->back().id;
     if (format == "geojson") {
       json body = report::ReportCollection(*reports);
       body["next_after"] = next;
-      res.status = 200;
-      res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/geo+json");
+      SetJson(res, 200, body);
+      res.content_type = "application/geo+json";
       return;
     }
     json list = json::array();
     for (const auto& r : *reports) list.push_back(report::ReportJson(r));
-    SendJson(res, 200, {{"reports", list}, {"count", reports->size()}, {"next_after", next}});
+    SetJson(res, 200, {{"reports", list}, {"count", reports->size()}, {"next_after", next}});
   }
 
-  void GetReport(const httplib::Request& req, httplib::Response& res) {
-    int64_t id = 0;
-    try {
-      id = std::stoll(req.matches[1]);
-    } catch (...) {
-      return SendError(res, 400, "invalid_argument", "the report id must be a number");
-    }
-    auto report = ReportById(id);
-    if (!report.ok()) return SendStatus(res, report.status());
-    if (!*report) return SendError(res, 404, "not_found", "no report has id " + std::to_string(id));
-    SendJson(res, 200, report::ReportJson(**report));
+  void GetReport(const RouteMatch& m, HttpResponse& res) {
+    auto id = ParseNumber(m.segments[0], "the report id", 1, uint64_t(INT64_MAX));
+    if (!id.ok()) return SetStatus(res, id.status());
+    auto report = ReportById(int64_t(*id));
+    if (!report.ok()) return SetStatus(res, report.status());
+    if (!*report) return SetError(res, 404, "not_found", "no report has id " + std::to_string(*id));
+    SetJson(res, 200, report::ReportJson(**report));
   }
 
   // Incidents, determinations and their events (docs/API.md, "Findings").
   void FindingRoutes() {
-    auto need = [this](httplib::Response& res) {
+    auto need = [this](HttpResponse& res) {
       if (findings) return true;
-      SendError(res, 503, "unavailable", "findings are not being kept by this server");
+      SetError(res, 503, "unavailable", "findings are not being kept by this server");
       return false;
     };
-    http.Get("/v1/incidents", [this, need](const httplib::Request& req, httplib::Response& res) {
+    router.Add("GET", "/v1/incidents", [this, need](const auto&, const RouteMatch& m, HttpResponse& res) {
       if (!need(res)) return;
       IncidentFilter f;
-      httplib::Params params = UrlParams(req);
-      f.category = Param(params, "category").value_or("");
-      f.responsible = Param(params, "responsible").value_or("");
-      f.clause = Param(params, "clause").value_or("");
-      f.state = Param(params, "state").value_or("");
+      const Params& params = *m.params;
+      f.category = params.Get("category").value_or("");
+      f.responsible = params.Get("responsible").value_or("");
+      f.clause = params.Get("clause").value_or("");
+      f.state = params.Get("state").value_or("");
       if (!f.state.empty() && f.state != "none" && !review::ParseState(f.state)) {
-        return SendError(res, 400, "invalid_argument",
-                         "state must be none, proposed, final, disputed or superseded, not '" + f.state + "'");
+        return SetError(res, 400, "invalid_argument",
+                        "state must be none, proposed, final, disputed or superseded, not '" + f.state.substr(0, 40) + "'");
       }
       if (!f.category.empty() && !ParseCategory(f.category)) {
-        return SendError(res, 400, "invalid_argument", "category '" + f.category + "' is not one of " + CategoryList());
+        return SetError(res, 400, "invalid_argument", "category '" + f.category.substr(0, 40) + "' is not one of " + CategoryList());
       }
       for (const char* name : {"from", "to"}) {
-        if (auto v = Param(params, name)) {
+        if (auto v = params.Get(name)) {
           auto t = ParseRfc3339(*v);
-          if (!t.ok()) return SendError(res, 400, "invalid_argument", std::string(name) + ": " + t.status().message());
+          if (!t.ok()) return SetError(res, 400, "invalid_argument", std::string(name) + ": " + t.status().message());
           (std::string(name) == "from" ? f.from_ms : f.to_ms) = t->utc_ms;
         }
       }
-      f.contested_only = Param(params, "contested").value_or("") == "true";
-      auto limit = U64Param(params, "limit"), offset = U64Param(params, "offset");
-      if (limit) f.limit = std::min<uint64_t>(*limit, 1000);
-      if (offset) f.offset = *offset;
-      SendJson(res, 200, findings->Incidents(f));
+      f.contested_only = params.Get("contested").value_or("") == "true";
+      auto limit = params.Number("limit", 1, kMaxPage);
+      if (!limit.ok()) return SetStatus(res, limit.status());
+      auto offset = params.Number("offset", 0, kMaxIndex);
+      if (!offset.ok()) return SetStatus(res, offset.status());
+      if (*limit) f.limit = **limit;
+      if (*offset) f.offset = **offset;
+      SetJson(res, 200, findings->Incidents(f));
     });
-    http.Get(R"(/v1/incidents/([A-Za-z0-9-]+))", [this, need](const httplib::Request& req, httplib::Response& res) {
+    router.Add("GET", "/v1/incidents/{}", [this, need](const auto&, const RouteMatch& m, HttpResponse& res) {
       if (!need(res)) return;
-      auto inc = findings->Incident(req.matches[1]);
-      if (!inc.ok()) return SendStatus(res, inc.status());
+      const std::string& name = m.segments[0];
+      if (name.size() > 64 || name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
+        return SetError(res, 404, "not_found", "no incident is named '" + name.substr(0, 64) + "'");
+      }
+      auto inc = findings->Incident(name);
+      if (!inc.ok()) return SetStatus(res, inc.status());
       json details = json::array();
       for (const auto& rid : (*inc)["report_ids"]) {
         auto report = ReportById(rid.get<int64_t>());
         if (report.ok() && *report) details.push_back(report::ReportJson(**report));
       }
       (*inc)["report_details"] = details;
-      SendJson(res, 200, *inc);
+      SetJson(res, 200, *inc);
     });
-    http.Get("/v1/determinations", [this, need](const httplib::Request& req, httplib::Response& res) {
+    router.Add("GET", "/v1/determinations", [this, need](const auto&, const RouteMatch& m, HttpResponse& res) {
       if (!need(res)) return;
-      httplib::Params params = UrlParams(req);
-      std::string state = Param(params, "state").value_or("");
+      std::string state = m.params->Get("state").value_or("");
       if (!state.empty() && !review::ParseState(state)) {
-        return SendError(res, 400, "invalid_argument", "state must be proposed, final, disputed or superseded");
+        return SetError(res, 400, "invalid_argument", "state must be proposed, final, disputed or superseded");
       }
-      size_t limit = std::min<uint64_t>(U64Param(params, "limit").value_or(100), 1000);
-      SendJson(res, 200, {{"determinations", findings->Determinations(state, limit)}});
+      auto limit = m.params->Number("limit", 1, kMaxPage);
+      if (!limit.ok()) return SetStatus(res, limit.status());
+      SetJson(res, 200, {{"determinations", findings->Determinations(state, limit->value_or(100))}});
     });
-    http.Get(R"(/v1/determinations/(\d+))", [this, need](const httplib::Request& req, httplib::Response& res) {
+    router.Add("GET", "/v1/determinations/{}", [this, need](const auto&, const RouteMatch& m, HttpResponse& res) {
       if (!need(res)) return;
-      auto entry = ParseU64(req.matches[1]);
-      if (!entry) {
-        return SendError(res, 404, "not_found", "entry " + std::string(req.matches[1]) + " is not a determination");
-      }
+      auto entry = ParseNumber(m.segments[0], "the determination's entry", 0, kMaxIndex);
+      if (!entry.ok()) return SetStatus(res, entry.status());
       auto d = findings->Determination(*entry);
-      if (!d.ok()) return SendStatus(res, d.status());
-      SendJson(res, 200, *d);
+      if (!d.ok()) return SetStatus(res, d.status());
+      SetJson(res, 200, *d);
     });
     // Server-sent events: each new or changed incident and determination.
     // A client that reconnects with Last-Event-ID (or ?after=) gets what it
     // missed, as far as the last 10,000 events go.
-    http.Get("/v1/events", [this, need](const httplib::Request& req, httplib::Response& res) {
+    router.Add("GET", "/v1/events", [this, need](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
       if (!need(res)) return;
       uint64_t after = findings->last_seq();
-      std::string last = req.get_header_value("Last-Event-ID");
-      if (req.has_param("after")) last = req.get_param_value("after");
+      std::string last(req.Header("last-event-id"));
+      if (auto a = m.params->Get("after")) last = *a;
       if (!last.empty()) {
-        auto n = ParseU64(last);
-        if (!n) return SendError(res, 400, "invalid_argument", "after / Last-Event-ID must be an event number");
+        auto n = ParseNumber(last, "after / Last-Event-ID", 0, UINT64_MAX);
+        if (!n.ok()) return SetStatus(res, n.status());
         after = *n;
         // An id from before a restart of the server (numbers start again at
         // 1): everything kept is sent, rather than nothing until it passes.
         if (after > findings->last_seq()) after = 0;
       }
-      // Each stream holds a worker for as long as it is open: a few are
-      // kept back for writes and reads.
-      if (streams.fetch_add(1) >= kMaxStreams) {
-        --streams;
-        return SendError(res, 503, "unavailable",
-                         "too many event streams are open (" + std::to_string(kMaxStreams) + "); try again later");
-      }
-      auto cursor = std::make_shared<uint64_t>(after);
-      // Counted down when the response (and its provider) is done with.
-      auto held = std::shared_ptr<void>(nullptr, [this](void*) { --streams; });
-      res.set_header("Cache-Control", "no-cache");
-      res.set_chunked_content_provider("text/event-stream", [this, cursor, held](size_t, httplib::DataSink& sink) {
-        if (stopping) return false;
-        auto events = findings->EventsAfter(*cursor, 1000);
-        std::string out;
-        for (const auto& e : events) {
-          out += "id: " + std::to_string(e.seq) + "\nevent: " + e.type + "\ndata: " + e.data + "\n\n";
-          *cursor = e.seq;
+      res.status = 200;
+      res.content_type = "text/event-stream";
+      res.headers.emplace_back("Cache-Control", "no-cache");
+      res.stream = [this, cursor = after](std::string* out) mutable {
+        for (const auto& e : findings->EventsAfter(cursor, 1000)) {
+          *out += "id: " + std::to_string(e.seq) + "\nevent: " + e.type + "\ndata: " + e.data + "\n\n";
+          cursor = e.seq;
         }
-        if (out.empty()) out = ": keep-alive\n\n";
-        return sink.write(out.data(), out.size());
-      });
+        return true;
+      };
     });
   }
 
   void Routes() {
-    http.set_payload_max_length(kMaxBodyBytes);
-    // Answers go out in pieces (head, body); with Nagle's algorithm and a
-    // client's delayed ACK, each kept-alive request would wait 40 ms.
-    http.set_tcp_nodelay(true);
-    // A worker holds a kept-alive connection for its whole life, and a
-    // signed write waits for the group's fsync: enough workers that many
-    // officers' writes share one commit instead of queueing for a worker.
-    http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
-    http.set_keep_alive_max_count(1000);
-    http.Post("/v1/reports", [this](const auto& req, auto& res) { PostEntries(req, res); });
-    http.Post("/v1/register/entries", [this](const auto& req, auto& res) { PostEntries(req, res); });
+    router.Add("POST", "/v1/reports", [this](const auto& req, const auto& m, auto& res) { PostEntries(req, m, res); });
+    router.Add("POST", "/v1/register/entries", [this](const auto& req, const auto& m, auto& res) { PostEntries(req, m, res); });
+    router.Add("GET", "/v1/reports", [this](const auto&, const auto& m, auto& res) { GetReports(m, res); });
+    router.Add("GET", "/v1/reports/{}", [this](const auto&, const auto& m, auto& res) { GetReport(m, res); });
     RegisterRoutes();
     FindingRoutes();
-    http.Get("/v1/reports", [this](const auto& req, auto& res) { GetReports(req, res); });
-    http.Get(R"(/v1/reports/(\d+))", [this](const auto& req, auto& res) { GetReport(req, res); });
-    http.Get("/v1/zones", [this](const auto&, auto& res) {
+    router.Add("GET", "/v1/zones", [this](const auto&, const auto&, HttpResponse& res) {
       auto zones = center.store().Zones();
-      if (!zones.ok()) return SendStatus(res, zones.status());
-      res.status = 200;
-      res.set_content(report::ZonesGeoJson(*zones).dump(), "application/geo+json");
+      if (!zones.ok()) return SetStatus(res, zones.status());
+      SetJson(res, 200, report::ZonesGeoJson(*zones));
+      res.content_type = "application/geo+json";
     });
-    http.Get("/v1/mission", [this](const auto&, auto& res) {
-      SendJson(res, 200, report::MissionJson(center.mission()));
+    router.Add("GET", "/v1/mission", [this](const auto&, const auto&, HttpResponse& res) {
+      SetJson(res, 200, report::MissionJson(center.mission()));
     });
-    http.Get("/healthz", [this](const auto&, auto& res) {
+    router.Add("GET", "/healthz", [this](const auto&, const auto&, HttpResponse& res) {
       auto count = center.store().CountReports();
-      if (!count.ok()) return SendError(res, 503, "unavailable", count.status().message());
-      SendJson(res, 200, {{"status", "ok"}, {"mission", center.mission().id}, {"reports", *count}});
-    });
-    http.set_exception_handler([](const auto&, auto& res, std::exception_ptr ep) {
-      std::string what = "unexpected error";
-      try {
-        std::rethrow_exception(ep);
-      } catch (const std::exception& e) {
-        what = e.what();
-      } catch (...) {
-      }
-      SendError(res, 500, "internal", what);
-    });
-    http.set_error_handler([](const auto& req, auto& res) {
-      if (!res.body.empty()) return;  // a handler already wrote its error
-      if (res.status == 404) {
-        // A known path with the wrong method is 405, and says which it takes.
-        const bool reports = req.path == "/v1/reports" || req.path == "/v1/register/entries";
-        const bool read_only = req.path == "/v1/zones" || req.path == "/v1/mission" || req.path == "/healthz" ||
-                               req.path.rfind("/v1/reports/", 0) == 0 || req.path.rfind("/v1/incidents", 0) == 0 ||
-                               req.path.rfind("/v1/determinations", 0) == 0 || req.path == "/v1/events" ||
-                               (req.path.rfind("/v1/register/", 0) == 0 && req.path != "/v1/register/entries");
-        if (reports || read_only) {
-          res.set_header("Allow", reports ? "GET, POST" : "GET");
-          return SendError(res, 405, "method_not_allowed",
-                           req.path + " takes " + (reports ? "GET or POST" : "GET") + ", not " + req.method);
-        }
-        SendError(res, 404, "not_found", "no such endpoint: " + req.method + " " + req.path);
-      } else if (res.status == 413) {
-        // cpp-httplib caps form bodies at 8 KiB: curl -d without a type sends one.
-        if (req.get_header_value("Content-Type").find("x-www-form-urlencoded") != std::string::npos) {
-          return SendError(res, 413, "too_large",
-                           "a body sent as a form is limited to 8 KiB; send it as JSON Lines "
-                           "(Content-Type: application/x-ndjson, curl -H 'Content-Type: application/x-ndjson')");
-        }
-        SendError(res, 413, "too_large", "the request body exceeds 256 MiB; split the batch");
-      } else {
-        SendError(res, res.status, "http_error", "HTTP " + std::to_string(res.status));
-      }
+      if (!count.ok()) return SetError(res, 503, "unavailable", count.status().message());
+      SetJson(res, 200, {{"status", "ok"}, {"mission", center.mission().id}, {"reports", *count}});
     });
   }
 };
 
-HttpServer::HttpServer(Center& center, Cosigning* cosigning, LiveFindings* findings)
-    : impl_(std::make_unique<Impl>(center, cosigning, findings)) {
+HttpServer::HttpServer(Center& center, Cosigning* cosigning, LiveFindings* findings, ServeOptions options)
+    : impl_(std::make_unique<Impl>(center, cosigning, findings, std::move(options))) {
   impl_->Routes();
 }
 HttpServer::~HttpServer() = default;
 
 Result<int> HttpServer::Bind(const std::string& host, int port) {
-  if (port == 0) {
-    int bound = impl_->http.bind_to_any_port(host);
-    if (bound <= 0) return Status::Io("cannot bind " + host + " on any port");
-    return bound;
+  if (!impl_->options.tls_cert.empty() || !impl_->options.tls_key.empty()) {
+    if (impl_->options.tls_cert.empty() || impl_->options.tls_key.empty()) {
+      return Status::Invalid("HTTPS needs both --tls-cert and --tls-key");
+    }
+    TRUCE_RETURN_IF_ERROR(impl_->listener.UseTls(impl_->options.tls_cert, impl_->options.tls_key));
   }
-  if (!impl_->http.bind_to_port(host, port)) {
-    return Status::Io("cannot bind " + host + ":" + std::to_string(port) +
-                      " (in use by another program? try --port 0 for a free one)");
-  }
-  return port;
+  return impl_->listener.Bind(host, port);
 }
 
-void HttpServer::Run() { impl_->http.listen_after_bind(); }
-void HttpServer::Stop() {
-  impl_->stopping = true;
-  impl_->http.stop();
-}
+bool HttpServer::tls() const { return impl_->listener.tls(); }
+void HttpServer::Run() { impl_->listener.Run(); }
+void HttpServer::Stop() { impl_->listener.Stop(); }
+void HttpServer::Handle(const HttpRequest& req, HttpResponse& res) { impl_->Handle(req, res); }
 
 }  // namespace truce::server

@@ -1,0 +1,41 @@
+#include "truce/server/rate_limit.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace truce::server {
+
+RateLimit::RateLimit(double per_second, double burst, const Clock& clock)
+    : per_second_(per_second), burst_(std::max(burst, 1.0)), clock_(clock) {}
+
+bool RateLimit::Take(const std::string& who, double cost, int64_t* retry_after_s) {
+  if (per_second_ <= 0) return true;
+  const int64_t now = clock_.NowMs();
+  std::lock_guard lock(mu_);
+  if (buckets_.size() > 10000 && now - last_prune_ms_ > 1000) Prune(now);
+  auto [it, fresh] = buckets_.try_emplace(who, Bucket{burst_, now});
+  Bucket& b = it->second;
+  if (!fresh) {
+    b.tokens = std::min(burst_, b.tokens + double(std::max<int64_t>(0, now - b.at_ms)) * per_second_ / 1000.0);
+    b.at_ms = now;
+  }
+  // A request costlier than the whole burst is let through on a full
+  // bucket, and leaves it in debt: a large batch is slowed, not banned.
+  if (b.tokens >= cost || b.tokens >= burst_) {
+    b.tokens -= cost;
+    return true;
+  }
+  const double need = std::min(cost, burst_) - b.tokens;
+  if (retry_after_s) *retry_after_s = std::max<int64_t>(1, int64_t(std::ceil(need / per_second_)));
+  return false;
+}
+
+void RateLimit::Prune(int64_t now_ms) {
+  last_prune_ms_ = now_ms;
+  for (auto it = buckets_.begin(); it != buckets_.end();) {
+    double refilled = it->second.tokens + double(now_ms - it->second.at_ms) * per_second_ / 1000.0;
+    it = refilled >= burst_ ? buckets_.erase(it) : std::next(it);
+  }
+}
+
+}  // namespace truce::server
