@@ -1,5 +1,8 @@
 #include "truce/center/center.h"
 
+#include <unordered_map>
+#include <unordered_set>
+
 #include "truce/review/review.h"
 
 #include <nlohmann/json.hpp>
@@ -144,6 +147,9 @@ Result<Unit> SealBatch(const std::vector<Member>& batch, const reg::NoteSigner& 
 
 void AddUnitResult(IngestSummary* s, const Unit& unit, const UnitResult& r, bool want_ids) {
   if (r.appended) s->entries.emplace_back(unit.entries[0].line, r.first_index);
+  // A signed entry other than a report sent again: counted as a repeat, as
+  // a resent report is.
+  if (!r.appended && !unit.entries[0].report && unit.entries.size() == 1) s->duplicates += 1;
   for (size_t i = 0; i < unit.entries.size(); ++i) {
     if (!unit.entries[i].report) continue;
     (r.duplicate[i] ? s->duplicates : s->appended) += 1;
@@ -264,33 +270,51 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
   return summary;
 }
 
+// The writer checks all of this again under its lock; this look, before
+// the queue, answers most mistakes without holding up other writers.
 Status Center::CheckReview(const reg::Entry& e) {
   if (!reg::IsReviewKind(e.kind)) return Status::Ok();
-  TRUCE_RETURN_IF_ERROR(reg::CheckReviewBody(e));
-  if (e.kind == reg::kind::kDetermination) return Status::Ok();
+  TRUCE_RETURN_IF_ERROR(reg::CheckReviewBody(e, reg::ReviewBodyRules::kLogged));
+  // A copy of an entry already in the register is answered as a duplicate
+  // by the writer, not refused here (even one from before `previous`).
+  Status order = registrar_->CheckReviewOrder(e);
+  if (order.code() == Code::kAlreadyExists) return Status::Ok();
+  TRUCE_RETURN_IF_ERROR(reg::CheckReviewBody(e, reg::ReviewBodyRules::kNewEntry));
+  auto kind_of = [&](uint64_t at) -> Result<std::string> {
+    TRUCE_ASSIGN_OR_RETURN(auto stored, store_->Entries(at, at + 1));
+    if (stored.empty()) return std::string();
+    TRUCE_ASSIGN_OR_RETURN(reg::Entry d, reg::ParseLeaf(stored[0].bytes));
+    return d.kind;
+  };
+  if (e.kind == reg::kind::kDetermination) {
+    TRUCE_RETURN_IF_ERROR(reg::CheckReportEntries(registrar_->size(), e, kind_of));
+    return order;
+  }
   uint64_t target = reg::ReferencedDetermination(e);
-  TRUCE_ASSIGN_OR_RETURN(auto stored, store_->Entries(target, target + 1));
-  if (stored.empty()) {
+  TRUCE_ASSIGN_OR_RETURN(std::string kind, kind_of(target));
+  if (kind.empty()) {
     return Status::NotFound("body.determination: there is no entry " + std::to_string(target) + " in the register");
   }
-  TRUCE_ASSIGN_OR_RETURN(reg::Entry d, reg::ParseLeaf(stored[0].bytes));
-  if (d.kind != reg::kind::kDetermination) {
-    return Status::Invalid("body.determination: entry " + std::to_string(target) + " is a " + d.kind +
+  if (kind != reg::kind::kDetermination) {
+    return Status::Invalid("body.determination: entry " + std::to_string(target) + " is a " + kind +
                            " entry, not a determination");
   }
-  std::string incident = e.body.value("incident", std::string());
-  if (d.body.value("incident", std::string()) != incident) {
-    return Status::Invalid("body.incident: determination " + std::to_string(target) + " is of " +
-                           d.body.value("incident", std::string()) + ", not " + incident);
-  }
-  return Status::Ok();
+  return order;
 }
 
 Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy policy) {
   TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, this->tagger());
   IngestSummary summary;
-  // Each line an entry.
+  // Each line an entry. A signed entry's signature is checked as it is
+  // read, before anything of it is kept: a body of forged lines costs one
+  // line's memory at a time and leaves only its errors, and a forged seal's
+  // entries are not even read. A report's body is kept as text, not as the
+  // parsed value, until intake reads it.
   std::vector<std::pair<size_t, reg::Entry>> entries;
+  std::unordered_map<size_t, std::string> report_texts;  // by line
+  std::unordered_set<size_t> signature_checked;           // lines of single signed entries
+  const std::shared_ptr<const reg::KeyRing> keys = registrar_->keys();
+  uint64_t skip_sealed = 0;
   size_t line_no = 0;
   for (size_t pos = 0; pos < text.size();) {
     size_t nl = text.find('\n', pos);
@@ -299,11 +323,40 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
     ++line_no;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     ++summary.rows;
+    if (skip_sealed > 0) {
+      --skip_sealed;
+      continue;
+    }
     auto e = reg::ParseEntry(line);
     if (!e.ok()) {
       if (e.status().code() == Code::kPermissionDenied) ++summary.denied;
       AddError(&summary, {line_no, "", e.status().message()});
       continue;
+    }
+    if (!e->sealed()) {
+      Status st;
+      if (e->kind == reg::kind::kBatch) {
+        st = keys->Authorize(*e, reg::RoleForKind(reg::kind::kReport));
+        if (st.ok() && !reg::VerifyEntrySignature(*e, keys->Find(e->signer)->key)) {
+          st = Status::Denied("the signature of key '" + e->signer + "' on the batch seal does not match its bytes");
+        }
+        if (!st.ok()) {
+          auto seal = reg::ReadBatchSeal(*e);
+          if (seal.ok()) skip_sealed = seal->count;
+        }
+      } else {
+        st = keys->Check(*e);
+        signature_checked.insert(line_no);
+      }
+      if (!st.ok()) {
+        if (st.code() == Code::kPermissionDenied) ++summary.denied;
+        AddError(&summary, {line_no, st.code() == Code::kPermissionDenied ? "sig" : "", st.message()});
+        continue;
+      }
+    }
+    if (e->kind == reg::kind::kReport) {
+      report_texts[line_no] = e->body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      e->body = nlohmann::json();
     }
     entries.emplace_back(line_no, std::move(e).value());
   }
@@ -332,8 +385,10 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
   for (size_t u = 0; u < units.size(); ++u) {
     for (size_t k = 0; k < units[u].entries.size(); ++k) {
       if (units[u].entries[k].entry.kind != reg::kind::kReport) continue;
-      bodies += units[u].entries[k].entry.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      std::string& body = report_texts[units[u].entries[k].line];
+      bodies += body;
       bodies += '\n';
+      std::string().swap(body);
       where.emplace_back(u, k);
     }
   }
@@ -364,7 +419,8 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
   // Signatures and authority: the costly part, outside the writer.
   for (size_t u = 0; u < units.size(); ++u) {
     if (!unit_status[u].ok()) continue;
-    if (Status st = registrar_->Check(units[u]); !st.ok()) {
+    const bool checked = units[u].entries.size() == 1 && signature_checked.count(units[u].entries[0].line);
+    if (Status st = checked ? Status::Ok() : registrar_->Check(units[u]); !st.ok()) {
       if (st.code() == Code::kPermissionDenied) ++summary.denied;
       AddError(&summary, {units[u].entries[0].line, st.code() == Code::kPermissionDenied ? "sig" : "", st.message()});
       spoil(u, units[u].entries[0].line, st);
@@ -372,7 +428,8 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
     }
     for (const UnitEntry& e : units[u].entries) {
       if (Status st = CheckReview(e.entry); !st.ok()) {
-        AddError(&summary, {e.line, "", st.message()});
+        if (st.code() == Code::kFailedPrecondition) ++summary.conflicts;
+        AddError(&summary, {e.line, st.code() == Code::kFailedPrecondition ? "body.previous" : "", st.message()});
         spoil(u, e.line, st);
         break;
       }
@@ -393,9 +450,17 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
     std::stable_sort(summary.errors.begin(), summary.errors.end(),
                      [](const auto& a, const auto& b) { return a.line < b.line; });
   };
+  // Refused only because the review moved on: a conflict with the record
+  // as it stands (409), which reading it again and signing again resolves,
+  // not an invalid entry.
+  auto stale = [&] {
+    const bool nothing_stored = summary.rejected || (summary.entries.empty() && summary.duplicates == 0);
+    return nothing_stored && summary.error_count > 0 && summary.conflicts == summary.error_count;
+  };
   if ((policy == intake::BatchPolicy::kRejectAll && summary.error_count > 0) || good.empty()) {
     summary.rejected = summary.error_count > 0;
     finish();
+    if (stale()) return Status::Precondition(summary.errors.front().message);
     return summary;
   }
   TRUCE_ASSIGN_OR_RETURN(SubmitResult result, registrar_->Submit(good, policy));
@@ -403,6 +468,7 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
     const UnitResult& r = result.units[u];
     if (!r.status.ok()) {
       if (r.status.code() == Code::kPermissionDenied) ++summary.denied;
+      if (r.status.code() == Code::kFailedPrecondition) ++summary.conflicts;
       AddError(&summary, {r.line ? r.line : good[u].entries[0].line, r.field, r.status.message()});
       continue;
     }
@@ -412,6 +478,7 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
   summary.tree_size = result.tree_size;
   summary.checkpoint = result.checkpoint;
   finish();
+  if (stale()) return Status::Precondition(summary.errors.front().message);
   return summary;
 }
 

@@ -27,6 +27,7 @@ struct IngestSummary {
   std::vector<intake::RowError> errors;  // the first kMaxListedErrors bad rows
   bool rejected = false;  // policy kRejectAll and bad rows: nothing was stored
   size_t denied = 0;      // units refused for their signature, key, party or role
+  size_t conflicts = 0;   // review entries refused because the review moved on (a stale `previous`)
   uint64_t tree_size = 0; // the register after this append, and its checkpoint
   std::string checkpoint;
   // With IngestOptions::want_ids, for each good row in order: its stored
@@ -81,7 +82,9 @@ class Center {
 
   // Appends signed register entries (JSON Lines, docs/REGISTER.md): each
   // line a signed entry, or a batch seal followed by the entries it seals.
-  // Waits until they are durable.
+  // Waits until they are durable. A submission that stores nothing only
+  // because the review moved on since it was signed (every refusal a stale
+  // `previous`) fails with kFailedPrecondition: re-read and sign again.
   Result<IngestSummary> Submit(std::string_view jsonl, intake::BatchPolicy policy);
 
   Registrar& registrar() { return *registrar_; }

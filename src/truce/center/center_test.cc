@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "truce/center/test_center.h"
+#include "truce/register/cosignature.h"
 
 namespace truce {
 namespace {
@@ -207,6 +208,184 @@ TEST_F(CenterTest, TwoProcessesWritingOneDatabaseStayInStep) {
   ASSERT_TRUE((*other)->Ingest(Line(4), Opts()).ok());
   EXPECT_EQ((*other)->registrar().Root(6), center_->registrar().Root(6));
   EXPECT_EQ(Count(), 4);
+}
+
+// Issue 9: the joint review against replays. Entries signed by the mini
+// mission's TR analyst and RU lead, each on a line of its own.
+class ReviewOrderTest : public CenterTest {
+ protected:
+  void SetUp() override {
+    CenterTest::SetUp();
+    ASSERT_TRUE(center_->Ingest(Line(1), Opts()).ok());  // 0: the seal, 1: the report
+  }
+  std::string Signed(const std::string& kind, const char* key, const std::string& party, nlohmann::json body) {
+    auto signer = reg::NoteSigner::Parse(testing::MiniSignerKey(key)).value();
+    // A new time for each, so no two are a copy unless the test makes one.
+    Instant at{1583839200000 + int64_t(++signed_) * 1000, 0};
+    return reg::MakeEntry(kind, party, key, at, std::move(body), &signer)->bytes + "\n";
+  }
+  std::string Determination(std::optional<uint64_t> previous) {
+    return Signed("determination", "tr-analyst", "TR",
+                  reg::DeterminationBody("I-1", {1}, {{"clauses", {"C-1"}}}, previous));
+  }
+  std::string Cosign(uint64_t d, std::optional<uint64_t> previous) {
+    return Signed("cosign", "ru-lead", "RU", reg::CosignBody(d, "I-1", previous));
+  }
+  std::string Dispute(uint64_t d, std::optional<uint64_t> previous) {
+    return Signed("dispute", "ru-lead", "RU", reg::DisputeBody(d, "I-1", "not so", previous));
+  }
+  // Appends one submission and returns the register index of its first entry.
+  uint64_t Append(const std::string& lines) {
+    auto r = center_->Submit(lines, intake::BatchPolicy::kRejectAll);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    if (!r.ok()) return 0;
+    EXPECT_EQ(r->error_count, 0u) << (r->errors.empty() ? "" : r->errors[0].message);
+    EXPECT_FALSE(r->entries.empty());
+    return r->entries.empty() ? 0 : r->entries[0].second;
+  }
+  int signed_ = 0;
+};
+
+// The tester's replay, on the center: a position cosigned, then disputed;
+// the cosign sent again byte for byte is a duplicate and changes nothing,
+// and a fresh cosign that follows the old position is refused.
+TEST_F(ReviewOrderTest, AnOldPositionCannotComeBack) {
+  uint64_t d = Append(Determination(std::nullopt));
+  std::string cosign = Cosign(d, std::nullopt);
+  uint64_t c = Append(cosign);
+  uint64_t x = Append(Dispute(d, c));
+  const uint64_t size = center_->registrar().size();
+
+  auto again = center_->Submit(cosign, intake::BatchPolicy::kRejectAll);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->error_count, 0u);
+  EXPECT_TRUE(again->entries.empty());
+  EXPECT_EQ(again->duplicates, 1u);
+  EXPECT_EQ(center_->registrar().size(), size);
+
+  auto stale = center_->Submit(Cosign(d, c), intake::BatchPolicy::kRejectAll);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(stale.status().message(), "RU's position on determination " + std::to_string(d) + " is now entry " +
+                                          std::to_string(x) + ", not entry " + std::to_string(c) +
+                                          ": re-read and sign again");
+  EXPECT_EQ(center_->registrar().size(), size);
+  // Following the current position, it goes in.
+  Append(Cosign(d, x));
+}
+
+// Two entries that follow the same position, in one group commit: the
+// writer, not only the look before it, takes the first and refuses the
+// second. Two copies of one entry in one commit: one is appended.
+TEST_F(ReviewOrderTest, TheWriterChecksTheOrderUnderItsLock) {
+  uint64_t d = Append(Determination(std::nullopt));
+  auto r = center_->Submit(Cosign(d, std::nullopt) + Dispute(d, std::nullopt), intake::BatchPolicy::kSkipBad);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->entries.size(), 1u);
+  ASSERT_EQ(r->error_count, 1u);
+  EXPECT_EQ(r->errors[0].line, 2u);
+  EXPECT_EQ(r->errors[0].field, "body.previous");
+  EXPECT_NE(r->errors[0].message.find("is now entry " + std::to_string(d + 1) + ", not null"), std::string::npos)
+      << r->errors[0].message;
+
+  std::string dispute = Dispute(d, d + 1);
+  r = center_->Submit(dispute + dispute, intake::BatchPolicy::kRejectAll);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->error_count, 0u) << r->errors[0].message;
+  EXPECT_EQ(r->entries.size(), 1u);
+  EXPECT_EQ(r->duplicates, 1u);
+}
+
+// An old determination can never become the incident's newest again: sent
+// again, it is a duplicate; signed again as if it were the first, it is
+// refused. The order survives a restart (it is read back from the log).
+TEST_F(ReviewOrderTest, AnOldDeterminationCannotComeBack) {
+  std::string first = Determination(std::nullopt);
+  uint64_t d1 = Append(first);
+  uint64_t d2 = Append(Determination(d1));
+  EXPECT_EQ(center_->registrar().NewestDetermination("I-1"), d2);
+  auto again = center_->Submit(first, intake::BatchPolicy::kRejectAll);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->duplicates, 1u);
+  EXPECT_EQ(center_->registrar().NewestDetermination("I-1"), d2);
+
+  center_.reset();
+  center_ = testing::OpenMiniCenter(path_).value();
+  EXPECT_EQ(center_->registrar().NewestDetermination("I-1"), d2);
+  auto stale = center_->Submit(Determination(std::nullopt), intake::BatchPolicy::kRejectAll);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.status().message(), "the newest determination of I-1 is now entry " + std::to_string(d2) +
+                                          ", not null: re-read and sign again");
+  again = center_->Submit(first, intake::BatchPolicy::kRejectAll);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->duplicates, 1u);
+}
+
+// A new review entry names what it follows; a determination cites the
+// entries of reports the register holds.
+TEST_F(ReviewOrderTest, ANewEntryNamesItsPreviousAndCitesRealReports) {
+  auto r = center_->Submit(Signed("determination", "tr-analyst", "TR",
+                                  {{"incident", "I-1"}, {"report_entries", {1}}, {"finding", nlohmann::json::object()}}),
+                           intake::BatchPolicy::kRejectAll);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->error_count, 1u);
+  EXPECT_NE(r->errors[0].message.find("body.previous: the register index of the incident's newest determination"),
+            std::string::npos)
+      << r->errors[0].message;
+  for (uint64_t cited : {uint64_t{1000000000000000}, uint64_t{0}}) {
+    r = center_->Submit(Signed("determination", "tr-analyst", "TR",
+                               reg::DeterminationBody("I-1", {cited}, nlohmann::json::object(), std::nullopt)),
+                        intake::BatchPolicy::kRejectAll);
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r->error_count, 1u);
+    EXPECT_NE(r->errors[0].message.find("body.report_entries: entry " + std::to_string(cited)), std::string::npos)
+        << r->errors[0].message;
+  }
+  EXPECT_EQ(center_->registrar().size(), 2u);
+}
+
+// A key entry is refused for a member no party agreed to, naming it; a
+// key entry sent again is a duplicate, not a second (refused) add.
+TEST_F(ReviewOrderTest, AKeyEntryWithAnUnknownMemberIsRefusedAndACopyIsADuplicate) {
+  const std::string key = reg::NoteSigner::Generate("tr-obs-2").verifier().ToString();
+  auto r = center_->Submit(Signed("key", "tr-party", "TR",
+                                  {{"action", "add"}, {"key", key}, {"roles", {"observer"}}, {"until", "2030"}}),
+                           intake::BatchPolicy::kRejectAll);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->error_count, 1u);
+  EXPECT_NE(r->errors[0].message.find("body.until: not a field of a key add entry"), std::string::npos)
+      << r->errors[0].message;
+  std::string add = Signed("key", "tr-party", "TR", {{"action", "add"}, {"key", key}, {"roles", {"observer"}}});
+  Append(add);
+  r = center_->Submit(add, intake::BatchPolicy::kRejectAll);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->error_count, 0u) << r->errors[0].message;
+  EXPECT_EQ(r->duplicates, 1u);
+}
+
+// A key may not take the name of a witness key the pack pins.
+TEST(KeyNames, AWitnessKeysNameIsNotForTheTaking) {
+  auto path = std::filesystem::temp_directory_path() / ("truce-center-witness-" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  Mission m = testing::MiniMission();
+  reg::Cosigner witness{reg::NoteSigner::Generate("tr-witness")};
+  m.keys.push_back({"TR", {"witness"}, witness.verifier().ToString()});
+  auto center = Center::Open(std::move(m), OpenSqliteStore(path.string()).value(),
+                             reg::NoteSigner::Parse(testing::MiniSignerKey("mini-log")).value());
+  ASSERT_TRUE(center.ok()) << center.status().ToString();
+  auto party = reg::NoteSigner::Parse(testing::MiniSignerKey("tr-party")).value();
+  auto e = reg::MakeEntry("key", "TR", "tr-party", Instant{1583839200000, 0},
+                          {{"action", "add"},
+                           {"key", reg::NoteSigner::Generate("tr-witness").verifier().ToString()},
+                           {"roles", {"observer"}}},
+                          &party);
+  auto r = (*center)->Submit(e->bytes + "\n", intake::BatchPolicy::kRejectAll);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->error_count, 1u);
+  EXPECT_NE(r->errors[0].message.find("'tr-witness' is the name of a witness key"), std::string::npos)
+      << r->errors[0].message;
+  center->reset();
+  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + ext);
 }
 
 }  // namespace truce

@@ -276,7 +276,7 @@ Status LiveFindings::ProposeSettled() {
       }
       nlohmann::json entries = nlohmann::json::array();
       for (size_t m : v.members) entries.push_back(fuser_.member(m).entry);
-      proposals.push_back({*id_it, digest, {{"incident", *id_it}, {"report_entries", entries}, {"finding", finding}}});
+      proposals.push_back({*id_it, digest, {{"report_entries", entries}, {"finding", finding}}});
       ++id_it;
     }
   }
@@ -287,7 +287,13 @@ Status LiveFindings::ProposeSettled() {
   std::vector<Proposal> sent;
   Status first_failure;
   for (Proposal& p : proposals) {
-    auto e = center_->registrar().CenterEntry(reg::kind::kDetermination, std::move(p.body), Instant{now, 0});
+    // It follows the incident's newest determination as the register has
+    // it now, which the ledger may not have read yet. One committed
+    // meanwhile makes this one stale: refused, and proposed again next step.
+    nlohmann::json body = reg::DeterminationBody(p.incident, std::move(p.body["report_entries"]),
+                                                 std::move(p.body["finding"]),
+                                                 center_->registrar().NewestDetermination(p.incident));
+    auto e = center_->registrar().CenterEntry(reg::kind::kDetermination, std::move(body), Instant{now, 0});
     Unit u;
     Status st = e.status();
     if (e.ok()) {

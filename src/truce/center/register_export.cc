@@ -37,6 +37,7 @@ Result<reg::AuditTrust> TrustFrom(const std::string& origin, const std::string& 
     TRUCE_ASSIGN_OR_RETURN(uint32_t roles, reg::ParseRoles(k.roles));
     if (roles == reg::kWitness) {
       TRUCE_ASSIGN_OR_RETURN(reg::CosignerVerifier w, reg::CosignerVerifier::Parse(k.key));
+      t.keys.ReserveName(w.name);
       t.witnesses.emplace_back(k.party, std::move(w));
       continue;
     }

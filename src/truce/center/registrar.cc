@@ -1,5 +1,9 @@
 #include "truce/center/registrar.h"
 
+#include <algorithm>
+
+#include "truce/register/cosignature.h"
+
 namespace truce {
 namespace {
 
@@ -38,7 +42,10 @@ struct Registrar::Bulk::Writer {
   ~Writer() {
     // Not committed: the session rolls back as it is destroyed, and the
     // tree forgets what it was given.
-    if (!committed && tree_lock.owns_lock()) r->tree_.Truncate(start_size);
+    if (!committed && tree_lock.owns_lock()) {
+      r->tree_.Truncate(start_size);
+      r->review_.Truncate(start_size);
+    }
   }
 
   Status Mark() {
@@ -53,6 +60,7 @@ struct Registrar::Bulk::Writer {
     MarkState m = std::move(marks.back());
     marks.pop_back();
     r->tree_.Truncate(m.size);
+    r->review_.Truncate(m.size);
     keys = std::move(m.keys);
     return session->Undo();
   }
@@ -84,6 +92,24 @@ struct Registrar::Bulk::Writer {
       return fail(st);
     }
     const uint64_t first = r->tree_.size();
+    // A signed entry whose bytes are in the log already is a duplicate,
+    // whatever its kind: answered as stored, never appended again, so a
+    // copy of an old position or key change can change nothing. Looked up
+    // here, under the write lock, so copies committed in one group are
+    // caught too. (A signed report is recognised by its source and id.)
+    std::optional<uint64_t> copy_of;
+    if (!head.sealed() && head.kind != reg::kind::kReport) {
+      auto found = session->FindEntry(head.leaf_hash());
+      if (!found.ok()) return fail(found.status());
+      copy_of = *found;
+    }
+    if (!copy_of && reg::IsReviewKind(head.kind)) {
+      if (Status st = CheckReview(head, first); !st.ok()) {
+        res.line = unit.entries[0].line;
+        res.field = st.code() == Code::kFailedPrecondition ? "body.previous" : "body";
+        return fail(st);
+      }
+    }
     std::vector<Report> reports;
     std::vector<uint64_t> indexes;
     std::vector<size_t> positions;
@@ -112,7 +138,20 @@ struct Registrar::Bulk::Writer {
       }
     }
     // A signed report sent again is recognised, not logged twice: resending
-    // after a lost answer is safe. (A sealed batch is logged whole, as sealed.)
+    // after a lost answer is safe. (A sealed batch is logged whole, as
+    // sealed, unless its seal is a copy: then all of it was.)
+    if (copy_of) {
+      for (size_t i = 1; i < n; ++i) {
+        if (unit.entries[i].report && !res.duplicate[i]) {
+          return fail(Status::Internal("the batch sealed at entry " + std::to_string(*copy_of) +
+                                       " is in the register, but not all its reports are in the store"));
+        }
+      }
+      res.duplicate[0] = true;
+      res.first_index = *copy_of;
+      if (Status st = Keep(); !st.ok()) return fail(st);
+      return res;
+    }
     if (n == 1 && res.duplicate[0]) {
       if (Status st = Keep(); !st.ok()) return fail(st);
       return res;
@@ -134,10 +173,21 @@ struct Registrar::Bulk::Writer {
     }
     if (Status st = session->AppendEntries(first, bytes, kinds, hashes); !st.ok()) return fail(st);
     for (const Sha256& h : hashes) r->tree_.Append(h);
+    if (reg::IsReviewKind(head.kind)) r->review_.Apply(first, head);
     if (Status st = Keep(); !st.ok()) return fail(st);
     res.appended = true;
     res.first_index = first;
     return res;
+  }
+
+  // A review entry about to be appended at `index`: its body, the report
+  // entries a determination cites, and its place in the review's order.
+  Status CheckReview(const reg::Entry& e, uint64_t index) {
+    TRUCE_RETURN_IF_ERROR(reg::CheckReviewBody(e, reg::ReviewBodyRules::kNewEntry));
+    if (e.kind == reg::kind::kDetermination) {
+      TRUCE_RETURN_IF_ERROR(reg::CheckReportEntries(index, e, [&](uint64_t at) { return session->EntryKind(at); }));
+    }
+    return r->review_.Admit(index, e);
   }
 
   Result<SubmitResult> Commit() {
@@ -161,6 +211,7 @@ struct Registrar::Bulk::Writer {
       return st;
     }
     committed = true;
+    r->review_.Settle();
     r->checkpoint_ = note;
     {
       std::lock_guard lock(r->keys_mu_);
@@ -194,7 +245,13 @@ Result<std::unique_ptr<Registrar>> Registrar::Open(Store* store, const Mission& 
   auto pinned = std::make_shared<reg::KeyRing>();
   for (const PinnedKey& k : mission.keys) {
     auto roles = reg::ParseRoles(k.roles);
-    if (!roles.ok() || *roles == reg::kWitness) continue;  // witnesses cosign; they sign no entries
+    if (roles.ok() && *roles == reg::kWitness) {
+      // Witnesses cosign; they sign no entries. Their names stay theirs.
+      TRUCE_ASSIGN_OR_RETURN(reg::CosignerVerifier w, reg::CosignerVerifier::Parse(k.key));
+      pinned->ReserveName(w.name);
+      continue;
+    }
+    if (!roles.ok()) continue;
     TRUCE_ASSIGN_OR_RETURN(reg::NoteVerifier v, reg::NoteVerifier::Parse(k.key));
     TRUCE_RETURN_IF_ERROR(pinned->Pin(k.party, *roles, v));
   }
@@ -245,11 +302,37 @@ Status Registrar::Verify(uint64_t from) {
   for (const StoredEntry& e : key_entries) {
     if (e.index < from) continue;
     TRUCE_ASSIGN_OR_RETURN(reg::Entry entry, reg::ParseLeaf(e.bytes));
-    TRUCE_RETURN_IF_ERROR(next->Apply(entry));
+    TRUCE_RETURN_IF_ERROR(next->ApplyLogged(entry));
   }
+  // The review's order, read as the ledger and `truce verify` read it: an
+  // entry stored before the chain's rules that breaks them changes nothing.
+  std::vector<StoredEntry> review;
+  for (std::string_view k : {reg::kind::kDetermination, reg::kind::kCosign, reg::kind::kDispute}) {
+    TRUCE_ASSIGN_OR_RETURN(auto some, store_->EntriesOfKind(std::string(k)));
+    for (StoredEntry& s : some) {
+      if (s.index >= from) review.push_back(std::move(s));
+    }
+  }
+  std::sort(review.begin(), review.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+  for (const StoredEntry& s : review) {
+    auto e = reg::ParseLeaf(s.bytes);
+    if (!e.ok() || !reg::CheckReviewBody(*e, reg::ReviewBodyRules::kLogged).ok()) continue;
+    if (review_.Admit(s.index, *e).ok()) review_.Apply(s.index, *e);
+  }
+  review_.Settle();
   std::lock_guard lock(keys_mu_);
   keys_ = std::move(next);
   return Status::Ok();
+}
+
+Status Registrar::CheckReviewOrder(const reg::Entry& e) const {
+  std::shared_lock lock(tree_mu_);
+  return review_.Admit(tree_.size(), e);
+}
+
+std::optional<uint64_t> Registrar::NewestDetermination(const std::string& incident) const {
+  std::shared_lock lock(tree_mu_);
+  return review_.Newest(incident);
 }
 
 Registrar::~Registrar() {

@@ -26,6 +26,7 @@
 #include "truce/register/entry.h"
 #include "truce/register/keyring.h"
 #include "truce/register/log_tree.h"
+#include "truce/register/review_entries.h"
 #include "truce/register/tiles.h"
 #include "truce/store/store.h"
 
@@ -112,6 +113,12 @@ class Registrar {
   Result<std::vector<reg::Hash>> InclusionProof(uint64_t index, uint64_t size) const;
   Result<std::vector<reg::Hash>> ConsistencyProof(uint64_t old_size, uint64_t new_size) const;
   reg::Hash Root(uint64_t size) const;
+  // Whether a review entry would change the review as of the last commit
+  // (reg::ReviewChain::Admit): a cheap look before the writer's own check.
+  Status CheckReviewOrder(const reg::Entry& e) const;
+  // The newest determination of an incident as of the last commit: what a
+  // new determination names as `previous`.
+  std::optional<uint64_t> NewestDetermination(const std::string& incident) const;
   // The keys as of the last commit; shared, never changed once handed out.
   std::shared_ptr<const reg::KeyRing> keys() const;
   Store& store() { return *store_; }
@@ -123,7 +130,7 @@ class Registrar {
         log_key_(std::move(log_key)) {}
   Result<std::unique_ptr<Bulk::Writer>> NewWriter();
   Status CatchUp();  // REQUIRES: tree_mu_ held exclusively, or not yet shared
-  Status Verify(uint64_t from);  // the tree against the newest checkpoint; key entries from `from`
+  Status Verify(uint64_t from);  // the tree against the newest checkpoint; key and review entries from `from`
   void CommitLoop();
 
   Store* store_;
@@ -134,6 +141,9 @@ class Registrar {
   mutable std::shared_mutex tree_mu_;  // the writer holds it exclusively while it appends
   reg::LogTree tree_;                  // GUARDED_BY(tree_mu_)
   std::string checkpoint_;             // GUARDED_BY(tree_mu_): the newest center-signed note
+  // The review's order as the log leaves it; the writer applies to it as it
+  // appends and truncates it as it undoes, like the tree.
+  reg::ReviewChain review_{true};  // GUARDED_BY(tree_mu_)
 
   mutable std::mutex keys_mu_;
   std::shared_ptr<const reg::KeyRing> keys_;  // GUARDED_BY(keys_mu_): as of the last commit

@@ -3,6 +3,7 @@
 // follow the proposals as they come (a stand-in lead for demonstrations).
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -32,8 +33,20 @@ Result<Lead> Connect(const std::string& server, const std::string& key_path) {
 Status Send(Lead& lead, std::string_view kind, uint64_t entry, const std::string& reasons) {
   TRUCE_ASSIGN_OR_RETURN(nlohmann::json d, lead.client.Get("/v1/determinations/" + std::to_string(entry)));
   std::string incident = d.value("incident", std::string());
-  nlohmann::json body = kind == reg::kind::kCosign ? reg::CosignBody(entry, incident)
-                                                   : reg::DisputeBody(entry, incident, reasons);
+  // The entry follows the party's current position on the determination
+  // (docs/REGISTER.md, "Review entries"): the server refuses one that
+  // follows any other, so a position read before another's change is
+  // never taken for the newest.
+  std::optional<uint64_t> previous;
+  if (d.contains("positions") && d["positions"].is_array()) {
+    for (const auto& p : d["positions"]) {
+      if (JsonText(p, "party") == lead.party && p.contains("entry") && p["entry"].is_number_unsigned()) {
+        previous = p["entry"].get<uint64_t>();
+      }
+    }
+  }
+  nlohmann::json body = kind == reg::kind::kCosign ? reg::CosignBody(entry, incident, previous)
+                                                   : reg::DisputeBody(entry, incident, reasons, previous);
   const Instant now{SystemClock::Instance().NowMs(), 0};
   TRUCE_ASSIGN_OR_RETURN(reg::Entry e, reg::MakeEntry(kind, lead.party, lead.key.verifier().name, now,
                                                       std::move(body), &lead.key));

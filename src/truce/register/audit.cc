@@ -30,6 +30,17 @@ void ParallelFor(size_t n, unsigned threads, F f) {
   for (auto& th : pool) th.join();
 }
 
+constexpr std::string_view kKinds[] = {"", kind::kReport, kind::kBatch, kind::kKey,
+                                       kind::kDetermination, kind::kCosign, kind::kDispute};
+
+uint8_t KindCode(const Result<Entry>& e) {
+  if (!e.ok()) return 0;
+  for (uint8_t k = 1; k < std::size(kKinds); ++k) {
+    if (kKinds[k] == e->kind) return k;
+  }
+  return 0;
+}
+
 std::string B64(const Hash& h) { return Base64({reinterpret_cast<const char*>(h.data()), h.size()}); }
 
 }  // namespace
@@ -92,12 +103,11 @@ void Audit::CheckOne(uint64_t i, Result<Entry>& parsed, std::vector<Signed>* to_
   } else {
     to_verify->push_back({i, &e, &trust_.keys.Find(e.signer)->key});
   }
+  CheckReplay(i, e);
   if (e.kind == kind::kReport) CheckReportingParty(i, e);
   if (IsReviewKind(e.kind)) CheckReview(i, e);
   ++result_.signatures;
-  if (e.kind == kind::kKey) {
-    if (Status st = trust_.keys.Apply(e); !st.ok()) bad("unauthorized-entry", st.message());
-  }
+  if (e.kind == kind::kKey) CheckKeyEntry(i, e);
   if (e.kind == kind::kBatch) {
     ++result_.batches;
     auto seal = ReadBatchSeal(e);
@@ -109,26 +119,56 @@ void Audit::CheckOne(uint64_t i, Result<Entry>& parsed, std::vector<Signed>* to_
   }
 }
 
-// A review entry has its body's shape, and a cosign or dispute is about an
-// earlier determination of the incident it names (the server's rules).
+// A signed entry is written once (the server answers a copy as a
+// duplicate): a second copy in the log was put there around the server.
+void Audit::CheckReplay(uint64_t i, const Entry& e) {
+  auto [it, fresh] = signed_.emplace(e.leaf_hash(), i);
+  if (fresh) return;
+  first_bad_entry_ = std::min(first_bad_entry_, i);
+  Find("replayed-entry", "entry " + std::to_string(i) + ": it repeats entry " + std::to_string(it->second) +
+                             " byte for byte; a signed entry is written once, and a copy changes nothing");
+}
+
+// A key entry under today's rules. One the center accepted under the
+// older ones (an unknown member, a witness key's name) is flagged but still
+// applied, so the entries after it are judged by the keys the center had.
+void Audit::CheckKeyEntry(uint64_t i, const Entry& e) {
+  Status st = trust_.keys.Apply(e);
+  if (st.ok()) return;
+  first_bad_entry_ = std::min(first_bad_entry_, i);
+  Find("unauthorized-entry", "entry " + std::to_string(i) + ": " + st.message());
+  (void)trust_.keys.ApplyLogged(e);
+}
+
+// A review entry has its body's shape, a cosign or dispute is about an
+// earlier determination of the incident it names, a determination cites
+// earlier report entries, and each names as `previous` the position or
+// determination it follows (the server's rules, reg::ReviewChain).
 void Audit::CheckReview(uint64_t i, const Entry& e) {
   const std::string at = "entry " + std::to_string(i);
-  if (Status st = CheckReviewBody(e); !st.ok()) {
+  if (Status st = CheckReviewBody(e, ReviewBodyRules::kLogged); !st.ok()) {
     first_bad_entry_ = std::min(first_bad_entry_, i);
     return Find("malformed-entry", at + ": " + st.message());
   }
-  std::string incident = e.body["incident"].get<std::string>();
-  if (e.kind == kind::kDetermination) {
-    determinations_[i] = std::move(incident);
-    return;
-  }
-  uint64_t target = ReferencedDetermination(e);
-  auto it = determinations_.find(target);
-  if (it == determinations_.end() || it->second != incident) {
+  auto bad_review = [&](const std::string& why) {
     first_bad_entry_ = std::min(first_bad_entry_, i);
-    Find("bad-review", at + ": a " + e.kind + " of entry " + std::to_string(target) + " for " + incident +
-                           ", which is not an earlier determination of that incident");
+    Find("bad-review", at + ": " + why);
+  };
+  if (e.kind == kind::kDetermination) {
+    Status cited = CheckReportEntries(i, e, [&](uint64_t k) -> Result<std::string> {
+      if (k >= kinds_.size()) return std::string();
+      return kinds_[k] ? std::string(kKinds[kinds_[k]]) : std::string("unreadable");
+    });
+    if (!cited.ok()) bad_review(cited.message());
   }
+  Status order = review_.Admit(i, e);
+  if (order.code() == Code::kAlreadyExists) return;  // a replayed-entry, flagged as such
+  if (order.ok()) return review_.Apply(i, e);
+  if (order.code() == Code::kFailedPrecondition) {
+    return bad_review("a " + e.kind + " that changes nothing: " + order.message());
+  }
+  bad_review("a " + e.kind + " of entry " + std::to_string(ReferencedDetermination(e)) + " for " +
+             e.body["incident"].get<std::string>() + ", which is not an earlier determination of that incident");
 }
 
 // A center party reports only for itself (the server's rule at write time).
@@ -191,6 +231,7 @@ void Audit::AddEntries(const std::vector<std::string>& block) {
   std::vector<Signed> to_verify;
   for (size_t j = 0; j < block.size(); ++j) {
     tree_.Append(hashes[j]);
+    kinds_.push_back(KindCode(parsed[j]));
     CheckOne(first + j, parsed[j], &to_verify);
   }
   std::vector<char> good(to_verify.size());

@@ -12,6 +12,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <unordered_map>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +23,7 @@
 #include "truce/register/entry.h"
 #include "truce/register/keyring.h"
 #include "truce/register/log_tree.h"
+#include "truce/register/review_entries.h"
 
 namespace truce::reg {
 
@@ -37,7 +40,7 @@ struct AuditFinding {
   // wrong-party-signature, unauthorized-entry, deleted-entries,
   // reordered-entries, checkpoint-mismatch, forged-checkpoint,
   // forked-history, bad-cosignature, unverified-entries, wrong-party-report,
-  // bad-review
+  // bad-review, replayed-entry
   std::string kind;
   std::string message;
 };
@@ -90,7 +93,20 @@ class Audit {
   void CloseBatch();
   void CheckReportingParty(uint64_t index, const Entry& e);
   void CheckReview(uint64_t index, const Entry& e);
-  std::map<uint64_t, std::string> determinations_;  // index → incident
+  void CheckReplay(uint64_t index, const Entry& e);
+  void CheckKeyEntry(uint64_t index, const Entry& e);
+  ReviewChain review_;
+  // By index, each entry's kind as its place in kKinds (0: unreadable): a
+  // determination cites only reports. One byte an entry.
+  std::vector<uint8_t> kinds_;
+  struct HashKey {
+    size_t operator()(const Hash& h) const {
+      size_t v;
+      std::memcpy(&v, h.data(), sizeof v);  // SHA-256 bits: already well mixed
+      return v;
+    }
+  };
+  std::unordered_map<Hash, uint64_t, HashKey> signed_;  // leaf hash → index, of every signed entry
   std::optional<OpenBatch> batch_;
   std::vector<std::string> checkpoints_;
   std::string newest_, since_;

@@ -253,19 +253,144 @@ TEST_F(AuditTest, AReviewOfSomethingThatIsNotItsDetermination) {
   auto e = entries_;
   const uint64_t d = e.size();
   e.push_back(MakeEntry("determination", "RU", "ru-analyst", When(),
-                        {{"incident", "I-1"}, {"report_entries", {0, 1}}, {"finding", {{"clauses", {"AP-1"}}}}},
-                        &analyst)->bytes);
-  e.push_back(MakeEntry("cosign", "RU", "ru-lead", When(), CosignBody(d, "I-1"), &lead)->bytes);
+                        DeterminationBody("I-1", {0, 1}, {{"clauses", {"AP-1"}}}, std::nullopt), &analyst)->bytes);
+  e.push_back(MakeEntry("cosign", "RU", "ru-lead", When(), CosignBody(d, "I-1", std::nullopt), &lead)->bytes);
   EXPECT_FALSE(Has(Run(e), "bad-review")) << Kinds(Run(e));
   auto of_report = e;
-  of_report.push_back(MakeEntry("cosign", "RU", "ru-lead", When(), CosignBody(0, "I-1"), &lead)->bytes);
+  of_report.push_back(MakeEntry("cosign", "RU", "ru-lead", When(), CosignBody(0, "I-1", std::nullopt), &lead)->bytes);
   EXPECT_TRUE(Has(Run(of_report), "bad-review"));
   auto other = e;
-  other.push_back(MakeEntry("dispute", "RU", "ru-lead", When(), DisputeBody(d, "I-2", "no"), &lead)->bytes);
+  other.push_back(MakeEntry("dispute", "RU", "ru-lead", When(), DisputeBody(d, "I-2", "no", std::nullopt), &lead)->bytes);
   EXPECT_TRUE(Has(Run(other), "bad-review"));
   auto shapeless = e;
   shapeless.push_back(MakeEntry("dispute", "RU", "ru-lead", When(), {{"determination", d}, {"incident", "I-1"}}, &lead)->bytes);
   EXPECT_TRUE(Has(Run(shapeless), "malformed-entry"));
+}
+
+// Issue 9: a signed entry written twice is flagged wherever it is, a key
+// change and a report alike.
+TEST_F(AuditTest, ASignedEntryWrittenTwice) {
+  auto e = entries_;
+  e.push_back(e[0]);  // a signed report
+  e.push_back(e[6]);  // RU's key entry
+  AuditResult r = Run(e);
+  EXPECT_TRUE(Has(r, "replayed-entry")) << Kinds(r);
+  EXPECT_NE(Kinds(r).find("entry 8: it repeats entry 0 byte for byte"), std::string::npos) << Kinds(r);
+  EXPECT_NE(Kinds(r).find("entry 9: it repeats entry 6 byte for byte"), std::string::npos) << Kinds(r);
+  EXPECT_FALSE(Has(Run(entries_), "replayed-entry"));
+}
+
+class AuditReviewTest : public AuditTest {
+ protected:
+  void SetUp() override {
+    AuditTest::SetUp();
+    ASSERT_TRUE(trust_.keys.Pin("RU", kAnalyst, analyst_.verifier()).ok());
+    ASSERT_TRUE(trust_.keys.Pin("RU", kLead, ru_lead_.verifier()).ok());
+    ASSERT_TRUE(trust_.keys.Pin("TR", kLead, tr_lead_.verifier()).ok());
+  }
+  uint64_t Add(std::vector<std::string>* e, const std::string& kind, const NoteSigner& key, const std::string& party,
+               json body) {
+    e->push_back(MakeEntry(kind, party, key.verifier().name, When(), std::move(body), &key)->bytes);
+    return e->size() - 1;
+  }
+  NoteSigner analyst_ = NoteSigner::Generate("ru-analyst");
+  NoteSigner ru_lead_ = NoteSigner::Generate("ru-lead");
+  NoteSigner tr_lead_ = NoteSigner::Generate("tr-lead");
+};
+
+// The tester's replay: TR cosigns, then disputes; the cosign copied back is
+// a replayed entry, and a fresh cosign naming the old position as
+// `previous` changes nothing (bad-review). An old determination signed
+// again after a newer one likewise.
+TEST_F(AuditReviewTest, AStalePositionOrDeterminationChangesNothing) {
+  auto e = entries_;
+  uint64_t d = Add(&e, "determination", analyst_, "RU", DeterminationBody("I-1", {0, 1}, json::object(), std::nullopt));
+  uint64_t c = Add(&e, "cosign", tr_lead_, "TR", CosignBody(d, "I-1", std::nullopt));
+  Add(&e, "dispute", tr_lead_, "TR", DisputeBody(d, "I-1", "not so", c));
+  uint64_t d2 = Add(&e, "determination", analyst_, "RU", DeterminationBody("I-1", {0}, json::object(), d));
+  Add(&e, "cosign", ru_lead_, "RU", CosignBody(d2, "I-1", std::nullopt));
+  AuditResult honest = Run(e);
+  EXPECT_FALSE(Has(honest, "bad-review")) << Kinds(honest);
+  EXPECT_FALSE(Has(honest, "replayed-entry")) << Kinds(honest);
+
+  auto copied = e;
+  copied.push_back(e[c]);
+  AuditResult r = Run(copied);
+  EXPECT_TRUE(Has(r, "replayed-entry")) << Kinds(r);
+  EXPECT_FALSE(Has(r, "bad-review")) << Kinds(r);
+
+  auto stale = e;
+  Add(&stale, "cosign", tr_lead_, "TR", CosignBody(d, "I-1", c));
+  r = Run(stale);
+  EXPECT_TRUE(Has(r, "bad-review")) << Kinds(r);
+  EXPECT_NE(Kinds(r).find("TR's position on determination " + std::to_string(d) + " is now entry " +
+                          std::to_string(c + 1) + ", not entry " + std::to_string(c)),
+            std::string::npos)
+      << Kinds(r);
+
+  auto old_determination = e;
+  Add(&old_determination, "determination", analyst_, "RU", DeterminationBody("I-1", {0, 1}, {{"x", 1}}, std::nullopt));
+  r = Run(old_determination);
+  EXPECT_TRUE(Has(r, "bad-review")) << Kinds(r);
+  EXPECT_NE(Kinds(r).find("the newest determination of I-1 is now entry " + std::to_string(d2)), std::string::npos)
+      << Kinds(r);
+}
+
+// A register from before `previous`: its review entries read in log order
+// until the first that states `previous`; after that, one without it is
+// flagged.
+TEST_F(AuditReviewTest, AnOlderRegisterReadsInLogOrderUntilTheChainBegins) {
+  auto e = entries_;
+  uint64_t d = Add(&e, "determination", analyst_, "RU",
+                   {{"incident", "I-1"}, {"report_entries", {0}}, {"finding", json::object()}});
+  uint64_t c = Add(&e, "cosign", tr_lead_, "TR", {{"determination", d}, {"incident", "I-1"}});
+  Add(&e, "cosign", ru_lead_, "RU", {{"determination", d}, {"incident", "I-1"}});
+  Add(&e, "dispute", tr_lead_, "TR", DisputeBody(d, "I-1", "not so", c));  // the chain begins
+  AuditResult r = Run(e);
+  EXPECT_FALSE(Has(r, "bad-review")) << Kinds(r);
+  EXPECT_FALSE(Has(r, "malformed-entry")) << Kinds(r);
+  // RU's cosign again, signed later (so not a copy), still without `previous`.
+  e.push_back(MakeEntry("cosign", "RU", "ru-lead", Instant{1583839300000, 180}, {{"determination", d}, {"incident", "I-1"}},
+                        &ru_lead_)->bytes);
+  r = Run(e);
+  EXPECT_TRUE(Has(r, "bad-review")) << Kinds(r);
+  EXPECT_NE(Kinds(r).find("since entry " + std::to_string(c + 2)), std::string::npos) << Kinds(r);
+}
+
+// A determination cites earlier report entries only: not a seal, not an
+// entry that does not exist.
+TEST_F(AuditReviewTest, ADeterminationCitesOnlyEarlierReports) {
+  auto e = entries_;
+  Add(&e, "determination", analyst_, "RU", DeterminationBody("I-1", {2}, json::object(), std::nullopt));
+  AuditResult r = Run(e);
+  EXPECT_TRUE(Has(r, "bad-review")) << Kinds(r);
+  EXPECT_NE(Kinds(r).find("entry 2 is a batch entry, not a report"), std::string::npos) << Kinds(r);
+  e = entries_;
+  Add(&e, "determination", analyst_, "RU",
+      DeterminationBody("I-1", {uint64_t{1000000000000000}}, json::object(), std::nullopt));
+  r = Run(e);
+  EXPECT_NE(Kinds(r).find("entry 1000000000000000 is not earlier in the register"), std::string::npos) << Kinds(r);
+}
+
+// Issue 9: a key entry with a member no party agreed to, or adding a key
+// under a witness key's name, is flagged.
+TEST_F(AuditTest, AKeyEntryWithAnUnknownMemberOrAWitnessName) {
+  trust_.keys.ReserveName("tr-witness");
+  auto e = entries_;
+  e.push_back(MakeEntry("key", "RU", "ru-party", When(),
+                        {{"action", "add"}, {"key", NoteSigner::Generate("ru-obs-3").verifier().ToString()},
+                         {"roles", {"observer"}}, {"valid_until", "2030"}},
+                        &ru_party_)->bytes);
+  AuditResult r = Run(e);
+  EXPECT_TRUE(Has(r, "unauthorized-entry")) << Kinds(r);
+  EXPECT_NE(Kinds(r).find("body.valid_until: not a field of a key add entry"), std::string::npos) << Kinds(r);
+  e = entries_;
+  e.push_back(MakeEntry("key", "RU", "ru-party", When(),
+                        {{"action", "add"}, {"key", NoteSigner::Generate("tr-witness").verifier().ToString()},
+                         {"roles", {"observer"}}},
+                        &ru_party_)->bytes);
+  r = Run(e);
+  EXPECT_NE(Kinds(r).find("'tr-witness' is the name of a witness key"), std::string::npos) << Kinds(r);
 }
 
 }  // namespace

@@ -79,11 +79,23 @@ Status KeyRing::Check(const Entry& e) const {
   return Status::Ok();
 }
 
-Status KeyRing::CheckKeyChange(const Entry& e) const {
+Status KeyRing::CheckKeyChange(const Entry& e) const { return CheckChange(e, Rules::kCurrent); }
+
+Status KeyRing::CheckChange(const Entry& e, Rules rules) const {
   if (e.kind != kind::kKey) return Status::Invalid("not a key entry");
   const auto& b = e.body;
   auto action = b.find("action");
   if (action == b.end() || !action->is_string()) return Status::Invalid("a key entry's body.action is add or revoke");
+  // Only the members of the action: a member no reader expects is one no
+  // party agreed to the meaning of.
+  if (rules == Rules::kCurrent && (*action == "add" || *action == "revoke")) {
+    const bool add = *action == "add";
+    for (const auto& [name, value] : b.items()) {
+      if (name == "action" || (add ? name == "key" || name == "roles" : name == "name")) continue;
+      return Status::Invalid("body." + name.substr(0, 40) + ": not a field of a key " + action->get<std::string>() +
+                             " entry (" + (add ? "action, key, roles" : "action, name") + ")");
+    }
+  }
   if (*action == "add") {
     auto key = b.find("key");
     auto roles = b.find("roles");
@@ -91,6 +103,9 @@ Status KeyRing::CheckKeyChange(const Entry& e) const {
     auto v = NoteVerifier::Parse(key->get<std::string>());
     if (!v.ok()) return Status::Invalid("body.key: " + v.status().message());
     if (Find(v->name)) return Status::Exists("a key named '" + v->name + "' exists or existed; choose a new name");
+    if (rules == Rules::kCurrent && reserved_.count(v->name)) {
+      return Status::Exists("body.key: '" + v->name + "' is the name of a witness key the mission pack pins; choose a new name");
+    }
     if (roles == b.end() || !roles->is_array()) return Status::Invalid("body.roles must be a list of roles");
     std::vector<std::string> names;
     for (const auto& r : *roles) {
@@ -120,7 +135,12 @@ Status KeyRing::CheckKeyChange(const Entry& e) const {
 }
 
 Status KeyRing::Apply(const Entry& e) {
-  TRUCE_RETURN_IF_ERROR(CheckKeyChange(e));
+  TRUCE_RETURN_IF_ERROR(CheckChange(e, Rules::kCurrent));
+  return ApplyLogged(e);
+}
+
+Status KeyRing::ApplyLogged(const Entry& e) {
+  TRUCE_RETURN_IF_ERROR(CheckChange(e, Rules::kBeforeIssue9));
   const auto& b = e.body;
   if (b["action"] == "add") {
     NoteVerifier v = NoteVerifier::Parse(b["key"].get<std::string>()).value();

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,11 @@ class KeyRing {
   // engine proposes (party kCenterParty, role analyst).
   Status PinCenter(const NoteVerifier& log_key) { return Pin(std::string(kCenterParty), kAnalyst, log_key); }
 
+  // A name taken by a key that signs no entries (a party's witness key,
+  // pinned by the pack): no key entry may add a key under it, so a name
+  // means one key in the whole mission.
+  void ReserveName(std::string name) { reserved_.insert(std::move(name)); }
+
   const KeyRecord* Find(std::string_view name) const;
   const std::map<std::string, KeyRecord, std::less<>>& keys() const { return keys_; }
 
@@ -60,13 +66,22 @@ class KeyRing {
   Status Check(const Entry& signed_entry) const;
 
   // Applies an authorised "key" entry: {"action":"add","key":VKEY,"roles":[...]}
-  // or {"action":"revoke","name":NAME}.
+  // or {"action":"revoke","name":NAME}, and no other member.
   Status Apply(const Entry& key_entry);
   // Whether Apply would succeed, without changing anything.
   Status CheckKeyChange(const Entry& key_entry) const;
+  // Applies a key entry already in the log under the rules it was written
+  // with: before issue 9 a body's unknown members were ignored and a
+  // witness key's name could be added. Such an entry stays in effect, so
+  // that an older register still opens; `truce verify` flags it.
+  Status ApplyLogged(const Entry& key_entry);
 
  private:
+  enum class Rules { kCurrent, kBeforeIssue9 };
+  Status CheckChange(const Entry& key_entry, Rules rules) const;
+
   std::map<std::string, KeyRecord, std::less<>> keys_;
+  std::set<std::string, std::less<>> reserved_;
 };
 
 }  // namespace truce::reg

@@ -20,10 +20,10 @@ std::optional<State> ParseState(std::string_view s) {
 }
 
 Status Ledger::Apply(uint64_t index, const reg::Entry& e) {
-  if (e.kind != reg::kind::kDetermination && e.kind != reg::kind::kCosign && e.kind != reg::kind::kDispute) {
-    return Status::Ok();
-  }
-  TRUCE_RETURN_IF_ERROR(reg::CheckReviewBody(e));
+  if (!reg::IsReviewKind(e.kind)) return Status::Ok();
+  TRUCE_RETURN_IF_ERROR(reg::CheckReviewBody(e, reg::ReviewBodyRules::kLogged));
+  TRUCE_RETURN_IF_ERROR(chain_.Admit(index, e));
+  chain_.Apply(index, e);
   std::string incident = e.body["incident"].get<std::string>();
   if (e.kind == reg::kind::kDetermination) {
     DeterminationRecord d;
@@ -38,21 +38,13 @@ Status Ledger::Apply(uint64_t index, const reg::Entry& e) {
     records_.emplace(index, std::move(d));
     return Status::Ok();
   }
-  uint64_t target = reg::ReferencedDetermination(e);
-  auto it = records_.find(target);
-  if (it == records_.end() || target >= index) {
-    return Status::NotFound("body.determination: entry " + std::to_string(target) + " is not a determination");
-  }
-  if (it->second.incident != incident) {
-    return Status::Invalid("body.incident: determination " + std::to_string(target) + " is of " +
-                           it->second.incident + ", not " + incident);
-  }
+  DeterminationRecord& d = records_.at(reg::ReferencedDetermination(e));  // the chain admitted it: it exists
   auto reasons = e.body.find("reasons");
   Position p{e.party, e.signer, e.kind == reg::kind::kCosign ? Stance::kCosign : Stance::kDispute,
              reasons != e.body.end() && reasons->is_string() ? reasons->get<std::string>() : "", index,
              e.signed_at};
-  it->second.positions[e.party] = p;
-  it->second.history.push_back(std::move(p));
+  d.positions[e.party] = p;
+  d.history.push_back(std::move(p));
   return Status::Ok();
 }
 

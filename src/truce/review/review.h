@@ -11,7 +11,9 @@
 // later entry on the same determination replaces its earlier position, and
 // both stay in the register. A newer determination of the same incident
 // supersedes the older one (a report joined the incident, say): the older
-// one's positions stay as they were.
+// one's positions stay as they were. Which entry is "later" is what each
+// entry's `previous` says (reg::ReviewChain), not only log order: a copy of
+// an old position, or of an old determination, changes nothing.
 #pragma once
 
 #include <cstdint>
@@ -59,8 +61,9 @@ class Ledger {
   explicit Ledger(std::vector<std::string> center_parties) : center_parties_(std::move(center_parties)) {}
 
   // Applies a review entry at register index `index`, in log order. Other
-  // kinds are ignored. A cosign or dispute of an unknown determination, or
-  // naming another incident, is refused and changes nothing.
+  // kinds are ignored. An entry the chain does not admit (a cosign or
+  // dispute of an unknown determination or naming another incident, a
+  // stale `previous`, a repeat) is refused and changes nothing.
   Status Apply(uint64_t index, const reg::Entry& e);
 
   const DeterminationRecord* Find(uint64_t index) const;
@@ -78,6 +81,7 @@ class Ledger {
   std::vector<std::string> center_parties_;
   std::map<uint64_t, DeterminationRecord> records_;
   std::unordered_map<std::string, uint64_t> latest_;  // incident → newest determination
+  reg::ReviewChain chain_;
 };
 
 }  // namespace truce::review

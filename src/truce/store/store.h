@@ -85,6 +85,15 @@ class AppendSession {
   // kind and their RFC 9162 leaf hashes.
   virtual Status AppendEntries(uint64_t first_index, std::span<const std::string_view> entries,
                                std::span<const std::string_view> kinds, std::span<const Sha256> leaf_hashes) = 0;
+  // The first entry with this leaf hash, of a kind other than report, in
+  // the log as this session leaves it: a signed entry is written once.
+  // (Reports are recognised by their source and id, which Append checks;
+  // leaving the bulk of the log out keeps ingest from paying for a lookup
+  // it does not need.)
+  virtual Result<std::optional<uint64_t>> FindEntry(const Sha256& leaf_hash) = 0;
+  // The kind of entry `index` in the log as this session leaves it; empty
+  // when there is no such entry.
+  virtual Result<std::string> EntryKind(uint64_t index) = 0;
   // The center-signed checkpoint of the tree as this session leaves it.
   virtual Status PutCheckpoint(uint64_t size, const std::string& note) = 0;
   // Nested undo points: Mark() and then Keep() or Undo() everything since.

@@ -19,7 +19,10 @@ namespace {
 // carry no signed entries and cannot be put in the log after the fact.
 // 3: a monitor's sighting and a located firing point (issue 4); a version-2
 // file gains the two columns when opened.
-constexpr int kSchemaVersion = 3;
+// 4: the register's entries by kind and, but for reports, by leaf hash
+// (issue 9: a signed entry is written once); a version-3 file gains the
+// two indexes when opened.
+constexpr int kSchemaVersion = 4;
 
 // Reports keep every field in its own column: reading a report back needs
 // no JSON parsing, and each filter has an index. `cell` is
@@ -60,6 +63,15 @@ CREATE INDEX IF NOT EXISTS register_entries_keys ON register_entries(kind) WHERE
 CREATE TABLE IF NOT EXISTS register_checkpoints(size INTEGER PRIMARY KEY, note TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS register_cosignatures(
   size INTEGER NOT NULL, witness TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY(witness, size));
+)sql";
+
+// What schema 4 adds to schema 3, for a new file and a version-3 one. The
+// leaf-hash index leaves reports out: they are recognised by source and id
+// (reports_by_source), and a million-report ingest should not pay for a
+// second index it never reads.
+constexpr const char* kSchema4 = R"sql(
+CREATE INDEX IF NOT EXISTS register_entries_by_kind ON register_entries(kind, idx);
+CREATE INDEX IF NOT EXISTS register_entries_by_leaf ON register_entries(leaf_hash) WHERE kind <> 'report';
 )sql";
 
 constexpr const char* kReportColumns =
@@ -150,6 +162,8 @@ class SqliteAppendSession : public AppendSession {
   Result<AppendResult> Append(std::span<const Report> reports, std::span<const uint64_t> entries) override;
   Status AppendEntries(uint64_t first_index, std::span<const std::string_view> entries,
                        std::span<const std::string_view> kinds, std::span<const Sha256> leaf_hashes) override;
+  Result<std::optional<uint64_t>> FindEntry(const Sha256& leaf_hash) override;
+  Result<std::string> EntryKind(uint64_t index) override;
   Status PutCheckpoint(uint64_t size, const std::string& note) override;
   Status Mark() override;
   Status Keep() override;
@@ -633,6 +647,29 @@ Status SqliteAppendSession::AppendEntries(uint64_t first_index, std::span<const 
   return Status::Ok();
 }
 
+Result<std::optional<uint64_t>> SqliteAppendSession::FindEntry(const Sha256& leaf_hash) {
+  // `kind <> 'report'` spelled as the partial index's: the planner uses it.
+  TRUCE_ASSIGN_OR_RETURN(auto q, store_->writer_->Prepare(
+      "SELECT idx FROM register_entries WHERE leaf_hash = ? AND kind <> 'report' ORDER BY idx LIMIT 1"));
+  q->BindBlob(1, {reinterpret_cast<const char*>(leaf_hash.data()), leaf_hash.size()});
+  Status st;
+  std::optional<uint64_t> found;
+  if (q->Step(&st)) found = uint64_t(q->Int(0));
+  TRUCE_RETURN_IF_ERROR(st);
+  return found;
+}
+
+Result<std::string> SqliteAppendSession::EntryKind(uint64_t index) {
+  if (index > uint64_t(INT64_MAX)) return std::string();
+  TRUCE_ASSIGN_OR_RETURN(auto q, store_->writer_->Prepare("SELECT kind FROM register_entries WHERE idx = ?"));
+  q->Bind(1, int64_t(index));
+  Status st;
+  std::string kind;
+  if (q->Step(&st)) kind = q->Text(0);
+  TRUCE_RETURN_IF_ERROR(st);
+  return kind;
+}
+
 Status SqliteAppendSession::PutCheckpoint(uint64_t size, const std::string& note) {
   TRUCE_ASSIGN_OR_RETURN(auto q, store_->writer_->Prepare(
       "INSERT INTO register_checkpoints(size, note) VALUES(?, ?) "
@@ -714,7 +751,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
     return Status::Precondition(path + " was made by a newer truce (schema " + std::to_string(version) +
                                 "); upgrade truce to open it");
   }
-  if (version == 2) {
+  if (version >= 2 && version < kSchemaVersion) {
     // Under the write lock, and only if no other process did it first.
     TRUCE_RETURN_IF_ERROR(writer->Exec("BEGIN IMMEDIATE"));
     auto now = SchemaVersion(writer.get());
@@ -722,12 +759,19 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
       (void)writer->Exec("ROLLBACK");
       return now.status();
     }
-    Status migrated = *now != 2 ? Status::Ok()
-                               : writer->Exec("ALTER TABLE reports ADD COLUMN sighting TEXT; "
-                                              "ALTER TABLE reports ADD COLUMN origin TEXT; PRAGMA user_version = 3");
+    Status migrated;
+    if (*now == 2) {
+      migrated = writer->Exec("ALTER TABLE reports ADD COLUMN sighting TEXT; "
+                              "ALTER TABLE reports ADD COLUMN origin TEXT; PRAGMA user_version = 3");
+      if (migrated.ok()) *now = 3;
+    }
+    if (migrated.ok() && *now == 3) {
+      migrated = writer->Exec(std::string(kSchema4) + "PRAGMA user_version = 4");
+    }
     if (!migrated.ok()) {
       (void)writer->Exec("ROLLBACK");
-      return migrated.WithContext(path + ": upgrading schema 2 to 3");
+      return migrated.WithContext(path + ": upgrading schema " + std::to_string(version) + " to " +
+                                  std::to_string(kSchemaVersion));
     }
     TRUCE_RETURN_IF_ERROR(writer->Exec("COMMIT"));
   } else if (version < kSchemaVersion) {
@@ -737,6 +781,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
     TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA page_size = 16384"));
     TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA journal_mode = WAL"));
     TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema));
+    TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema4));
     TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
     // The new file and its WAL must survive a crash as names, not only as
     // data: sync the directory that holds them.

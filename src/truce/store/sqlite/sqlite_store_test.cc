@@ -5,6 +5,10 @@
 
 #include <filesystem>
 
+#include <sqlite3.h>
+
+#include "truce/store/sqlite/db.h"
+
 namespace truce {
 namespace {
 
@@ -242,6 +246,45 @@ TEST_F(SqliteStoreTest, RefusesAnotherMission) {
                                   {"road", "Road", "security_corridor", "{}", "{}"}})
                   .ok());
   EXPECT_EQ(store_->Zones()->size(), 2u);
+}
+
+// Issue 9: a signed entry is found by its leaf hash in the session that
+// wrote it (so copies in one group commit are caught), reports aside; and
+// a schema-3 file gains the index when opened.
+TEST_F(SqliteStoreTest, EntriesAreFoundByLeafHashAndASchema3FileGainsTheIndex) {
+  {
+    auto session = store_->BeginAppend(0);
+    ASSERT_TRUE(session.ok());
+    auto& s = **session;
+    ASSERT_TRUE(s.AppendEntries(0, std::vector<std::string_view>{"a", "b"}, std::vector<std::string_view>{"report", "cosign"},
+                                std::vector<Sha256>{Sha256Of("a"), Sha256Of("b")}).ok());
+    EXPECT_EQ(*s.FindEntry(Sha256Of("b")), std::optional<uint64_t>(1));
+    EXPECT_EQ(*s.FindEntry(Sha256Of("a")), std::nullopt);  // a report: found by source and id instead
+    EXPECT_EQ(*s.EntryKind(1), "cosign");
+    EXPECT_EQ(*s.EntryKind(1000000000000000), "");
+    ASSERT_TRUE(s.PutCheckpoint(2, "note\n").ok());
+    ASSERT_TRUE(s.Commit().ok());
+  }
+  store_.reset();
+  const std::string path = (dir_ / "t.db").string();
+  {
+    auto db = sqlite::Db::Open(path, SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->Exec("DROP INDEX register_entries_by_leaf; DROP INDEX register_entries_by_kind; "
+                            "PRAGMA user_version = 3").ok());
+  }
+  auto reopened = OpenSqliteStore(path);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  auto db = sqlite::Db::Open(path, SQLITE_OPEN_READWRITE);
+  auto q = (*db)->Prepare("SELECT count(*) FROM sqlite_master WHERE name = 'register_entries_by_leaf'");
+  Status st;
+  ASSERT_TRUE((*q)->Step(&st));
+  EXPECT_EQ((*q)->Int(0), 1);
+  auto v = (*db)->Prepare("PRAGMA user_version");
+  ASSERT_TRUE((*v)->Step(&st));
+  EXPECT_EQ((*v)->Int(0), 4);
+  auto session = (*reopened)->BeginAppend(0);
+  EXPECT_EQ(*(*session)->FindEntry(Sha256Of("b")), std::optional<uint64_t>(1));
 }
 
 }  // namespace
