@@ -46,6 +46,7 @@ struct HttpListener::Impl {
   // goes first, and with it every session still waiting on it.
   net::io_context ioc{2};
   tcp::acceptor acceptor{ioc};
+  net::steady_timer grace{ioc};
   net::thread_pool workers;
 
   // Takes `n` bytes from the budget of bodies in flight, or nothing.
@@ -77,6 +78,13 @@ struct HttpListener::Impl {
   }
 
   void Accept();
+
+  // Stops the I/O once no connection is left, or at `until` whatever is left.
+  void StopWhenIdle(Clock::time_point until) {
+    if (connections.load() == 0 || Clock::now() >= until) return ioc.stop();
+    grace.expires_after(std::chrono::milliseconds(10));
+    grace.async_wait([this, until](beast::error_code) { StopWhenIdle(until); });
+  }
 };
 
 namespace {
@@ -146,6 +154,10 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     if (ec == http::error::header_limit) {
       ++server_->too_large;
       return Refuse(431, "too_large", "the request line and headers exceed the server's limit");
+    }
+    if (ec == http::error::body_limit) {  // a declared length over the limit
+      ++server_->too_large;
+      return Refuse(413, "too_large", "the request body exceeds the server's limit; split the batch");
     }
     if (ec == beast::error::timeout) ++server_->deadlines;
     if (ec) {
@@ -480,8 +492,7 @@ void HttpListener::Stop() {
     impl->acceptor.close(ec);
     // Streams end at their next poll and answers in progress go out;
     // whatever still waits on a client after a moment is dropped.
-    auto grace = std::make_shared<net::steady_timer>(impl->ioc, std::chrono::milliseconds(500));
-    grace->async_wait([impl, grace](beast::error_code) { impl->ioc.stop(); });
+    impl->StopWhenIdle(Clock::now() + std::chrono::milliseconds(500));
   });
 }
 
