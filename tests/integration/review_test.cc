@@ -48,12 +48,18 @@ class LiveReview : public Serve {
     return json::array();
   }
 
-  json Review(const std::string& kind, const std::string& key, const std::string& party, const json& body,
-              int expect) {
+  // One entry's line, signed with the pack's demonstration key.
+  static std::string Signed(const std::string& kind, const std::string& key, const std::string& party,
+                            const json& body) {
     auto k = Key(key);
     auto e = reg::MakeEntry(kind, party, key, Instant{1583839200000, 180}, body, &k);
     EXPECT_TRUE(e.ok()) << e.status().ToString();
-    return Post("/v1/register/entries", e->bytes + "\n", expect, "application/x-ndjson");
+    return e.ok() ? e->bytes + "\n" : "";
+  }
+
+  json Review(const std::string& kind, const std::string& key, const std::string& party, const json& body,
+              int expect) {
+    return Post("/v1/register/entries", Signed(kind, key, party, body), expect, "application/x-ndjson");
   }
 
   // Waits until `party`'s position on the determination is `position`.
@@ -114,7 +120,7 @@ TEST_F(LiveReview, ADeterminationIsFinalOnlyWhenEveryPartysLeadCosigns) {
   ASSERT_FALSE(d.empty());
   uint64_t entry = d[0]["entry"];
   std::string incident = d[0]["incident"];
-  json body = {{"determination", entry}, {"incident", incident}};
+  json body = {{"determination", entry}, {"incident", incident}, {"previous", nullptr}};
   Review("cosign", "ru-lead", "RU", body, 201);
   json one = WaitForPosition(entry, "RU", "cosigned");
   EXPECT_EQ(one["state"], "proposed");  // one party's word is not enough
@@ -130,9 +136,12 @@ TEST_F(LiveReview, ADisputeIsOnRecordWithItsReasons) {
   ASSERT_FALSE(d.empty());
   uint64_t entry = d.back()["entry"];
   std::string incident = d.back()["incident"];
-  Review("cosign", "tr-lead", "TR", {{"determination", entry}, {"incident", incident}}, 201);
+  Review("cosign", "tr-lead", "TR", {{"determination", entry}, {"incident", incident}, {"previous", nullptr}}, 201);
   Review("dispute", "ru-lead", "RU",
-         {{"determination", entry}, {"incident", incident}, {"reasons", "The firing point is on our side's map."}},
+         {{"determination", entry},
+          {"incident", incident},
+          {"reasons", "The firing point is on our side's map."},
+          {"previous", nullptr}},
          201);
   json rec = WaitForPosition(entry, "RU", "disputed");
   EXPECT_EQ(rec["state"], "disputed");
@@ -146,21 +155,92 @@ TEST_F(LiveReview, OnlyALeadOfItsOwnPartyMayReviewAndOnlyADetermination) {
   ASSERT_FALSE(d.empty());
   uint64_t entry = d[0]["entry"];
   std::string incident = d[0]["incident"];
-  json body = {{"determination", entry}, {"incident", incident}};
+  json body = {{"determination", entry}, {"incident", incident}, {"previous", nullptr}};
   Review("cosign", "ru-obs-1", "RU", body, 403);     // an observer
   Review("cosign", "ru-analyst", "RU", body, 403);   // an analyst proposes; only a lead cosigns
   Review("cosign", "ru-lead", "TR", body, 403);      // as the other party
   // Entry 0 is a report, not a determination.
-  json bad = Review("cosign", "ru-lead", "RU", {{"determination", 0}, {"incident", incident}}, 422);
+  json bad = Review("cosign", "ru-lead", "RU", {{"determination", 0}, {"incident", incident}, {"previous", nullptr}}, 422);
   EXPECT_NE(bad.dump().find("not a determination"), std::string::npos) << bad.dump();
-  bad = Review("cosign", "ru-lead", "RU", {{"determination", entry}, {"incident", "I-1234567"}}, 422);
+  bad = Review("cosign", "ru-lead", "RU", {{"determination", entry}, {"incident", "I-1234567"}, {"previous", nullptr}}, 422);
   EXPECT_NE(bad.dump().find("body.incident"), std::string::npos) << bad.dump();
   bad = Review("dispute", "ru-lead", "RU", body, 422);  // no reasons
   EXPECT_NE(bad.dump().find("body.reasons"), std::string::npos) << bad.dump();
   // Only the kind's own fields: a cosign carries no reasons, of any type.
-  bad = Review("cosign", "ru-lead", "RU", {{"determination", entry}, {"incident", incident}, {"reasons", 1}}, 422);
+  bad = Review("cosign", "ru-lead", "RU",
+               {{"determination", entry}, {"incident", incident}, {"reasons", 1}, {"previous", nullptr}}, 422);
   EXPECT_NE(bad.dump().find("body.reasons: not a field of a cosign entry"), std::string::npos) << bad.dump();
+  // A new position names the one it follows (null for the first).
+  bad = Review("cosign", "ru-lead", "RU", {{"determination", entry}, {"incident", incident}}, 422);
+  EXPECT_NE(bad.dump().find("body.previous"), std::string::npos) << bad.dump();
+  // A determination cites the incident's report entries, which must be in the register.
+  bad = Review("determination", "ru-analyst", "RU",
+               {{"incident", incident}, {"report_entries", {1000000000000000}}, {"finding", json::object()},
+                {"previous", entry}},
+               422);
+  EXPECT_NE(bad.dump().find("body.report_entries: entry 1000000000000000"), std::string::npos) << bad.dump();
   Get("/v1/determinations/99999999999999999999999", 404);
+}
+
+// Issue 9, the tester's replay: TR's lead cosigns, then disputes. The
+// cosign posted again byte for byte is a duplicate (not appended) and TR
+// stays disputing; a fresh cosign that follows the old position is
+// refused with 409. A superseded determination posted again is a
+// duplicate, and the incident's newest stays the newest.
+TEST_F(LiveReview, AReplayedPositionOrDeterminationChangesNothing) {
+  json d = Determinations("&state=proposed");
+  ASSERT_GE(d.size(), 3u);
+  const json& rec = d[d.size() / 2];
+  uint64_t entry = rec["entry"];
+  std::string incident = rec["incident"];
+  Review("cosign", "ru-lead", "RU", {{"determination", entry}, {"incident", incident}, {"previous", nullptr}}, 201);
+  std::string cosign =
+      Signed("cosign", "tr-lead", "TR", {{"determination", entry}, {"incident", incident}, {"previous", nullptr}});
+  uint64_t c = Post("/v1/register/entries", cosign, 201, "application/x-ndjson")["entries"][0]["index"];
+  EXPECT_EQ(WaitForPosition(entry, "TR", "cosigned")["state"], "final");
+  uint64_t x = Review("dispute", "tr-lead", "TR",
+                      {{"determination", entry}, {"incident", incident}, {"reasons", "Not ours."}, {"previous", c}},
+                      201)["entries"][0]["index"];
+  EXPECT_EQ(WaitForPosition(entry, "TR", "disputed")["state"], "disputed");
+
+  json again = Post("/v1/register/entries", cosign, 200, "application/x-ndjson");
+  EXPECT_TRUE(again["entries"].empty()) << again.dump();
+  EXPECT_EQ(again["duplicates"], 1) << again.dump();
+  json stale = Review("cosign", "tr-lead", "TR",
+                      {{"determination", entry}, {"incident", incident}, {"previous", c}}, 409);
+  EXPECT_NE(stale.dump().find("TR's position on determination " + std::to_string(entry) + " is now entry " +
+                              std::to_string(x) + ", not entry " + std::to_string(c) + ": re-read and sign again"),
+            std::string::npos)
+      << stale.dump();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  json after = Get("/v1/determinations/" + std::to_string(entry));
+  EXPECT_EQ(after["state"], "disputed") << after.dump();
+  EXPECT_EQ(after["positions"][1]["entry"], x) << after.dump();
+
+  // An analyst's determination supersedes the center's. The center's,
+  // posted again, is a duplicate; one signed again as the incident's first
+  // is stale (409).
+  const json other = d[d.size() / 2 + 1];
+  uint64_t old_entry = other["entry"];
+  std::string other_incident = other["incident"];
+  json newer = {{"incident", other_incident}, {"report_entries", other["report_entries"]},
+                {"finding", other["finding"]}, {"previous", old_entry}};
+  uint64_t n = Review("determination", "ru-analyst", "RU", newer, 201)["entries"][0]["index"];
+  for (int i = 0; i < 100 && Get("/v1/incidents/" + other_incident)["determination"]["entry"] != n; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(Get("/v1/incidents/" + other_incident)["determination"]["entry"], n);
+  // The center's superseded determination, as anyone can read it.
+  json old_line = Get("/v1/register/entries?start=" + std::to_string(old_entry) + "&end=" +
+                      std::to_string(old_entry + 1))["entries"][0]["entry"];
+  json replay = Post("/v1/register/entries", old_line.dump() + "\n", 200, "application/x-ndjson");
+  EXPECT_EQ(replay["duplicates"], 1) << replay.dump();
+  EXPECT_TRUE(replay["entries"].empty()) << replay.dump();
+  newer["previous"] = nullptr;
+  Review("determination", "ru-analyst", "RU", newer, 409);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(Get("/v1/incidents/" + other_incident)["determination"]["entry"], n);
+  EXPECT_EQ(Get("/v1/determinations/" + std::to_string(old_entry))["superseded_by"], n);
 }
 
 TEST_F(LiveReview, EventsStreamNewAndChangedIncidents) {
