@@ -54,7 +54,7 @@ if [ "${SIM:-1}" != 0 ]; then
   ) &
   pids="$pids $!"
   echo "truce: live feed: the simulator sends reports to $url (var/sim.log); the leads' cosigns and disputes"
-  echo "       go to var/lead-ru.log and var/lead-tr.log. Watch: curl -N $url/v1/events"
+  echo "       go to var/lead-ru.log and var/lead-tr.log. Watch: ./build/truce get --key $keys/tr-obs-1.key /v1/events"
   echo "       or ./build/truce review list --server $url"
 fi
 # The settle time is short here so that proposals follow the feed closely.

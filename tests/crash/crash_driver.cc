@@ -10,6 +10,8 @@
 //     checkpoint must be signed by VKEY, and the tree must extend the
 //     checkpoint kept from the last round (a consistency proof).
 #include <httplib.h>
+
+#include "truce/server/request_auth.h"
 #include <nlohmann/json.hpp>
 #include <signal.h>
 
@@ -88,11 +90,26 @@ int Load(const std::string& url, const std::string& key_file, const std::string&
   return 0;
 }
 
-int Check(const std::string& url, const std::string& vkey, const std::string& acked_path, const std::string& old_path,
-          const std::string& new_path) {
+int Check(const std::string& url, const std::string& vkey, const std::string& key_path, const std::string& acked_path,
+          const std::string& old_path, const std::string& new_path) {
   auto [base, prefix] = Split(url);
-  httplib::Client http(base);
-  http.set_read_timeout(30);
+  httplib::Client client(base);
+  client.set_read_timeout(30);
+  client.set_url_encode(false);  // the target goes out as it was signed
+  // The register is for the center's officers: each read is signed.
+  auto key = truce::reg::ReadSignerKeyFile(key_path);
+  if (!key.ok()) {
+    std::fprintf(stderr, "crash_driver: %s\n", key.status().ToString().c_str());
+    return 2;
+  }
+  struct Signed {
+    httplib::Client& c;
+    const truce::reg::NoteSigner& k;
+    httplib::Result Get(const std::string& target) {
+      const int64_t now = truce::SystemClock::Instance().NowMs() / 1000;
+      return c.Get(target, {{"Authorization", truce::server::SignRequest(k, "GET", target, now)}});
+    }
+  } http{client, *key};
   auto fail = [](const std::string& why) {
     std::fprintf(stderr, "CRASH TEST FAILED: %s\n", why.c_str());
     return 1;
@@ -164,7 +181,7 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> a(argv + 1, argv + argc);
   if (a.size() == 7 && a[0] == "load") return Load(a[1], a[2], a[3], a[4], std::stoi(a[5]), a[6]);
-  if (a.size() == 6 && a[0] == "check") return Check(a[1], a[2], a[3], a[4], a[5]);
-  std::fprintf(stderr, "usage: crash_driver load URL KEY PARTY TAG THREADS ACKED | check URL VKEY ACKED OLD NEW\n");
+  if (a.size() == 7 && a[0] == "check") return Check(a[1], a[2], a[3], a[4], a[5], a[6]);
+  std::fprintf(stderr, "usage: crash_driver load URL KEY PARTY TAG THREADS ACKED | check URL VKEY KEY ACKED OLD NEW\n");
   return 2;
 }

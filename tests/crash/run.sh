@@ -51,7 +51,7 @@ for round in $(seq 1 "$kills"); do
   wait "$driver" || true
   driver=
   start_server
-  "$B/tests/crash_driver" check "http://127.0.0.1:$port/v1/" "$vkey" "$work/acked" "$work/checkpoint" \
+  "$B/tests/crash_driver" check "http://127.0.0.1:$port/v1/" "$vkey" $mission/keys/demo/tr-obs-1.key "$work/acked" "$work/checkpoint" \
     "$work/checkpoint.new" >"$work/check.out" || { cat "$work/check.out"; tail -5 "$work/driver.err"; exit 1; }
   mv "$work/checkpoint.new" "$work/checkpoint"
   if (( round % 10 == 0 || round == kills )); then

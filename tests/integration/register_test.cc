@@ -152,7 +152,7 @@ TEST_F(Register, CheckpointProofsAndTilesCheckOutWithThePinnedKeyAlone) {
 
   // And truce verify, reading the tiles as any tlog-tiles client would.
   std::string cmd = std::string(TRUCE_BINARY) + " verify http://127.0.0.1:" + std::to_string(port_) +
-                    "/v1/register/ --mission " + TRUCE_SOURCE_DIR + "/missions/idlib-2020 >/dev/null";
+                    "/v1/register/ --mission " + TRUCE_SOURCE_DIR + "/missions/idlib-2020 --key " + TRUCE_SOURCE_DIR + "/missions/idlib-2020/keys/demo/tr-obs-1.key >/dev/null";
   EXPECT_EQ(std::system(cmd.c_str()), 0);
 }
 

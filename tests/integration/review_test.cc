@@ -24,7 +24,7 @@ class LiveReview : public Serve {
     // The findings catch up in the background: wait until every incident
     // is on the record and nothing more is being written, so that the
     // tests' incidents do not merge away under them.
-    httplib::Client client("127.0.0.1", port_);
+    SignedClient client(port_);
     std::string last;
     for (int i = 0, still = 0; i < 200 && still < 3; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -179,7 +179,8 @@ TEST_F(LiveReview, OnlyALeadOfItsOwnPartyMayReviewAndOnlyADetermination) {
                 {"previous", entry}},
                422);
   EXPECT_NE(bad.dump().find("body.report_entries: entry 1000000000000000"), std::string::npos) << bad.dump();
-  Get("/v1/determinations/99999999999999999999999", 404);
+  Get("/v1/determinations/99999999999999999999999", 400);  // not an index at all
+  Get("/v1/determinations/9999999999", 404);
 }
 
 // Issue 9, the tester's replay: TR's lead cosigns, then disputes. The
@@ -283,7 +284,7 @@ TEST_F(LiveReview, TheLiveIncidentsAreWhatABatchFusionOfTheStoreGives) {
 TEST_F(LiveReview, TheRegisterWithItsReviewEntriesStillVerifies) {
   Determinations();
   std::string cmd = std::string(TRUCE_BINARY) + " verify http://127.0.0.1:" + std::to_string(port_) +
-                    "/v1/register/ --mission " + TRUCE_SOURCE_DIR + "/missions/idlib-2020 > /dev/null 2>&1";
+                    "/v1/register/ --mission " + TRUCE_SOURCE_DIR + "/missions/idlib-2020 --key " + TRUCE_SOURCE_DIR + "/missions/idlib-2020/keys/demo/tr-obs-1.key > /dev/null 2>&1";
   EXPECT_EQ(std::system(cmd.c_str()), 0);
 }
 

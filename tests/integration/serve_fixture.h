@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "truce/register/entry.h"
+#include "truce/server/request_auth.h"
 
 namespace truce::testing {
 
@@ -78,7 +79,41 @@ class Serve : public ::testing::Test {
     extra_args_.clear();
   }
 
-  httplib::Client Client() { return httplib::Client("127.0.0.1", port_); }
+  // A client of the server that signs each GET as an officer (tr-obs-1)
+  // would, as reading reports and findings needs (docs/API.md, "Who may
+  // read"). Writes carry their own signatures in their entries.
+  class SignedClient {
+   public:
+    // Targets go out as they are signed, not re-encoded by the client.
+    explicit SignedClient(int port, std::string key = "tr-obs-1") : http_("127.0.0.1", port), key_(std::move(key)) {
+      http_.set_url_encode(false);
+    }
+    httplib::Result Get(const std::string& target, httplib::Headers headers = {}) {
+      headers.emplace("Authorization", Authorization("GET", target, key_));
+      return http_.Get(target, headers);
+    }
+    httplib::Result Get(const std::string& target, httplib::ContentReceiver receiver) {
+      return http_.Get(target, {{"Authorization", Authorization("GET", target, key_)}}, std::move(receiver));
+    }
+    httplib::Result Post(const std::string& target, const std::string& body, const std::string& type) {
+      return http_.Post(target, body, type);
+    }
+    httplib::Result Delete(const std::string& target) { return http_.Delete(target); }
+    httplib::Client& http() { return http_; }
+    void set_read_timeout(time_t s) { http_.set_read_timeout(s, 0); }
+
+   private:
+    httplib::Client http_;
+    std::string key_;
+  };
+
+  SignedClient Client() { return SignedClient(port_); }
+
+  // The Authorization header of an officer's signed request.
+  static std::string Authorization(const std::string& method, const std::string& target,
+                                   const std::string& key = "tr-obs-1") {
+    return truce::server::SignRequest(Key(key), method, target, truce::SystemClock::Instance().NowMs() / 1000);
+  }
 
   json Get(const std::string& path, int expect = 200) {
     auto res = Client().Get(path);

@@ -2,11 +2,15 @@
 
 #include <httplib.h>
 
+#include "truce/core/json_nesting.h"
+#include "truce/core/time.h"
+#include "truce/server/request_auth.h"
+
 namespace truce::cli {
 namespace {
 
-Status ErrorFrom(const std::string& what, const httplib::Result& res) {
-  if (!res) return Status(Code::kUnavailable, what + ": " + httplib::to_string(res.error()));
+Status ErrorFrom(const std::string& what, const httplib::Result& res, const server::HttpClient& client) {
+  if (!res) return Status(Code::kUnavailable, what + ": " + server::DescribeError(res.error(), client));
   std::string message = "HTTP " + std::to_string(res->status);
   auto body = nlohmann::json::parse(res->body, nullptr, false);
   if (body.is_object() && body.contains("error")) {
@@ -17,7 +21,7 @@ Status ErrorFrom(const std::string& what, const httplib::Result& res) {
       message += ": " + d.value("message", std::string());
     }
   }
-  Code code = res->status == 403 ? Code::kPermissionDenied
+  Code code = res->status == 403 || res->status == 401 ? Code::kPermissionDenied
               : res->status == 404 ? Code::kNotFound
               : res->status >= 500 ? Code::kUnavailable
                                    : Code::kInvalidArgument;
@@ -35,30 +39,38 @@ std::string JsonText(const nlohmann::json& j, const char* key, const std::string
 CenterClient::CenterClient(CenterClient&&) noexcept = default;
 CenterClient::~CenterClient() = default;
 
-Result<CenterClient> CenterClient::Connect(const std::string& url) {
-  size_t scheme = url.find("://");
-  if (scheme == std::string::npos) return Status::Invalid(url + ": give the server's URL, like http://127.0.0.1:8080");
-  size_t path_at = url.find('/', scheme + 3);
+Result<CenterClient> CenterClient::Connect(const std::string& url, const server::ServerTrust& trust,
+                                           std::optional<reg::NoteSigner> reader) {
+  TRUCE_ASSIGN_OR_RETURN(server::HttpClient http, server::HttpClient::Open(url, trust));
   CenterClient c;
-  c.base_ = url.substr(0, path_at);
-  c.http_ = std::make_unique<httplib::Client>(c.base_);
-  c.http_->set_connection_timeout(10);
-  c.http_->set_read_timeout(60);
-  c.http_->set_keep_alive(true);
+  c.base_ = http.base();
+  c.http_ = std::make_unique<server::HttpClient>(std::move(http));
+  c.http_->http().set_connection_timeout(10);
+  c.http_->http().set_read_timeout(60);
+  c.http_->http().set_keep_alive(true);
+  c.reader_ = std::move(reader);
   return c;
 }
 
+std::optional<std::string> CenterClient::Signature(const std::string& method, const std::string& target) const {
+  if (!reader_) return std::nullopt;
+  return server::SignRequest(*reader_, method, target, SystemClock::Instance().NowMs() / 1000);
+}
+
 Result<nlohmann::json> CenterClient::Get(const std::string& path) {
-  auto res = http_->Get(path);
-  if (!res || res->status != 200) return ErrorFrom(base_ + path, res);
+  httplib::Headers headers;
+  if (auto sig = Signature("GET", path)) headers.emplace("Authorization", *sig);
+  auto res = http_->http().Get(path, headers);
+  if (!res || res->status != 200) return ErrorFrom(base_ + path, res, *http_);
+  TRUCE_RETURN_IF_ERROR(CheckJsonNesting(res->body, base_ + path + ": the answer"));
   auto j = nlohmann::json::parse(res->body, nullptr, false);
   if (j.is_discarded()) return Status(Code::kUnavailable, base_ + path + ": the answer is not JSON");
   return j;
 }
 
 Result<nlohmann::json> CenterClient::PostEntries(const std::string& jsonl) {
-  auto res = http_->Post("/v1/register/entries", jsonl, "application/x-ndjson");
-  if (!res || (res->status != 200 && res->status != 201)) return ErrorFrom(base_ + "/v1/register/entries", res);
+  auto res = http_->http().Post("/v1/register/entries", jsonl, "application/x-ndjson");
+  if (!res || (res->status != 200 && res->status != 201)) return ErrorFrom(base_ + "/v1/register/entries", res, *http_);
   return nlohmann::json::parse(res->body, nullptr, false);
 }
 

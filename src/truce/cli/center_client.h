@@ -3,15 +3,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "truce/core/status.h"
-
-namespace httplib {
-class Client;
-}
+#include "truce/register/note.h"
+#include "truce/server/http_client.h"
 
 namespace truce::cli {
 
@@ -21,8 +20,12 @@ std::string JsonText(const nlohmann::json& j, const char* key, const std::string
 
 class CenterClient {
  public:
-  // `url` is the server's base, like http://127.0.0.1:8080 (a trailing /v1/... is ignored).
-  static Result<CenterClient> Connect(const std::string& url);
+  // `url` is the server's base, like http://127.0.0.1:8080 (a trailing
+  // /v1/... is ignored); `trust` checks an https:// server's certificate;
+  // with `reader`, an officer's key, every request is signed by it
+  // (server/request_auth.h), as reading reports and findings needs.
+  static Result<CenterClient> Connect(const std::string& url, const server::ServerTrust& trust = {},
+                                      std::optional<reg::NoteSigner> reader = std::nullopt);
   CenterClient(CenterClient&&) noexcept;
   ~CenterClient();
 
@@ -36,8 +39,11 @@ class CenterClient {
 
  private:
   CenterClient() = default;
+  // The request's Authorization header, if there is a reader's key.
+  std::optional<std::string> Signature(const std::string& method, const std::string& target) const;
   std::string base_;
-  std::unique_ptr<httplib::Client> http_;
+  std::unique_ptr<server::HttpClient> http_;
+  std::optional<reg::NoteSigner> reader_;
 };
 
 }  // namespace truce::cli

@@ -5,6 +5,7 @@
 
 #include "truce/center/findings.h"
 #include "truce/cli/center_client.h"
+#include "truce/cli/server_access.h"
 #include "truce/cli/commands.h"
 #include "truce/cli/progress.h"
 
@@ -13,6 +14,7 @@ namespace {
 
 struct Options {
   std::string db, server, format = "table", category, responsible, clause, state, id;
+  ServerAccess access;  // with --server: how to reach it
   bool contested = false, quiet = false;
 };
 
@@ -42,7 +44,7 @@ bool Matches(const Options& o, const nlohmann::json& i) {
 }
 
 Result<std::vector<nlohmann::json>> FromServer(const Options& o) {
-  TRUCE_ASSIGN_OR_RETURN(CenterClient client, CenterClient::Connect(o.server));
+  TRUCE_ASSIGN_OR_RETURN(CenterClient client, ConnectTo(o.access));
   std::string query;
   auto add = [&](const char* name, const std::string& v) {
     if (!v.empty()) query += std::string("&") + name + "=" + v;
@@ -93,6 +95,9 @@ void AddIncidents(CLI::App& app) {
   auto* db = cmd->add_option("--db", o->db, "Database file: fuse every report in it");
   auto* server = cmd->add_option("--server", o->server, "Or a running center's URL: its live incidents and review");
   db->excludes(server);
+  cmd->add_option("--key", o->access.key, "With --server: your officer key file, which signs each request");
+  cmd->add_option("--ca", o->access.ca, "With an https:// server: the CA certificates (PEM) its certificate must chain to");
+  cmd->add_option("--pin", o->access.pin, "With an https:// server: its public key, sha256/BASE64");
   cmd->add_option("--format", o->format, "table, jsonl or json")->check(CLI::IsMember({"table", "jsonl", "json"}));
   cmd->add_option("--category", o->category, "Only incidents of this category");
   cmd->add_option("--responsible", o->responsible, "Only incidents found to be this party's doing");
@@ -102,10 +107,11 @@ void AddIncidents(CLI::App& app) {
   cmd->add_option("--id", o->id, "With --server: one incident in full (its reports, determinations and review), as JSON");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress bar");
   cmd->callback([o] {
+    o->access.url = o->server;
     if (o->db.empty() && o->server.empty()) throw CLI::RuntimeError(Fail(Status::Invalid("give --db FILE or --server URL")));
     if (!o->id.empty()) {
       if (o->server.empty()) throw CLI::RuntimeError(Fail(Status::Invalid("--id needs --server")));
-      auto client = CenterClient::Connect(o->server);
+      auto client = ConnectTo(o->access);
       if (!client.ok()) throw CLI::RuntimeError(Fail(client.status()));
       auto one = client->Get("/v1/incidents/" + o->id);
       if (!one.ok()) throw CLI::RuntimeError(Fail(one.status()));

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "truce/cli/commands.h"
+#include "truce/server/http_client.h"
 #include "truce/register/cosignature.h"
 #include "truce/register/keyring.h"
 
@@ -66,6 +67,15 @@ void AddKeys(CLI::App& app) {
       std::printf("[[keys]]\nparty = \"%s\"\nroles = [%s]\nkey = \"%s\"\n", o->party.c_str(), roles.c_str(),
                   vkey.c_str());
     }
+  });
+
+  auto* pin = keys->add_subcommand("pin", "Print the pin of a TLS certificate, for clients' --pin");
+  auto cert = std::make_shared<std::string>();
+  pin->add_option("--cert", *cert, "The server's certificate (PEM), as given to --tls-cert")->required();
+  pin->callback([cert] {
+    auto p = server::PinOfCertificate(*cert);
+    if (!p.ok()) throw CLI::RuntimeError(Fail(p.status()));
+    std::printf("%s\n", p->c_str());
   });
 }
 

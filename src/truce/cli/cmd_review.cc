@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "truce/cli/center_client.h"
+#include "truce/cli/server_access.h"
 #include "truce/cli/commands.h"
 #include "truce/cli/stop_signals.h"
 #include "truce/register/entry.h"
@@ -22,9 +23,10 @@ struct Lead {
   std::string party;
 };
 
-Result<Lead> Connect(const std::string& server, const std::string& key_path) {
-  TRUCE_ASSIGN_OR_RETURN(reg::NoteSigner key, reg::ReadSignerKeyFile(key_path));
-  TRUCE_ASSIGN_OR_RETURN(CenterClient client, CenterClient::Connect(server));
+// The lead's key signs the entries and, as an officer's, the reads.
+Result<Lead> Connect(const ServerAccess& access) {
+  TRUCE_ASSIGN_OR_RETURN(reg::NoteSigner key, reg::ReadSignerKeyFile(access.key));
+  TRUCE_ASSIGN_OR_RETURN(CenterClient client, ConnectTo(access));
   TRUCE_ASSIGN_OR_RETURN(std::string party, client.PartyOfKey(key.verifier().name));
   return Lead{std::move(client), std::move(key), std::move(party)};
 }
@@ -90,17 +92,18 @@ void AddReview(CLI::App& app) {
   auto* cmd = app.add_subcommand("review", "The joint review: list, cosign or dispute determinations on a server");
   cmd->require_subcommand(1);
   struct Options {
-    std::string server = "http://127.0.0.1:8080", key, reason, state, cosign_at = "high", dispute_naming;
+    ServerAccess access;
+    std::string reason, state, cosign_at = "high", dispute_naming;
     std::vector<uint64_t> entries;
     double poll_s = 1;
   };
   auto o = std::make_shared<Options>();
 
   auto* list = cmd->add_subcommand("list", "List determinations and each party's position");
-  list->add_option("--server", o->server, "The center's URL (default http://127.0.0.1:8080)");
+  AddServerAccess(list, &o->access);
   list->add_option("--state", o->state, "proposed, final, disputed or superseded");
   list->callback([o] {
-    auto client = CenterClient::Connect(o->server);
+    auto client = ConnectTo(o->access);
     if (!client.ok()) throw CLI::RuntimeError(Fail(client.status()));
     auto d = client->Get("/v1/determinations?limit=1000" + (o->state.empty() ? "" : "&state=" + o->state));
     if (!d.ok()) throw CLI::RuntimeError(Fail(d.status()));
@@ -111,12 +114,12 @@ void AddReview(CLI::App& app) {
     bool cosign = kind == reg::kind::kCosign;
     auto* sub = cmd->add_subcommand(std::string(kind), cosign ? "Cosign determinations as your party's lead"
                                                               : "Dispute a determination, saying why");
-    sub->add_option("--server", o->server, "The center's URL (default http://127.0.0.1:8080)");
-    sub->add_option("--key", o->key, "Your lead key file")->required();
+    AddServerAccess(sub, &o->access, false);
+    sub->add_option("--key", o->access.key, "Your lead key file")->required();
     if (!cosign) sub->add_option("--reason", o->reason, "Why your party disputes it")->required();
     sub->add_option("ENTRY", o->entries, "The determination's register entry number")->required();
     sub->callback([o, kind] {
-      auto lead = Connect(o->server, o->key);
+      auto lead = Connect(o->access);
       if (!lead.ok()) throw CLI::RuntimeError(Fail(lead.status()));
       for (uint64_t e : o->entries) {
         Status st = Send(*lead, kind, e, o->reason);
@@ -128,8 +131,8 @@ void AddReview(CLI::App& app) {
   auto* follow = cmd->add_subcommand(
       "follow", "Review proposals as they come: cosign those sure enough, dispute those naming a party you contest "
                 "(a stand-in for a lead, for demonstrations and exercises)");
-  follow->add_option("--server", o->server, "The center's URL (default http://127.0.0.1:8080)");
-  follow->add_option("--key", o->key, "The lead key file")->required();
+  AddServerAccess(follow, &o->access, false);
+  follow->add_option("--key", o->access.key, "The lead key file")->required();
   follow->add_option("--cosign-at", o->cosign_at, "Cosign proposals of at least this confidence: high, medium or low")
       ->check(CLI::IsMember({"high", "medium", "low"}));
   follow->add_option("--dispute-naming", o->dispute_naming,
@@ -137,7 +140,7 @@ void AddReview(CLI::App& app) {
   follow->add_option("--poll", o->poll_s, "Seconds between looks (default 1)");
   follow->callback([o] {
     BlockStopSignals();
-    auto lead = Connect(o->server, o->key);
+    auto lead = Connect(o->access);
     if (!lead.ok()) throw CLI::RuntimeError(Fail(lead.status()));
     std::set<uint64_t> seen;
     std::atomic<bool> stop{false};

@@ -13,7 +13,8 @@ void AddServe(CLI::App& app) {
   struct Options {
     std::string mission, db, host = "127.0.0.1", log_key, tls_cert, tls_key;
     double write_rate = 50, write_burst = 200;
-    std::vector<std::string> witnesses;
+    std::vector<std::string> witnesses, witness_pins;
+    std::string witness_ca;
     int port = 8080;
     double settle_s = 30;
   };
@@ -30,6 +31,9 @@ void AddServe(CLI::App& app) {
   cmd->add_option("--write-burst", o->write_burst, "... and at once, after a quiet spell (default 200)")
       ->check(CLI::Range(1.0, 1e6));
   cmd->add_option("--witness", o->witnesses, "A party's witness to send checkpoints to: PARTY=URL (repeatable)");
+  cmd->add_option("--witness-ca", o->witness_ca, "For https:// witnesses: the CA certificates (PEM) theirs chain to");
+  cmd->add_option("--witness-pin", o->witness_pins,
+                  "For an https:// witness: PARTY=sha256/BASE64, its server's public key (repeatable)");
   cmd->add_option("--log-key", o->log_key, "The center's log key, to sign checkpoints (default: $TRUCE_LOG_KEY, "
                                          "or the pack's demonstration key)");
   cmd->add_option("--settle", o->settle_s,
@@ -47,6 +51,10 @@ void AddServe(CLI::App& app) {
     for (const auto& spec : o->witnesses) {
       auto t = server::ParseWitnessTarget(spec, (*center)->mission());
       if (!t.ok()) throw CLI::RuntimeError(Fail(t.status()));
+      t->trust.ca_file = o->witness_ca;
+      for (const std::string& pin : o->witness_pins) {
+        if (pin.rfind(t->party + "=", 0) == 0) t->trust.pin = pin.substr(t->party.size() + 1);
+      }
       targets.push_back(std::move(t).value());
     }
     std::unique_ptr<server::Cosigning> cosigning;

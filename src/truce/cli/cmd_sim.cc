@@ -18,7 +18,7 @@ namespace truce::cli {
 namespace {
 
 struct SimArgs {
-  std::string mission, out, start, serve;
+  std::string mission, out, start, serve, ca, pin;
   std::vector<std::string> keys;
   double rate = 2;
   sim::Options options;
@@ -44,7 +44,9 @@ class Filing {
 Status Stream(const Mission& mission, const sim::Scenario& s, const SimArgs& a) {
   // Each key's party as the server knows it: pinned by the pack or added
   // in the register since.
-  TRUCE_ASSIGN_OR_RETURN(CenterClient client, CenterClient::Connect(a.serve));
+  // The first officer's key also signs the reads (the keys' parties).
+  TRUCE_ASSIGN_OR_RETURN(reg::NoteSigner reader, reg::ReadSignerKeyFile(a.keys.front()));
+  TRUCE_ASSIGN_OR_RETURN(CenterClient client, CenterClient::Connect(a.serve, {a.ca, a.pin}, std::move(reader)));
   std::map<std::string, reg::NoteSigner> signers;  // party → key
   for (const std::string& path : a.keys) {
     TRUCE_ASSIGN_OR_RETURN(reg::NoteSigner key, reg::ReadSignerKeyFile(path));
@@ -136,6 +138,8 @@ void AddSim(CLI::App& app) {
   cmd->add_option("--out", a->out, "Folder for reports.jsonl, truth.jsonl and events.jsonl");
   cmd->add_option("--serve", a->serve, "Send the reports, signed, to this running server (http://HOST:PORT)");
   cmd->add_option("--key", a->keys, "With --serve: an officer's key per center party (repeatable)");
+  cmd->add_option("--ca", a->ca, "With an https:// server: the CA certificates (PEM) its certificate must chain to");
+  cmd->add_option("--pin", a->pin, "With an https:// server: its public key, sha256/BASE64 (truce keys pin --cert FILE)");
   cmd->add_option("--rate", a->rate, "With --serve: reports a second (default 2)")->check(CLI::Range(0.01, 100000.0));
   cmd->add_option("--seed", a->options.seed, "Seed: the same seed gives the same scenario")->default_val(1);
   cmd->add_option("--days", a->options.days, "Days to simulate")->default_val(2);

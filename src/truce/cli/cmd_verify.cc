@@ -9,6 +9,8 @@
 #include "truce/center/register_export.h"
 #include "truce/cli/commands.h"
 #include "truce/cli/progress.h"
+#include "truce/cli/server_access.h"
+#include "truce/server/request_auth.h"
 #include "truce/register/checkpoint.h"
 #include "truce/register/tiles.h"
 
@@ -17,19 +19,34 @@ namespace {
 
 // Reads a live register over C2SP tlog-tiles: the checkpoint, then every
 // entry bundle up to its size.
-Status AuditLive(const std::string& url, reg::Audit* audit, const std::function<void(uint64_t, uint64_t)>& progress) {
+Status AuditLive(const std::string& url, const ServerAccess& access, reg::Audit* audit,
+                 const std::function<void(uint64_t, uint64_t)>& progress) {
   size_t scheme = url.find("://");
   if (scheme == std::string::npos) return Status::Invalid(url + ": give a URL like http://host:port/v1/register/");
   size_t path_at = url.find('/', scheme + 3);
-  std::string base = url.substr(0, path_at);
   std::string prefix = path_at == std::string::npos ? "/" : url.substr(path_at);
   if (prefix.back() != '/') prefix += '/';
-  httplib::Client http(base);
+  TRUCE_ASSIGN_OR_RETURN(server::HttpClient client, server::HttpClient::Open(url, access.trust()));
+  const std::string base = client.base();
+  std::optional<reg::NoteSigner> reader;
+  if (!access.key.empty()) {
+    TRUCE_ASSIGN_OR_RETURN(reg::NoteSigner k, reg::ReadSignerKeyFile(access.key));
+    reader = std::move(k);
+  }
+  httplib::ClientImpl& http = client.http();
   http.set_connection_timeout(10);
   http.set_read_timeout(60);
   auto get = [&](const std::string& path) -> Result<std::string> {
-    auto res = http.Get(prefix + path);
-    if (!res) return Status(Code::kUnavailable, base + prefix + path + ": " + httplib::to_string(res.error()));
+    httplib::Headers headers;
+    if (reader) {
+      headers.emplace("Authorization", server::SignRequest(*reader, "GET", prefix + path,
+                                                           SystemClock::Instance().NowMs() / 1000));
+    }
+    auto res = http.Get(prefix + path, headers);
+    if (!res) return Status(Code::kUnavailable, base + prefix + path + ": " + server::DescribeError(res.error(), client));
+    if (res->status == 401) {
+      return Status::Denied(base + prefix + path + ": this center's register is for its officers: give --key FILE");
+    }
     if (res->status != 200) {
       return Status(Code::kUnavailable, base + prefix + path + ": HTTP " + std::to_string(res->status));
     }
@@ -60,11 +77,15 @@ void AddVerify(CLI::App& app) {
   auto* cmd = app.add_subcommand("verify", "Check a register export, or a live server over tlog-tiles");
   struct Options {
     std::string source, since, mission;
+    ServerAccess access;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("EXPORT_OR_URL", o->source, "An export folder, or http://HOST:PORT/v1/register/")->required();
   cmd->add_option("--since", o->since, "A checkpoint you kept earlier: the register must extend it");
   cmd->add_option("--mission", o->mission, "Mission pack whose pinned keys to trust (required for a URL)");
+  cmd->add_option("--key", o->access.key, "With a URL: an officer's key file, if the register is not public");
+  cmd->add_option("--ca", o->access.ca, "With an https:// URL: the CA certificates (PEM) its certificate must chain to");
+  cmd->add_option("--pin", o->access.pin, "With an https:// URL: the server's public key, sha256/BASE64");
   cmd->callback([o] {
     const bool live = o->source.find("://") != std::string::npos;
     reg::AuditTrust trust;
@@ -95,7 +116,7 @@ void AddVerify(CLI::App& app) {
     }
     ProgressBar bar("verify");
     auto progress = [&](uint64_t done, uint64_t total) { bar.Update(done, total, done); };
-    Status st = live ? AuditLive(o->source, &audit, progress) : AuditExport(o->source, &audit, progress);
+    Status st = live ? AuditLive(o->source, o->access, &audit, progress) : AuditExport(o->source, &audit, progress);
     bar.Finish();
     if (!st.ok()) throw CLI::RuntimeError(Fail(st));
     reg::AuditResult r = audit.Finish();

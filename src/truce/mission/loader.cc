@@ -128,6 +128,37 @@ Status LoadParties(const toml::table& root, Mission* m) {
   return Status::Ok();
 }
 
+Status LoadAccess(const toml::table& root, Mission* m) {
+  const toml::node* node = root.get("access");
+  if (!node) return Status::Ok();
+  const toml::table* t = node->as_table();
+  if (!t) return Status::Invalid(At(*node) + ": [access] must be a table");
+  for (const auto& [key, value] : *t) {
+    if (key != "read" && key != "public") {
+      return Status::Invalid(At(value) + ": [access] has no setting '" + std::string(key.str()) +
+                             "' (it holds read and public)");
+    }
+  }
+  std::string read = OptionalString(*t, "read");
+  if (read == "public") {
+    m->access.public_reads = true;
+  } else if (!read.empty() && read != "officers") {
+    return Status::Invalid(At(*t->get("read")) + ": [access] read must be \"officers\" or \"public\", not '" + read + "'");
+  }
+  TRUCE_ASSIGN_OR_RETURN(std::vector<std::string> open, StringArray(*t, "public"));
+  for (const std::string& what : open) {
+    if (what == "register") {
+      m->access.public_register = true;
+    } else if (what == "final_determinations") {
+      m->access.public_final_determinations = true;
+    } else {
+      return Status::Invalid(At(*t->get("public")) + ": [access] public holds \"register\" and "
+                             "\"final_determinations\", not '" + what + "'");
+    }
+  }
+  return Status::Ok();
+}
+
 Status LoadRegister(const toml::table& root, Mission* m) {
   const toml::table* r = root["register"].as_table();
   if (!r) {
@@ -512,6 +543,7 @@ Result<Mission> ParseMission(std::string_view mission_toml, std::string_view zon
     return Status::Invalid(std::string(kToml) + ": the [agreement] table is missing");
   }
   TRUCE_RETURN_IF_ERROR(LoadRegister(root, &m));
+  TRUCE_RETURN_IF_ERROR(LoadAccess(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadWeaponClasses(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadClauses(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadZones(zones_geojson, &m));

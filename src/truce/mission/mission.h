@@ -76,6 +76,20 @@ struct LogSettings {
   std::string log_key_file;  // a demonstration signer key, relative to the pack; empty in real packs
 };
 
+// Who may read what the center holds (docs/MISSION-PACKS.md, [access]).
+// Writing is always by signed entries; this is about reading.
+struct AccessSettings {
+  // Reports, incidents, determinations, events, zones: by default only the
+  // center parties' officers read them, each request signed by an
+  // officer's key (or the dashboard's session).
+  bool public_reads = false;
+  // Even so, anyone may read the register (checkpoints, tiles, proofs,
+  // entries — which hold the reports), for auditors...
+  bool public_register = false;
+  // ...and the determinations every center party has cosigned.
+  bool public_final_determinations = false;
+};
+
 // A key the pack pins: a center party's key with its roles. Keys added
 // later are register entries signed by a "party" key (register/keyring.h).
 struct PinnedKey {
@@ -99,6 +113,7 @@ struct Mission {
   geo::Gazetteer gazetteer;
   LogSettings log;
   std::vector<PinnedKey> keys;
+  AccessSettings access;
 
   const Party* FindParty(std::string_view id) const;
   const geo::Zone* FindZone(std::string_view id) const;

@@ -15,7 +15,9 @@ Result<WitnessTarget> ParseWitnessTarget(const std::string& spec, const Mission&
   WitnessTarget t;
   t.party = spec.substr(0, eq);
   t.url = spec.substr(eq + 1);
-  if (t.url.find("://") == std::string::npos) return Status::Invalid("--witness " + spec + ": the URL needs http://");
+  if (t.url.rfind("http://", 0) != 0 && t.url.rfind("https://", 0) != 0) {
+    return Status::Invalid("--witness " + spec + ": the URL needs http:// or https://");
+  }
   if (t.url.back() != '/') t.url += '/';
   for (const PinnedKey& k : mission.keys) {
     if (k.party == t.party && k.roles == std::vector<std::string>{"witness"}) {
@@ -75,7 +77,13 @@ void Cosigning::Loop() {
 void Cosigning::Submit(size_t i, uint64_t size, const std::string& note) {
   const WitnessTarget& t = targets_[i];
   size_t path_at = t.url.find('/', t.url.find("://") + 3);
-  httplib::Client http(t.url.substr(0, path_at));
+  auto client = HttpClient::Open(t.url, t.trust);
+  if (!client.ok()) {
+    std::lock_guard lock(mu_);
+    states_[i].last_error = client.status().message();
+    return;
+  }
+  httplib::ClientImpl& http = client->http();
   http.set_connection_timeout(2);
   http.set_read_timeout(10);
   std::string error;
@@ -92,7 +100,7 @@ void Cosigning::Submit(size_t i, uint64_t size, const std::string& note) {
     body += "\n" + note;
     auto res = http.Post(t.url.substr(path_at) + "add-checkpoint", body, "text/plain");
     if (!res) {
-      error = "cannot reach the witness: " + httplib::to_string(res.error());
+      error = "cannot reach the witness: " + DescribeError(res.error(), *client);
       break;
     }
     if (res->status == 409 && res->get_header_value("Content-Type") == "text/x.tlog.size") {

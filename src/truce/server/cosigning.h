@@ -15,6 +15,7 @@
 #include "truce/center/registrar.h"
 #include "truce/mission/mission.h"
 #include "truce/register/cosignature.h"
+#include "truce/server/http_client.h"
 
 namespace truce::server {
 
@@ -22,6 +23,7 @@ struct WitnessTarget {
   std::string party;
   std::string url;  // the witness's submission prefix, e.g. http://127.0.0.1:9001/
   reg::CosignerVerifier key;
+  ServerTrust trust;  // for an https:// witness: how its certificate is checked
 };
 
 struct WitnessState {

@@ -9,6 +9,7 @@
 #include "truce/report/json_out.h"
 #include "truce/review/review.h"
 #include "truce/server/rate_limit.h"
+#include "truce/server/request_auth.h"
 #include "truce/server/router.h"
 
 namespace truce::server {
@@ -62,6 +63,37 @@ struct HttpServer::Impl {
   RateLimit writes;
   Router router;
   HttpListener listener;
+
+  // Who may call a route (docs/API.md, "Who may read").
+  enum class Audience {
+    kAnyone,    // writes (their entries are signed) and the health check
+    kRegister,  // the register: anyone if the pack makes it public
+    kOfficers,  // reports and findings: anyone only if the pack makes reads public
+  };
+
+  // Whether the request may go on; if not, the 401 is written.
+  bool Admit(const HttpRequest& req, Audience who, HttpResponse& res) {
+    const AccessSettings& access = center.mission().access;
+    if (who == Audience::kAnyone || access.public_reads) return true;
+    if (who == Audience::kRegister && access.public_register) return true;
+    auto reader = Reader(req);
+    if (reader.ok()) return true;
+    res.headers.emplace_back("WWW-Authenticate", "Truce");
+    SetError(res, 401, "unauthenticated", reader.status().message());
+    return false;
+  }
+
+  Result<server::Reader> Reader(const HttpRequest& req) {
+    return VerifyRequest(req, *center.registrar().keys(), center.mission().CenterParties(),
+                         options.clock->NowMs() / 1000);
+  }
+
+  void Add(std::string method, std::string pattern, Audience who, Router::Handler handler) {
+    router.Add(std::move(method), std::move(pattern),
+               [this, who, h = std::move(handler)](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
+                 if (Admit(req, who, res)) h(req, m, res);
+               });
+  }
 
   void Handle(const HttpRequest& req, HttpResponse& res) {
     try {
@@ -131,16 +163,16 @@ struct HttpServer::Impl {
 
   void RegisterRoutes() {
     Registrar& r = center.registrar();
-    router.Add("GET", "/v1/register/checkpoint", [&r](const auto&, const auto&, HttpResponse& res) {
+    Add("GET", "/v1/register/checkpoint", Audience::kRegister, [&r](const auto&, const auto&, HttpResponse& res) {
       auto note = r.Checkpoint();
       if (!note.ok()) return SetStatus(res, note.status());
       SetText(res, *note);
       res.headers.emplace_back("Cache-Control", "no-cache");
     });
-    router.Add("GET", "/v1/register/vkey", [&r](const auto&, const auto&, HttpResponse& res) {
+    Add("GET", "/v1/register/vkey", Audience::kRegister, [&r](const auto&, const auto&, HttpResponse& res) {
       SetText(res, r.log_verifier().ToString() + "\n");
     });
-    router.Add("GET", "/v1/register/tile/*", [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
+    Add("GET", "/v1/register/tile/*", Audience::kRegister, [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
       auto path = reg::ParseTilePath(m.segments[0]);
       if (!path.ok()) return SetError(res, 404, "not_found", path.status().message());
       auto tile = r.Tile(*path);
@@ -150,7 +182,7 @@ struct HttpServer::Impl {
       // wider one under another name.
       res.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
     });
-    router.Add("GET", "/v1/register/entries", [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
+    Add("GET", "/v1/register/entries", Audience::kRegister, [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
       const uint64_t size = r.size();
       auto start = m.params->Number("start", 0, kMaxIndex);
       if (!start.ok()) return SetStatus(res, start.status());
@@ -167,7 +199,7 @@ struct HttpServer::Impl {
       }
       SetJson(res, 200, {{"entries", list}, {"size", size}, {"next", to < size ? json(to) : json(nullptr)}});
     });
-    router.Add("GET", "/v1/register/proof/inclusion", [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
+    Add("GET", "/v1/register/proof/inclusion", Audience::kRegister, [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
       auto index = m.params->Number("index", 0, kMaxIndex);
       auto size = m.params->Number("size", 1, kMaxIndex);
       if (!index.ok()) return SetStatus(res, index.status());
@@ -181,7 +213,7 @@ struct HttpServer::Impl {
       SetJson(res, 200, {{"index", **index}, {"size", **size}, {"leaf_hash", B64(reg::LeafHash(entries->front().bytes))},
                          {"root", B64(r.Root(**size))}, {"proof", HashesJson(*proof)}});
     });
-    router.Add("GET", "/v1/register/proof/consistency", [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
+    Add("GET", "/v1/register/proof/consistency", Audience::kRegister, [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
       auto old_size = m.params->Number("old", 0, kMaxIndex);
       auto new_size = m.params->Number("new", 0, kMaxIndex);
       if (!old_size.ok()) return SetStatus(res, old_size.status());
@@ -193,7 +225,7 @@ struct HttpServer::Impl {
       SetJson(res, 200, {{"old", **old_size}, {"new", **new_size}, {"old_root", B64(r.Root(**old_size))},
                          {"new_root", B64(r.Root(**new_size))}, {"proof", HashesJson(*proof)}});
     });
-    router.Add("GET", "/v1/register/cosigners", [this, &r](const auto&, const auto&, HttpResponse& res) {
+    Add("GET", "/v1/register/cosigners", Audience::kRegister, [this, &r](const auto&, const auto&, HttpResponse& res) {
       // Every party with a pinned witness key, and how far it has vouched.
       auto cosigs = r.store().LatestCosignatures();
       if (!cosigs.ok()) return SetStatus(res, cosigs.status());
@@ -220,7 +252,7 @@ struct HttpServer::Impl {
       }
       SetJson(res, 200, {{"size", size}, {"cosigners", list}});
     });
-    router.Add("GET", "/v1/register/keys", [&r](const auto&, const auto&, HttpResponse& res) {
+    Add("GET", "/v1/register/keys", Audience::kRegister, [&r](const auto&, const auto&, HttpResponse& res) {
       json keys = json::array();
       const auto ring = r.keys();  // held: the loop reads into it
       for (const auto& [name, k] : ring->keys()) {
@@ -270,7 +302,7 @@ struct HttpServer::Impl {
       SetError(res, 503, "unavailable", "findings are not being kept by this server");
       return false;
     };
-    router.Add("GET", "/v1/incidents", [this, need](const auto&, const RouteMatch& m, HttpResponse& res) {
+    Add("GET", "/v1/incidents", Audience::kOfficers, [this, need](const auto&, const RouteMatch& m, HttpResponse& res) {
       if (!need(res)) return;
       IncidentFilter f;
       const Params& params = *m.params;
@@ -301,7 +333,7 @@ struct HttpServer::Impl {
       if (*offset) f.offset = **offset;
       SetJson(res, 200, findings->Incidents(f));
     });
-    router.Add("GET", "/v1/incidents/{}", [this, need](const auto&, const RouteMatch& m, HttpResponse& res) {
+    Add("GET", "/v1/incidents/{}", Audience::kOfficers, [this, need](const auto&, const RouteMatch& m, HttpResponse& res) {
       if (!need(res)) return;
       const std::string& name = m.segments[0];
       if (name.size() > 64 || name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
@@ -317,28 +349,49 @@ struct HttpServer::Impl {
       (*inc)["report_details"] = details;
       SetJson(res, 200, *inc);
     });
-    router.Add("GET", "/v1/determinations", [this, need](const auto&, const RouteMatch& m, HttpResponse& res) {
-      if (!need(res)) return;
-      std::string state = m.params->Get("state").value_or("");
+    // Determinations: for officers; the final ones for anyone too if the
+    // pack says so (an auditor sees what both parties signed, nothing else).
+    auto final_only = [this](const HttpRequest& req, HttpResponse& res) -> std::optional<bool> {
+      if (center.mission().access.public_final_determinations && !center.mission().access.public_reads &&
+          !Reader(req).ok()) {
+        return true;
+      }
+      if (!Admit(req, Audience::kOfficers, res)) return std::nullopt;
+      return false;
+    };
+    router.Add("GET", "/v1/determinations", [this, need, final_only](const HttpRequest& req, const RouteMatch& m,
+                                                                     HttpResponse& res) {
+      auto only_final = final_only(req, res);
+      if (!only_final || !need(res)) return;
+      std::string state = m.params->Get("state").value_or(*only_final ? "final" : "");
       if (!state.empty() && !review::ParseState(state)) {
         return SetError(res, 400, "invalid_argument", "state must be proposed, final, disputed or superseded");
+      }
+      if (*only_final && state != "final") {
+        return SetError(res, 401, "unauthenticated", "without an officer's signed request, only final determinations are shown");
       }
       auto limit = m.params->Number("limit", 1, kMaxPage);
       if (!limit.ok()) return SetStatus(res, limit.status());
       SetJson(res, 200, {{"determinations", findings->Determinations(state, limit->value_or(100))}});
     });
-    router.Add("GET", "/v1/determinations/{}", [this, need](const auto&, const RouteMatch& m, HttpResponse& res) {
-      if (!need(res)) return;
+    router.Add("GET", "/v1/determinations/{}", [this, need, final_only](const HttpRequest& req, const RouteMatch& m,
+                                                                        HttpResponse& res) {
+      auto only_final = final_only(req, res);
+      if (!only_final || !need(res)) return;
       auto entry = ParseNumber(m.segments[0], "the determination's entry", 0, kMaxIndex);
       if (!entry.ok()) return SetStatus(res, entry.status());
       auto d = findings->Determination(*entry);
       if (!d.ok()) return SetStatus(res, d.status());
+      if (*only_final && d->value("state", "") != "final") {
+        return SetError(res, 401, "unauthenticated", "determination " + std::to_string(*entry) +
+                        " is not final: without an officer's signed request, only final determinations are shown");
+      }
       SetJson(res, 200, *d);
     });
     // Server-sent events: each new or changed incident and determination.
     // A client that reconnects with Last-Event-ID (or ?after=) gets what it
     // missed, as far as the last 10,000 events go.
-    router.Add("GET", "/v1/events", [this, need](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
+    Add("GET", "/v1/events", Audience::kOfficers, [this, need](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
       if (!need(res)) return;
       uint64_t after = findings->last_seq();
       std::string last(req.Header("last-event-id"));
@@ -365,25 +418,28 @@ struct HttpServer::Impl {
   }
 
   void Routes() {
-    router.Add("POST", "/v1/reports", [this](const auto& req, const auto& m, auto& res) { PostEntries(req, m, res); });
-    router.Add("POST", "/v1/register/entries", [this](const auto& req, const auto& m, auto& res) { PostEntries(req, m, res); });
-    router.Add("GET", "/v1/reports", [this](const auto&, const auto& m, auto& res) { GetReports(m, res); });
-    router.Add("GET", "/v1/reports/{}", [this](const auto&, const auto& m, auto& res) { GetReport(m, res); });
+    Add("POST", "/v1/reports", Audience::kAnyone, [this](const auto& req, const auto& m, auto& res) { PostEntries(req, m, res); });
+    Add("POST", "/v1/register/entries", Audience::kAnyone, [this](const auto& req, const auto& m, auto& res) { PostEntries(req, m, res); });
+    Add("GET", "/v1/reports", Audience::kOfficers, [this](const auto&, const auto& m, auto& res) { GetReports(m, res); });
+    Add("GET", "/v1/reports/{}", Audience::kOfficers, [this](const auto&, const auto& m, auto& res) { GetReport(m, res); });
     RegisterRoutes();
     FindingRoutes();
-    router.Add("GET", "/v1/zones", [this](const auto&, const auto&, HttpResponse& res) {
+    Add("GET", "/v1/zones", Audience::kOfficers, [this](const auto&, const auto&, HttpResponse& res) {
       auto zones = center.store().Zones();
       if (!zones.ok()) return SetStatus(res, zones.status());
       SetJson(res, 200, report::ZonesGeoJson(*zones));
       res.content_type = "application/geo+json";
     });
-    router.Add("GET", "/v1/mission", [this](const auto&, const auto&, HttpResponse& res) {
+    Add("GET", "/v1/mission", Audience::kOfficers, [this](const auto&, const auto&, HttpResponse& res) {
       SetJson(res, 200, report::MissionJson(center.mission()));
     });
-    router.Add("GET", "/healthz", [this](const auto&, const auto&, HttpResponse& res) {
+    Add("GET", "/healthz", Audience::kAnyone, [this](const HttpRequest& req, const auto&, HttpResponse& res) {
       auto count = center.store().CountReports();
       if (!count.ok()) return SetError(res, 503, "unavailable", count.status().message());
-      SetJson(res, 200, {{"status", "ok"}, {"mission", center.mission().id}, {"reports", *count}});
+      json body = {{"status", "ok"}, {"mission", center.mission().id}};
+      // How much the center holds is for its officers.
+      if (center.mission().access.public_reads || Reader(req).ok()) body["reports"] = *count;
+      SetJson(res, 200, body);
     });
   }
 };
