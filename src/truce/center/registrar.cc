@@ -203,12 +203,18 @@ struct Registrar::Bulk::Writer {
     }
     Status st = session->Commit();
     if (!st.ok()) {
-      // The file system may have lost what it said it kept: stop writing
-      // rather than carry on from a state that is not on disk.
-      std::lock_guard lock(r->queue_mu_);
-      r->broken_ = Status(Code::kIoError, "the register stopped writing after a failed commit (" + st.message() +
-                                              "); restart truce once the disk is sound");
-      return st;
+      // What is on disk is not known until it is read again: no more
+      // writes until the next writer has checked the store (Recheck).
+      {
+        std::lock_guard lock(r->queue_mu_);
+        r->broken_ = Status(Code::kIoError, "the register stopped writing after a failed commit (" + st.message() + ")");
+      }
+      return Status(st.code(), "nothing was stored: " + st.message() +
+                                   (st.code() == Code::kUnavailable
+                                        ? "; free space on the disk and send it again: the center writes again "
+                                          "as soon as there is room, without a restart"
+                                        : "; send it again once the disk is sound: the center checks its store "
+                                          "before it writes again"));
     }
     committed = true;
     r->review_.Settle();
@@ -265,14 +271,24 @@ Result<std::unique_ptr<Registrar>> Registrar::Open(Store* store, const Mission& 
 // Takes in what is stored beyond the tree in memory: at start, all of it;
 // later, what another process (a `truce ingest` beside `truce serve`)
 // appended. The new leaves must hash to the newest stored checkpoint.
-Status Registrar::CatchUp() {
+Status Registrar::CatchUp(bool recheck) {
   const uint64_t from = tree_.size();
   TRUCE_ASSIGN_OR_RETURN(std::vector<Sha256> leaves, store_->LeafHashes(from));
-  if (leaves.empty() && from > 0) return Status::Ok();
+  if (leaves.empty() && from > 0 && !recheck) return Status::Ok();
   for (const Sha256& h : leaves) tree_.Append(h);
   Status st = Verify(from);
   if (!st.ok()) tree_.Truncate(from);
   return st;
+}
+
+Status Registrar::Recheck(bool after_failure) {
+  if (!after_failure) return CatchUp();
+  TRUCE_ASSIGN_OR_RETURN(auto latest, store_->LatestCheckpoint());
+  if (latest.first < tree_.size()) {
+    return Status::Internal("its newest checkpoint is of " + std::to_string(latest.first) + " entries, but " +
+                            std::to_string(tree_.size()) + " were acknowledged: acknowledged entries are not on disk");
+  }
+  return CatchUp(/*recheck=*/true);
 }
 
 Status Registrar::Verify(uint64_t from) {
@@ -385,19 +401,39 @@ Status Registrar::Check(const Unit& unit) const {
 }
 
 Result<std::unique_ptr<Registrar::Bulk::Writer>> Registrar::NewWriter() {
+  Status broken;
   {
     std::lock_guard lock(queue_mu_);
-    if (!broken_.ok()) return broken_;
+    broken = broken_;
   }
   auto w = std::make_unique<Bulk::Writer>();
   w->r = this;
-  TRUCE_ASSIGN_OR_RETURN(w->session, store_->BeginAppend(SystemClock::Instance().NowMs()));
+  auto session = store_->BeginAppend(SystemClock::Instance().NowMs());
+  if (!session.ok()) {
+    return broken.ok() ? session.status() : Status(Code::kIoError, broken.message() + "; " + session.status().message());
+  }
+  w->session = std::move(*session);
   w->tree_lock = std::unique_lock(tree_mu_);
   // Holding the database's write lock, nobody else can append now: take in
-  // whatever another process appended since we last looked.
-  if (Status st = CatchUp(); !st.ok()) {
+  // whatever another process appended since we last looked. After a failed
+  // commit, check the store whole before writing on: the tree in memory
+  // was rolled back to the last commit that succeeded, and the store must
+  // hold exactly that, or that and whole commits after it (a commit whose
+  // fsync failed may be on disk after all), each ending in its checkpoint.
+  // A restart would read the same pages through the same kernel, so it
+  // would prove no more than this does.
+  if (Status st = Recheck(!broken.ok()); !st.ok()) {
     w->tree_lock.unlock();
-    return st;
+    if (broken.ok()) return st;
+    Status still(Code::kIoError, broken.message() + "; checking the store again found: " + st.message() +
+                                     "; stop truce, check the disk, and check the register with `truce verify`");
+    std::lock_guard lock(queue_mu_);
+    broken_ = still;
+    return still;
+  }
+  if (!broken.ok()) {
+    std::lock_guard lock(queue_mu_);
+    broken_ = Status::Ok();
   }
   w->start_size = tree_.size();
   w->keys = keys();
@@ -413,8 +449,9 @@ Result<SubmitResult> Registrar::Submit(std::vector<Unit> units, intake::BatchPol
   Pending p;
   p.units = std::move(units);
   p.policy = policy;
+  // Queued even after a failed commit: the committer checks the store
+  // before it writes, and answers with the reason if it cannot go on.
   std::unique_lock lock(queue_mu_);
-  if (!broken_.ok()) return broken_;
   if (stopping_) return Status(Code::kUnavailable, "the center is shutting down");
   queue_.push_back(&p);
   queue_cv_.notify_all();

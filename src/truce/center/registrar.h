@@ -129,7 +129,13 @@ class Registrar {
       : store_(store), origin_(std::move(origin)), log_verifier_(std::move(log_verifier)),
         log_key_(std::move(log_key)) {}
   Result<std::unique_ptr<Bulk::Writer>> NewWriter();
-  Status CatchUp();  // REQUIRES: tree_mu_ held exclusively, or not yet shared
+  // REQUIRES for both: tree_mu_ held exclusively, or not yet shared.
+  // With `recheck`, the newest checkpoint is checked even when nothing new
+  // is stored.
+  Status CatchUp(bool recheck = false);
+  // Before a writer appends: CatchUp, and after a failed commit, that the
+  // store holds at least every acknowledged entry and checks out whole.
+  Status Recheck(bool after_failure);
   Status Verify(uint64_t from);  // the tree against the newest checkpoint; key and review entries from `from`
   void CommitLoop();
 
@@ -152,7 +158,9 @@ class Registrar {
   std::condition_variable queue_cv_;
   std::deque<Pending*> queue_;  // GUARDED_BY(queue_mu_)
   bool stopping_ = false;       // GUARDED_BY(queue_mu_)
-  Status broken_;               // GUARDED_BY(queue_mu_): set by a failed commit
+  // GUARDED_BY(queue_mu_): set by a failed commit, cleared by the next
+  // writer once the store checks out (NewWriter), kept if it does not.
+  Status broken_;
   std::thread committer_;
 };
 

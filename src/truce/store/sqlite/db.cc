@@ -1,13 +1,28 @@
 #include "truce/store/sqlite/db.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
 namespace truce::sqlite {
+
+Status Error(sqlite3* db, const std::string& what, const std::string& after) {
+  // A full disk passes: it is said in words an officer acts on, and it is
+  // kUnavailable (try again later), not a broken file.
+  if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_FULL) {
+    return Status(Code::kUnavailable, what + ": the disk is full (" + sqlite3_errmsg(db) + ")" + after);
+  }
+  return Status::Io(what + ": " + sqlite3_errmsg(db) + after);
+}
 
 bool Statement::Step(Status* status) {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc != SQLITE_DONE) {
-    *status = Status::Io(std::string("database: ") + sqlite3_errmsg(db_) + " (in: " +
-                         sqlite3_sql(stmt_) + ")");
+    *status = Error(db_, "database", std::string(" (in: ") + sqlite3_sql(stmt_) + ")");
   }
   return false;
 }
@@ -44,9 +59,8 @@ Db::~Db() {
 Status Db::Exec(const std::string& sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
-    sqlite3_free(err);
-    return Status::Io(path_ + ": " + msg);
+    sqlite3_free(err);  // the same text as sqlite3_errmsg, which Error() reads
+    return Error(db_, path_);
   }
   return Status::Ok();
 }
@@ -66,6 +80,26 @@ Result<StatementRef> Db::Prepare(const std::string& sql) {
   Statement* raw = owned.get();
   cache_.emplace(sql, std::move(owned));
   return StatementRef(raw);
+}
+
+namespace {
+
+Status SyncPath(const std::string& path, int flags, const char* what) {
+  int fd = ::open(path.c_str(), flags);
+  if (fd < 0) return Status::Io(path + ": cannot open the " + what + " to sync it: " + std::strerror(errno));
+  int rc = ::fsync(fd);
+  int err = errno;
+  ::close(fd);
+  if (rc != 0) return Status::Io(path + ": fsync failed: " + std::strerror(err));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status SyncFile(const std::string& path) { return SyncPath(path, O_RDONLY, "file"); }
+
+Status SyncDirectoryOf(const std::string& path) {
+  return SyncPath(std::filesystem::absolute(path).parent_path().string(), O_RDONLY | O_DIRECTORY, "folder");
 }
 
 }  // namespace truce::sqlite

@@ -14,6 +14,15 @@
 
 namespace truce::sqlite {
 
+// The connection's last error as "<what>: <SQLite's message><after>":
+// kUnavailable saying "the disk is full" for SQLITE_FULL, kIoError otherwise.
+Status Error(sqlite3* db, const std::string& what, const std::string& after = "");
+
+// fsync of a file, and of the folder that holds one (so that a file made
+// or renamed there survives a crash as a name, not only as data).
+Status SyncFile(const std::string& path);
+Status SyncDirectoryOf(const std::string& path);
+
 class Statement {
  public:
   Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
