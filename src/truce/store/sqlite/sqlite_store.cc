@@ -2,9 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
-#include <fcntl.h>
-#include <unistd.h>
 #include <mutex>
 #include <unordered_map>
 #include <variant>
@@ -719,17 +716,6 @@ Status SqliteAppendSession::Commit() {
   return Status::Ok();
 }
 
-Status SyncDirectoryOf(const std::string& path) {
-  std::string dir = std::filesystem::absolute(path).parent_path().string();
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd < 0) return Status(Code::kIoError, dir + ": cannot open the directory to sync it: " + std::strerror(errno));
-  int rc = ::fsync(fd);
-  int err = errno;
-  ::close(fd);
-  if (rc != 0) return Status(Code::kIoError, dir + ": fsync failed: " + std::strerror(err));
-  return Status::Ok();
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const SqliteOptions& options) {
@@ -775,6 +761,18 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
     }
     TRUCE_RETURN_IF_ERROR(writer->Exec("COMMIT"));
   } else if (version < kSchemaVersion) {
+    // Version 0: a new file, or one an interrupted init left (with truce's
+    // tables but no version yet). Tables of some other program's are not
+    // ours to add to.
+    {  // the statement is reset at the brace: no read left open below
+      TRUCE_ASSIGN_OR_RETURN(auto tables, writer->Prepare(
+          "SELECT count(*), count(*) FILTER (WHERE name = 'meta') FROM sqlite_schema WHERE type = 'table'"));
+      Status st;
+      if (tables->Step(&st) && tables->Int(0) > 0 && tables->Int(1) == 0) {
+        return Status::Precondition(path + " is a SQLite database but not a truce database; give another file");
+      }
+      TRUCE_RETURN_IF_ERROR(st);
+    }
     // 16 KiB pages: shallower B-trees for rows of ~300 bytes; 7-12% faster
     // bulk ingest than 4 KiB here (docs/PERFORMANCE.md). Only takes effect
     // on a new, empty file, before WAL is on.
@@ -785,7 +783,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
     TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
     // The new file and its WAL must survive a crash as names, not only as
     // data: sync the directory that holds them.
-    TRUCE_RETURN_IF_ERROR(SyncDirectoryOf(path));
+    TRUCE_RETURN_IF_ERROR(sqlite::SyncDirectoryOf(path));
   }
   TRUCE_ASSIGN_OR_RETURN(auto reader, sqlite::Db::Open(path, SQLITE_OPEN_READWRITE, options.vfs));
   TRUCE_RETURN_IF_ERROR(reader->Exec("PRAGMA busy_timeout = 10000"));
