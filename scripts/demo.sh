@@ -55,7 +55,7 @@ if [ "${SIM:-1}" != 0 ]; then
   pids="$pids $!"
   echo "truce: live feed: the simulator sends reports to $url (var/sim.log); the leads' cosigns and disputes"
   echo "       go to var/lead-ru.log and var/lead-tr.log. Watch: ./build/truce get --key $keys/tr-obs-1.key /v1/events"
-  echo "       or ./build/truce review list --server $url"
+  echo "       or ./build/truce review list --server $url --key $keys/tr-lead.key"
 fi
 # The settle time is short here so that proposals follow the feed closely.
 ./build/truce serve --mission missions/idlib-2020 --db "$db" --port "$port" --settle "${SETTLE:-5}" \

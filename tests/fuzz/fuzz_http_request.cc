@@ -36,6 +36,7 @@ Served& Server() {
     served->findings = std::move(truce::LiveFindings::Start(served->center.get(), live)).value();
     truce::server::ServeOptions options;
     options.writes_per_second = 0;  // every input is looked at, none throttled
+    options.key_entries_per_second = 0;
     options.limits.workers = 1;
     served->server = std::make_unique<truce::server::HttpServer>(*served->center, nullptr, served->findings.get(),
                                                                  options);

@@ -136,3 +136,37 @@ TEST_F(Hostile, WritesAreRateLimitedPerAddress) {
 
 }  // namespace
 }  // namespace truce::testing
+
+namespace truce::testing {
+namespace {
+
+class KeyLimited : public Serve {
+ protected:
+  static void SetUpTestSuite() {
+    extra_args_ = {"--key-rate", "1", "--key-burst", "10"};
+    Serve::SetUpTestSuite();
+  }
+};
+
+TEST_F(KeyLimited, AKeyThatWroteTooMuchWaits) {
+  // 12 verified entries from one key in one request: allowed on a full
+  // bucket, and the key then owes what it took beyond its burst.
+  std::string batch;
+  for (int i = 0; i < 12; ++i) batch += Sign(Report("KL-" + std::to_string(i), "2020-03-10T14:00:00Z", 35.8, 36.6)) + "\n";
+  Post("/v1/reports", batch, 201, "application/x-ndjson");
+  auto res = Client().Post("/v1/reports", Sign(Report("KL-next", "2020-03-10T14:00:00Z", 35.8, 36.6)),
+                           "application/x-ndjson");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 429) << res->body;
+  EXPECT_NE(res->body.find("key 'tr-obs-1' has written more than its share"), std::string::npos);
+  EXPECT_FALSE(res->get_header_value("Retry-After").empty());
+  // Another party's key is not held back by it, and forged lines that
+  // name tr-obs-1 cost it nothing more.
+  Post("/v1/reports", Sign(R"({"id":"KL-ru","source":{"kind":"party","party":"RU"},"category":"shelling",)"
+                           R"("observed":{"start":"2020-03-10T14:00:00Z"},"location":{"lat":35.8,"lon":36.6,"uncertainty_m":500}})",
+                           "ru-obs-1", "RU"),
+       201, "application/x-ndjson");
+}
+
+}  // namespace
+}  // namespace truce::testing

@@ -146,7 +146,10 @@ Result<Unit> SealBatch(const std::vector<Member>& batch, const reg::NoteSigner& 
 }
 
 void AddUnitResult(IngestSummary* s, const Unit& unit, const UnitResult& r, bool want_ids) {
-  if (r.appended) s->entries.emplace_back(unit.entries[0].line, r.first_index);
+  if (r.appended) {
+    s->entries.emplace_back(unit.entries[0].line, r.first_index);
+    s->appended_by_signer[unit.entries[0].entry.signer] += unit.entries.size();
+  }
   // A signed entry other than a report sent again: counted as a repeat, as
   // a resent report is.
   if (!r.appended && !unit.entries[0].report && unit.entries.size() == 1) s->duplicates += 1;

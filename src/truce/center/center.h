@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -27,6 +28,9 @@ struct IngestSummary {
   std::vector<intake::RowError> errors;  // the first kMaxListedErrors bad rows
   bool rejected = false;  // policy kRejectAll and bad rows: nothing was stored
   size_t denied = 0;      // units refused for their signature, key, party or role
+  // Entries appended, by the key that signed them (a batch's seal signs
+  // all of it): what a write's rate limit charges each key.
+  std::map<std::string, size_t> appended_by_signer;
   size_t conflicts = 0;   // review entries refused because the review moved on (a stale `previous`)
   uint64_t tree_size = 0; // the register after this append, and its checkpoint
   std::string checkpoint;
@@ -47,6 +51,7 @@ struct IngestSummary {
     duplicate.clear();
     reports.clear();
     entries.clear();
+    appended_by_signer.clear();
   }
 
   static constexpr size_t kMaxListedErrors = 1000;

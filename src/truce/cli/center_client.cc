@@ -2,6 +2,10 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "truce/core/json_nesting.h"
 #include "truce/core/time.h"
 #include "truce/server/request_auth.h"
@@ -70,6 +74,12 @@ Result<nlohmann::json> CenterClient::Get(const std::string& path) {
 
 Result<nlohmann::json> CenterClient::PostEntries(const std::string& jsonl) {
   auto res = http_->http().Post("/v1/register/entries", jsonl, "application/x-ndjson");
+  // Over the server's rate limit: wait as long as it says, a few times.
+  for (int attempt = 0; attempt < 10 && res && res->status == 429; ++attempt) {
+    int wait_s = std::clamp(std::atoi(res->get_header_value("Retry-After").c_str()), 1, 60);
+    std::this_thread::sleep_for(std::chrono::seconds(wait_s));
+    res = http_->http().Post("/v1/register/entries", jsonl, "application/x-ndjson");
+  }
   if (!res || (res->status != 200 && res->status != 201)) return ErrorFrom(base_ + "/v1/register/entries", res, *http_);
   return nlohmann::json::parse(res->body, nullptr, false);
 }

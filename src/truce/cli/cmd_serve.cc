@@ -12,7 +12,7 @@ void AddServe(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Run the monitoring center's HTTP API");
   struct Options {
     std::string mission, db, host = "127.0.0.1", log_key, tls_cert, tls_key;
-    double write_rate = 50, write_burst = 200;
+    double write_rate = 50, write_burst = 200, key_rate = 200, key_burst = 2000;
     std::vector<std::string> witnesses, witness_pins;
     std::string witness_ca;
     int port = 8080;
@@ -31,6 +31,11 @@ void AddServe(CLI::App& app) {
   cmd->add_option("--write-burst", o->write_burst, "... and at once, after a quiet spell (default 200)")
       ->check(CLI::Range(1.0, 1e6));
   cmd->add_option("--witness", o->witnesses, "A party's witness to send checkpoints to: PARTY=URL (repeatable)");
+  cmd->add_option("--key-rate", o->key_rate,
+                  "Entries one signing key may have appended each second (default 200; 0: no limit)")
+      ->check(CLI::Range(0.0, 1e7));
+  cmd->add_option("--key-burst", o->key_burst, "... and at once, after a quiet spell (default 2000)")
+      ->check(CLI::Range(1.0, 1e8));
   cmd->add_option("--witness-ca", o->witness_ca, "For https:// witnesses: the CA certificates (PEM) theirs chain to");
   cmd->add_option("--witness-pin", o->witness_pins,
                   "For an https:// witness: PARTY=sha256/BASE64, its server's public key (repeatable)");
@@ -68,6 +73,8 @@ void AddServe(CLI::App& app) {
     serve.tls_key = o->tls_key;
     serve.writes_per_second = o->write_rate;
     serve.write_burst = o->write_burst;
+    serve.key_entries_per_second = o->key_rate;
+    serve.key_entry_burst = o->key_burst;
     server::HttpServer http(**center, cosigning.get(), findings->get(), serve);
     auto port = http.Bind(o->host, o->port);
     if (!port.ok()) throw CLI::RuntimeError(Fail(port.status()));

@@ -5,6 +5,7 @@
 #include <atomic>
 
 #include "truce/center/filter_params.h"
+#include "truce/core/json_nesting.h"
 #include "truce/register/base64.h"
 #include "truce/report/json_out.h"
 #include "truce/review/review.h"
@@ -54,13 +55,15 @@ struct HttpServer::Impl {
   Impl(Center& c, Cosigning* cs, LiveFindings* f, ServeOptions o)
       : center(c), cosigning(cs), findings(f), options(o),
         writes(o.writes_per_second, o.write_burst, *o.clock),
+        key_entries(o.key_entries_per_second, o.key_entry_burst, *o.clock),
         listener(o.limits, [this](const HttpRequest& req, HttpResponse& res) { Handle(req, res); }) {}
 
   Center& center;
   Cosigning* cosigning;
   LiveFindings* findings;
   const ServeOptions options;
-  RateLimit writes;
+  RateLimit writes;       // requests, per client address
+  RateLimit key_entries;  // entries appended, per signing key
   Router router;
   HttpListener listener;
 
@@ -113,6 +116,15 @@ struct HttpServer::Impl {
       return SetError(res, 429, "too_many_requests",
                       "too many writes from this address; try again in " + std::to_string(retry) + " s");
     }
+    // A key still paying off what it wrote before is told to wait. The key
+    // is the one the first entry names: a forger who names another's key
+    // only delays himself, since only verified entries are charged.
+    if (std::string signer = FirstSigner(req.body); !signer.empty() && key_entries.InDebt(signer, &retry)) {
+      res.headers.emplace_back("Retry-After", std::to_string(retry));
+      return SetError(res, 429, "too_many_requests",
+                      "key '" + signer.substr(0, 64) + "' has written more than its share; try again in " +
+                          std::to_string(retry) + " s");
+    }
     intake::BatchPolicy policy = intake::BatchPolicy::kRejectAll;
     if (auto v = m.params->Get("on_error")) {
       auto p = intake::ParseBatchPolicy(*v);
@@ -141,6 +153,7 @@ struct HttpServer::Impl {
                          {"zones", s.reports[i].zones},
                          {"clauses", s.reports[i].clauses}});
     }
+    for (const auto& [signer, n] : s.appended_by_signer) key_entries.Charge(signer, double(n));
     if (cosigning && !s.entries.empty()) cosigning->Poke();
     if (findings && !s.entries.empty()) findings->Poke();
     json entries = json::array();
@@ -149,6 +162,19 @@ struct HttpServer::Impl {
                  {"reports", reports}, {"entries", entries},
                  {"register", {{"size", s.tree_size}, {"checkpoint", s.checkpoint}}}};
     SetJson(res, s.entries.empty() ? 200 : 201, body);
+  }
+
+  // The signer the body's first entry names, or "": read from that line
+  // alone, after the same size and nesting checks as any entry.
+  static std::string FirstSigner(std::string_view body) {
+    size_t start = body.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) return "";
+    std::string_view line = body.substr(start, body.find('\n', start) - start);
+    if (line.size() > 2 * reg::kMaxEntryBytes || !CheckJsonNesting(line, "the entry").ok()) return "";
+    json first = json::parse(line, nullptr, false);
+    if (!first.is_object()) return "";
+    auto it = first.find("signer");
+    return it != first.end() && it->is_string() ? it->get<std::string>() : "";
   }
 
   // The stored report with the center's id `id`, if there is one.

@@ -24,6 +24,9 @@ struct ServeOptions {
   // Write requests (POST) a client address may make: per second, and in a
   // burst. 0 turns the limit off.
   double writes_per_second = 50, write_burst = 200;
+  // Entries a signing key may have appended: per second, and in a burst.
+  // Only entries it verifiably signed count; 0 turns the limit off.
+  double key_entries_per_second = 200, key_entry_burst = 2000;
   const Clock* clock = &SystemClock::Instance();
 };
 

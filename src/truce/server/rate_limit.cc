@@ -12,13 +12,7 @@ bool RateLimit::Take(const std::string& who, double cost, int64_t* retry_after_s
   if (per_second_ <= 0) return true;
   const int64_t now = clock_.NowMs();
   std::lock_guard lock(mu_);
-  if (buckets_.size() > 10000 && now - last_prune_ms_ > 1000) Prune(now);
-  auto [it, fresh] = buckets_.try_emplace(who, Bucket{burst_, now});
-  Bucket& b = it->second;
-  if (!fresh) {
-    b.tokens = std::min(burst_, b.tokens + double(std::max<int64_t>(0, now - b.at_ms)) * per_second_ / 1000.0);
-    b.at_ms = now;
-  }
+  Bucket& b = Refilled(who, now);
   // A request costlier than the whole burst is let through on a full
   // bucket, and leaves it in debt: a large batch is slowed, not banned.
   if (b.tokens >= cost || b.tokens >= burst_) {
@@ -28,6 +22,34 @@ bool RateLimit::Take(const std::string& who, double cost, int64_t* retry_after_s
   const double need = std::min(cost, burst_) - b.tokens;
   if (retry_after_s) *retry_after_s = std::max<int64_t>(1, int64_t(std::ceil(need / per_second_)));
   return false;
+}
+
+RateLimit::Bucket& RateLimit::Refilled(const std::string& who, int64_t now) {
+  if (buckets_.size() > 10000 && now - last_prune_ms_ > 1000) Prune(now);
+  auto [it, fresh] = buckets_.try_emplace(who, Bucket{burst_, now});
+  Bucket& b = it->second;
+  if (!fresh) {
+    b.tokens = std::min(burst_, b.tokens + double(std::max<int64_t>(0, now - b.at_ms)) * per_second_ / 1000.0);
+    b.at_ms = now;
+  }
+  return b;
+}
+
+void RateLimit::Charge(const std::string& who, double cost) {
+  if (per_second_ <= 0) return;
+  std::lock_guard lock(mu_);
+  Refilled(who, clock_.NowMs()).tokens -= cost;
+}
+
+bool RateLimit::InDebt(const std::string& who, int64_t* retry_after_s) {
+  if (per_second_ <= 0) return false;
+  std::lock_guard lock(mu_);
+  auto it = buckets_.find(who);
+  if (it == buckets_.end()) return false;
+  Bucket& b = Refilled(who, clock_.NowMs());
+  if (b.tokens >= 0) return false;
+  if (retry_after_s) *retry_after_s = std::max<int64_t>(1, int64_t(std::ceil(-b.tokens / per_second_)));
+  return true;
 }
 
 void RateLimit::Prune(int64_t now_ms) {

@@ -24,6 +24,12 @@ class RateLimit {
   // takes nothing and says in how many whole seconds it will (≥ 1).
   bool Take(const std::string& who, double cost, int64_t* retry_after_s);
 
+  // For costs known only after the work (entries a key verifiably signed):
+  // Charge takes them, into debt if need be, and InDebt says whether
+  // `who` is still paying off an earlier charge, and for how long.
+  void Charge(const std::string& who, double cost);
+  bool InDebt(const std::string& who, int64_t* retry_after_s);
+
  private:
   struct Bucket {
     double tokens;
@@ -31,6 +37,8 @@ class RateLimit {
   };
   // Bounds the table: buckets that have filled up again are forgotten.
   void Prune(int64_t now_ms);
+  // `who`'s bucket, refilled to now. REQUIRES: mu_ held.
+  Bucket& Refilled(const std::string& who, int64_t now_ms);
 
   const double per_second_, burst_;
   const Clock& clock_;

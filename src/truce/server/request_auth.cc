@@ -43,7 +43,7 @@ Result<Reader> VerifyRequest(const HttpRequest& req, const reg::KeyRing& keys,
   std::string_view h = req.Header("authorization");
   if (h.empty()) {
     return Status::Denied("reading reports and findings takes an officer's signed request: give your key to the "
-                          "tool (--key FILE), or sign in to the dashboard");
+                          "tool (--key FILE)");
   }
   if (h.rfind("Truce ", 0) != 0 || h.size() > 512) {
     return Status::Denied("the Authorization header is not a truce signature (Truce key=\"...\", at=\"...\", sig=\"...\")");

@@ -115,3 +115,22 @@ TEST(RateLimit, RefillsWithTheClock) {
 
 }  // namespace
 }  // namespace truce::server
+
+namespace truce::server {
+namespace {
+
+TEST(RateLimit, ChargesAfterTheFactAndRefusesWhileInDebt) {
+  ManualClock clock;
+  RateLimit per_key(10, 20, clock);  // 10 entries a second, 20 at once
+  int64_t retry = 0;
+  EXPECT_FALSE(per_key.InDebt("tr-obs-1", &retry)) << "a key never seen owes nothing";
+  per_key.Charge("tr-obs-1", 50);  // a batch of 50 verified entries
+  EXPECT_TRUE(per_key.InDebt("tr-obs-1", &retry));
+  EXPECT_EQ(retry, 3);  // from -30 back to 0 at 10 a second
+  EXPECT_FALSE(per_key.InDebt("ru-obs-1", &retry)) << "one key's flood is not another's";
+  clock.now_ms += 3000;
+  EXPECT_FALSE(per_key.InDebt("tr-obs-1", &retry));
+}
+
+}  // namespace
+}  // namespace truce::server
