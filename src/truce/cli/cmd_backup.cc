@@ -63,11 +63,10 @@ void PrintHeld(const std::string& path, const CopyHeld& h) {
 }
 
 Result<uint64_t> Copy(const std::string& from, const std::string& to, int pages_per_step, const char* label) {
-  ProgressBar bar(label);
+  ProgressBar bar(label, "");  // megabytes only: a page holds no fixed number of reports
   SqliteCopyOptions options;
   options.pages_per_step = pages_per_step;
-  // The bar counts megabytes; its item count is pages of 16 KiB, not reports.
-  options.progress = [&](uint64_t done, uint64_t total) { bar.Update(done, total, done / 16384); };
+  options.progress = [&](uint64_t done, uint64_t total) { bar.Update(done, total, 0); };
   auto copied = CopySqliteStore(from, to, options);
   bar.Finish();
   return copied;

@@ -6,8 +6,8 @@
 
 namespace truce::cli {
 
-ProgressBar::ProgressBar(std::string label)
-    : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) == 1),
+ProgressBar::ProgressBar(std::string label, std::string items)
+    : label_(std::move(label)), items_(std::move(items)), enabled_(isatty(STDERR_FILENO) == 1),
       start_(std::chrono::steady_clock::now()), last_(start_) {}
 
 ProgressBar::~ProgressBar() { Finish(); }
@@ -26,8 +26,13 @@ void ProgressBar::Update(size_t done, size_t total, size_t items) {
   bar[kWidth] = 0;
   double secs = std::chrono::duration<double>(now - start_).count();
   double rate = secs > 0 ? double(items) / secs : 0;
-  std::fprintf(stderr, "\r%s [%s] %3d%%  %.1f/%.1f MB  %zu reports  %.0f/s ", label_.c_str(), bar,
-               int(frac * 100), double(done) / 1e6, double(total) / 1e6, items, rate);
+  if (items_.empty()) {
+    std::fprintf(stderr, "\r%s [%s] %3d%%  %.1f/%.1f MB  %.1f MB/s ", label_.c_str(), bar, int(frac * 100),
+                 double(done) / 1e6, double(total) / 1e6, secs > 0 ? double(done) / 1e6 / secs : 0.0);
+  } else {
+    std::fprintf(stderr, "\r%s [%s] %3d%%  %.1f/%.1f MB  %zu %s  %.0f/s ", label_.c_str(), bar, int(frac * 100),
+                 double(done) / 1e6, double(total) / 1e6, items, items_.c_str(), rate);
+  }
   std::fflush(stderr);
 }
 

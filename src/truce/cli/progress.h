@@ -10,13 +10,15 @@ namespace truce::cli {
 
 class ProgressBar {
  public:
-  explicit ProgressBar(std::string label);
+  // `items`: what the third number of Update counts ("reports"); empty,
+  // and the bar shows only bytes.
+  explicit ProgressBar(std::string label, std::string items = "reports");
   ~ProgressBar();
   void Update(size_t done, size_t total, size_t items);
   void Finish();
 
  private:
-  std::string label_;
+  std::string label_, items_;
   bool enabled_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_, last_;
