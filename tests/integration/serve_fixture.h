@@ -59,11 +59,11 @@ class Serve : public ::testing::Test {
     *port = 0;
     while (std::fgets(line, sizeof line, f)) {
       std::string s(line);
-      auto at = s.find("http://127.0.0.1:");
-      if (at != std::string::npos) {
-        *port = std::stoi(s.substr(at + 17));
-        break;
+      for (std::string scheme : {"http://127.0.0.1:", "https://127.0.0.1:"}) {
+        auto at = s.find(scheme);
+        if (at != std::string::npos) *port = std::stoi(s.substr(at + scheme.size()));
       }
+      if (*port > 0) break;
     }
     ASSERT_GT(*port, 0) << "truce " << args[0] << " did not print its URL";
   }
