@@ -50,7 +50,8 @@ fi
 
 echo "== 2. signed appends over HTTP: $appends entries, $clients clients, each acknowledged after fsync"
 "$B/truce" init --mission $mission --db "$work/http.db" >/dev/null
-"$B/truce" serve --mission $mission --db "$work/http.db" --port 0 >"$work/serve.out" 2>&1 &
+# Unthrottled: this measures the write path, not the rate limit.
+"$B/truce" serve --mission $mission --db "$work/http.db" --port 0 --write-rate 0 --key-rate 0 >"$work/serve.out" 2>&1 &
 server=$!
 port=
 for _ in $(seq 1 200); do

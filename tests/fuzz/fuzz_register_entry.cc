@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)keys.CheckKeyChange(*e);
   (void)keys.Check(*e);
   // Review entries: the body check, and the ledger's replay of it.
-  (void)truce::reg::CheckReviewBody(*e);
+  (void)truce::reg::CheckReviewBody(*e, truce::reg::ReviewBodyRules::kNewEntry);
+  (void)truce::reg::CheckReviewBody(*e, truce::reg::ReviewBodyRules::kLogged);
   truce::review::Ledger ledger({"RU", "TR"});
   if (ledger.Apply(0, *e).ok() && ledger.Apply(1, *e).ok()) {
     for (const auto& [index, d] : ledger.all()) (void)ledger.Json(d);

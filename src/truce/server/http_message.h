@@ -70,9 +70,12 @@ struct HttpLimits {
   size_t max_connections = 1024;
   size_t max_connections_per_address = 32;
   size_t max_streams = 256;  // open event streams, all clients together
-  // Threads that run handlers (which may wait on a disk's fsync), and the
-  // requests that may wait for one before the server answers 503.
-  size_t workers = 16;
+  // Threads that run handlers, and the requests that may wait for one
+  // before the server answers 503. A signed write waits in its handler for
+  // the group's fsync: enough workers that many officers' writes share one
+  // commit (docs/PERFORMANCE.md). A worker is held only while a handler
+  // runs, never by a connection.
+  size_t workers = 64;
   size_t max_queued = 512;
   // How often an open stream is asked for more, and how long it may stay
   // silent before a comment keeps it alive.
