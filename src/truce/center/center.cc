@@ -318,8 +318,19 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
   std::unordered_set<size_t> signature_checked;           // lines of single signed entries
   const std::shared_ptr<const reg::KeyRing> keys = registrar_->keys();
   uint64_t skip_sealed = 0;
+  // Work on forged lines is bounded: once as many signatures have failed as
+  // errors are listed, and nothing could still be stored (all or nothing, or
+  // not one good signature yet), the rest of the body is not read.
+  size_t forged = 0, verified = 0;
   size_t line_no = 0;
   for (size_t pos = 0; pos < text.size();) {
+    if (forged >= IngestSummary::kMaxListedErrors && (policy == intake::BatchPolicy::kRejectAll || verified == 0)) {
+      // Listed past the cap: it says why the list ends here.
+      ++summary.error_count;
+      summary.errors.push_back({line_no + 1, "", "not read: " + std::to_string(forged) + " entries before this line are "
+                                                 "refused for their signature or key, and nothing of this body is stored"});
+      break;
+    }
     size_t nl = text.find('\n', pos);
     std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
@@ -353,9 +364,11 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
       }
       if (!st.ok()) {
         if (st.code() == Code::kPermissionDenied) ++summary.denied;
+        ++forged;
         AddError(&summary, {line_no, st.code() == Code::kPermissionDenied ? "sig" : "", st.message()});
         continue;
       }
+      ++verified;
     }
     if (e->kind == reg::kind::kReport) {
       report_texts[line_no] = e->body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -111,7 +111,9 @@ struct HttpServer::Impl {
   void PostEntries(const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
     // The cheap checks first: who is asking how often, then the query.
     int64_t retry = 0;
-    if (!writes.Take(req.peer, 1.0 + double(req.body.size() >> 20), &retry)) {
+    // A write costs 1, and 1 more per 64 KiB of body: what the server must
+    // verify grows with the body, so a large body spends the allowance.
+    if (!writes.Take(req.peer, 1.0 + double(req.body.size() >> 16), &retry)) {
       res.headers.emplace_back("Retry-After", std::to_string(retry));
       return SetError(res, 429, "too_many_requests",
                       "too many writes from this address; try again in " + std::to_string(retry) + " s");
