@@ -34,18 +34,19 @@ trap cleanup EXIT
 pids+=($!)
 "$T" witness --party TR --key $keys/tr-witness.key --state "$work/w-tr" --mission $mission --port 0 >"$work/w-tr.out" 2>&1 &
 pids+=($!)
-wport() { sed -n 's#.*witness on http://127.0.0.1:\([0-9]*\)/#\1#p' "$1"; }
+wport() { sed -n 's#.*witness on http://127.0.0.1:\([0-9]*\)/#\1#p' "$1" 2>/dev/null || true; }
 for _ in $(seq 100); do [ -n "$(wport "$work/w-ru.out")" ] && [ -n "$(wport "$work/w-tr.out")" ] && break; sleep 0.1; done
 
 port=
 start_server() {
   # The port of the first start is kept, so the clients reconnect to it.
+  rm -f "$work/serve.out"  # so the old process's "serving" line is not read as the new one's
   "$T" serve --mission $mission --db "$work/center.db" --port "${port:-0}" --settle 5 \
     --witness RU="http://127.0.0.1:$(wport "$work/w-ru.out")/" --witness TR="http://127.0.0.1:$(wport "$work/w-tr.out")/" \
     --write-rate 0 --key-rate 0 >"$work/serve.out" 2>"$work/serve.err" &
   server=$!
   for _ in $(seq 300); do
-    p=$(sed -n 's#.*serving on http://127.0.0.1:\([0-9]*\)/#\1#p' "$work/serve.out")
+    p=$(sed -n 's#.*serving on http://127.0.0.1:\([0-9]*\)/#\1#p' "$work/serve.out" 2>/dev/null || true)
     [ -n "$p" ] && port=$p && return 0
     sleep 0.1
   done
