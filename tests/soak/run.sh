@@ -55,12 +55,14 @@ start_server() {
 start_server
 url="http://127.0.0.1:$port"
 
-# The feed: the simulator at its highest rate, over and over with new seeds
-# (a repeat of a report already stored is recognised, not stored twice).
-( seed=1; while true; do
-    "$T" sim --mission $mission --seed $seed --days 2 --rate 100000 --serve "$url" \
-      --key $keys/ru-obs-1.key --key $keys/tr-obs-1.key >/dev/null 2>&1 || true
-    seed=$((seed + 1)); done ) &
+# The feed: the simulator at its highest rate, a scenario long enough for
+# the whole run (300 days of 1,000 events: about 475,000 reports). After a
+# restart it starts again from its first report: those already stored are
+# recognised as repeats, not stored twice, and it carries on from there.
+( while true; do
+    "$T" sim --mission $mission --seed 1 --days "${SOAK_DAYS:-300}" --events-per-day 1000 --rate 100000 \
+      --serve "$url" --key $keys/ru-obs-1.key --key $keys/tr-obs-1.key >"$work/sim.log" 2>&1 || true
+  done ) &
 pids+=($!)
 # Readers: paging the reports and the incidents, and following events.
 ( while true; do
