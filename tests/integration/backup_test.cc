@@ -20,17 +20,6 @@ const std::string kMission = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-20
 // The register is read by the center parties' officers: verify signs as one.
 const std::string kReader = " --key " + kMission + "/keys/demo/tr-obs-1.key";
 
-// Polls `done` until it holds or a generous deadline passes.
-template <typename F>
-bool WaitFor(F done, std::chrono::seconds deadline = std::chrono::seconds(60)) {
-  auto until = std::chrono::steady_clock::now() + deadline;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > until) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return true;
-}
-
 class Backup : public Serve {
  protected:
   static void SetUpTestSuite() {

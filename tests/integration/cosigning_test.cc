@@ -54,18 +54,15 @@ TEST_F(Cosigned, EachNewCheckpointCarriesBothPartiesCosignatures) {
   }
   std::string note;
   json cosigners;
-  for (int i = 0; i < 100; ++i) {
+  WaitFor([&] {
     auto res = Client().Get("/v1/register/checkpoint");
-    ASSERT_TRUE(res) << "the server did not answer";
+    if (!res) return false;
     note = res->body;
     cosigners = Get("/v1/register/cosigners");
     bool latest = cosigners["cosigners"].size() == 2;
     for (const json& c : cosigners["cosigners"]) latest &= c["cosigned_latest"] == true;
-    if (latest && note.find("\n— ru-witness ") != std::string::npos && note.find("\n— tr-witness ") != std::string::npos) {
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+    return latest && note.find("\n— ru-witness ") != std::string::npos && note.find("\n— tr-witness ") != std::string::npos;
+  });
   EXPECT_NE(note.find("\n— idlib-2020-log "), std::string::npos) << note;
   EXPECT_NE(note.find("\n— ru-witness "), std::string::npos) << note;
   EXPECT_NE(note.find("\n— tr-witness "), std::string::npos) << note;

@@ -25,25 +25,25 @@ class LiveReview : public Serve {
     // is on the record and nothing more is being written, so that the
     // tests' incidents do not merge away under them.
     SignedClient client(port_);
+    // Settled: no incident off the record, and the same checkpoint on 15
+    // looks in a row (the findings thread has nothing left to write).
     std::string last;
-    for (int i = 0, still = 0; i < 200 && still < 3; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    int still = 0;
+    WaitFor([&] {
       auto unrecorded = client.Get("/v1/incidents?state=none&limit=1");
       auto checkpoint = client.Get("/v1/register/checkpoint");
-      if (!unrecorded || !checkpoint) continue;
+      if (!unrecorded || !checkpoint) return false;
       bool none = json::parse(unrecorded->body)["total"] == 0;
       still = none && checkpoint->body == last ? still + 1 : 0;
       last = checkpoint->body;
-    }
+      return still >= 15;
+    });
   }
 
   // Waits for the findings to catch up: determinations proposed.
   json Determinations(const std::string& query = "") {
-    for (int i = 0; i < 100; ++i) {
-      json d = Get("/v1/determinations?limit=1000" + query)["determinations"];
-      if (!d.empty()) return d;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+    json d = json::array();
+    if (WaitFor([&] { return !(d = Get("/v1/determinations?limit=1000" + query)["determinations"]).empty(); })) return d;
     ADD_FAILURE() << "no determination was proposed";
     return json::array();
   }
@@ -65,13 +65,14 @@ class LiveReview : public Serve {
   // Waits until `party`'s position on the determination is `position`.
   json WaitForPosition(uint64_t entry, const std::string& party, const std::string& position) {
     json d;
-    for (int i = 0; i < 100; ++i) {
+    const bool taken = WaitFor([&] {
       d = Get("/v1/determinations/" + std::to_string(entry));
       for (const json& p : d["positions"]) {
-        if (p["party"] == party && p["position"] == position) return d;
+        if (p["party"] == party && p["position"] == position) return true;
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+      return false;
+    });
+    if (taken) return d;
     ADD_FAILURE() << party << " never " << position << ": " << d.dump();
     return d;
   }
@@ -93,12 +94,11 @@ TEST_F(LiveReview, IncidentsFormAndTheCenterProposesDeterminations) {
   // Every incident is on the record, broken clause or not, once the
   // findings have caught up with the feed.
   size_t on_record = 0, total = 0;
-  for (int i = 0; i < 100; ++i) {
+  WaitFor([&] {
     on_record = Get("/v1/incidents?state=none&limit=1")["total"].get<size_t>();
     total = Get("/v1/incidents?limit=1")["total"].get<size_t>();
-    if (on_record == 0) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+    return on_record == 0;
+  });
   EXPECT_EQ(on_record, 0u) << "of " << total << " incidents, " << on_record << " have no determination";
   // One incident in full: its reports and its determinations.
   std::string id = Get("/v1/incidents?limit=1")["incidents"][0]["incident"];
@@ -204,6 +204,7 @@ TEST_F(LiveReview, AReplayedPositionOrDeterminationChangesNothing) {
                       201)["entries"][0]["index"];
   EXPECT_EQ(WaitForPosition(entry, "TR", "disputed")["state"], "disputed");
 
+  const uint64_t size = RegisterSize();
   json again = Post("/v1/register/entries", cosign, 200, "application/x-ndjson");
   EXPECT_TRUE(again["entries"].empty()) << again.dump();
   EXPECT_EQ(again["duplicates"], 1) << again.dump();
@@ -213,7 +214,9 @@ TEST_F(LiveReview, AReplayedPositionOrDeterminationChangesNothing) {
                               std::to_string(x) + ", not entry " + std::to_string(c) + ": re-read and sign again"),
             std::string::npos)
       << stale.dump();
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // Nothing was appended, and the review is read off the register alone:
+  // there is nothing it could have changed, with no wait needed to see it.
+  EXPECT_EQ(RegisterSize(), size);
   json after = Get("/v1/determinations/" + std::to_string(entry));
   EXPECT_EQ(after["state"], "disputed") << after.dump();
   EXPECT_EQ(after["positions"][1]["entry"], x) << after.dump();
@@ -227,9 +230,8 @@ TEST_F(LiveReview, AReplayedPositionOrDeterminationChangesNothing) {
   json newer = {{"incident", other_incident}, {"report_entries", other["report_entries"]},
                 {"finding", other["finding"]}, {"previous", old_entry}};
   uint64_t n = Review("determination", "ru-analyst", "RU", newer, 201)["entries"][0]["index"];
-  for (int i = 0; i < 100 && Get("/v1/incidents/" + other_incident)["determination"]["entry"] != n; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  WaitFor([&] { return Get("/v1/incidents/" + other_incident)["determination"]["entry"] == n; });
+  const uint64_t size_before_replays = RegisterSize();
   EXPECT_EQ(Get("/v1/incidents/" + other_incident)["determination"]["entry"], n);
   // The center's superseded determination, as anyone can read it.
   json old_line = Get("/v1/register/entries?start=" + std::to_string(old_entry) + "&end=" +
@@ -239,7 +241,7 @@ TEST_F(LiveReview, AReplayedPositionOrDeterminationChangesNothing) {
   EXPECT_TRUE(replay["entries"].empty()) << replay.dump();
   newer["previous"] = nullptr;
   Review("determination", "ru-analyst", "RU", newer, 409);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(RegisterSize(), size_before_replays) << "a replay or a stale entry was appended";
   EXPECT_EQ(Get("/v1/incidents/" + other_incident)["determination"]["entry"], n);
   EXPECT_EQ(Get("/v1/determinations/" + std::to_string(old_entry))["superseded_by"], n);
 }

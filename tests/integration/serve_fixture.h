@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <chrono>
+#include <thread>
 #include <vector>
 
 #include "truce/register/entry.h"
@@ -133,6 +135,22 @@ class Serve : public ::testing::Test {
   }
 
   int64_t Count() { return Get("/healthz")["reports"].get<int64_t>(); }
+
+  // Waits until `done()` holds, looking again every few milliseconds, or
+  // until a generous deadline passes (then false). The server works in its
+  // own process: this waits on what it says, never for a fixed time.
+  template <typename F>
+  static bool WaitFor(F done, std::chrono::seconds deadline = std::chrono::seconds(60)) {
+    auto until = std::chrono::steady_clock::now() + deadline;
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > until) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+  }
+
+  // The register's size as the server reports it.
+  uint64_t RegisterSize() { return Get("/v1/register/entries?start=0&end=0")["size"].get<uint64_t>(); }
 
   // The pack's demonstration keys.
   static truce::reg::NoteSigner Key(const std::string& name) {
