@@ -15,6 +15,7 @@ namespace truce::server {
 namespace {
 
 using testing::Conn;
+using testing::Eventually;
 
 class Listener : public ::testing::Test {
  protected:
@@ -78,7 +79,9 @@ TEST_F(Listener, SlowHeadersHoldNoOneElseUp) {
     c->Send("a");
     EXPECT_EQ(c->ReadAll(), "") << "the server answered a request it never read whole";
   }
-  EXPECT_GE(listener_->stats().deadlines, 30u);
+  // Beast closes a timed-out socket before its handler counts the deadline.
+  EXPECT_TRUE(Eventually([&] { return listener_->stats().deadlines >= 30u; }))
+      << listener_->stats().deadlines << " deadlines counted";
   EXPECT_EQ(handled_, 1);
 }
 
