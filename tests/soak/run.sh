@@ -56,12 +56,18 @@ start_server
 url="http://127.0.0.1:$port"
 
 # The feed: the simulator at its highest rate, a scenario long enough for
-# the whole run (300 days of 1,000 events: about 475,000 reports). After a
-# restart it starts again from its first report: those already stored are
-# recognised as repeats, not stored twice, and it carries on from there.
-( while true; do
+# the whole run (300 days of 1,000 events: about 475,000 reports). When a
+# restart cuts it off, it goes on from the last report it had sent (--skip):
+# the one in flight when the server died is sent again and recognised as a
+# repeat, and the register keeps growing with new reports all run long.
+( skip=0
+  while true; do
     "$T" sim --mission $mission --seed 1 --days "${SOAK_DAYS:-300}" --events-per-day 1000 --rate 100000 \
-      --serve "$url" --key $keys/ru-obs-1.key --key $keys/tr-obs-1.key >"$work/sim.log" 2>&1 || true
+      --skip "$skip" --serve "$url" --key $keys/ru-obs-1.key --key $keys/tr-obs-1.key >"$work/sim.log" 2>&1 || true
+    at=$(sed -n 's/^sim: \([0-9]*\) of [0-9]* reports sent.*/\1/p' "$work/sim.log" | tail -1)
+    skip=${at:-$skip}
+    grep -q '^sim: done' "$work/sim.log" && skip=0  # the whole scenario sent: again from the start
+    sleep 1
   done ) &
 pids+=($!)
 # Readers: paging the reports and the incidents, and following events.

@@ -9,6 +9,7 @@
 
 #include "truce/intake/report_body.h"
 
+#include <charconv>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -291,6 +292,7 @@ Status Center::CheckReview(const reg::Entry& e) {
   };
   if (e.kind == reg::kind::kDetermination) {
     TRUCE_RETURN_IF_ERROR(reg::CheckReportEntries(registrar_->size(), e, kind_of));
+    TRUCE_RETURN_IF_ERROR(CheckIncidentName(e));
     return order;
   }
   uint64_t target = reg::ReferencedDetermination(e);
@@ -303,6 +305,33 @@ Status Center::CheckReview(const reg::Entry& e) {
                            " entry, not a determination");
   }
   return order;
+}
+
+// Fusion names an incident "I-" and the center's id of one of its reports
+// (the first hard one), so a determination about an incident the center
+// never formed is refused here: the name must be of a stored report, and
+// the determination must cite that report's entry. Reports are never taken
+// back, so what holds now holds when the writer appends.
+Status Center::CheckIncidentName(const reg::Entry& e) {
+  const std::string name = e.body.value("incident", "");
+  const std::string shown = name.size() > 40 ? name.substr(0, 40) + "…" : name;
+  int64_t id = 0;
+  const char* digits = name.data() + std::min<size_t>(2, name.size());
+  auto [end, ec] = std::from_chars(digits, name.data() + name.size(), id);
+  if (name.rfind("I-", 0) != 0 || ec != std::errc() || end != name.data() + name.size() || id <= 0) {
+    return Status::Invalid("body.incident: '" + shown +
+                           "' is not an incident's name: I- and the center id of one of its reports, as in I-42");
+  }
+  TRUCE_ASSIGN_OR_RETURN(std::optional<StoredReport> named, store_->Report(id));
+  if (!named) {
+    return Status::NotFound("body.incident: there is no incident " + shown + ": the center has no report " +
+                            std::to_string(id));
+  }
+  for (const auto& r : e.body.value("report_entries", nlohmann::json::array())) {
+    if (r.is_number_unsigned() && r.get<uint64_t>() == named->entry) return Status::Ok();
+  }
+  return Status::Invalid("body.report_entries: " + shown + " is named by report " + std::to_string(id) +
+                         ", whose entry " + std::to_string(named->entry) + " is not cited");
 }
 
 Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy policy) {

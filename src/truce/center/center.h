@@ -111,6 +111,7 @@ class Center {
   // A review entry's body, and that a cosign or dispute names a
   // determination in the register, of the incident it says.
   Status CheckReview(const reg::Entry& e);
+  Status CheckIncidentName(const reg::Entry& determination);
 
   Mission mission_;
   std::once_flag tagger_once_;

@@ -344,6 +344,29 @@ TEST_F(ReviewOrderTest, ANewEntryNamesItsPreviousAndCitesRealReports) {
   EXPECT_EQ(center_->registrar().size(), 2u);
 }
 
+// The tester's determination for an incident that does not exist: an
+// incident is named by one of its reports, which must be stored and cited.
+TEST_F(ReviewOrderTest, ADeterminationIsAboutAnIncidentTheCenterFormed) {
+  ASSERT_TRUE(center_->Ingest(Line(2), Opts()).ok());  // 2: the seal, 3: report 2
+  auto refused = [&](const std::string& incident, uint64_t cited) {
+    auto r = center_->Submit(Signed("determination", "tr-analyst", "TR",
+                                    reg::DeterminationBody(incident, {cited}, nlohmann::json::object(), std::nullopt)),
+                             intake::BatchPolicy::kRejectAll);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() && r->error_count == 1 ? r->errors[0].message : std::string("(not refused)");
+  };
+  EXPECT_NE(refused("I-7", 1).find("body.incident: there is no incident I-7: the center has no report 7"),
+            std::string::npos);
+  EXPECT_NE(refused("incident-1", 1).find("body.incident: 'incident-1' is not an incident's name"), std::string::npos);
+  EXPECT_NE(refused("I-1x", 1).find("is not an incident's name"), std::string::npos);
+  EXPECT_NE(refused("I-2", 1).find("body.report_entries: I-2 is named by report 2, whose entry 3 is not cited"),
+            std::string::npos);
+  EXPECT_EQ(center_->registrar().size(), 4u);
+  Append(Signed("determination", "tr-analyst", "TR",
+                reg::DeterminationBody("I-2", {1, 3}, nlohmann::json::object(), std::nullopt)));
+  EXPECT_EQ(center_->registrar().size(), 5u);
+}
+
 // A key entry is refused for a member no party agreed to, naming it; a
 // key entry sent again is a duplicate, not a second (refused) add.
 TEST_F(ReviewOrderTest, AKeyEntryWithAnUnknownMemberIsRefusedAndACopyIsADuplicate) {

@@ -21,6 +21,7 @@ struct SimArgs {
   std::string mission, out, start, serve, ca, pin;
   std::vector<std::string> keys;
   double rate = 2;
+  size_t skip = 0;  // with --serve: reports already sent by an earlier run
   sim::Options options;
 };
 
@@ -57,8 +58,10 @@ Status Stream(const Mission& mission, const sim::Scenario& s, const SimArgs& a) 
   Filing filing(mission);
   size_t sent = 0, refused = 0;
   auto next = std::chrono::steady_clock::now();
-  for (const sim::SimReport& r : s.reports) {
-    std::string party = filing.PartyOf(r.report);
+  for (size_t i = 0; i < s.reports.size(); ++i) {
+    const sim::SimReport& r = s.reports[i];
+    std::string party = filing.PartyOf(r.report);  // also for skipped ones: news is filed in turn
+    if (i < a.skip) continue;
     auto signer = signers.find(party);
     if (signer == signers.end()) continue;  // a party whose key was not given
     const Instant now{SystemClock::Instance().NowMs(), 0};
@@ -73,8 +76,9 @@ Status Stream(const Mission& mission, const sim::Scenario& s, const SimArgs& a) 
       ++refused;
       continue;
     }
-    if (++sent % 10 == 0 || sent == s.reports.size()) {
-      std::printf("sim: %zu of %zu reports sent to %s\n", sent, s.reports.size(), client.base().c_str());
+    if (++sent % 10 == 0 || i + 1 == s.reports.size()) {
+      // The position in the scenario, so a stopped run can go on with --skip.
+      std::printf("sim: %zu of %zu reports sent to %s\n", i + 1, s.reports.size(), client.base().c_str());
       std::fflush(stdout);
     }
   }
@@ -141,6 +145,7 @@ void AddSim(CLI::App& app) {
   cmd->add_option("--ca", a->ca, "With an https:// server: the CA certificates (PEM) its certificate must chain to");
   cmd->add_option("--pin", a->pin, "With an https:// server: its public key, sha256/BASE64 (truce keys pin --cert FILE)");
   cmd->add_option("--rate", a->rate, "With --serve: reports a second (default 2)")->check(CLI::Range(0.01, 100000.0));
+  cmd->add_option("--skip", a->skip, "With --serve: skip the scenario's first N reports (to go on after a run that stopped)");
   cmd->add_option("--seed", a->options.seed, "Seed: the same seed gives the same scenario")->default_val(1);
   cmd->add_option("--days", a->options.days, "Days to simulate")->default_val(2);
   cmd->add_option("--events-per-day", a->options.events_per_day, "Mean events a day")->default_val(60);

@@ -179,16 +179,6 @@ struct HttpServer::Impl {
     return it != first.end() && it->is_string() ? it->get<std::string>() : "";
   }
 
-  // The stored report with the center's id `id`, if there is one.
-  Result<std::optional<StoredReport>> ReportById(int64_t id) {
-    ReportFilter f;
-    f.after_id = id - 1;
-    f.limit = 1;
-    TRUCE_ASSIGN_OR_RETURN(auto reports, center.store().Query(f));
-    if (reports.empty() || reports.front().id != id) return std::optional<StoredReport>();
-    return std::optional<StoredReport>(std::move(reports.front()));
-  }
-
   void RegisterRoutes() {
     Registrar& r = center.registrar();
     Add("GET", "/v1/register/checkpoint", Audience::kRegister, [&r](const auto&, const auto&, HttpResponse& res) {
@@ -317,7 +307,7 @@ struct HttpServer::Impl {
   void GetReport(const RouteMatch& m, HttpResponse& res) {
     auto id = ParseNumber(m.segments[0], "the report id", 1, uint64_t(INT64_MAX));
     if (!id.ok()) return SetStatus(res, id.status());
-    auto report = ReportById(int64_t(*id));
+    auto report = center.store().Report(int64_t(*id));
     if (!report.ok()) return SetStatus(res, report.status());
     if (!*report) return SetError(res, 404, "not_found", "no report has id " + std::to_string(*id));
     SetJson(res, 200, report::ReportJson(**report));
@@ -371,7 +361,7 @@ struct HttpServer::Impl {
       if (!inc.ok()) return SetStatus(res, inc.status());
       json details = json::array();
       for (const auto& rid : (*inc)["report_ids"]) {
-        auto report = ReportById(rid.get<int64_t>());
+        auto report = center.store().Report(rid.get<int64_t>());
         if (report.ok() && *report) details.push_back(report::ReportJson(**report));
       }
       (*inc)["report_details"] = details;

@@ -124,6 +124,8 @@ class Store {
 
   // Reports matching the filter, by increasing id.
   virtual Result<std::vector<StoredReport>> Query(const ReportFilter& filter) = 0;
+  // The report with the center's id `id`, or none.
+  virtual Result<std::optional<StoredReport>> Report(int64_t id) = 0;
   virtual Result<int64_t> CountReports() = 0;
   virtual Result<std::vector<ZoneRecord>> Zones() = 0;
 

@@ -302,6 +302,17 @@ class SqliteStore : public Store {
     return out;
   }
 
+  Result<std::optional<StoredReport>> Report(int64_t id) override {
+    std::lock_guard lock(read_mu_);
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(std::string("SELECT ") + kReportColumns + " FROM reports WHERE id = ?"));
+    q->Bind(1, id);
+    Status st;
+    std::optional<StoredReport> out;
+    if (q->Step(&st)) out = ReadRow(*q);
+    TRUCE_RETURN_IF_ERROR(st);
+    return out;
+  }
+
   Result<int64_t> CountReports() override {
     std::lock_guard lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare("SELECT count(*) FROM reports"));
@@ -421,7 +432,7 @@ class SqliteStore : public Store {
 
   static StoredReport ReadRow(const sqlite::Statement& q) {
     StoredReport s;
-    Report& r = s.report;
+    truce::Report& r = s.report;  // the type, not the method Report(id)
     s.id = q.Int(0);
     r.source.kind = ParseSourceKind(q.Text(1)).value_or(SourceKind::kParty);
     r.source.party = q.Text(2);
