@@ -179,6 +179,13 @@ TEST_F(LiveReview, OnlyALeadOfItsOwnPartyMayReviewAndOnlyADetermination) {
                 {"previous", entry}},
                422);
   EXPECT_NE(bad.dump().find("body.report_entries: entry 1000000000000000"), std::string::npos) << bad.dump();
+  // The tester's case: a determination for an incident the center never
+  // formed, citing real report entries.
+  bad = Review("determination", "ru-analyst", "RU",
+               {{"incident", "I-987654321"}, {"report_entries", d[0]["report_entries"]},
+                {"finding", json::object()}, {"previous", nullptr}},
+               422);
+  EXPECT_NE(bad.dump().find("there is no incident I-987654321"), std::string::npos) << bad.dump();
   Get("/v1/determinations/99999999999999999999999", 400);  // not an index at all
   Get("/v1/determinations/9999999999", 404);
 }

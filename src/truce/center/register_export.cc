@@ -72,7 +72,7 @@ Status WriteRegisterExport(Center& center, const std::string& dir,
   {
     std::ofstream out(tmp + "/entries.jsonl", std::ios::binary);
     for (uint64_t start = 0; start < cp.size; start += kPage) {
-      TRUCE_ASSIGN_OR_RETURN(auto page, r.store().Entries(start, std::min(cp.size, start + kPage)));
+      TRUCE_ASSIGN_OR_RETURN(auto page, r.Entries(start, std::min(cp.size, start + kPage)));
       for (const StoredEntry& e : page) {
         out.write(e.bytes.data(), std::streamsize(e.bytes.size()));
         out.put('\n');
@@ -85,7 +85,7 @@ Status WriteRegisterExport(Center& center, const std::string& dir,
   {
     std::ofstream out(tmp + "/checkpoints.jsonl", std::ios::binary);
     for (uint64_t after = 0;;) {
-      TRUCE_ASSIGN_OR_RETURN(auto page, r.store().Checkpoints(after, 10000));
+      TRUCE_ASSIGN_OR_RETURN(auto page, r.Checkpoints(after, 10000));
       if (page.empty()) break;
       for (const auto& [size, text] : page) {
         if (size > cp.size) break;

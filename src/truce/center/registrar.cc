@@ -255,6 +255,7 @@ Result<std::unique_ptr<Registrar>> Registrar::Open(Store* store, const Mission& 
       // Witnesses cosign; they sign no entries. Their names stay theirs.
       TRUCE_ASSIGN_OR_RETURN(reg::CosignerVerifier w, reg::CosignerVerifier::Parse(k.key));
       pinned->ReserveName(w.name);
+      r->witnesses_.push_back({k.party, w.name, 0});
       continue;
     }
     if (!roles.ok()) continue;
@@ -506,6 +507,29 @@ void Registrar::CommitLoop() {
       group[g]->done.notify_all();
     }
   }
+}
+
+Result<std::vector<StoredEntry>> Registrar::Entries(uint64_t start, uint64_t end) const {
+  return store_->Entries(start, end);
+}
+
+Result<std::vector<std::pair<uint64_t, std::string>>> Registrar::Checkpoints(uint64_t after_size, size_t limit) const {
+  return store_->Checkpoints(after_size, limit);
+}
+
+Result<std::vector<Registrar::Cosigner>> Registrar::Cosigners() const {
+  TRUCE_ASSIGN_OR_RETURN(auto cosigs, store_->LatestCosignatures());
+  std::vector<Cosigner> out = witnesses_;
+  for (Cosigner& c : out) {
+    for (const auto& [witness, size, line] : cosigs) {
+      if (witness == c.witness) c.cosigned_size = size;
+    }
+  }
+  return out;
+}
+
+Status Registrar::PutCosignature(uint64_t size, const std::string& witness, const std::string& line) {
+  return store_->PutCosignature(size, witness, line);
 }
 
 uint64_t Registrar::size() const {

@@ -121,7 +121,21 @@ class Registrar {
   std::optional<uint64_t> NewestDetermination(const std::string& incident) const;
   // The keys as of the last commit; shared, never changed once handed out.
   std::shared_ptr<const reg::KeyRing> keys() const;
-  Store& store() { return *store_; }
+  // Stored entries [start, end) as they were signed, and the checkpoints
+  // stored after `after_size` (at most `limit`), for readers and exports.
+  Result<std::vector<StoredEntry>> Entries(uint64_t start, uint64_t end) const;
+  Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints(uint64_t after_size, size_t limit) const;
+
+  // The witnesses: each party's pinned witness key and the largest register
+  // size it has cosigned (0 for none yet).
+  struct Cosigner {
+    std::string party, witness;
+    uint64_t cosigned_size = 0;
+  };
+  Result<std::vector<Cosigner>> Cosigners() const;
+  // A witness's cosignature of the checkpoint of `size`, kept beside it.
+  // Not a register entry: the tree is unchanged.
+  Status PutCosignature(uint64_t size, const std::string& witness, const std::string& line);
 
  private:
   struct Pending;
@@ -140,6 +154,7 @@ class Registrar {
   void CommitLoop();
 
   Store* store_;
+  std::vector<Cosigner> witnesses_;  // pinned by the pack, in its order; cosigned_size unused
   std::string origin_;
   reg::NoteVerifier log_verifier_;
   std::optional<reg::NoteSigner> log_key_;

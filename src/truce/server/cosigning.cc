@@ -121,7 +121,7 @@ void Cosigning::Submit(size_t i, uint64_t size, const std::string& note) {
       p = e == std::string::npos ? res->body.size() : e + 1;
       auto cosigned = reg::ParseNote(note + line + "\n");
       if (!cosigned.ok() || !reg::VerifyCosignature(*cosigned, cosigned->signatures.back(), t.key).ok()) continue;
-      Status st = registrar_.store().PutCosignature(size, t.key.name, line);
+      Status st = registrar_.PutCosignature(size, t.key.name, line);
       if (!st.ok()) {
         error = st.message();
         break;

@@ -121,6 +121,12 @@ void SetError(HttpResponse& res, int status, const std::string& code, const std:
   SetJson(res, status, {{"error", {{"code", code}, {"message", message}, {"details", std::move(details)}}}});
 }
 
+void SetText(HttpResponse& res, std::string body, std::string type) {
+  res.status = 200;
+  res.content_type = std::move(type);
+  res.body = std::move(body);
+}
+
 void SetStatus(HttpResponse& res, const Status& st) {
   SetError(res, HttpStatusFor(st.code()), CodeName(st.code()), st.message());
 }

@@ -1,0 +1,144 @@
+// Incidents, determinations and their events (docs/API.md, "Findings"),
+// read from the live findings the server keeps.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+#include "truce/report/json_out.h"
+#include "truce/review/review.h"
+#include "truce/server/api.h"
+
+namespace truce::server {
+namespace {
+
+using nlohmann::json;
+
+// Whether findings are kept; if not, the 503 is written.
+bool Kept(const Api& api, HttpResponse& res) {
+  if (api.findings) return true;
+  SetError(res, 503, "unavailable", "findings are not being kept by this server");
+  return false;
+}
+
+Result<IncidentFilter> ParseIncidentFilter(const Params& params) {
+  IncidentFilter f;
+  f.category = params.Get("category").value_or("");
+  f.responsible = params.Get("responsible").value_or("");
+  f.clause = params.Get("clause").value_or("");
+  f.state = params.Get("state").value_or("");
+  if (!f.state.empty() && f.state != "none" && !review::ParseState(f.state)) {
+    return Status::Invalid("state must be none, proposed, final, disputed or superseded, not '" +
+                           f.state.substr(0, 40) + "'");
+  }
+  if (!f.category.empty() && !ParseCategory(f.category)) {
+    return Status::Invalid("category '" + f.category.substr(0, 40) + "' is not one of " + CategoryList());
+  }
+  for (const char* name : {"from", "to"}) {
+    if (auto v = params.Get(name)) {
+      auto t = ParseRfc3339(*v);
+      if (!t.ok()) return Status::Invalid(std::string(name) + ": " + t.status().message());
+      (std::string(name) == "from" ? f.from_ms : f.to_ms) = t->utc_ms;
+    }
+  }
+  f.contested_only = params.Get("contested").value_or("") == "true";
+  TRUCE_ASSIGN_OR_RETURN(auto limit, params.Number("limit", 1, kMaxPage));
+  TRUCE_ASSIGN_OR_RETURN(auto offset, params.Number("offset", 0, kMaxIndex));
+  if (limit) f.limit = *limit;
+  if (offset) f.offset = *offset;
+  return f;
+}
+
+// Determinations are for officers; the final ones for anyone too if the
+// pack says so (an auditor sees what both parties signed, nothing else).
+// Whether the caller sees only final ones; none with the 401 written.
+std::optional<bool> FinalOnly(const Api& api, const HttpRequest& req, HttpResponse& res) {
+  const AccessSettings& access = api.center.mission().access;
+  if (access.public_final_determinations && !access.public_reads && !api.SignedBy(req).ok()) return true;
+  if (!api.Admit(req, Audience::kOfficers, res)) return std::nullopt;
+  return false;
+}
+
+const char* const kOnlyFinal = "without an officer's signed request, only final determinations are shown";
+
+}  // namespace
+
+void AddFindingRoutes(Api& api) {
+  api.Add("GET", "/v1/incidents", Audience::kOfficers, [&api](const auto&, const RouteMatch& m, HttpResponse& res) {
+    if (!Kept(api, res)) return;
+    auto f = ParseIncidentFilter(*m.params);
+    if (!f.ok()) return SetStatus(res, f.status());
+    SetJson(res, 200, api.findings->Incidents(*f));
+  });
+  api.Add("GET", "/v1/incidents/{}", Audience::kOfficers, [&api](const auto&, const RouteMatch& m, HttpResponse& res) {
+    if (!Kept(api, res)) return;
+    const std::string& name = m.segments[0];
+    if (name.size() > 64 || name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") !=
+                                std::string::npos) {
+      return SetError(res, 404, "not_found", "no incident is named '" + name.substr(0, 64) + "'");
+    }
+    auto inc = api.findings->Incident(name);
+    if (!inc.ok()) return SetStatus(res, inc.status());
+    json details = json::array();
+    for (const auto& rid : (*inc)["report_ids"]) {
+      auto report = api.center.store().Report(rid.get<int64_t>());
+      if (report.ok() && *report) details.push_back(report::ReportJson(**report));
+    }
+    (*inc)["report_details"] = details;
+    SetJson(res, 200, *inc);
+  });
+  api.AddOpen("GET", "/v1/determinations", [&api](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
+    auto only_final = FinalOnly(api, req, res);
+    if (!only_final || !Kept(api, res)) return;
+    std::string state = m.params->Get("state").value_or(*only_final ? "final" : "");
+    if (!state.empty() && !review::ParseState(state)) {
+      return SetError(res, 400, "invalid_argument", "state must be proposed, final, disputed or superseded");
+    }
+    if (*only_final && state != "final") return SetError(res, 401, "unauthenticated", kOnlyFinal);
+    auto limit = m.params->Number("limit", 1, kMaxPage);
+    if (!limit.ok()) return SetStatus(res, limit.status());
+    SetJson(res, 200, {{"determinations", api.findings->Determinations(state, limit->value_or(100))}});
+  });
+  api.AddOpen("GET", "/v1/determinations/{}", [&api](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
+    auto only_final = FinalOnly(api, req, res);
+    if (!only_final || !Kept(api, res)) return;
+    auto entry = ParseNumber(m.segments[0], "the determination's entry", 0, kMaxIndex);
+    if (!entry.ok()) return SetStatus(res, entry.status());
+    auto d = api.findings->Determination(*entry);
+    if (!d.ok()) return SetStatus(res, d.status());
+    if (*only_final && d->value("state", "") != "final") {
+      return SetError(res, 401, "unauthenticated",
+                      "determination " + std::to_string(*entry) + " is not final: " + kOnlyFinal);
+    }
+    SetJson(res, 200, *d);
+  });
+  // Server-sent events: each new or changed incident and determination.
+  // A client that reconnects with Last-Event-ID (or ?after=) gets what it
+  // missed, as far as the last 10,000 events go.
+  api.Add("GET", "/v1/events", Audience::kOfficers, [&api](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
+    if (!Kept(api, res)) return;
+    LiveFindings* findings = api.findings;
+    uint64_t after = findings->last_seq();
+    std::string last(req.Header("last-event-id"));
+    if (auto a = m.params->Get("after")) last = *a;
+    if (!last.empty()) {
+      auto n = ParseNumber(last, "after / Last-Event-ID", 0, UINT64_MAX);
+      if (!n.ok()) return SetStatus(res, n.status());
+      after = *n;
+      // An id from before a restart of the server (numbers start again at
+      // 1): everything kept is sent, rather than nothing until it passes.
+      if (after > findings->last_seq()) after = 0;
+    }
+    res.status = 200;
+    res.content_type = "text/event-stream";
+    res.headers.emplace_back("Cache-Control", "no-cache");
+    res.stream = [findings, cursor = after](std::string* out) mutable {
+      for (const auto& e : findings->EventsAfter(cursor, 1000)) {
+        *out += "id: " + std::to_string(e.seq) + "\nevent: " + e.type + "\ndata: " + e.data + "\n\n";
+        cursor = e.seq;
+      }
+      return true;
+    };
+  });
+}
+
+}  // namespace truce::server
