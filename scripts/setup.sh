@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   # build
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
-  # libraries (see DESIGN.md "Dependencies")
+  # libraries (docs/ARCHITECTURE.md names what each is for)
   libs2-dev libabsl-dev libgeographiclib-dev libsimdjson-dev nlohmann-json3-dev
   libcpp-httplib-dev libboost-dev libcli11-dev libtomlplusplus-dev libhowardhinnant-date-dev
   libfmt-dev libsqlite3-dev sqlite3 libsodium-dev libssl-dev openssl

@@ -1,5 +1,5 @@
 // Attribution: how likely each party is to have done what an incident
-// describes (DESIGN.md, "Attribution").
+// describes (docs/USER-GUIDE.md, "Who is responsible").
 //
 // * A firing point located by technical means (radar) gives it directly:
 //   the party holding the ground there.

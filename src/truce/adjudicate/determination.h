@@ -1,6 +1,6 @@
 // A proposed determination: for one incident, the clauses it breaks, who is
 // responsible (or undetermined), how sure the center is, and why, in plain
-// words (DESIGN.md, "Determination"). It is a proposal: it becomes final
+// words (docs/USER-GUIDE.md, "The determination"). It is a proposal: it becomes final
 // only when every center party's lead cosigns it (review/).
 #pragma once
 

@@ -1,5 +1,5 @@
 // Enumerations and their wire names: one table per enumeration, read both
-// ways. The names are the snake_case words of DESIGN.md and the packs.
+// ways. The names are the snake_case words of docs/USER-GUIDE.md and the packs.
 #pragma once
 
 #include <array>

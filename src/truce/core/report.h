@@ -1,4 +1,4 @@
-// Report: one claim from one source (DESIGN.md, "Domain words").
+// Report: one claim from one source (docs/USER-GUIDE.md, "Reports").
 //
 // A Report is a plain value. Intake builds it from JSON, CSV or GeoJSON and
 // validates it; the tagger adds the zones and clauses; the store keeps it.
@@ -19,7 +19,7 @@ namespace truce {
 // sensors, joint patrols and open-source news are weighed differently later.
 enum class SourceKind { kParty, kObserver, kUav, kAcoustic, kRadar, kPatrol, kNews };
 
-// What was seen. The wire names are the snake_case words of DESIGN.md.
+// What was seen. The wire names are the snake_case words of docs/USER-GUIDE.md, "Reports".
 enum class Category {
   kShelling,
   kSmallArmsFire,

@@ -1,4 +1,4 @@
-// Fusion: reports → incidents (DESIGN.md, "Incident").
+// Fusion: reports → incidents (docs/USER-GUIDE.md, "How reports become an incident").
 //
 // Two reports describe the same event when
 //   * their categories can describe one event (shelling and an airstrike
@@ -44,7 +44,7 @@ struct Settings {
   double space_slack_m = 300;
 };
 
-// How well an incident is established (DESIGN.md, "Incident").
+// How well an incident is established (docs/USER-GUIDE.md, "How reports become an incident").
 enum class Corroboration { kSingleSource, kCorroborated, kTechnical, kJointlyVerified };
 std::string_view CorroborationName(Corroboration c);
 

@@ -1,4 +1,4 @@
-// Zone: a named geometry with a kind (DESIGN.md, "Zone").
+// Zone: a named geometry with a kind (docs/USER-GUIDE.md, "Zones").
 #pragma once
 
 #include <optional>

@@ -23,7 +23,7 @@ struct Party {
   PartyRole role = PartyRole::kConflict;
 };
 
-// The rule kinds of DESIGN.md.
+// The clause kinds (docs/USER-GUIDE.md, "The determination").
 enum class ClauseKind { kCeasefire, kCorridor, kWithdrawal, kMovement, kAirspace };
 std::string_view ClauseKindName(ClauseKind k);
 std::optional<ClauseKind> ParseClauseKind(std::string_view s);

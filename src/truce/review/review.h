@@ -1,5 +1,5 @@
 // The joint review: determinations proposed, cosigned and disputed in the
-// register (DESIGN.md, "Determination"; docs/REGISTER.md, "Review
+// register (docs/USER-GUIDE.md, "The joint review"; docs/REGISTER.md, "Review
 // entries").
 //
 // A determination entry proposes, for one incident, the clauses broken, the
