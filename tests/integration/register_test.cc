@@ -36,7 +36,9 @@ class Register : public Serve {
     auto res = Client().Post(path, body, "application/x-ndjson");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, status) << path << ": " << res->body;
-    if (!needle.empty()) EXPECT_NE(res->body.find(needle), std::string::npos) << needle << " not in " << res->body;
+    if (!needle.empty()) {
+      EXPECT_NE(res->body.find(needle), std::string::npos) << needle << " not in " << res->body;
+    }
     if (status >= 400) {
       EXPECT_EQ(Count(), count);
       EXPECT_EQ(Size(), size);

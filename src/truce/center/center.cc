@@ -46,7 +46,7 @@ Result<std::unique_ptr<Center>> Center::Open(Mission mission, std::unique_ptr<St
   }
   std::unique_ptr<Center> center(new Center(std::move(mission), std::move(store), clock));
   TRUCE_ASSIGN_OR_RETURN(center->registrar_,
-                         Registrar::Open(center->store_.get(), center->mission_, std::move(log_key)));
+                         Registrar::Open(center->store_.get(), center->mission_, std::move(log_key), clock));
   return center;
 }
 

@@ -93,6 +93,8 @@ class Center {
   Result<IngestSummary> Submit(std::string_view jsonl, intake::BatchPolicy policy);
 
   Registrar& registrar() { return *registrar_; }
+  // Where the center's time comes from (the system's, or a test's).
+  const Clock& clock() const { return clock_; }
 
   const Mission& mission() const { return mission_; }
   // Built on first use (S2 coverings of every zone: most of a second for a

@@ -14,11 +14,6 @@ namespace {
 
 constexpr size_t kMaxEvents = 10'000;
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 }  // namespace
 
 LiveFindings::LiveFindings(Center* center, LiveOptions options, const Tagger* tagger)
@@ -185,7 +180,7 @@ void LiveFindings::Refresh(const std::vector<size_t>& touched) {
     incidents_.erase(it);
     unproposed_.erase(id);
   }
-  const int64_t now = NowMs();
+  const int64_t now = center_->clock().NowMs();
   std::set<std::string> now_present;
   std::vector<Finding> findings =
       FindingsOf(fuser_, groups, source_ids_, center_->mission(), *tagger_, attributor_);
@@ -249,7 +244,7 @@ std::string LiveFindings::FindingDigest(const nlohmann::json& finding) {
 
 Status LiveFindings::ProposeSettled() {
   if (!options_.propose) return Status::Ok();
-  const int64_t now = NowMs();
+  const int64_t now = center_->clock().NowMs();
   struct Proposal {
     std::string incident, digest;
     nlohmann::json body;

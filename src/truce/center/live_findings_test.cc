@@ -23,13 +23,13 @@ class LiveFindingsTest : public ::testing::Test {
   }
   void Open() {
     center_.reset();
-    auto c = testing::OpenMiniCenter(path_);
+    auto c = testing::OpenMiniCenter(path_, clock_);
     ASSERT_TRUE(c.ok()) << c.status().ToString();
     center_ = std::move(c).value();
   }
-  std::unique_ptr<LiveFindings> Start() {
+  std::unique_ptr<LiveFindings> Start(int64_t settle_ms = 0) {
     LiveOptions o;
-    o.settle_ms = 0;
+    o.settle_ms = settle_ms;
     o.poll_ms = 20;
     auto f = LiveFindings::Start(center_.get(), o);
     EXPECT_TRUE(f.ok()) << f.status().ToString();
@@ -44,6 +44,7 @@ class LiveFindingsTest : public ::testing::Test {
   }
 
   std::filesystem::path path_;
+  ManualClock clock_;
   std::unique_ptr<Center> center_;
   reg::NoteSigner tr_obs_ = reg::NoteSigner::Parse(testing::MiniSignerKey("tr-obs")).value();
 };
@@ -52,6 +53,28 @@ std::string Report(const std::string& id, const std::string& kind, double lat, c
   return R"({"id":")" + id + R"(","source":{"kind":")" + kind + R"(","party":"TR","name":")" + id +
          R"("},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00","end":"2020-03-10T14:30:00+03:00"},)"
          R"("location":{"lat":)" + std::to_string(lat) + R"(,"lon":36.5,"uncertainty_m":300})" + extra + "}\n";
+}
+
+// The center waits for an incident to settle before it proposes: time is
+// the center's clock, which the test moves rather than waits on.
+TEST_F(LiveFindingsTest, ProposesOnlyOnceTheIncidentHasSettledByTheCentersClock) {
+  Ingest(Report("OP-1", "observer", 35.80));
+  auto live = Start(/*settle_ms=*/30'000);
+  live->Sync();
+  EXPECT_EQ(center_->registrar().size(), 2u) << "proposed before the incident settled";
+  EXPECT_EQ(live->Incidents({})["incidents"][0]["state"], "none");
+  clock_.Advance(29'999);
+  live->Sync();
+  EXPECT_EQ(center_->registrar().size(), 2u);
+  clock_.Advance(1);
+  live->Sync();
+  EXPECT_EQ(center_->registrar().size(), 3u);
+  EXPECT_EQ(live->Incidents({})["incidents"][0]["state"], "proposed");
+  // The determination's entry is stamped by the same clock.
+  auto entries = center_->registrar().Entries(2, 3);
+  ASSERT_TRUE(entries.ok() && entries->size() == 1u);
+  EXPECT_NE(entries->front().bytes.find(FormatRfc3339(Instant{clock_.NowMs(), 0})), std::string::npos)
+      << entries->front().bytes;
 }
 
 // A report joins an incident, the center proposes the incident's

@@ -240,14 +240,14 @@ Result<reg::Entry> Registrar::CenterEntry(std::string_view kind, nlohmann::json 
 }
 
 Result<std::unique_ptr<Registrar>> Registrar::Open(Store* store, const Mission& mission,
-                                                   std::optional<reg::NoteSigner> log_key) {
+                                                   std::optional<reg::NoteSigner> log_key, const Clock& clock) {
   auto verifier = reg::NoteVerifier::Parse(mission.log.log_key);
   if (!verifier.ok()) return verifier.status().WithContext("mission.toml [register] log_key");
   if (log_key && !(log_key->verifier().ToString() == verifier->ToString())) {
     return Status::Invalid("the log key '" + log_key->verifier().name + "' is not the one mission.toml pins (" +
                            mission.log.log_key + ")");
   }
-  std::unique_ptr<Registrar> r(new Registrar(store, mission.log.origin, *verifier, std::move(log_key)));
+  std::unique_ptr<Registrar> r(new Registrar(store, clock, mission.log.origin, *verifier, std::move(log_key)));
   auto pinned = std::make_shared<reg::KeyRing>();
   for (const PinnedKey& k : mission.keys) {
     auto roles = reg::ParseRoles(k.roles);
@@ -409,7 +409,7 @@ Result<std::unique_ptr<Registrar::Bulk::Writer>> Registrar::NewWriter() {
   }
   auto w = std::make_unique<Bulk::Writer>();
   w->r = this;
-  auto session = store_->BeginAppend(SystemClock::Instance().NowMs());
+  auto session = store_->BeginAppend(clock_.NowMs());
   if (!session.ok()) {
     return broken.ok() ? session.status() : Status(Code::kIoError, broken.message() + "; " + session.status().message());
   }

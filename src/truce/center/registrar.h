@@ -66,8 +66,10 @@ class Registrar {
  public:
   // Loads the tree and checks it against the newest stored checkpoint, and
   // replays the key entries. Without a log key the register is read-only.
+  // The clock stamps each commit's receipt time.
   static Result<std::unique_ptr<Registrar>> Open(Store* store, const Mission& mission,
-                                                 std::optional<reg::NoteSigner> log_key);
+                                                 std::optional<reg::NoteSigner> log_key,
+                                                 const Clock& clock = SystemClock::Instance());
   ~Registrar();
 
   // That each signed entry of the unit is signed by a live key of its party
@@ -139,8 +141,9 @@ class Registrar {
 
  private:
   struct Pending;
-  Registrar(Store* store, std::string origin, reg::NoteVerifier log_verifier, std::optional<reg::NoteSigner> log_key)
-      : store_(store), origin_(std::move(origin)), log_verifier_(std::move(log_verifier)),
+  Registrar(Store* store, const Clock& clock, std::string origin, reg::NoteVerifier log_verifier,
+            std::optional<reg::NoteSigner> log_key)
+      : store_(store), clock_(clock), origin_(std::move(origin)), log_verifier_(std::move(log_verifier)),
         log_key_(std::move(log_key)) {}
   Result<std::unique_ptr<Bulk::Writer>> NewWriter();
   // REQUIRES for both: tree_mu_ held exclusively, or not yet shared.
@@ -154,6 +157,7 @@ class Registrar {
   void CommitLoop();
 
   Store* store_;
+  const Clock& clock_;
   std::vector<Cosigner> witnesses_;  // pinned by the pack, in its order; cosigned_size unused
   std::string origin_;
   reg::NoteVerifier log_verifier_;

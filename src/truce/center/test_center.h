@@ -11,9 +11,11 @@
 
 namespace truce::testing {
 
-inline Result<std::unique_ptr<Center>> OpenMiniCenter(const std::filesystem::path& db) {
+inline Result<std::unique_ptr<Center>> OpenMiniCenter(const std::filesystem::path& db,
+                                                      const Clock& clock = SystemClock::Instance()) {
   TRUCE_ASSIGN_OR_RETURN(auto store, OpenSqliteStore(db.string()));
-  return Center::Open(MiniMission(), std::move(store), reg::NoteSigner::Parse(MiniSignerKey("mini-log")).value());
+  return Center::Open(MiniMission(), std::move(store), reg::NoteSigner::Parse(MiniSignerKey("mini-log")).value(),
+                      clock);
 }
 
 }  // namespace truce::testing

@@ -7,6 +7,8 @@
 // offset the source wrote, so a report reads back the way it was written.
 #pragma once
 
+#include <atomic>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -57,6 +59,19 @@ class SystemClock : public Clock {
  public:
   int64_t NowMs() const override;
   static const SystemClock& Instance();
+};
+
+// A clock that moves only when told: tests advance it rather than sleep.
+// Safe to read from other threads while one advances it.
+class ManualClock : public Clock {
+ public:
+  explicit ManualClock(int64_t now_ms = 1583841600000) : now_ms_(now_ms) {}  // 2020-03-10 12:00 UTC
+  int64_t NowMs() const override { return now_ms_.load(); }
+  void Advance(int64_t ms) { now_ms_ += ms; }
+  void Set(int64_t ms) { now_ms_ = ms; }
+
+ private:
+  std::atomic<int64_t> now_ms_;
 };
 
 }  // namespace truce

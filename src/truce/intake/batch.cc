@@ -69,7 +69,8 @@ std::vector<size_t> ArrayElementLines(std::string_view s) {
 
 std::string DescribeJsonError(std::string_view json) {
   try {
-    (void)nlohmann::json::parse(json);
+    nlohmann::json parsed = nlohmann::json::parse(json);  // for its exception: where the text breaks
+    (void)parsed;
   } catch (const nlohmann::json::parse_error& e) {
     // nlohmann's what() is "[json.exception.parse_error.101] parse error at line 1, column 9: ..."
     std::string what = e.what();

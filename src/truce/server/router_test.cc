@@ -89,12 +89,6 @@ TEST(Params, DecodesAndRefusesBrokenEscapes) {
   EXPECT_FALSE(Params::Parse("a=%zz").ok());
 }
 
-class ManualClock : public Clock {
- public:
-  int64_t NowMs() const override { return now_ms; }
-  int64_t now_ms = 1000000;
-};
-
 TEST(RateLimit, RefillsWithTheClock) {
   ManualClock clock;
   RateLimit limit(2, 4, clock);  // 2 a second, 4 at once
@@ -103,11 +97,11 @@ TEST(RateLimit, RefillsWithTheClock) {
   EXPECT_FALSE(limit.Take("10.0.0.1", 1, &retry));
   EXPECT_EQ(retry, 1);
   EXPECT_TRUE(limit.Take("10.0.0.2", 1, &retry)) << "another address has its own bucket";
-  clock.now_ms += 500;  // one token back
+  clock.Advance(500);  // one token back
   EXPECT_TRUE(limit.Take("10.0.0.1", 1, &retry));
   EXPECT_FALSE(limit.Take("10.0.0.1", 1, &retry));
   // A request dearer than the burst passes on a full bucket, and leaves a debt.
-  clock.now_ms += 10000;
+  clock.Advance(10000);
   EXPECT_TRUE(limit.Take("10.0.0.1", 10, &retry));
   EXPECT_FALSE(limit.Take("10.0.0.1", 1, &retry));
   EXPECT_EQ(retry, 4);  // from -6 to 1 token at 2 a second
@@ -128,7 +122,7 @@ TEST(RateLimit, ChargesAfterTheFactAndRefusesWhileInDebt) {
   EXPECT_TRUE(per_key.InDebt("tr-obs-1", &retry));
   EXPECT_EQ(retry, 3);  // from -30 back to 0 at 10 a second
   EXPECT_FALSE(per_key.InDebt("ru-obs-1", &retry)) << "one key's flood is not another's";
-  clock.now_ms += 3000;
+  clock.Advance(3000);
   EXPECT_FALSE(per_key.InDebt("tr-obs-1", &retry));
 }
 
