@@ -414,8 +414,12 @@ void HttpListener::Impl::Accept() {
             "Connection: close\r\nContent-Length: " +
             std::to_string(ErrorJson("unavailable", "too many connections from this address").size()) + "\r\n\r\n" +
             ErrorJson("unavailable", "too many connections from this address");
-        socket.non_blocking(true, aec);
-        socket.write_some(net::buffer(kBusy), aec);
+        // Over TLS the answer would need a handshake first, which is the
+        // work a refusal must not cost: the socket is only closed.
+        if (!self->tls) {
+          socket.non_blocking(true, aec);
+          socket.write_some(net::buffer(kBusy), aec);
+        }
         socket.close(aec);
       } else {
         socket.set_option(tcp::no_delay(true), aec);
