@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "truce/mission/trust.h"
 #include "truce/register/cosignature.h"
 
 namespace truce {
@@ -248,22 +249,11 @@ Result<std::unique_ptr<Registrar>> Registrar::Open(Store* store, const Mission& 
                            mission.log.log_key + ")");
   }
   std::unique_ptr<Registrar> r(new Registrar(store, clock, mission.log.origin, *verifier, std::move(log_key)));
-  auto pinned = std::make_shared<reg::KeyRing>();
-  for (const PinnedKey& k : mission.keys) {
-    auto roles = reg::ParseRoles(k.roles);
-    if (roles.ok() && *roles == reg::kWitness) {
-      // Witnesses cosign; they sign no entries. Their names stay theirs.
-      TRUCE_ASSIGN_OR_RETURN(reg::CosignerVerifier w, reg::CosignerVerifier::Parse(k.key));
-      pinned->ReserveName(w.name);
-      r->witnesses_.push_back({k.party, w.name, 0});
-      continue;
-    }
-    if (!roles.ok()) continue;
-    TRUCE_ASSIGN_OR_RETURN(reg::NoteVerifier v, reg::NoteVerifier::Parse(k.key));
-    TRUCE_RETURN_IF_ERROR(pinned->Pin(k.party, *roles, v));
-  }
-  TRUCE_RETURN_IF_ERROR(pinned->PinCenter(*verifier));
-  r->keys_ = std::move(pinned);
+  // The keys the pack pins, as `truce verify` reads them: witnesses cosign
+  // and sign no entries, and their names stay theirs.
+  TRUCE_ASSIGN_OR_RETURN(reg::AuditTrust trust, TrustFromMission(mission));
+  for (const auto& [party, w] : trust.witnesses) r->witnesses_.push_back({party, w.name, 0});
+  r->keys_ = std::make_shared<reg::KeyRing>(std::move(trust.keys));
   TRUCE_RETURN_IF_ERROR(r->CatchUp());
   r->committer_ = std::thread([p = r.get()] { p->CommitLoop(); });
   return r;

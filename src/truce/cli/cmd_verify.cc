@@ -6,7 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "truce/center/register_export.h"
+#include "truce/mission/trust.h"
+#include "truce/register/export.h"
 #include "truce/cli/commands.h"
 #include "truce/cli/progress.h"
 #include "truce/cli/server_access.h"
@@ -98,7 +99,7 @@ void AddVerify(CLI::App& app) {
     } else if (live) {
       throw CLI::RuntimeError(Fail(Status::Invalid("checking a live server needs --mission DIR: the keys to trust")));
     } else {
-      auto manifest = ReadExportManifest(o->source);
+      auto manifest = reg::ReadExportManifest(o->source);
       if (!manifest.ok()) throw CLI::RuntimeError(Fail(manifest.status()));
       std::fprintf(stderr, "truce: trusting the keys in %s/manifest.json; give --mission DIR to use your own pack's\n",
                    o->source.c_str());
@@ -116,7 +117,7 @@ void AddVerify(CLI::App& app) {
     }
     ProgressBar bar("verify");
     auto progress = [&](uint64_t done, uint64_t total) { bar.Update(done, total, done); };
-    Status st = live ? AuditLive(o->source, o->access, &audit, progress) : AuditExport(o->source, &audit, progress);
+    Status st = live ? AuditLive(o->source, o->access, &audit, progress) : reg::AuditExport(o->source, &audit, progress);
     bar.Finish();
     if (!st.ok()) throw CLI::RuntimeError(Fail(st));
     reg::AuditResult r = audit.Finish();
