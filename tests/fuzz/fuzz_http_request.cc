@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "truce/center/live_findings.h"
+#include "truce/findings/live_findings.h"
 #include "truce/center/test_center.h"
 #include "truce/server/http_server.h"
 

@@ -3,7 +3,7 @@
 // (with each determination's review state).
 #include <cstdio>
 
-#include "truce/center/findings.h"
+#include "truce/findings/findings.h"
 #include "truce/cli/center_client.h"
 #include "truce/cli/server_access.h"
 #include "truce/cli/commands.h"

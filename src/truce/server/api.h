@@ -9,7 +9,7 @@
 #include <string>
 
 #include "truce/center/center.h"
-#include "truce/center/live_findings.h"
+#include "truce/findings/live_findings.h"
 #include "truce/server/cosigning.h"
 #include "truce/server/http_message.h"
 #include "truce/server/http_server.h"

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "truce/center/center.h"
-#include "truce/center/live_findings.h"
+#include "truce/findings/live_findings.h"
 #include "truce/server/cosigning.h"
 #include "truce/server/http_listener.h"
 #include "truce/server/http_message.h"

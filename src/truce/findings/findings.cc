@@ -1,4 +1,4 @@
-#include "truce/center/findings.h"
+#include "truce/findings/findings.h"
 
 #include "truce/center/filter_params.h"
 

@@ -1,4 +1,4 @@
-#include "truce/center/live_findings.h"
+#include "truce/findings/live_findings.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

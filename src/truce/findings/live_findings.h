@@ -31,7 +31,7 @@
 
 #include "truce/adjudicate/determination.h"
 #include "truce/center/center.h"
-#include "truce/center/findings.h"
+#include "truce/findings/findings.h"
 #include "truce/fusion/fusion.h"
 #include "truce/review/review.h"
 
