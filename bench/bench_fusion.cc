@@ -22,8 +22,8 @@
 
 namespace {
 
-using truce::fusion::Member;
 using truce::SourceKind;
+using truce::fusion::Member;
 
 struct Generated {
   std::vector<Member> members;
@@ -61,8 +61,7 @@ Generated Generate(size_t n, uint64_t seed) {
       m.kind = kind.kind;
       m.source = std::string(truce::SourceKindName(kind.kind)) + ":" + std::to_string(int(u(rng) * 40));
       m.category = truce::Category::kShelling;
-      truce::geo::LatLng p =
-          truce::geo::Destination({lat, lon}, u(rng) * 360, std::abs(normal(rng)) * kind.error);
+      truce::geo::LatLng p = truce::geo::Destination({lat, lon}, u(rng) * 360, std::abs(normal(rng)) * kind.error);
       m.lat = p.lat;
       m.lon = p.lon;
       m.radius_m = kind.radius;
@@ -131,8 +130,8 @@ int main(int argc, char** argv) {
     f << "id,lat,lon,start_ms,end_ms,radius_m,kind,event\n";
     for (size_t i = 0; i < g.members.size(); ++i) {
       const Member& m = g.members[i];
-      f << m.id << ',' << std::to_string(m.lat) << ',' << std::to_string(m.lon) << ',' << m.start_ms << ','
-        << m.end_ms << ',' << m.radius_m << ',' << truce::SourceKindName(m.kind) << ',' << g.event[i] << '\n';
+      f << m.id << ',' << std::to_string(m.lat) << ',' << std::to_string(m.lon) << ',' << m.start_ms << ',' << m.end_ms
+        << ',' << m.radius_m << ',' << truce::SourceKindName(m.kind) << ',' << g.event[i] << '\n';
     }
   }
   rusage before;

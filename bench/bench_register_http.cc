@@ -5,8 +5,8 @@
 //
 //   truce_bench_register_http --url http://127.0.0.1:PORT/v1/ --key FILE --party P
 //                             --entries N --clients C
-#include <CLI/CLI.hpp>
 #include <httplib.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -39,8 +39,10 @@ int main(int argc, char** argv) {
                              {"category", "shelling"},
                              {"observed", {{"start", "2020-03-10T14:20:00+03:00"}}},
                              {"location", {{"lat", 35.5 + 1e-6 * double(i)}, {"lon", 36.6}, {"uncertainty_m", 500}}}};
-    bodies[i] = truce::reg::MakeEntry("report", party, key->verifier().name, truce::Instant{1583839200000, 180},
-                                      report, &*key)->bytes + "\n";
+    bodies[i] =
+        truce::reg::MakeEntry("report", party, key->verifier().name, truce::Instant{1583839200000, 180}, report, &*key)
+            ->bytes +
+        "\n";
   }
   size_t at = url.find('/', url.find("://") + 3);
   std::string base = url.substr(0, at), prefix = url.substr(at);
@@ -57,12 +59,14 @@ int main(int argc, char** argv) {
       for (size_t i; (i = next++) < n;) {
         auto s = std::chrono::steady_clock::now();
         auto res = http.Post(prefix + "reports", bodies[i], "application/x-ndjson");
-        latency[size_t(c)].push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s).count());
+        latency[size_t(c)].push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s).count());
         if (res && res->status == 201) {
           ++ok;
         } else if (failed++ < 3) {
-          std::fprintf(stderr, "failed: %s\n", res ? (std::to_string(res->status) + " " + res->body.substr(0, 200)).c_str()
-                                                  : httplib::to_string(res.error()).c_str());
+          std::fprintf(stderr, "failed: %s\n",
+                       res ? (std::to_string(res->status) + " " + res->body.substr(0, 200)).c_str()
+                           : httplib::to_string(res.error()).c_str());
         }
       }
     });
@@ -72,8 +76,12 @@ int main(int argc, char** argv) {
   std::vector<double> all;
   for (auto& l : latency) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
-  auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, size_t(p * double(all.size())))]; };
-  std::printf("%zu signed appends from %d clients in %.2f s: %.0f appends/s, latency p50 %.1f ms, p99 %.1f ms, "
-              "%zu failed\n", ok.load(), clients, secs, double(ok) / secs, pct(0.5), pct(0.99), failed.load());
+  auto pct = [&](double p) {
+    return all.empty() ? 0.0 : all[std::min(all.size() - 1, size_t(p * double(all.size())))];
+  };
+  std::printf(
+      "%zu signed appends from %d clients in %.2f s: %.0f appends/s, latency p50 %.1f ms, p99 %.1f ms, "
+      "%zu failed\n",
+      ok.load(), clients, secs, double(ok) / secs, pct(0.5), pct(0.99), failed.load());
   return failed == 0 ? 0 : 1;
 }

@@ -69,11 +69,10 @@ int main(int argc, char** argv) {
   std::map<std::string, size_t> per_zone;
   for (const auto& r : reports)
     for (const auto& z : r.zones) ++per_zone[z];
-  std::printf("points %zu, index build %.3f s, %zu ranges\n", reports.size(), build_s,
-              tagger->index().range_count());
+  std::printf("points %zu, index build %.3f s, %zu ranges\n", reports.size(), build_s, tagger->index().range_count());
   std::printf("1 thread: %.3f s, %.0f points/s\n", one, double(reports.size()) / one);
-  std::printf("%u threads: %.3f s, %.0f points/s (%.0f per thread)\n", threads, all,
-              double(reports.size()) / all, double(reports.size()) / all / threads);
+  std::printf("%u threads: %.3f s, %.0f points/s (%.0f per thread)\n", threads, all, double(reports.size()) / all,
+              double(reports.size()) / all / threads);
   for (const auto& [zone, n] : per_zone) std::printf("zone %s %zu\n", zone.c_str(), n);
   return 0;
 }

@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
     if (p.role == truce::PartyRole::kConflict || parties.empty()) parties.push_back(p.id);
     if (p.role == truce::PartyRole::kConflict) conflict.push_back(p.id);
   }
-  const char* categories[] = {"shelling", "small_arms_fire", "airstrike", "drone_strike", "ied",
+  const char* categories[] = {"shelling",       "small_arms_fire",      "airstrike", "drone_strike", "ied",
                               "ground_assault", "heavy_weapon_present", "movement"};
   const char* kinds[] = {"party", "observer", "uav", "acoustic", "radar", "news"};
   std::mt19937_64 rng(seed);
@@ -75,16 +75,18 @@ int main(int argc, char** argv) {
     int64_t end = start + int64_t(unit(rng) * 1'800'000);
     const char* kind = kinds[rng() % 6];
     std::string source = std::string("{\"kind\":\"") + kind + "\"";
-    if (std::string(kind) == "party") source += ",\"party\":\"" + parties[rng() % parties.size()] + "\"";
-    else source += ",\"name\":\"sensor-" + std::to_string(rng() % 40) + "\"";
+    if (std::string(kind) == "party")
+      source += ",\"party\":\"" + parties[rng() % parties.size()] + "\"";
+    else
+      source += ",\"name\":\"sensor-" + std::to_string(rng() % 40) + "\"";
     source += "}";
     std::fprintf(out,
                  "{\"id\":\"gen-%zu\",\"source\":%s,\"category\":\"%s\",\"observed\":{\"start\":\"%s\","
                  "\"end\":\"%s\"},\"location\":{\"lat\":%.6f,\"lon\":%.6f,\"uncertainty_m\":%d},"
                  "\"blames\":\"%s\",\"text\":\"Generated report %zu for the ingest benchmark\"}\n",
-                 i + 1, source.c_str(), categories[rng() % 8],
-                 truce::FormatRfc3339({start, 180}).c_str(), truce::FormatRfc3339({end, 180}).c_str(), la,
-                 lo, int(50 + unit(rng) * 4950), conflict[rng() % conflict.size()].c_str(), i + 1);
+                 i + 1, source.c_str(), categories[rng() % 8], truce::FormatRfc3339({start, 180}).c_str(),
+                 truce::FormatRfc3339({end, 180}).c_str(), la, lo, int(50 + unit(rng) * 4950),
+                 conflict[rng() % conflict.size()].c_str(), i + 1);
   }
   if (out) std::fclose(out);
   if (pts) std::fclose(pts);

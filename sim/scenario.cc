@@ -30,10 +30,10 @@ class Rng {
   bool Chance(double p) { return Uniform(0, 1) < p; }
   int Poisson(double mean) { return std::poisson_distribution<int>(mean)(g_); }
   template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[size_t(Int(0, int(v.size()) - 1))]; }
-  size_t Weighted(const std::vector<double>& w) {
-    return std::discrete_distribution<size_t>(w.begin(), w.end())(g_);
+  const T& Pick(const std::vector<T>& v) {
+    return v[size_t(Int(0, int(v.size()) - 1))];
   }
+  size_t Weighted(const std::vector<double>& w) { return std::discrete_distribution<size_t>(w.begin(), w.end())(g_); }
 
  private:
   std::mt19937_64 g_;
@@ -187,17 +187,20 @@ class Simulator {
     int n = 0;
     for (double at = 6000; at < contact_.length_m(); at += 12000) {
       std::string p = next_party();
-      monitors_.push_back({SourceKind::kObserver, p, p + "-OT-" + std::to_string(++n), Offset(rng_, contact_.At(at), 4000)});
+      monitors_.push_back(
+          {SourceKind::kObserver, p, p + "-OT-" + std::to_string(++n), Offset(rng_, contact_.At(at), 4000)});
     }
     n = 0;
     for (double at = 10000; at < contact_.length_m(); at += 25000) {
       std::string p = next_party();
-      monitors_.push_back({SourceKind::kAcoustic, p, p + "-ACU-" + std::to_string(++n), Offset(rng_, contact_.At(at), 6000)});
+      monitors_.push_back(
+          {SourceKind::kAcoustic, p, p + "-ACU-" + std::to_string(++n), Offset(rng_, contact_.At(at), 6000)});
     }
     n = 0;
     for (const std::string& p : center_parties_) {
       double at = contact_.length_m() * (1 + n) / double(center_parties_.size() + 1);
-      monitors_.push_back({SourceKind::kRadar, p, p + "-CBR-" + std::to_string(++n), Offset(rng_, contact_.At(at), 10000)});
+      monitors_.push_back(
+          {SourceKind::kRadar, p, p + "-CBR-" + std::to_string(++n), Offset(rng_, contact_.At(at), 10000)});
       monitors_.push_back({SourceKind::kUav, p, p + "-UAV", contact_.At(at)});
     }
     return Status::Ok();
@@ -336,9 +339,8 @@ class Simulator {
   void AddEvent(int64_t t) {
     static const std::vector<double> kMix = {46, 22, 6, 5, 10, 4, 7, 4};
     Act act = Act(rng_.Weighted(kMix));
-    std::optional<Event> e = (act == Act::kShelling || act == Act::kSmallArms)
-                                 ? Fire(t, act, contact_.Sample(rng_), "")
-                                 : Place(t, act);
+    std::optional<Event> e =
+        (act == Act::kShelling || act == Act::kSmallArms) ? Fire(t, act, contact_.Sample(rng_), "") : Place(t, act);
     if (e) Record(std::move(*e));
   }
 
@@ -350,8 +352,8 @@ class Simulator {
     std::string first;
     for (int i = 0; i < k; ++i) {
       LatLng near = geo::Destination(anchor, rng_.Uniform(0, 360), rng_.Uniform(0, 15000));
-      std::optional<Event> e = Fire(t + int64_t(rng_.Uniform(0, 120)) * kMinute, Act::kShelling, near,
-                                    i < k / 2 ? first : "");
+      std::optional<Event> e =
+          Fire(t + int64_t(rng_.Uniform(0, 120)) * kMinute, Act::kShelling, near, i < k / 2 ? first : "");
       if (!e) continue;
       if (first.empty()) first = e->party;
       Record(std::move(*e));
@@ -376,9 +378,7 @@ class Simulator {
     return r;
   }
 
-  void Emit(Report r, const Event* e) {
-    out_.reports.push_back({std::move(r), e ? e->id : "", e ? e->party : ""});
-  }
+  void Emit(Report r, const Event* e) { out_.reports.push_back({std::move(r), e ? e->id : "", e ? e->party : ""}); }
 
   void Jitter(Report* r, int64_t before_min, int64_t after_min) {
     r->observed.start.utc_ms -= int64_t(rng_.Uniform(0, double(before_min))) * kMinute;
@@ -394,11 +394,16 @@ class Simulator {
   Category Confuse(Category c, double p) {
     if (!rng_.Chance(p)) return c;
     switch (c) {
-      case Category::kShelling: return rng_.Chance(0.5) ? Category::kAirstrike : Category::kDroneStrike;
-      case Category::kDroneStrike: return Category::kShelling;
-      case Category::kIed: return Category::kShelling;
-      case Category::kSmallArmsFire: return Category::kGroundAssault;
-      default: return c;
+      case Category::kShelling:
+        return rng_.Chance(0.5) ? Category::kAirstrike : Category::kDroneStrike;
+      case Category::kDroneStrike:
+        return Category::kShelling;
+      case Category::kIed:
+        return Category::kShelling;
+      case Category::kSmallArmsFire:
+        return Category::kGroundAssault;
+      default:
+        return c;
     }
   }
 
@@ -412,9 +417,12 @@ class Simulator {
       double d = geo::DistanceM(m.at, e.at);
       switch (m.kind) {
         case SourceKind::kObserver:
-          if (Explosive(e) && d < 10000 && rng_.Chance(0.85 * std::exp(-d / 5000))) Sight(m, e, d);
-          else if (e.category == Category::kSmallArmsFire && d < 3000 && rng_.Chance(0.7)) Sight(m, e, d);
-          else if (e.category == Category::kOther && d < 8000 && rng_.Chance(0.6)) Sight(m, e, d);
+          if (Explosive(e) && d < 10000 && rng_.Chance(0.85 * std::exp(-d / 5000)))
+            Sight(m, e, d);
+          else if (e.category == Category::kSmallArmsFire && d < 3000 && rng_.Chance(0.7))
+            Sight(m, e, d);
+          else if (e.category == Category::kOther && d < 8000 && rng_.Chance(0.6))
+            Sight(m, e, d);
           else if (!hostile && e.category != Category::kPatrolObstructed && d < 4000 && rng_.Chance(0.3)) {
             Report r = Base(m.kind, m.party, m.name, e);
             PlaceNear(&r, e.at, 300, 1000);
@@ -458,12 +466,12 @@ class Simulator {
     g.from_lat = m.at.lat;
     g.from_lon = m.at.lon;
     g.what = e.category == Category::kSmallArmsFire ? Observation::kSmallArmsBurst
-             : e.category == Category::kOther        ? Observation::kIlluminationFlare
+             : e.category == Category::kOther       ? Observation::kIlluminationFlare
              // Far off, a rocket's trail is what is seen, not where it lands.
-             : d > 6000 && rng_.Chance(0.3)          ? Observation::kProjectileInFlight
-             : rng_.Chance(0.7)                      ? Observation::kImpact
-             : rng_.Chance(0.2)                      ? Observation::kAirburst
-                                                     : Observation::kExplosionUndetermined;
+             : d > 6000 && rng_.Chance(0.3) ? Observation::kProjectileInFlight
+             : rng_.Chance(0.7)             ? Observation::kImpact
+             : rng_.Chance(0.2)             ? Observation::kAirburst
+                                            : Observation::kExplosionUndetermined;
     double seen_az = Wrap(Azimuth(m.at, e.at) + rng_.Normal(5));
     g.azimuth_deg = std::round(seen_az);
     if (g.azimuth_deg >= 360) g.azimuth_deg = 0;
@@ -484,8 +492,13 @@ class Simulator {
     Report r = Base(m.kind, m.party, m.name, e);
     Jitter(&r, 1, 1);
     r.category = e.category == Category::kIed ? Category::kShelling : e.category;
-    Sighting g{m.at.lat, m.at.lon, Observation::kExplosionUndetermined,
-               std::round(Wrap(Azimuth(m.at, e.at) + rng_.Normal(2)) * 10) / 10, 5, 0, 0};
+    Sighting g{m.at.lat,
+               m.at.lon,
+               Observation::kExplosionUndetermined,
+               std::round(Wrap(Azimuth(m.at, e.at) + rng_.Normal(2)) * 10) / 10,
+               5,
+               0,
+               0};
     if (g.azimuth_deg >= 360) g.azimuth_deg = 0;
     double est = d * (1 + rng_.Normal(0.1));
     g.min_m = std::max(0.0, std::floor(est * 0.75 / 100) * 100);

@@ -39,12 +39,12 @@ struct Event {
   std::string id;
   Category category = Category::kOther;
   TimeInterval time;
-  geo::LatLng at;                       // the impact, or where it was
+  geo::LatLng at;                         // the impact, or where it was
   std::optional<geo::LatLng> fired_from;  // indirect and direct fire
-  std::string party;                    // who did it
+  std::string party;                      // who did it
   std::string weapon_class;
   int count = 0;
-  std::vector<std::string> clauses;     // the clauses it broke
+  std::vector<std::string> clauses;  // the clauses it broke
 };
 
 // One report and the truth about it.

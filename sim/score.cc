@@ -167,13 +167,14 @@ std::string FormatScore(const Score& s) {
   };
   char buf[512];
   std::ostringstream o;
-  std::snprintf(buf, sizeof buf,
-                "reports %zu, incidents %zu, events reported %zu (unreported %zu)\n"
-                "clustering   B-cubed precision %.3f, recall %.3f\n"
-                "attribution  accuracy %s (%zu of %zu attributed), undetermined %s (%zu of %zu incidents of real events)\n",
-                s.reports, s.incidents, s.events_reported, s.events_unreported, s.bcubed_precision, s.bcubed_recall,
-                ratio(s.attributed_right, s.attributed).c_str(), s.attributed_right, s.attributed,
-                ratio(s.undetermined, s.real_incidents).c_str(), s.undetermined, s.real_incidents);
+  std::snprintf(
+      buf, sizeof buf,
+      "reports %zu, incidents %zu, events reported %zu (unreported %zu)\n"
+      "clustering   B-cubed precision %.3f, recall %.3f\n"
+      "attribution  accuracy %s (%zu of %zu attributed), undetermined %s (%zu of %zu incidents of real events)\n",
+      s.reports, s.incidents, s.events_reported, s.events_unreported, s.bcubed_precision, s.bcubed_recall,
+      ratio(s.attributed_right, s.attributed).c_str(), s.attributed_right, s.attributed,
+      ratio(s.undetermined, s.real_incidents).c_str(), s.undetermined, s.real_incidents);
   o << buf;
   for (const auto& [kind, c] : s.by_kind) {
     std::snprintf(buf, sizeof buf, "violations   %-10s precision %s (%zu/%zu), recall %s (%zu/%zu)\n", kind.c_str(),

@@ -11,9 +11,9 @@
 //     checkpoint kept from the last round (a consistency proof).
 #include <httplib.h>
 
-#include "truce/server/request_auth.h"
-#include <nlohmann/json.hpp>
 #include <signal.h>
+#include <nlohmann/json.hpp>
+#include "truce/server/request_auth.h"
 
 #include <atomic>
 #include <cstdio>
@@ -60,11 +60,12 @@ int Load(const std::string& url, const std::string& key_file, const std::string&
       http.set_connection_timeout(1);
       http.set_read_timeout(5);
       for (long i = 0; !stop; ++i) {
-        json report = {{"id", tag + "-" + std::to_string(t) + "-" + std::to_string(i)},
-                       {"source", {{"kind", "party"}, {"party", party}}},
-                       {"category", "shelling"},
-                       {"observed", {{"start", "2020-03-10T14:20:00+03:00"}}},
-                       {"location", {{"lat", 35.8 + 0.0001 * double(i % 1000)}, {"lon", 36.6}, {"uncertainty_m", 500}}}};
+        json report = {
+            {"id", tag + "-" + std::to_string(t) + "-" + std::to_string(i)},
+            {"source", {{"kind", "party"}, {"party", party}}},
+            {"category", "shelling"},
+            {"observed", {{"start", "2020-03-10T14:20:00+03:00"}}},
+            {"location", {{"lat", 35.8 + 0.0001 * double(i % 1000)}, {"lon", 36.6}, {"uncertainty_m", 500}}}};
         auto e = truce::reg::MakeEntry("report", party, key->verifier().name, truce::Instant{1583839200000, 180},
                                        report, &*key);
         auto res = http.Post(prefix + "reports", e->bytes + "\n", "application/x-ndjson");
@@ -131,7 +132,8 @@ int Check(const std::string& url, const std::string& vkey, const std::string& ke
   uint64_t checked = 0;
   for (auto it = want.begin(); it != want.end();) {
     uint64_t start = it->first;
-    auto page = http.Get(prefix + "register/entries?start=" + std::to_string(start) + "&end=" + std::to_string(start + 1000));
+    auto page =
+        http.Get(prefix + "register/entries?start=" + std::to_string(start) + "&end=" + std::to_string(start + 1000));
     if (!page || page->status != 200) return fail("cannot read entries from " + std::to_string(start));
     std::map<uint64_t, std::string> have;
     const json listing = json::parse(page->body);  // kept: the loop reads into it
@@ -141,8 +143,9 @@ int Check(const std::string& url, const std::string& vkey, const std::string& ke
     for (; it != want.end() && it->first < start + 1000; ++it) {
       if (it->first >= cp->size) return fail("acknowledged entry " + std::to_string(it->first) + " is beyond the tree");
       if (have[it->first] != it->second) {
-        return fail("acknowledged entry " + std::to_string(it->first) + " is lost or changed (" + it->second + " acknowledged, " +
-                    (have[it->first].empty() ? std::string("nothing") : have[it->first]) + " there)");
+        return fail("acknowledged entry " + std::to_string(it->first) + " is lost or changed (" + it->second +
+                    " acknowledged, " + (have[it->first].empty() ? std::string("nothing") : have[it->first]) +
+                    " there)");
       }
       ++checked;
     }

@@ -12,8 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "truce/findings/live_findings.h"
 #include "truce/center/test_center.h"
+#include "truce/findings/live_findings.h"
 #include "truce/server/http_server.h"
 
 namespace {
@@ -38,8 +38,8 @@ Served& Server() {
     options.writes_per_second = 0;  // every input is looked at, none throttled
     options.key_entries_per_second = 0;
     options.limits.workers = 1;
-    served->server = std::make_unique<truce::server::HttpServer>(*served->center, nullptr, served->findings.get(),
-                                                                 options);
+    served->server =
+        std::make_unique<truce::server::HttpServer>(*served->center, nullptr, served->findings.get(), options);
     return served;
   }();
   return *s;
@@ -82,8 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string out;
     (void)res.stream(&out);
     if (res.on_stream_end) res.on_stream_end();
-  } else if (res.content_type == "application/json" &&
-             nlohmann::json::parse(res.body, nullptr, false).is_discarded()) {
+  } else if (res.content_type == "application/json" && nlohmann::json::parse(res.body, nullptr, false).is_discarded()) {
     std::abort();
   }
   return 0;

@@ -61,8 +61,8 @@ class Backup : public Serve {
     return res->status == 200 ? json::parse(res->body) : json{{"status", res->status}, {"body", res->body}};
   }
   static std::string Write(int port, const std::string& id) {
-    auto res = SignedClient(port).Post("/v1/reports", Sign(Report(id, "2020-03-10T14:20:00+03:00", 35.84, 36.61)) + "\n",
-                         "application/x-ndjson");
+    auto res = SignedClient(port).Post(
+        "/v1/reports", Sign(Report(id, "2020-03-10T14:20:00+03:00", 35.84, 36.61)) + "\n", "application/x-ndjson");
     return !res ? "no answer" : res->status == 201 ? "" : std::to_string(res->status) + " " + res->body;
   }
 
@@ -78,7 +78,8 @@ uint64_t EntriesIn(const std::string& out) {
 
 TEST_F(Backup, ACopyTakenUnderWritesRestoresIntoACenterThatExtendsWhatTheWitnessesSaw) {
   std::string batch;
-  for (int i = 0; i < 300; ++i) batch += Sign(Report("B-" + std::to_string(i), "2020-03-10T14:20:00+03:00", 35.84, 36.61)) + "\n";
+  for (int i = 0; i < 300; ++i)
+    batch += Sign(Report("B-" + std::to_string(i), "2020-03-10T14:20:00+03:00", 35.84, 36.61)) + "\n";
   Post("/v1/reports", batch, 201, "application/x-ndjson");
 
   // The checkpoint both witnesses cosigned before the backup.

@@ -61,7 +61,8 @@ TEST_F(Cosigned, EachNewCheckpointCarriesBothPartiesCosignatures) {
     cosigners = Get("/v1/register/cosigners");
     bool latest = cosigners["cosigners"].size() == 2;
     for (const json& c : cosigners["cosigners"]) latest &= c["cosigned_latest"] == true;
-    return latest && note.find("\n— ru-witness ") != std::string::npos && note.find("\n— tr-witness ") != std::string::npos;
+    return latest && note.find("\n— ru-witness ") != std::string::npos &&
+           note.find("\n— tr-witness ") != std::string::npos;
   });
   EXPECT_NE(note.find("\n— idlib-2020-log "), std::string::npos) << note;
   EXPECT_NE(note.find("\n— ru-witness "), std::string::npos) << note;
@@ -74,7 +75,8 @@ TEST_F(Cosigned, EachNewCheckpointCarriesBothPartiesCosignatures) {
   }
   // What a party checks with nothing but its pack: every cosignature verifies.
   std::string cmd = std::string(TRUCE_BINARY) + " verify http://127.0.0.1:" + std::to_string(port_) +
-                    "/v1/register/ --mission " + TRUCE_SOURCE_DIR + "/missions/idlib-2020 --key " + TRUCE_SOURCE_DIR + "/missions/idlib-2020/keys/demo/tr-obs-1.key 2>&1";
+                    "/v1/register/ --mission " + TRUCE_SOURCE_DIR + "/missions/idlib-2020 --key " + TRUCE_SOURCE_DIR +
+                    "/missions/idlib-2020/keys/demo/tr-obs-1.key 2>&1";
   FILE* p = ::popen(cmd.c_str(), "r");
   std::string out;
   char buf[4096];

@@ -4,9 +4,9 @@
 // a small scenario of each mission.
 #include <gtest/gtest.h>
 
-#include "run_truce.h"
 #include <sys/wait.h>
 #include <unistd.h>
+#include "run_truce.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -68,8 +68,8 @@ TEST_P(Findings, ASimulatedScenarioIsFusedAttributedAndJudgedAccurately) {
   }
   r = Truce("incidents -q --db " + db + " --format jsonl > " + (dir_ / "incidents.jsonl").string());
   ASSERT_EQ(r.code, 0) << r.out;
-  r = Truce("score --mission " + mission_ + " --truth " + sim + "/truth.jsonl --events " + sim +
-            "/events.jsonl " + (dir_ / "incidents.jsonl").string());
+  r = Truce("score --mission " + mission_ + " --truth " + sim + "/truth.jsonl --events " + sim + "/events.jsonl " +
+            (dir_ / "incidents.jsonl").string());
   ASSERT_EQ(r.code, 0) << r.out;
   SCOPED_TRACE(r.out);
   EXPECT_GE(Number(r.out, R"(B-cubed precision ([0-9.]+))"), 0.95);
@@ -80,6 +80,8 @@ TEST_P(Findings, ASimulatedScenarioIsFusedAttributedAndJudgedAccurately) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BothMissions, Findings, ::testing::Values("idlib-2020", "karabakh-2020"),
-                         [](const auto& info) { return std::string(info.param) == "idlib-2020" ? "Idlib" : "Karabakh"; });
+                         [](const auto& info) {
+                           return std::string(info.param) == "idlib-2020" ? "Idlib" : "Karabakh";
+                         });
 
 }  // namespace

@@ -39,9 +39,10 @@ class Hostile : public Serve {
 
 TEST_F(Hostile, DeepNestingIsRefusedNotACrash) {
   // 100 KB, unsigned: an entry whose body nests arrays 50,000 deep.
-  std::string body = R"({"v":1,"kind":"report","party":"TR","signer":"tr-obs-1","signed_at":"2020-03-10T14:20:00+03:00",)"
-                     R"("sig":")" + std::string(86, 'A') + R"(==","body":{"x":)" + std::string(50000, '[') +
-                     std::string(50000, ']') + "}}";
+  std::string body =
+      R"({"v":1,"kind":"report","party":"TR","signer":"tr-obs-1","signed_at":"2020-03-10T14:20:00+03:00",)"
+      R"("sig":")" +
+      std::string(86, 'A') + R"(==","body":{"x":)" + std::string(50000, '[') + std::string(50000, ']') + "}}";
   json r = Post("/v1/register/entries", body, 422, "application/x-ndjson");
   EXPECT_NE(r.dump().find("nests arrays and objects more than 64 deep"), std::string::npos) << r.dump();
   ExpectAlive();
@@ -49,7 +50,8 @@ TEST_F(Hostile, DeepNestingIsRefusedNotACrash) {
 
 TEST_F(Hostile, URLNumbersAreRangeChecked) {
   json bad = Get("/v1/register/entries?start=9223372036854775808", 400);
-  EXPECT_EQ(bad["error"]["message"], "start must be a whole number from 0 to 9007199254740991, not '9223372036854775808'");
+  EXPECT_EQ(bad["error"]["message"],
+            "start must be a whole number from 0 to 9007199254740991, not '9223372036854775808'");
   bad = Get("/v1/incidents?offset=18446744073709551615", 400);
   EXPECT_EQ(bad["error"]["code"], "invalid_argument");
   bad = Get("/v1/incidents?limit=-1", 400);
@@ -109,8 +111,10 @@ TEST_F(Hostile, BogusSignaturesCostLittleMemory) {
   std::string body;
   while (body.size() < (60 << 20)) body += line + "\n";
   Conn c(port_, "127.0.0.23");
-  c.Send("POST /v1/register/entries HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-ndjson\r\n"
-         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n");
+  c.Send(
+      "POST /v1/register/entries HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-ndjson\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
   c.Send(body);
   std::string a = c.ReadAll(60000);
   EXPECT_EQ(a.rfind("HTTP/1.1 403", 0), 0u) << a.substr(0, 300);
@@ -155,19 +159,21 @@ TEST_F(KeyLimited, AKeyThatWroteTooMuchWaits) {
   // 12 verified entries from one key in one request: allowed on a full
   // bucket, and the key then owes what it took beyond its burst.
   std::string batch;
-  for (int i = 0; i < 12; ++i) batch += Sign(Report("KL-" + std::to_string(i), "2020-03-10T14:00:00Z", 35.8, 36.6)) + "\n";
+  for (int i = 0; i < 12; ++i)
+    batch += Sign(Report("KL-" + std::to_string(i), "2020-03-10T14:00:00Z", 35.8, 36.6)) + "\n";
   Post("/v1/reports", batch, 201, "application/x-ndjson");
-  auto res = Client().Post("/v1/reports", Sign(Report("KL-next", "2020-03-10T14:00:00Z", 35.8, 36.6)),
-                           "application/x-ndjson");
+  auto res =
+      Client().Post("/v1/reports", Sign(Report("KL-next", "2020-03-10T14:00:00Z", 35.8, 36.6)), "application/x-ndjson");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 429) << res->body;
   EXPECT_NE(res->body.find("key 'tr-obs-1' has written more than its share"), std::string::npos);
   EXPECT_FALSE(res->get_header_value("Retry-After").empty());
   // Another party's key is not held back by it, and forged lines that
   // name tr-obs-1 cost it nothing more.
-  Post("/v1/reports", Sign(R"({"id":"KL-ru","source":{"kind":"party","party":"RU"},"category":"shelling",)"
-                           R"("observed":{"start":"2020-03-10T14:00:00Z"},"location":{"lat":35.8,"lon":36.6,"uncertainty_m":500}})",
-                           "ru-obs-1", "RU"),
+  Post("/v1/reports",
+       Sign(R"({"id":"KL-ru","source":{"kind":"party","party":"RU"},"category":"shelling",)"
+            R"("observed":{"start":"2020-03-10T14:00:00Z"},"location":{"lat":35.8,"lon":36.6,"uncertainty_m":500}})",
+            "ru-obs-1", "RU"),
        201, "application/x-ndjson");
 }
 

@@ -19,9 +19,7 @@ using truce::testing::Serve;
 
 class Register : public Serve {
  protected:
-  static std::string TrReport(const std::string& id) {
-    return Report(id, "2020-03-10T14:20:00+03:00", 35.84, 36.61);
-  }
+  static std::string TrReport(const std::string& id) { return Report(id, "2020-03-10T14:20:00+03:00", 35.84, 36.61); }
   static std::string Entry(const truce::reg::NoteSigner& key, const std::string& party, const json& body,
                            const std::string& kind = "report") {
     auto e = truce::reg::MakeEntry(kind, party, key.verifier().name, truce::Instant{1583839200000, 180}, body, &key);
@@ -154,7 +152,8 @@ TEST_F(Register, CheckpointProofsAndTilesCheckOutWithThePinnedKeyAlone) {
 
   // And truce verify, reading the tiles as any tlog-tiles client would.
   std::string cmd = std::string(TRUCE_BINARY) + " verify http://127.0.0.1:" + std::to_string(port_) +
-                    "/v1/register/ --mission " + TRUCE_SOURCE_DIR + "/missions/idlib-2020 --key " + TRUCE_SOURCE_DIR + "/missions/idlib-2020/keys/demo/tr-obs-1.key >/dev/null";
+                    "/v1/register/ --mission " + TRUCE_SOURCE_DIR + "/missions/idlib-2020 --key " + TRUCE_SOURCE_DIR +
+                    "/missions/idlib-2020/keys/demo/tr-obs-1.key >/dev/null";
   EXPECT_EQ(std::system(cmd.c_str()), 0);
 }
 

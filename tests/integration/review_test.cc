@@ -43,7 +43,8 @@ class LiveReview : public Serve {
   // Waits for the findings to catch up: determinations proposed.
   json Determinations(const std::string& query = "") {
     json d = json::array();
-    if (WaitFor([&] { return !(d = Get("/v1/determinations?limit=1000" + query)["determinations"]).empty(); })) return d;
+    if (WaitFor([&] { return !(d = Get("/v1/determinations?limit=1000" + query)["determinations"]).empty(); }))
+      return d;
     ADD_FAILURE() << "no determination was proposed";
     return json::array();
   }
@@ -57,8 +58,7 @@ class LiveReview : public Serve {
     return e.ok() ? e->bytes + "\n" : "";
   }
 
-  json Review(const std::string& kind, const std::string& key, const std::string& party, const json& body,
-              int expect) {
+  json Review(const std::string& kind, const std::string& key, const std::string& party, const json& body, int expect) {
     return Post("/v1/register/entries", Signed(kind, key, party, body), expect, "application/x-ndjson");
   }
 
@@ -156,13 +156,15 @@ TEST_F(LiveReview, OnlyALeadOfItsOwnPartyMayReviewAndOnlyADetermination) {
   uint64_t entry = d[0]["entry"];
   std::string incident = d[0]["incident"];
   json body = {{"determination", entry}, {"incident", incident}, {"previous", nullptr}};
-  Review("cosign", "ru-obs-1", "RU", body, 403);     // an observer
-  Review("cosign", "ru-analyst", "RU", body, 403);   // an analyst proposes; only a lead cosigns
-  Review("cosign", "ru-lead", "TR", body, 403);      // as the other party
+  Review("cosign", "ru-obs-1", "RU", body, 403);    // an observer
+  Review("cosign", "ru-analyst", "RU", body, 403);  // an analyst proposes; only a lead cosigns
+  Review("cosign", "ru-lead", "TR", body, 403);     // as the other party
   // Entry 0 is a report, not a determination.
-  json bad = Review("cosign", "ru-lead", "RU", {{"determination", 0}, {"incident", incident}, {"previous", nullptr}}, 422);
+  json bad =
+      Review("cosign", "ru-lead", "RU", {{"determination", 0}, {"incident", incident}, {"previous", nullptr}}, 422);
   EXPECT_NE(bad.dump().find("not a determination"), std::string::npos) << bad.dump();
-  bad = Review("cosign", "ru-lead", "RU", {{"determination", entry}, {"incident", "I-1234567"}, {"previous", nullptr}}, 422);
+  bad = Review("cosign", "ru-lead", "RU", {{"determination", entry}, {"incident", "I-1234567"}, {"previous", nullptr}},
+               422);
   EXPECT_NE(bad.dump().find("body.incident"), std::string::npos) << bad.dump();
   bad = Review("dispute", "ru-lead", "RU", body, 422);  // no reasons
   EXPECT_NE(bad.dump().find("body.reasons"), std::string::npos) << bad.dump();
@@ -175,15 +177,19 @@ TEST_F(LiveReview, OnlyALeadOfItsOwnPartyMayReviewAndOnlyADetermination) {
   EXPECT_NE(bad.dump().find("body.previous"), std::string::npos) << bad.dump();
   // A determination cites the incident's report entries, which must be in the register.
   bad = Review("determination", "ru-analyst", "RU",
-               {{"incident", incident}, {"report_entries", {1000000000000000}}, {"finding", json::object()},
+               {{"incident", incident},
+                {"report_entries", {1000000000000000}},
+                {"finding", json::object()},
                 {"previous", entry}},
                422);
   EXPECT_NE(bad.dump().find("body.report_entries: entry 1000000000000000"), std::string::npos) << bad.dump();
   // The tester's case: a determination for an incident the center never
   // formed, citing real report entries.
   bad = Review("determination", "ru-analyst", "RU",
-               {{"incident", "I-987654321"}, {"report_entries", d[0]["report_entries"]},
-                {"finding", json::object()}, {"previous", nullptr}},
+               {{"incident", "I-987654321"},
+                {"report_entries", d[0]["report_entries"]},
+                {"finding", json::object()},
+                {"previous", nullptr}},
                422);
   EXPECT_NE(bad.dump().find("there is no incident I-987654321"), std::string::npos) << bad.dump();
   Get("/v1/determinations/99999999999999999999999", 400);  // not an index at all
@@ -215,8 +221,8 @@ TEST_F(LiveReview, AReplayedPositionOrDeterminationChangesNothing) {
   json again = Post("/v1/register/entries", cosign, 200, "application/x-ndjson");
   EXPECT_TRUE(again["entries"].empty()) << again.dump();
   EXPECT_EQ(again["duplicates"], 1) << again.dump();
-  json stale = Review("cosign", "tr-lead", "TR",
-                      {{"determination", entry}, {"incident", incident}, {"previous", c}}, 409);
+  json stale =
+      Review("cosign", "tr-lead", "TR", {{"determination", entry}, {"incident", incident}, {"previous", c}}, 409);
   EXPECT_NE(stale.dump().find("TR's position on determination " + std::to_string(entry) + " is now entry " +
                               std::to_string(x) + ", not entry " + std::to_string(c) + ": re-read and sign again"),
             std::string::npos)
@@ -234,15 +240,17 @@ TEST_F(LiveReview, AReplayedPositionOrDeterminationChangesNothing) {
   const json other = d[d.size() / 2 + 1];
   uint64_t old_entry = other["entry"];
   std::string other_incident = other["incident"];
-  json newer = {{"incident", other_incident}, {"report_entries", other["report_entries"]},
-                {"finding", other["finding"]}, {"previous", old_entry}};
+  json newer = {{"incident", other_incident},
+                {"report_entries", other["report_entries"]},
+                {"finding", other["finding"]},
+                {"previous", old_entry}};
   uint64_t n = Review("determination", "ru-analyst", "RU", newer, 201)["entries"][0]["index"];
   WaitFor([&] { return Get("/v1/incidents/" + other_incident)["determination"]["entry"] == n; });
   const uint64_t size_before_replays = RegisterSize();
   EXPECT_EQ(Get("/v1/incidents/" + other_incident)["determination"]["entry"], n);
   // The center's superseded determination, as anyone can read it.
-  json old_line = Get("/v1/register/entries?start=" + std::to_string(old_entry) + "&end=" +
-                      std::to_string(old_entry + 1))["entries"][0]["entry"];
+  json old_line = Get("/v1/register/entries?start=" + std::to_string(old_entry) +
+                      "&end=" + std::to_string(old_entry + 1))["entries"][0]["entry"];
   json replay = Post("/v1/register/entries", old_line.dump() + "\n", 200, "application/x-ndjson");
   EXPECT_EQ(replay["duplicates"], 1) << replay.dump();
   EXPECT_TRUE(replay["entries"].empty()) << replay.dump();
@@ -293,7 +301,8 @@ TEST_F(LiveReview, TheLiveIncidentsAreWhatABatchFusionOfTheStoreGives) {
 TEST_F(LiveReview, TheRegisterWithItsReviewEntriesStillVerifies) {
   Determinations();
   std::string cmd = std::string(TRUCE_BINARY) + " verify http://127.0.0.1:" + std::to_string(port_) +
-                    "/v1/register/ --mission " + TRUCE_SOURCE_DIR + "/missions/idlib-2020 --key " + TRUCE_SOURCE_DIR + "/missions/idlib-2020/keys/demo/tr-obs-1.key > /dev/null 2>&1";
+                    "/v1/register/ --mission " + TRUCE_SOURCE_DIR + "/missions/idlib-2020 --key " + TRUCE_SOURCE_DIR +
+                    "/missions/idlib-2020/keys/demo/tr-obs-1.key > /dev/null 2>&1";
   EXPECT_EQ(std::system(cmd.c_str()), 0);
 }
 

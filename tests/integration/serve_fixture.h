@@ -4,16 +4,16 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -154,7 +154,8 @@ class Serve : public ::testing::Test {
 
   // The pack's demonstration keys.
   static truce::reg::NoteSigner Key(const std::string& name) {
-    auto k = truce::reg::ReadSignerKeyFile(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020/keys/demo/" + name + ".key");
+    auto k = truce::reg::ReadSignerKeyFile(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020/keys/demo/" + name +
+                                           ".key");
     EXPECT_TRUE(k.ok()) << name << ": " << k.status().ToString();
     return std::move(k).value();
   }

@@ -2,27 +2,27 @@
 // real SQLite file, spoken to over HTTP.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "serve_fixture.h"
 #include "truce/geo/geodesic.h"
 #include "truce/mission/mission.h"
 #include "truce/register/checkpoint.h"
 #include "truce/register/entry.h"
 #include "truce/register/verifier.h"
-#include "serve_fixture.h"
 
 namespace {
 
-using truce::testing::Serve;
 using nlohmann::json;
+using truce::testing::Serve;
 
 std::string CeasefireClause(const json& mission) {
   for (const auto& c : mission["clauses"]) {
@@ -95,15 +95,18 @@ TEST_F(Serve, BadInputGetsAClearErrorAndChangesNothing) {
   };
   std::vector<Case> cases = {
       {"{\"source\":", "invalid_entry", "not valid JSON"},
-      {Sign(R"({"source":{"kind":"party","party":"TR"},"observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})"),
+      {Sign(
+           R"({"source":{"kind":"party","party":"TR"},"observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})"),
        "invalid_entry", "body.category"},
       {Sign(Report("x", "2020-03-10T14:20:00+03:00", 95.0, 36.61)), "invalid_entry", "body.location.lat"},
-      {Sign(R"({"source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"place":"Atlantis"}})"),
+      {Sign(
+           R"({"source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"place":"Atlantis"}})"),
        "invalid_entry", "gazetteer"},
       {Sign(Report("y", "2020-03-10T14:20:00", 35.84, 36.61)), "invalid_entry", "time zone"},
       {"source_kind,source_party,category,start,lat,lon,uncertainty_m\nparty,TR,shelling,2020-03-10T14:20:00Z,35.8\n",
        "invalid_entry", "line"},
-      {good + "\n" + Sign(Report("z", "2020-03-10T14:20:00+03:00", 35.84, 361.0)), "invalid_entry", "body.location.lon"},
+      {good + "\n" + Sign(Report("z", "2020-03-10T14:20:00+03:00", 35.84, 361.0)), "invalid_entry",
+       "body.location.lon"},
   };
   for (const auto& c : cases) {
     auto res = Client().Post("/v1/reports", c.body, "application/x-ndjson");
@@ -144,7 +147,8 @@ TEST_F(Serve, PagesFiltersAndErrors) {
   std::string batch;
   for (int i = 0; i < 25; ++i) {
     batch += Sign(Report("page-" + std::to_string(i), "2020-04-0" + std::to_string(1 + i % 9) + "T10:00:00Z",
-                         35.7 + 0.01 * i, 36.4 + 0.01 * i)) + "\n";
+                         35.7 + 0.01 * i, 36.4 + 0.01 * i)) +
+             "\n";
   }
   Post("/v1/reports", batch, 201, "application/x-ndjson");
   json page = Get("/v1/reports?from=2020-04-01T00:00:00Z&to=2020-04-30T00:00:00Z&limit=10");

@@ -63,8 +63,8 @@ TEST_F(Tls, AClientWithTheCAOrThePinReadsAndOtherwiseRefuses) {
 TEST_F(Tls, TheOfficersToolsSpeakHttpsToo) {
   const std::string m = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020";
   Outcome sim = Truce("sim --mission " + m + " --seed 5 --days 1 --rate 5000 --serve " + Url() + " --ca " +
-                      (cert_dir_ / "center.pem").string() + " --key " + m + "/keys/demo/ru-obs-1.key --key " + KeyFile() +
-                      " > /dev/null");
+                      (cert_dir_ / "center.pem").string() + " --key " + m + "/keys/demo/ru-obs-1.key --key " +
+                      KeyFile() + " > /dev/null");
   EXPECT_EQ(sim.code, 0) << sim.out;
   Outcome list = Truce("review list --server " + Url() + " --ca " + (cert_dir_ / "center.pem").string() + " --key " +
                        std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020/keys/demo/tr-lead.key");

@@ -2,9 +2,9 @@
 // database, `truce verify` of the folder, and each tampering named.
 #include <gtest/gtest.h>
 
-#include "run_truce.h"
 #include <sys/wait.h>
 #include <unistd.h>
+#include "run_truce.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -28,7 +28,7 @@ class VerifyCli : public ::testing::Test {
     ASSERT_EQ(Truce("init --mission " + m + " --db " + db).code, 0);
     for (const char* p : {"ru", "tr"}) {
       Outcome r = Truce("ingest -q --db " + db + " --key " + m + "/keys/demo/" + p + "-obs-1.key " + m +
-                    "/examples/reports-" + p + ".jsonl");
+                        "/examples/reports-" + p + ".jsonl");
       ASSERT_EQ(r.code, 0) << r.out;
     }
     export_ = (dir_ / "export").string();

@@ -192,8 +192,8 @@ bool Attributor::FromGround(const fusion::Incident& inc, Attribution* a) const {
   a->method = "ground";
   ShareOfGround(inc.lat, inc.lon, inc.uncertainty_m, inc.time.start.utc_ms, a);
   a->why = a->responsible.empty() ? "It happened on ground no single party clearly holds."
-                                  : "It happened on ground held by " + a->responsible + " (" +
-                                        Percent(a->probability) + " of its uncertainty area).";
+                                  : "It happened on ground held by " + a->responsible + " (" + Percent(a->probability) +
+                                        " of its uncertainty area).";
   return true;
 }
 

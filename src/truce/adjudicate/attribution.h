@@ -34,9 +34,9 @@ struct Attribution {
   std::string method;                     // "radar", "sector", "ground", "none"
   std::map<std::string, double> parties;  // party → probability; "" is no control area
   std::optional<Sector> sector;
-  std::string responsible;                // most likely party if ≥ threshold, else ""
-  double probability = 0;                 // of `responsible`, or of the likeliest
-  std::string why;                        // in plain words
+  std::string responsible;  // most likely party if ≥ threshold, else ""
+  double probability = 0;   // of `responsible`, or of the likeliest
+  std::string why;          // in plain words
 };
 
 class Attributor {

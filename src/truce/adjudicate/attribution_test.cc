@@ -14,7 +14,8 @@ namespace {
 class AttributionTest : public ::testing::Test {
  protected:
   AttributionTest()
-      : mission_(testing::MiniMission()), tagger_(std::move(Tagger::Build(mission_)).value()),
+      : mission_(testing::MiniMission()),
+        tagger_(std::move(Tagger::Build(mission_)).value()),
         attributor_(mission_, tagger_) {}
 
   fusion::Incident Shelling(double lat, double lon) {

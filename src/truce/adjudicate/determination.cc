@@ -34,21 +34,23 @@ Determination Propose(const Mission& mission, const Tagger& tagger, const Attrib
     d.reasons.push_back(id + " (" + std::string(ClauseKindName(clause->kind)) + ", in force since " +
                         FormatRfc3339(clause->in_force_from).substr(0, 10) + "): " + what + " " + where + ".");
   }
-  bool lone_claim = inc.corroboration == fusion::Corroboration::kSingleSource &&
-                    std::all_of(members.begin(), members.end(),
-                                [](const fusion::Member& m) { return fusion::IsClaim(m.kind); });
+  bool lone_claim =
+      inc.corroboration == fusion::Corroboration::kSingleSource &&
+      std::all_of(members.begin(), members.end(), [](const fusion::Member& m) { return fusion::IsClaim(m.kind); });
   if (lone_claim && !d.clauses.empty()) {
     d.alleged = std::move(d.clauses);
     d.clauses.clear();
-    d.reasons.push_back("Only one " + std::string(members[0].kind == SourceKind::kParty ? "party's claim" : "news report") +
+    d.reasons.push_back("Only one " +
+                        std::string(members[0].kind == SourceKind::kParty ? "party's claim" : "news report") +
                         " says so: alleged, not found, until another source bears it out.");
-  } else if (d.clauses.empty()) d.reasons.push_back("No clause in force at its time and place forbids " + what + ".");
+  } else if (d.clauses.empty())
+    d.reasons.push_back("No clause in force at its time and place forbids " + what + ".");
   d.reasons.push_back(d.attribution.why);
   if (inc.contested) {
     for (const std::string& w : inc.contested_why) d.reasons.push_back("Contested: " + w + ".");
   }
-  bool sure_who = d.responsible.empty() ? d.clauses.empty() || d.attribution.method == "none"
-                                        : d.attribution.probability >= 0.9;
+  bool sure_who =
+      d.responsible.empty() ? d.clauses.empty() || d.attribution.method == "none" : d.attribution.probability >= 0.9;
   if (inc.corroboration >= fusion::Corroboration::kTechnical && sure_who && !inc.contested) {
     d.confidence = "high";
   } else if (inc.corroboration >= fusion::Corroboration::kCorroborated) {

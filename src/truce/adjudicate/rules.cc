@@ -35,8 +35,7 @@ bool Breaks(const Clause& clause, Category category, std::string_view weapon_cla
     case ClauseKind::kMovement:
       return category == Category::kPatrolObstructed;
     case ClauseKind::kAirspace:
-      return category == Category::kFlight || category == Category::kDroneStrike ||
-             category == Category::kAirstrike;
+      return category == Category::kFlight || category == Category::kDroneStrike || category == Category::kAirstrike;
   }
   return false;
 }

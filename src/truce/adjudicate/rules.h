@@ -6,8 +6,8 @@
 
 #include <string_view>
 
-#include "truce/core/report.h"
 #include <vector>
+#include "truce/core/report.h"
 
 #include "truce/mission/mission.h"
 #include "truce/mission/tagger.h"

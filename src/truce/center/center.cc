@@ -9,12 +9,12 @@
 
 #include "truce/intake/report_body.h"
 
+#include <algorithm>
 #include <charconv>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <optional>
-#include <algorithm>
 #include <thread>
 
 namespace truce {
@@ -37,12 +37,10 @@ std::vector<ZoneRecord> Center::ZoneRecords(const Mission& mission) {
 
 Result<std::unique_ptr<Center>> Center::Open(Mission mission, std::unique_ptr<Store> store,
                                              std::optional<reg::NoteSigner> log_key, const Clock& clock) {
-  TRUCE_RETURN_IF_ERROR(store->Initialize({mission.id, mission.name, mission.directory},
-                                          ZoneRecords(mission)));
+  TRUCE_RETURN_IF_ERROR(store->Initialize({mission.id, mission.name, mission.directory}, ZoneRecords(mission)));
   TRUCE_ASSIGN_OR_RETURN(MissionRecord held, store->Mission());
   if (held.id != mission.id) {
-    return Status::Precondition("the database holds mission '" + held.id + "', but the pack is '" +
-                                mission.id + "'");
+    return Status::Precondition("the database holds mission '" + held.id + "', but the pack is '" + mission.id + "'");
   }
   std::unique_ptr<Center> center(new Center(std::move(mission), std::move(store), clock));
   TRUCE_ASSIGN_OR_RETURN(center->registrar_,
@@ -132,8 +130,9 @@ Result<Unit> SealBatch(const std::vector<Member>& batch, const reg::NoteSigner& 
   members.reserve(batch.size());
   reg::LogTree tree;
   for (const Member& m : batch) {
-    TRUCE_ASSIGN_OR_RETURN(reg::Entry e, reg::MakeEntry(reg::kind::kReport, party, signer.verifier().name, now,
-                                                        intake::ReportBody(m.report), nullptr, int64_t(members.size())));
+    TRUCE_ASSIGN_OR_RETURN(reg::Entry e,
+                           reg::MakeEntry(reg::kind::kReport, party, signer.verifier().name, now,
+                                          intake::ReportBody(m.report), nullptr, int64_t(members.size())));
     tree.Append(e.leaf_hash());
     members.push_back({std::move(e), m.report, m.line});
   }
@@ -176,9 +175,12 @@ Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions&
   {
     auto keys = registrar_->keys();
     const reg::KeyRecord* k = keys->Find(signer.verifier().name);
-    if (!k) return Status::Denied("key '" + signer.verifier().name + "' is neither pinned by the mission pack nor added in the register");
+    if (!k)
+      return Status::Denied("key '" + signer.verifier().name +
+                            "' is neither pinned by the mission pack nor added in the register");
     if (k->key.ToString() != signer.verifier().ToString()) {
-      return Status::Denied("key file '" + signer.verifier().name + "' does not hold the key registered under that name");
+      return Status::Denied("key file '" + signer.verifier().name +
+                            "' does not hold the key registered under that name");
     }
     party = k->party;
   }
@@ -344,7 +346,7 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
   // parsed value, until intake reads it.
   std::vector<std::pair<size_t, reg::Entry>> entries;
   std::unordered_map<size_t, std::string> report_texts;  // by line
-  std::unordered_set<size_t> signature_checked;           // lines of single signed entries
+  std::unordered_set<size_t> signature_checked;          // lines of single signed entries
   const std::shared_ptr<const reg::KeyRing> keys = registrar_->keys();
   uint64_t skip_sealed = 0;
   // Work on forged lines is bounded: once as many signatures have failed as
@@ -356,8 +358,10 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
     if (forged >= IngestSummary::kMaxListedErrors && (policy == intake::BatchPolicy::kRejectAll || verified == 0)) {
       // Listed past the cap: it says why the list ends here.
       ++summary.error_count;
-      summary.errors.push_back({line_no + 1, "", "not read: " + std::to_string(forged) + " entries before this line are "
-                                                 "refused for their signature or key, and nothing of this body is stored"});
+      summary.errors.push_back({line_no + 1, "",
+                                "not read: " + std::to_string(forged) +
+                                    " entries before this line are "
+                                    "refused for their signature or key, and nothing of this body is stored"});
       break;
     }
     size_t nl = text.find('\n', pos);
@@ -420,7 +424,8 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
       }
       take = size_t(std::min<uint64_t>(seal->count + 1, entries.size() - i));
     }
-    for (size_t k = 0; k < take; ++k) u.entries.push_back({std::move(entries[i + k].second), std::nullopt, entries[i + k].first});
+    for (size_t k = 0; k < take; ++k)
+      u.entries.push_back({std::move(entries[i + k].second), std::nullopt, entries[i + k].first});
     i += take;
     units.push_back(std::move(u));
   }

@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "truce/core/time.h"
 #include "truce/center/registrar.h"
+#include "truce/core/time.h"
 #include "truce/intake/batch.h"
 #include "truce/mission/mission.h"
 #include "truce/mission/tagger.h"
@@ -26,13 +26,13 @@ struct IngestSummary {
   size_t duplicates = 0;  // recognised as already stored
   size_t error_count = 0;
   std::vector<intake::RowError> errors;  // the first kMaxListedErrors bad rows
-  bool rejected = false;  // policy kRejectAll and bad rows: nothing was stored
-  size_t denied = 0;      // units refused for their signature, key, party or role
+  bool rejected = false;                 // policy kRejectAll and bad rows: nothing was stored
+  size_t denied = 0;                     // units refused for their signature, key, party or role
   // Entries appended, by the key that signed them (a batch's seal signs
   // all of it): what a write's rate limit charges each key.
   std::map<std::string, size_t> appended_by_signer;
-  size_t conflicts = 0;   // review entries refused because the review moved on (a stale `previous`)
-  uint64_t tree_size = 0; // the register after this append, and its checkpoint
+  size_t conflicts = 0;    // review entries refused because the review moved on (a stale `previous`)
+  uint64_t tree_size = 0;  // the register after this append, and its checkpoint
   std::string checkpoint;
   // With IngestOptions::want_ids, for each good row in order: its stored
   // id, whether it was a repeat, and the report as tagged.

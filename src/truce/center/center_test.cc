@@ -190,7 +190,6 @@ TEST_F(CenterTest, AnotherPartysReportOrAnUnsignedOneIsRefused) {
   EXPECT_EQ(center_->registrar().size(), 0u);
 }
 
-
 // `truce ingest` beside a running `truce serve`: two writers on one file.
 // Each takes in what the other appended before it appends.
 TEST_F(CenterTest, TwoProcessesWritingOneDatabaseStayInStep) {
@@ -324,9 +323,10 @@ TEST_F(ReviewOrderTest, AnOldDeterminationCannotComeBack) {
 // A new review entry names what it follows; a determination cites the
 // entries of reports the register holds.
 TEST_F(ReviewOrderTest, ANewEntryNamesItsPreviousAndCitesRealReports) {
-  auto r = center_->Submit(Signed("determination", "tr-analyst", "TR",
-                                  {{"incident", "I-1"}, {"report_entries", {1}}, {"finding", nlohmann::json::object()}}),
-                           intake::BatchPolicy::kRejectAll);
+  auto r =
+      center_->Submit(Signed("determination", "tr-analyst", "TR",
+                             {{"incident", "I-1"}, {"report_entries", {1}}, {"finding", nlohmann::json::object()}}),
+                      intake::BatchPolicy::kRejectAll);
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->error_count, 1u);
   EXPECT_NE(r->errors[0].message.find("body.previous: the register index of the incident's newest determination"),
@@ -371,9 +371,9 @@ TEST_F(ReviewOrderTest, ADeterminationIsAboutAnIncidentTheCenterFormed) {
 // key entry sent again is a duplicate, not a second (refused) add.
 TEST_F(ReviewOrderTest, AKeyEntryWithAnUnknownMemberIsRefusedAndACopyIsADuplicate) {
   const std::string key = reg::NoteSigner::Generate("tr-obs-2").verifier().ToString();
-  auto r = center_->Submit(Signed("key", "tr-party", "TR",
-                                  {{"action", "add"}, {"key", key}, {"roles", {"observer"}}, {"until", "2030"}}),
-                           intake::BatchPolicy::kRejectAll);
+  auto r = center_->Submit(
+      Signed("key", "tr-party", "TR", {{"action", "add"}, {"key", key}, {"roles", {"observer"}}, {"until", "2030"}}),
+      intake::BatchPolicy::kRejectAll);
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->error_count, 1u);
   EXPECT_NE(r->errors[0].message.find("body.until: not a field of a key add entry"), std::string::npos)

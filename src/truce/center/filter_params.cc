@@ -10,8 +10,8 @@ Result<int64_t> ParseInt(const std::string& name, const std::string& v, int64_t 
   int64_t n = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
   if (ec != std::errc() || p != v.data() + v.size() || n < lo || n > hi) {
-    return Status::Invalid(name + ": '" + v + "' must be a whole number from " + std::to_string(lo) +
-                           " to " + std::to_string(hi));
+    return Status::Invalid(name + ": '" + v + "' must be a whole number from " + std::to_string(lo) + " to " +
+                           std::to_string(hi));
   }
   return n;
 }

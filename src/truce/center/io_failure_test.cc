@@ -63,25 +63,17 @@ int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, int
     faulty_methods.xRead = [](sqlite3_file* f, void* d, int n, sqlite3_int64 o) {
       return R(f)->pMethods->xRead(R(f), d, n, o);
     };
-    faulty_methods.xTruncate = [](sqlite3_file* f, sqlite3_int64 s) {
-      return R(f)->pMethods->xTruncate(R(f), s);
-    };
-    faulty_methods.xFileSize = [](sqlite3_file* f, sqlite3_int64* s) {
-      return R(f)->pMethods->xFileSize(R(f), s);
-    };
+    faulty_methods.xTruncate = [](sqlite3_file* f, sqlite3_int64 s) { return R(f)->pMethods->xTruncate(R(f), s); };
+    faulty_methods.xFileSize = [](sqlite3_file* f, sqlite3_int64* s) { return R(f)->pMethods->xFileSize(R(f), s); };
     faulty_methods.xLock = [](sqlite3_file* f, int l) { return R(f)->pMethods->xLock(R(f), l); };
-    faulty_methods.xUnlock = [](sqlite3_file* f, int l) {
-      return R(f)->pMethods->xUnlock(R(f), l);
-    };
+    faulty_methods.xUnlock = [](sqlite3_file* f, int l) { return R(f)->pMethods->xUnlock(R(f), l); };
     faulty_methods.xCheckReservedLock = [](sqlite3_file* f, int* r) {
       return R(f)->pMethods->xCheckReservedLock(R(f), r);
     };
     faulty_methods.xFileControl = [](sqlite3_file* f, int op, void* a) {
       return R(f)->pMethods->xFileControl(R(f), op, a);
     };
-    faulty_methods.xSectorSize = [](sqlite3_file* f) {
-      return R(f)->pMethods->xSectorSize(R(f));
-    };
+    faulty_methods.xSectorSize = [](sqlite3_file* f) { return R(f)->pMethods->xSectorSize(R(f)); };
     faulty_methods.xDeviceCharacteristics = [](sqlite3_file* f) {
       return R(f)->pMethods->xDeviceCharacteristics(R(f));
     };
@@ -92,9 +84,7 @@ int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, int
       return R(f)->pMethods->xShmLock(R(f), o, n, fl);
     };
     faulty_methods.xShmBarrier = [](sqlite3_file* f) { R(f)->pMethods->xShmBarrier(R(f)); };
-    faulty_methods.xShmUnmap = [](sqlite3_file* f, int d) {
-      return R(f)->pMethods->xShmUnmap(R(f), d);
-    };
+    faulty_methods.xShmUnmap = [](sqlite3_file* f, int d) { return R(f)->pMethods->xShmUnmap(R(f), d); };
     faulty_methods.xFetch = [](sqlite3_file* f, sqlite3_int64 o, int n, void** p) {
       return R(f)->pMethods->xFetch(R(f), o, n, p);
     };
@@ -120,7 +110,8 @@ void RegisterFaultyVfs() {
 
 std::string Line(int i) {
   return R"({"id":"TR-)" + std::to_string(i) +
-         R"(","source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})" + "\n";
+         R"(","source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})" +
+         "\n";
 }
 
 std::filesystem::path TempDb(const std::string& name) {
@@ -147,10 +138,13 @@ std::string IntegrityCheck(const std::filesystem::path& path) {
   sqlite3* db = nullptr;
   std::string out;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_exec(db, "PRAGMA integrity_check", [](void* o, int, char** v, char**) {
-      *static_cast<std::string*>(o) += v[0] ? v[0] : "";
-      return 0;
-    }, &out, nullptr);
+    sqlite3_exec(
+        db, "PRAGMA integrity_check",
+        [](void* o, int, char** v, char**) {
+          *static_cast<std::string*>(o) += v[0] ? v[0] : "";
+          return 0;
+        },
+        &out, nullptr);
   }
   sqlite3_close(db);
   return out;

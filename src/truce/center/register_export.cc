@@ -19,7 +19,8 @@ constexpr uint64_t kPage = 65536;
 
 json KeysJson(const Mission& m) {
   json keys = json::array();
-  for (const reg::TrustedKey& k : TrustedKeys(m)) keys.push_back({{"party", k.party}, {"roles", k.roles}, {"key", k.key}});
+  for (const reg::TrustedKey& k : TrustedKeys(m))
+    keys.push_back({{"party", k.party}, {"roles", k.roles}, {"key", k.key}});
   return keys;
 }
 
@@ -39,8 +40,8 @@ Status WriteRegisterExport(Center& center, const std::string& dir,
   TRUCE_ASSIGN_OR_RETURN(reg::Note note, reg::ParseNote(newest));
   TRUCE_ASSIGN_OR_RETURN(reg::Checkpoint cp, reg::ParseCheckpoint(note.text));
   const Mission& m = center.mission();
-  json manifest = {{"format", reg::kExportFormat}, {"mission", m.id}, {"origin", m.log.origin}, {"log_key", m.log.log_key},
-                   {"keys", KeysJson(m)}, {"size", cp.size}};
+  json manifest = {{"format", reg::kExportFormat}, {"mission", m.id},     {"origin", m.log.origin},
+                   {"log_key", m.log.log_key},     {"keys", KeysJson(m)}, {"size", cp.size}};
   TRUCE_RETURN_IF_ERROR(reg::WriteFileDurably(tmp + "/manifest.json", manifest.dump(2) + "\n"));
   {
     std::ofstream out(tmp + "/entries.jsonl", std::ios::binary);

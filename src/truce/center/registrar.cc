@@ -129,9 +129,8 @@ struct Registrar::Bulk::Writer {
           const Report& rep = reports[k];
           res.line = unit.entries[i].line;
           res.field = "body.id";
-          return fail(Status::Invalid(rep.source.Describe() +
-                                      " already sent a different report with id '" + rep.source_report_id +
-                                      "' (report " + std::to_string(appended->ids[k]) +
+          return fail(Status::Invalid(rep.source.Describe() + " already sent a different report with id '" +
+                                      rep.source_report_id + "' (report " + std::to_string(appended->ids[k]) +
                                       "); a correction is a new report with its own id"));
         }
         res.report_ids[i] = appended->ids[k];
@@ -208,7 +207,8 @@ struct Registrar::Bulk::Writer {
       // writes until the next writer has checked the store (Recheck).
       {
         std::lock_guard lock(r->queue_mu_);
-        r->broken_ = Status(Code::kIoError, "the register stopped writing after a failed commit (" + st.message() + ")");
+        r->broken_ =
+            Status(Code::kIoError, "the register stopped writing after a failed commit (" + st.message() + ")");
       }
       return Status(st.code(), "nothing was stored: " + st.message() +
                                    (st.code() == Code::kUnavailable
@@ -367,15 +367,18 @@ Status Registrar::Check(const Unit& unit) const {
   reg::LogTree batch;
   for (size_t i = 1; i < unit.entries.size(); ++i) {
     const reg::Entry& e = unit.entries[i].entry;
-    if (!e.sealed()) return Status::Invalid("line " + std::to_string(unit.entries[i].line) + ": an entry of a sealed batch carries no sig of its own");
-    if (e.kind != reg::kind::kReport) return Status::Invalid("line " + std::to_string(unit.entries[i].line) + ": a batch seals only report entries");
+    if (!e.sealed())
+      return Status::Invalid("line " + std::to_string(unit.entries[i].line) +
+                             ": an entry of a sealed batch carries no sig of its own");
+    if (e.kind != reg::kind::kReport)
+      return Status::Invalid("line " + std::to_string(unit.entries[i].line) + ": a batch seals only report entries");
     if (e.seq != int64_t(i - 1)) {
       return Status::Invalid("line " + std::to_string(unit.entries[i].line) + ": entry " + std::to_string(i - 1) +
                              " of the batch has seq " + std::to_string(e.seq) + ": the entries are out of order");
     }
     if (e.party != head.party || e.signer != head.signer) {
-      return Status::Invalid("line " + std::to_string(unit.entries[i].line) + ": an entry of the batch names " + e.party +
-                             "/" + e.signer + ", but its seal " + head.party + "/" + head.signer);
+      return Status::Invalid("line " + std::to_string(unit.entries[i].line) + ": an entry of the batch names " +
+                             e.party + "/" + e.signer + ", but its seal " + head.party + "/" + head.signer);
     }
     batch.Append(e.leaf_hash());
   }
@@ -384,8 +387,8 @@ Status Registrar::Check(const Unit& unit) const {
     return Status::Denied("the signature of key '" + head.signer + "' on the batch seal does not match its bytes");
   }
   if (batch.Root() != seal.root) {
-    return Status::Invalid("the batch seal's root does not match the Merkle root of the " +
-                           std::to_string(seal.count) + " entries that follow it: an entry was changed, added, "
+    return Status::Invalid("the batch seal's root does not match the Merkle root of the " + std::to_string(seal.count) +
+                           " entries that follow it: an entry was changed, added, "
                            "dropped or moved after sealing");
   }
   return Status::Ok();
@@ -401,7 +404,8 @@ Result<std::unique_ptr<Registrar::Bulk::Writer>> Registrar::NewWriter() {
   w->r = this;
   auto session = store_->BeginAppend(clock_.NowMs());
   if (!session.ok()) {
-    return broken.ok() ? session.status() : Status(Code::kIoError, broken.message() + "; " + session.status().message());
+    return broken.ok() ? session.status()
+                       : Status(Code::kIoError, broken.message() + "; " + session.status().message());
   }
   w->session = std::move(*session);
   w->tree_lock = std::unique_lock(tree_mu_);

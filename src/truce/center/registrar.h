@@ -143,7 +143,10 @@ class Registrar {
   struct Pending;
   Registrar(Store* store, const Clock& clock, std::string origin, reg::NoteVerifier log_verifier,
             std::optional<reg::NoteSigner> log_key)
-      : store_(store), clock_(clock), origin_(std::move(origin)), log_verifier_(std::move(log_verifier)),
+      : store_(store),
+        clock_(clock),
+        origin_(std::move(origin)),
+        log_verifier_(std::move(log_verifier)),
         log_key_(std::move(log_key)) {}
   Result<std::unique_ptr<Bulk::Writer>> NewWriter();
   // REQUIRES for both: tree_mu_ held exclusively, or not yet shared.

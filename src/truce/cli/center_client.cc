@@ -26,9 +26,9 @@ Status ErrorFrom(const std::string& what, const httplib::Result& res, const serv
     }
   }
   Code code = res->status == 403 || res->status == 401 ? Code::kPermissionDenied
-              : res->status == 404 ? Code::kNotFound
-              : res->status >= 500 ? Code::kUnavailable
-                                   : Code::kInvalidArgument;
+              : res->status == 404                     ? Code::kNotFound
+              : res->status >= 500                     ? Code::kUnavailable
+                                                       : Code::kInvalidArgument;
   return Status(code, what + ": " + message);
 }
 

@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 struct CopyHeld {
   std::string origin;
-  uint64_t size = 0;       // register entries
+  uint64_t size = 0;  // register entries
   int64_t reports = 0;
   std::string checkpoint;  // the newest, with the cosignatures stored beside it
 };
@@ -42,7 +42,8 @@ Result<CopyHeld> CheckCopy(const std::string& path, const std::string& mission_d
                                         ", which does not load (give --mission DIR if it moved)");
   }
   if (mission->id != held->id) {
-    return Status::Invalid(path + " holds mission '" + held->id + "', but the pack " + dir + " is '" + mission->id + "'");
+    return Status::Invalid(path + " holds mission '" + held->id + "', but the pack " + dir + " is '" + mission->id +
+                           "'");
   }
   auto registrar = Registrar::Open(store.get(), *mission, std::nullopt);
   if (!registrar.ok()) return registrar.status().WithContext(path);
@@ -102,8 +103,8 @@ void AddBackup(CLI::App& app) {
     PrintHeld(o->out, *held);
   });
 
-  auto* restore = app.add_subcommand(
-      "restore", "Put a backup in place of a stopped center's database, after checking it");
+  auto* restore =
+      app.add_subcommand("restore", "Put a backup in place of a stopped center's database, after checking it");
   restore->add_option("--backup", o->backup, "The backup (from truce backup)")->required();
   restore->add_option("--db", o->db, "The center's database file to put it at")->required();
   restore->add_option("--mission", o->mission, "Mission pack, if not where the database was made from");
@@ -117,8 +118,8 @@ void AddBackup(CLI::App& app) {
     const bool exists = fs::exists(o->db, ec);
     if (exists && !o->force) {
       throw CLI::RuntimeError(Fail(Status::Exists(
-          o->db + " exists; a restore replaces it. Stop truce serve, then give --force (the file is kept as " +
-          o->db + ".replaced)")));
+          o->db + " exists; a restore replaces it. Stop truce serve, then give --force (the file is kept as " + o->db +
+          ".replaced)")));
     }
     // Copied through SQLite, not byte for byte: a WAL beside the backup is
     // read too, and the result is written whole, fsync'd, then renamed.

@@ -48,13 +48,15 @@ void AddGet(CLI::App& app) {
           return true;
         });
     if (!res) {
-      throw CLI::RuntimeError(Fail(Status(Code::kUnavailable, client->base() + o->path + ": " + server::DescribeError(res.error(), *client))));
+      throw CLI::RuntimeError(Fail(
+          Status(Code::kUnavailable, client->base() + o->path + ": " + server::DescribeError(res.error(), *client))));
     }
     if (status != 200) {
       std::fprintf(stderr, "\n");
-      throw CLI::RuntimeError(Fail(Status(status == 401 || status == 403 ? Code::kPermissionDenied : Code::kInvalidArgument,
-                                          client->base() + o->path + ": HTTP " + std::to_string(status) +
-                                              (status == 401 ? " (give --key FILE: an officer's key)" : ""))));
+      throw CLI::RuntimeError(
+          Fail(Status(status == 401 || status == 403 ? Code::kPermissionDenied : Code::kInvalidArgument,
+                      client->base() + o->path + ": HTTP " + std::to_string(status) +
+                          (status == 401 ? " (give --key FILE: an officer's key)" : ""))));
     }
   });
 }

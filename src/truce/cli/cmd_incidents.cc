@@ -3,11 +3,11 @@
 // (with each determination's review state).
 #include <cstdio>
 
-#include "truce/findings/findings.h"
 #include "truce/cli/center_client.h"
-#include "truce/cli/server_access.h"
 #include "truce/cli/commands.h"
 #include "truce/cli/progress.h"
+#include "truce/cli/server_access.h"
+#include "truce/findings/findings.h"
 
 namespace truce::cli {
 namespace {
@@ -20,12 +20,12 @@ struct Options {
 
 std::string Row(const nlohmann::json& i) {
   std::string clauses;
-  for (const auto& c : i.value("clauses", nlohmann::json::array())) clauses += (clauses.empty() ? "" : ",") + c.get<std::string>();
+  for (const auto& c : i.value("clauses", nlohmann::json::array()))
+    clauses += (clauses.empty() ? "" : ",") + c.get<std::string>();
   char buf[512];
   std::snprintf(buf, sizeof buf, "%-10s %-25s %-20s %9.5f %9.5f %6.0f %-19s %-3s %-8s %-12s %-10s %zu\n",
                 JsonText(i, "incident", "-").c_str(), JsonText(i["time"], "start", "-").c_str(),
-                JsonText(i, "category", "-").c_str(),
-                i["location"].value("lat", 0.0), i["location"].value("lon", 0.0),
+                JsonText(i, "category", "-").c_str(), i["location"].value("lat", 0.0), i["location"].value("lon", 0.0),
                 i["location"].value("uncertainty_m", 0.0), JsonText(i, "corroboration", "-").c_str(),
                 i.value("contested", false) ? "yes" : "", JsonText(i, "responsible", "-").c_str(),
                 clauses.empty() ? "-" : clauses.c_str(), JsonText(i, "state").c_str(), i["reports"].size());
@@ -96,7 +96,8 @@ void AddIncidents(CLI::App& app) {
   auto* server = cmd->add_option("--server", o->server, "Or a running center's URL: its live incidents and review");
   db->excludes(server);
   cmd->add_option("--key", o->access.key, "With --server: your officer key file, which signs each request");
-  cmd->add_option("--ca", o->access.ca, "With an https:// server: the CA certificates (PEM) its certificate must chain to");
+  cmd->add_option("--ca", o->access.ca,
+                  "With an https:// server: the CA certificates (PEM) its certificate must chain to");
   cmd->add_option("--pin", o->access.pin, "With an https:// server: its public key, sha256/BASE64");
   cmd->add_option("--format", o->format, "table, jsonl or json")->check(CLI::IsMember({"table", "jsonl", "json"}));
   cmd->add_option("--category", o->category, "Only incidents of this category");
@@ -104,11 +105,13 @@ void AddIncidents(CLI::App& app) {
   cmd->add_option("--clause", o->clause, "Only incidents breaking this clause");
   cmd->add_option("--state", o->state, "With --server: none, proposed, final, disputed or superseded");
   cmd->add_flag("--contested", o->contested, "Only contested incidents");
-  cmd->add_option("--id", o->id, "With --server: one incident in full (its reports, determinations and review), as JSON");
+  cmd->add_option("--id", o->id,
+                  "With --server: one incident in full (its reports, determinations and review), as JSON");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress bar");
   cmd->callback([o] {
     o->access.url = o->server;
-    if (o->db.empty() && o->server.empty()) throw CLI::RuntimeError(Fail(Status::Invalid("give --db FILE or --server URL")));
+    if (o->db.empty() && o->server.empty())
+      throw CLI::RuntimeError(Fail(Status::Invalid("give --db FILE or --server URL")));
     if (!o->id.empty()) {
       if (o->server.empty()) throw CLI::RuntimeError(Fail(Status::Invalid("--id needs --server")));
       auto client = ConnectTo(o->access);
@@ -130,8 +133,8 @@ void AddIncidents(CLI::App& app) {
         all.push_back(i);
       } else {
         if (!header) {
-          std::printf("%-10s %-25s %-20s %9s %9s %6s %-19s %-3s %-8s %-12s %-10s %s\n", "incident", "start",
-                      "category", "lat", "lon", "±m", "corroboration", "con", "by", "clauses", "review", "reports");
+          std::printf("%-10s %-25s %-20s %9s %9s %6s %-19s %-3s %-8s %-12s %-10s %s\n", "incident", "start", "category",
+                      "lat", "lon", "±m", "corroboration", "con", "by", "clauses", "review", "reports");
           header = true;
         }
         std::fputs(Row(i).c_str(), stdout);

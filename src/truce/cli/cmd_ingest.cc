@@ -26,16 +26,17 @@ void AddIngest(CLI::App& app) {
                   "reject: a file with a bad row stores nothing (default); skip: store its good rows")
       ->check(CLI::IsMember({"reject", "skip"}));
   cmd->add_option("--key", o->key, "The signing key of the officer submitting (an observer); default $TRUCE_KEY");
-  cmd->add_option("--log-key", o->log_key, "The center's log key, to sign checkpoints (default: $TRUCE_LOG_KEY, "
-                                         "or the pack's demonstration key)");
+  cmd->add_option("--log-key", o->log_key,
+                  "The center's log key, to sign checkpoints (default: $TRUCE_LOG_KEY, "
+                  "or the pack's demonstration key)");
   cmd->add_flag("--quiet,-q", o->quiet, "Print only errors");
   cmd->add_option("FILE", o->files, "Report files; - reads standard input")->required();
   cmd->callback([o] {
     if (o->key.empty() && std::getenv("TRUCE_KEY")) o->key = std::getenv("TRUCE_KEY");
     if (o->key.empty()) {
-      throw CLI::RuntimeError(Fail(Status::Invalid(
-          "every report enters the register signed by an officer: give --key FILE (an observer's key, "
-          "made by `truce keys new`)")));
+      throw CLI::RuntimeError(Fail(
+          Status::Invalid("every report enters the register signed by an officer: give --key FILE (an observer's key, "
+                          "made by `truce keys new`)")));
     }
     auto signer = reg::ReadSignerKeyFile(o->key);
     if (!signer.ok()) throw CLI::RuntimeError(Fail(signer.status()));
@@ -70,14 +71,14 @@ void AddIngest(CLI::App& app) {
         std::fprintf(stderr, "%s: ... and %zu more bad rows\n", path.c_str(), s.error_count - s.errors.size());
       }
       if (s.rejected) {
-        std::fprintf(stderr, "%s: rejected: %zu of %zu reports are invalid, nothing stored "
-                             "(fix them, or use --on-error skip to store the good ones)\n",
+        std::fprintf(stderr,
+                     "%s: rejected: %zu of %zu reports are invalid, nothing stored "
+                     "(fix them, or use --on-error skip to store the good ones)\n",
                      path.c_str(), s.error_count, s.rows);
         any_failed = true;
       } else if (!o->quiet) {
-        std::printf("%s: %zu reports: %zu stored, %zu already stored, %zu invalid; register size %llu\n",
-                    path.c_str(), s.rows, s.appended, s.duplicates, s.error_count,
-                    static_cast<unsigned long long>(s.tree_size));
+        std::printf("%s: %zu reports: %zu stored, %zu already stored, %zu invalid; register size %llu\n", path.c_str(),
+                    s.rows, s.appended, s.duplicates, s.error_count, static_cast<unsigned long long>(s.tree_size));
       }
       if (s.error_count > 0) any_failed = true;
       total_rows += s.rows;
@@ -87,8 +88,8 @@ void AddIngest(CLI::App& app) {
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!o->quiet && o->files.size() > 1) {
-      std::printf("total: %zu reports in %zu files: %zu stored, %zu already stored, %zu invalid\n",
-                  total_rows, o->files.size(), total_appended, total_dups, total_errors);
+      std::printf("total: %zu reports in %zu files: %zu stored, %zu already stored, %zu invalid\n", total_rows,
+                  o->files.size(), total_appended, total_dups, total_errors);
     }
     if (!o->quiet && total_rows >= 10'000) {
       std::printf("%.2f s, %.0f reports/s\n", secs, secs > 0 ? double(total_rows) / secs : 0.0);

@@ -19,9 +19,9 @@ void AddInit(CLI::App& app) {
     auto center = OpenCenter(*db, *mission, true);
     if (!center.ok()) throw CLI::RuntimeError(Fail(center.status()));
     const Mission& m = (*center)->mission();
-    std::printf("%s %s for mission %s (%s): %zu zones, %zu clauses, %zu places\n",
-                existed ? "opened" : "created", db->c_str(), m.id.c_str(), m.name.c_str(),
-                m.zones.size(), m.clauses.size(), m.gazetteer.places().size());
+    std::printf("%s %s for mission %s (%s): %zu zones, %zu clauses, %zu places\n", existed ? "opened" : "created",
+                db->c_str(), m.id.c_str(), m.name.c_str(), m.zones.size(), m.clauses.size(),
+                m.gazetteer.places().size());
   });
 }
 

@@ -5,9 +5,9 @@
 #include <fstream>
 
 #include "truce/cli/commands.h"
-#include "truce/server/http_client.h"
 #include "truce/register/cosignature.h"
 #include "truce/register/keyring.h"
+#include "truce/server/http_client.h"
 
 namespace truce::cli {
 
@@ -30,7 +30,8 @@ void AddKeys(CLI::App& app) {
   cmd->callback([o] {
     if (o->witness) o->roles = {"witness"};
     if (!o->log && (o->party.empty() || o->roles.empty())) {
-      throw CLI::RuntimeError(Fail(Status::Invalid("give --party and at least one --role (or --log for the center's log key)")));
+      throw CLI::RuntimeError(
+          Fail(Status::Invalid("give --party and at least one --role (or --log for the center's log key)")));
     }
     if (!o->log) {
       auto roles = reg::ParseRoles(o->roles);

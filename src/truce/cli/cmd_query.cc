@@ -32,7 +32,8 @@ void AddQuery(CLI::App& app) {
            std::tuple{"--after", "after", "Only reports with a larger id (paging)"},
        }) {
     std::string k = key;
-    cmd->add_option_function<std::string>(flag, [o, k](const std::string& v) { o->params[k] = v; }, help);
+    cmd->add_option_function<std::string>(
+        flag, [o, k](const std::string& v) { o->params[k] = v; }, help);
   }
   cmd->add_flag("--all", o->all, "Every matching report, not just the first page");
   cmd->add_option("--format", o->format, "table, json, jsonl or geojson")
@@ -61,9 +62,13 @@ void AddQuery(CLI::App& app) {
     if (o->format == "table") {
       std::fputs(report::ReportTable(reports).c_str(), stdout);
     } else if (o->format == "jsonl") {
-      for (const auto& r : reports) std::printf("%s\n", report::ReportJson(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      for (const auto& r : reports)
+        std::printf("%s\n",
+                    report::ReportJson(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else if (o->format == "geojson") {
-      std::printf("%s\n", report::ReportCollection(reports).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      std::printf(
+          "%s\n",
+          report::ReportCollection(reports).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else {
       nlohmann::json list = nlohmann::json::array();
       for (const auto& r : reports) list.push_back(report::ReportJson(r));

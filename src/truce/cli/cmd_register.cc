@@ -19,11 +19,11 @@ void AddRegister(CLI::App& app) {
     auto center = OpenCenter(*db, "", false);
     if (!center.ok()) throw CLI::RuntimeError(Fail(center.status()));
     ProgressBar bar("export");
-    Status st = WriteRegisterExport(**center, *out, [&](uint64_t done, uint64_t total) { bar.Update(done, total, done); });
+    Status st =
+        WriteRegisterExport(**center, *out, [&](uint64_t done, uint64_t total) { bar.Update(done, total, done); });
     bar.Finish();
     if (!st.ok()) throw CLI::RuntimeError(Fail(st));
-    std::printf("exported %llu entries of %s to %s\n",
-                static_cast<unsigned long long>((*center)->registrar().size()),
+    std::printf("exported %llu entries of %s to %s\n", static_cast<unsigned long long>((*center)->registrar().size()),
                 (*center)->registrar().origin().c_str(), out->c_str());
   });
   auto* status = reg_cmd->add_subcommand("status", "Print the register's size and newest checkpoint");

@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "truce/cli/center_client.h"
-#include "truce/cli/server_access.h"
 #include "truce/cli/commands.h"
+#include "truce/cli/server_access.h"
 #include "truce/cli/stop_signals.h"
 #include "truce/register/entry.h"
 #include "truce/review/review.h"
@@ -50,8 +50,8 @@ Status Send(Lead& lead, std::string_view kind, uint64_t entry, const std::string
   nlohmann::json body = kind == reg::kind::kCosign ? reg::CosignBody(entry, incident, previous)
                                                    : reg::DisputeBody(entry, incident, reasons, previous);
   const Instant now{SystemClock::Instance().NowMs(), 0};
-  TRUCE_ASSIGN_OR_RETURN(reg::Entry e, reg::MakeEntry(kind, lead.party, lead.key.verifier().name, now,
-                                                      std::move(body), &lead.key));
+  TRUCE_ASSIGN_OR_RETURN(reg::Entry e,
+                         reg::MakeEntry(kind, lead.party, lead.key.verifier().name, now, std::move(body), &lead.key));
   TRUCE_ASSIGN_OR_RETURN(nlohmann::json answer, lead.client.PostEntries(e.bytes + "\n"));
   std::printf("%s %s determination %llu of %s (register entry %s)\n", lead.party.c_str(),
               kind == reg::kind::kCosign ? "cosigned" : "disputed", static_cast<unsigned long long>(entry),
@@ -129,8 +129,9 @@ void AddReview(CLI::App& app) {
   }
 
   auto* follow = cmd->add_subcommand(
-      "follow", "Review proposals as they come: cosign those sure enough, dispute those naming a party you contest "
-                "(a stand-in for a lead, for demonstrations and exercises)");
+      "follow",
+      "Review proposals as they come: cosign those sure enough, dispute those naming a party you contest "
+      "(a stand-in for a lead, for demonstrations and exercises)");
   AddServerAccess(follow, &o->access, false);
   follow->add_option("--key", o->access.key, "The lead key file")->required();
   follow->add_option("--cosign-at", o->cosign_at, "Cosign proposals of at least this confidence: high, medium or low")
@@ -177,7 +178,8 @@ void AddReview(CLI::App& app) {
             } else {
               std::fprintf(stderr, "truce: %s\n", d.status().ToString().c_str());
             }
-            for (int i = 0; i < int(o->poll_s * 10) && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            for (int i = 0; i < int(o->poll_s * 10) && !stop; ++i)
+              std::this_thread::sleep_for(std::chrono::milliseconds(100));
           }
         },
         [&] { stop = true; });

@@ -39,8 +39,9 @@ void AddServe(CLI::App& app) {
   cmd->add_option("--witness-ca", o->witness_ca, "For https:// witnesses: the CA certificates (PEM) theirs chain to");
   cmd->add_option("--witness-pin", o->witness_pins,
                   "For an https:// witness: PARTY=sha256/BASE64, its server's public key (repeatable)");
-  cmd->add_option("--log-key", o->log_key, "The center's log key, to sign checkpoints (default: $TRUCE_LOG_KEY, "
-                                         "or the pack's demonstration key)");
+  cmd->add_option("--log-key", o->log_key,
+                  "The center's log key, to sign checkpoints (default: $TRUCE_LOG_KEY, "
+                  "or the pack's demonstration key)");
   cmd->add_option("--settle", o->settle_s,
                   "Seconds an incident must stay unchanged before the center proposes its determination (default 30)")
       ->check(CLI::Range(0.0, 86400.0));

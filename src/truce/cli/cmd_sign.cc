@@ -48,9 +48,8 @@ void AddSign(CLI::App& app) {
           bad = true;
         }
         for (const Report& r : chunk.reports) {
-          auto entry = reg::MakeEntry(reg::kind::kReport, o->party, key->verifier().name, now,
-                                      intake::ReportBody(r), o->batch ? nullptr : &*key,
-                                      o->batch ? int64_t(lines.size()) : -1);
+          auto entry = reg::MakeEntry(reg::kind::kReport, o->party, key->verifier().name, now, intake::ReportBody(r),
+                                      o->batch ? nullptr : &*key, o->batch ? int64_t(lines.size()) : -1);
           if (!entry.ok()) throw CLI::RuntimeError(Fail(entry.status()));
           batch.Append(entry->leaf_hash());
           lines.push_back(std::move(entry->bytes));

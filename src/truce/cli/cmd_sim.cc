@@ -1,18 +1,18 @@
 // truce sim: a scenario's ground truth and the reports its sources make.
 #include <algorithm>
 #include <cstdio>
-#include <map>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
+#include <chrono>
+#include <thread>
 #include "sim/scenario.h"
 #include "sim/score.h"
 #include "truce/cli/center_client.h"
+#include "truce/cli/commands.h"
 #include "truce/cli/input_file.h"
 #include "truce/register/entry.h"
-#include <chrono>
-#include <thread>
-#include "truce/cli/commands.h"
 
 namespace truce::cli {
 namespace {
@@ -126,8 +126,10 @@ Status RunSim(const SimArgs& a) {
   }
   TRUCE_RETURN_IF_ERROR(WriteLines(out / "truth.jsonl", truth));
   TRUCE_RETURN_IF_ERROR(WriteLines(out / "events.jsonl", events));
-  std::printf("%zu events, %zu reports (seed %llu) written to %s: reports.jsonl (and reports-PARTY.jsonl, each party's to file), truth.jsonl, events.jsonl\n",
-              s.events.size(), s.reports.size(), static_cast<unsigned long long>(options.seed), a.out.c_str());
+  std::printf(
+      "%zu events, %zu reports (seed %llu) written to %s: reports.jsonl (and reports-PARTY.jsonl, each party's to "
+      "file), truth.jsonl, events.jsonl\n",
+      s.events.size(), s.reports.size(), static_cast<unsigned long long>(options.seed), a.out.c_str());
   std::fflush(stdout);
   if (!a.serve.empty()) return Stream(mission, s, a);
   return Status::Ok();
@@ -143,15 +145,18 @@ void AddSim(CLI::App& app) {
   cmd->add_option("--serve", a->serve, "Send the reports, signed, to this running server (http://HOST:PORT)");
   cmd->add_option("--key", a->keys, "With --serve: an officer's key per center party (repeatable)");
   cmd->add_option("--ca", a->ca, "With an https:// server: the CA certificates (PEM) its certificate must chain to");
-  cmd->add_option("--pin", a->pin, "With an https:// server: its public key, sha256/BASE64 (truce keys pin --cert FILE)");
+  cmd->add_option("--pin", a->pin,
+                  "With an https:// server: its public key, sha256/BASE64 (truce keys pin --cert FILE)");
   cmd->add_option("--rate", a->rate, "With --serve: reports a second (default 2)")->check(CLI::Range(0.01, 100000.0));
-  cmd->add_option("--skip", a->skip, "With --serve: skip the scenario's first N reports (to go on after a run that stopped)");
+  cmd->add_option("--skip", a->skip,
+                  "With --serve: skip the scenario's first N reports (to go on after a run that stopped)");
   cmd->add_option("--seed", a->options.seed, "Seed: the same seed gives the same scenario")->default_val(1);
   cmd->add_option("--days", a->options.days, "Days to simulate")->default_val(2);
   cmd->add_option("--events-per-day", a->options.events_per_day, "Mean events a day")->default_val(60);
   cmd->add_option("--start", a->start, "First day (RFC 3339); default: the day after the last clause came into force");
   cmd->callback([a] {
-    if (a->out.empty() && a->serve.empty()) throw CLI::RuntimeError(Fail(Status::Invalid("give --out DIR, --serve URL, or both")));
+    if (a->out.empty() && a->serve.empty())
+      throw CLI::RuntimeError(Fail(Status::Invalid("give --out DIR, --serve URL, or both")));
     if (!a->serve.empty() && a->keys.empty()) {
       throw CLI::RuntimeError(Fail(Status::Invalid("--serve needs --key: an officer's key of each center party")));
     }
@@ -161,7 +166,8 @@ void AddSim(CLI::App& app) {
 }
 
 void AddScore(CLI::App& app) {
-  auto* cmd = app.add_subcommand("score", "Score incidents (truce incidents --format jsonl) against a scenario's ground truth");
+  auto* cmd =
+      app.add_subcommand("score", "Score incidents (truce incidents --format jsonl) against a scenario's ground truth");
   struct Args {
     std::string mission, truth, events, incidents;
   };

@@ -6,14 +6,14 @@
 #include <filesystem>
 #include <fstream>
 
-#include "truce/mission/trust.h"
-#include "truce/register/export.h"
 #include "truce/cli/commands.h"
 #include "truce/cli/progress.h"
 #include "truce/cli/server_access.h"
-#include "truce/server/request_auth.h"
+#include "truce/mission/trust.h"
 #include "truce/register/checkpoint.h"
+#include "truce/register/export.h"
 #include "truce/register/tiles.h"
+#include "truce/server/request_auth.h"
 
 namespace truce::cli {
 namespace {
@@ -40,11 +40,12 @@ Status AuditLive(const std::string& url, const ServerAccess& access, reg::Audit*
   auto get = [&](const std::string& path) -> Result<std::string> {
     httplib::Headers headers;
     if (reader) {
-      headers.emplace("Authorization", server::SignRequest(*reader, "GET", prefix + path,
-                                                           SystemClock::Instance().NowMs() / 1000));
+      headers.emplace("Authorization",
+                      server::SignRequest(*reader, "GET", prefix + path, SystemClock::Instance().NowMs() / 1000));
     }
     auto res = http.Get(prefix + path, headers);
-    if (!res) return Status(Code::kUnavailable, base + prefix + path + ": " + server::DescribeError(res.error(), client));
+    if (!res)
+      return Status(Code::kUnavailable, base + prefix + path + ": " + server::DescribeError(res.error(), client));
     if (res->status == 401) {
       return Status::Denied(base + prefix + path + ": this center's register is for its officers: give --key FILE");
     }
@@ -85,7 +86,8 @@ void AddVerify(CLI::App& app) {
   cmd->add_option("--since", o->since, "A checkpoint you kept earlier: the register must extend it");
   cmd->add_option("--mission", o->mission, "Mission pack whose pinned keys to trust (required for a URL)");
   cmd->add_option("--key", o->access.key, "With a URL: an officer's key file, if the register is not public");
-  cmd->add_option("--ca", o->access.ca, "With an https:// URL: the CA certificates (PEM) its certificate must chain to");
+  cmd->add_option("--ca", o->access.ca,
+                  "With an https:// URL: the CA certificates (PEM) its certificate must chain to");
   cmd->add_option("--pin", o->access.pin, "With an https:// URL: the server's public key, sha256/BASE64");
   cmd->callback([o] {
     const bool live = o->source.find("://") != std::string::npos;
@@ -117,15 +119,16 @@ void AddVerify(CLI::App& app) {
     }
     ProgressBar bar("verify");
     auto progress = [&](uint64_t done, uint64_t total) { bar.Update(done, total, done); };
-    Status st = live ? AuditLive(o->source, o->access, &audit, progress) : reg::AuditExport(o->source, &audit, progress);
+    Status st =
+        live ? AuditLive(o->source, o->access, &audit, progress) : reg::AuditExport(o->source, &audit, progress);
     bar.Finish();
     if (!st.ok()) throw CLI::RuntimeError(Fail(st));
     reg::AuditResult r = audit.Finish();
     std::printf("%s: %llu entries, %llu signatures, %llu sealed batches, %llu checkpoints\n", trust.origin.c_str(),
                 static_cast<unsigned long long>(r.entries), static_cast<unsigned long long>(r.signatures),
                 static_cast<unsigned long long>(r.batches), static_cast<unsigned long long>(r.checkpoints));
-    for (const auto& party : r.cosigned_by) std::printf("cosigned by %s's witness at size %llu\n", party.c_str(),
-                                                        static_cast<unsigned long long>(r.size));
+    for (const auto& party : r.cosigned_by)
+      std::printf("cosigned by %s's witness at size %llu\n", party.c_str(), static_cast<unsigned long long>(r.size));
     for (const auto& party : r.not_cosigned_by) {
       std::printf("NOT cosigned by %s's witness: %s has not vouched for this tree\n", party.c_str(), party.c_str());
     }

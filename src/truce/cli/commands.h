@@ -34,9 +34,8 @@ void AddGet(CLI::App& app);
 // The center writes to the register only with its log key: from
 // `log_key_path`, else $TRUCE_LOG_KEY, else the pack's demonstration key
 // (log_key_file); with none of them it opens read-only.
-Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std::string& mission_dir,
-                                           bool create, const std::string& log_key_path = "");
-
+Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std::string& mission_dir, bool create,
+                                           const std::string& log_key_path = "");
 
 // Prints "truce: <message>" to stderr and returns the exit code for it.
 int Fail(const Status& status);

@@ -41,8 +41,7 @@ Result<InputFile> InputFile::Open(const std::string& path) {
   return f;
 }
 
-InputFile::InputFile(InputFile&& o) noexcept
-    : map_(o.map_), map_size_(o.map_size_), owned_(std::move(o.owned_)) {
+InputFile::InputFile(InputFile&& o) noexcept : map_(o.map_), map_size_(o.map_size_), owned_(std::move(o.owned_)) {
   view_ = map_ ? o.view_ : std::string_view(owned_);
   o.map_ = nullptr;
   o.map_size_ = 0;

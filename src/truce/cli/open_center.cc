@@ -13,13 +13,13 @@ int Fail(const Status& status) {
   return status.code() == Code::kInvalidArgument ? 1 : 2;
 }
 
-Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std::string& mission_dir,
-                                           bool create, const std::string& log_key_path) {
+Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std::string& mission_dir, bool create,
+                                           const std::string& log_key_path) {
   struct stat st;
   const bool exists = ::stat(db_path.c_str(), &st) == 0;
   if (!exists && !create) {
-    return Status::NotFound(db_path + ": no database here; create it with `truce init --mission DIR --db " +
-                            db_path + "`");
+    return Status::NotFound(db_path + ": no database here; create it with `truce init --mission DIR --db " + db_path +
+                            "`");
   }
   std::string dir = mission_dir;
   std::unique_ptr<Store> store;
@@ -44,7 +44,8 @@ Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std
     const char* env = std::getenv("TRUCE_LOG_KEY");
     if (env && *env) key_path = env;
   }
-  if (key_path.empty() && !mission.log.log_key_file.empty()) key_path = mission.directory + "/" + mission.log.log_key_file;
+  if (key_path.empty() && !mission.log.log_key_file.empty())
+    key_path = mission.directory + "/" + mission.log.log_key_file;
   std::optional<reg::NoteSigner> log_key;
   if (!key_path.empty()) {
     TRUCE_ASSIGN_OR_RETURN(log_key, reg::ReadSignerKeyFile(key_path));

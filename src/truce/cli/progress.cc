@@ -7,8 +7,11 @@
 namespace truce::cli {
 
 ProgressBar::ProgressBar(std::string label, std::string items)
-    : label_(std::move(label)), items_(std::move(items)), enabled_(isatty(STDERR_FILENO) == 1),
-      start_(std::chrono::steady_clock::now()), last_(start_) {}
+    : label_(std::move(label)),
+      items_(std::move(items)),
+      enabled_(isatty(STDERR_FILENO) == 1),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_) {}
 
 ProgressBar::~ProgressBar() { Finish(); }
 

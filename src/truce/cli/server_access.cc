@@ -5,9 +5,11 @@ namespace truce::cli {
 void AddServerAccess(CLI::App* cmd, ServerAccess* a, bool with_key) {
   cmd->add_option("--server", a->url, "The center's URL (default http://127.0.0.1:8080)");
   cmd->add_option("--ca", a->ca, "With https://: the CA certificates (PEM) the server's certificate must chain to");
-  cmd->add_option("--pin", a->pin, "With https://: the server's public key, sha256/BASE64 (truce keys pin --cert FILE)");
+  cmd->add_option("--pin", a->pin,
+                  "With https://: the server's public key, sha256/BASE64 (truce keys pin --cert FILE)");
   if (with_key) {
-    cmd->add_option("--key", a->key, "Your officer key file: signs each request, as reading reports and findings needs");
+    cmd->add_option("--key", a->key,
+                    "Your officer key file: signs each request, as reading reports and findings needs");
   }
 }
 

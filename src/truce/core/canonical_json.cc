@@ -18,10 +18,14 @@ std::u16string Utf16(const std::string& s) {
     unsigned char c = s[i];
     char32_t cp;
     int n;
-    if (c < 0x80) cp = c, n = 1;
-    else if ((c >> 5) == 6) cp = c & 0x1f, n = 2;
-    else if ((c >> 4) == 14) cp = c & 0x0f, n = 3;
-    else cp = c & 0x07, n = 4;
+    if (c < 0x80)
+      cp = c, n = 1;
+    else if ((c >> 5) == 6)
+      cp = c & 0x1f, n = 2;
+    else if ((c >> 4) == 14)
+      cp = c & 0x0f, n = 3;
+    else
+      cp = c & 0x07, n = 4;
     for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (s[i + k] & 0x3f);
     i += n;
     if (cp >= 0x10000) {
@@ -39,13 +43,27 @@ void WriteString(const std::string& s, std::string* out) {
   *out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\b': *out += "\\b"; break;
-      case '\f': *out += "\\f"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\b':
+        *out += "\\b";
+        break;
+      case '\f':
+        *out += "\\f";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -61,12 +79,15 @@ void WriteString(const std::string& s, std::string* out) {
 
 Status Write(const nlohmann::json& v, std::string* out, size_t depth) {
   if (depth > kMaxJsonNesting) {
-    return Status::Invalid("the value nests arrays and objects more than " + std::to_string(kMaxJsonNesting) +
-                           " deep");
+    return Status::Invalid("the value nests arrays and objects more than " + std::to_string(kMaxJsonNesting) + " deep");
   }
   switch (v.type()) {
-    case nlohmann::json::value_t::null: *out += "null"; return Status::Ok();
-    case nlohmann::json::value_t::boolean: *out += v.get<bool>() ? "true" : "false"; return Status::Ok();
+    case nlohmann::json::value_t::null:
+      *out += "null";
+      return Status::Ok();
+    case nlohmann::json::value_t::boolean:
+      *out += v.get<bool>() ? "true" : "false";
+      return Status::Ok();
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned:
     case nlohmann::json::value_t::number_float: {
@@ -75,7 +96,9 @@ Status Write(const nlohmann::json& v, std::string* out, size_t depth) {
       *out += EcmaScriptNumber(d);
       return Status::Ok();
     }
-    case nlohmann::json::value_t::string: WriteString(v.get_ref<const std::string&>(), out); return Status::Ok();
+    case nlohmann::json::value_t::string:
+      WriteString(v.get_ref<const std::string&>(), out);
+      return Status::Ok();
     case nlohmann::json::value_t::array: {
       *out += '[';
       bool first = true;

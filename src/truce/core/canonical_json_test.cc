@@ -16,8 +16,9 @@ TEST(CanonicalJson, Rfc8785Sample) {
   })");
   auto c = CanonicalJson(input);
   ASSERT_TRUE(c.ok());
-  EXPECT_EQ(*c, "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
-                "\"string\":\"\xE2\x82\xAC$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
+  EXPECT_EQ(*c,
+            "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
+            "\"string\":\"\xE2\x82\xAC$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
 }
 
 // §3.2.3: names sort by UTF-16 code units, so U+1D11E (a surrogate pair,

@@ -18,7 +18,9 @@ Status CheckJsonNesting(std::string_view text, const std::string& what, size_t m
       continue;
     }
     switch (c) {
-      case '"': in_string = true; break;
+      case '"':
+        in_string = true;
+        break;
       case '[':
       case '{':
         if (++depth > max_depth) {
@@ -30,7 +32,8 @@ Status CheckJsonNesting(std::string_view text, const std::string& what, size_t m
       case '}':
         if (depth > 0) --depth;
         break;
-      default: break;
+      default:
+        break;
     }
   }
   return Status::Ok();

@@ -72,8 +72,6 @@ std::string Source::Describe() const {
   return s;
 }
 
-std::string Source::Key() const {
-  return std::string(SourceKindName(kind)) + ":" + party + ":" + name;
-}
+std::string Source::Key() const { return std::string(SourceKindName(kind)) + ":" + party + ":" + name; }
 
 }  // namespace truce

@@ -123,7 +123,7 @@ struct Report {
   std::optional<Sighting> sighting;
   std::optional<Origin> origin;
   std::optional<Casualties> casualties;
-  std::string blames;        // the party the source holds responsible, or empty
+  std::string blames;  // the party the source holds responsible, or empty
   std::string text;
   std::vector<std::string> evidence;  // lowercase hex SHA-256 of photos, video
 

@@ -16,14 +16,14 @@ namespace truce {
 
 enum class Code {
   kOk = 0,
-  kInvalidArgument,    // the caller's input is wrong; fixing the input fixes it
-  kNotFound,           // a named thing does not exist
-  kAlreadyExists,      // a unique thing is already there
-  kFailedPrecondition, // the system is not in a state for this (wrong mission, no database)
-  kIoError,            // the file system or the database failed
-  kUnavailable,        // try again later
-  kPermissionDenied,   // the signer may not do this: unknown key, wrong party or role, bad signature
-  kInternal,           // a bug: please report
+  kInvalidArgument,     // the caller's input is wrong; fixing the input fixes it
+  kNotFound,            // a named thing does not exist
+  kAlreadyExists,       // a unique thing is already there
+  kFailedPrecondition,  // the system is not in a state for this (wrong mission, no database)
+  kIoError,             // the file system or the database failed
+  kUnavailable,         // try again later
+  kPermissionDenied,    // the signer may not do this: unknown key, wrong party or role, bad signature
+  kInternal,            // a bug: please report
 };
 
 // A stable lowercase name for the code, used in the HTTP error body.
@@ -63,7 +63,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(v_).ok() && "Result built from an OK status");
   }
@@ -91,15 +91,14 @@ class [[nodiscard]] Result {
 #define TRUCE_CONCAT(a, b) TRUCE_CONCAT_INNER(a, b)
 
 // Returns the status from the enclosing function when it is not OK.
-#define TRUCE_RETURN_IF_ERROR(expr)            \
-  do {                                         \
-    ::truce::Status _st = (expr);              \
-    if (!_st.ok()) return _st;                 \
+#define TRUCE_RETURN_IF_ERROR(expr) \
+  do {                              \
+    ::truce::Status _st = (expr);   \
+    if (!_st.ok()) return _st;      \
   } while (0)
 
 // Declares `lhs` from a Result, or returns its status.
-#define TRUCE_ASSIGN_OR_RETURN(lhs, expr) \
-  TRUCE_ASSIGN_OR_RETURN_IMPL(TRUCE_CONCAT(_result_, __LINE__), lhs, expr)
+#define TRUCE_ASSIGN_OR_RETURN(lhs, expr) TRUCE_ASSIGN_OR_RETURN_IMPL(TRUCE_CONCAT(_result_, __LINE__), lhs, expr)
 #define TRUCE_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                                \
   if (!tmp.ok()) return tmp.status();               \

@@ -22,16 +22,16 @@ bool Digits(std::string_view s, size_t pos, int n, int* out) {
 }
 
 Status Bad(std::string_view text, const char* what) {
-  return Status::Invalid("'" + std::string(text.substr(0, 40)) + "' is not an RFC 3339 time: " +
-                         what + " (expected e.g. 2020-03-10T14:20:00+03:00)");
+  return Status::Invalid("'" + std::string(text.substr(0, 40)) + "' is not an RFC 3339 time: " + what +
+                         " (expected e.g. 2020-03-10T14:20:00+03:00)");
 }
 
 }  // namespace
 
 Result<Instant> ParseRfc3339(std::string_view s) {
   int year, month, day, hour, minute, second = 0, millis = 0;
-  if (!Digits(s, 0, 4, &year) || s.size() < 5 || s[4] != '-' || !Digits(s, 5, 2, &month) ||
-      s.size() < 8 || s[7] != '-' || !Digits(s, 8, 2, &day)) {
+  if (!Digits(s, 0, 4, &year) || s.size() < 5 || s[4] != '-' || !Digits(s, 5, 2, &month) || s.size() < 8 ||
+      s[7] != '-' || !Digits(s, 8, 2, &day)) {
     return Bad(s, "the date must be YYYY-MM-DD");
   }
   if (s.size() < 11 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) {
@@ -64,8 +64,7 @@ Result<Instant> ParseRfc3339(std::string_view s) {
     ++pos;
   } else if (s[pos] == '+' || s[pos] == '-') {
     int oh, om;
-    if (!Digits(s, pos + 1, 2, &oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
-        !Digits(s, pos + 4, 2, &om)) {
+    if (!Digits(s, pos + 1, 2, &oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !Digits(s, pos + 4, 2, &om)) {
       return Bad(s, "the offset must be +HH:MM or -HH:MM");
     }
     if (oh > 23 || om > 59) return Bad(s, "the offset is out of range");
@@ -76,15 +75,13 @@ Result<Instant> ParseRfc3339(std::string_view s) {
   }
   if (pos != s.size()) return Bad(s, "unexpected characters after the time zone");
 
-  auto ymd = date::year{year} / date::month{static_cast<unsigned>(month)} /
-             date::day{static_cast<unsigned>(day)};
+  auto ymd = date::year{year} / date::month{static_cast<unsigned>(month)} / date::day{static_cast<unsigned>(day)};
   if (!ymd.ok()) return Bad(s, "no such calendar date");
   // 60 is allowed for a leap second and folded into the next minute's start.
   if (hour > 23 || minute > 59 || second > 60) return Bad(s, "the time of day is out of range");
 
   int64_t days = date::sys_days{ymd}.time_since_epoch().count();
-  int64_t local_ms =
-      ((days * 24 + hour) * 60 + minute) * 60'000 + int64_t{second} * 1000 + millis;
+  int64_t local_ms = ((days * 24 + hour) * 60 + minute) * 60'000 + int64_t{second} * 1000 + millis;
   return Instant{local_ms - int64_t{offset_min} * 60'000, offset_min};
 }
 
@@ -95,25 +92,24 @@ std::string FormatRfc3339(const Instant& t) {
   date::year_month_day ymd{dp};
   date::hh_mm_ss hms{tp - dp};
   char buf[48];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", int(ymd.year()),
-                        unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
-                        int(hms.minutes().count()), int(hms.seconds().count()));
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", int(ymd.year()), unsigned(ymd.month()),
+                        unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()),
+                        int(hms.seconds().count()));
   int ms = int(hms.subseconds().count());
   if (ms != 0) n += std::snprintf(buf + n, sizeof buf - n, ".%03d", ms);
   if (t.offset_min == 0) {
     std::snprintf(buf + n, sizeof buf - n, "Z");
   } else {
     int a = t.offset_min < 0 ? -t.offset_min : t.offset_min;
-    std::snprintf(buf + n, sizeof buf - n, "%c%02d:%02d", t.offset_min < 0 ? '-' : '+', a / 60,
-                  a % 60);
+    std::snprintf(buf + n, sizeof buf - n, "%c%02d:%02d", t.offset_min < 0 ? '-' : '+', a / 60, a % 60);
   }
   return buf;
 }
 
 Result<TimeInterval> MakeInterval(Instant start, Instant end) {
   if (end.utc_ms < start.utc_ms) {
-    return Status::Invalid("the interval ends (" + FormatRfc3339(end) + ") before it starts (" +
-                           FormatRfc3339(start) + ")");
+    return Status::Invalid("the interval ends (" + FormatRfc3339(end) + ") before it starts (" + FormatRfc3339(start) +
+                           ")");
   }
   return TimeInterval{start, end};
 }

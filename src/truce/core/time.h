@@ -18,8 +18,8 @@
 namespace truce {
 
 struct Instant {
-  int64_t utc_ms = 0;       // milliseconds since 1970-01-01T00:00:00Z
-  int32_t offset_min = 0;   // the UTC offset the source used, for display only
+  int64_t utc_ms = 0;      // milliseconds since 1970-01-01T00:00:00Z
+  int32_t offset_min = 0;  // the UTC offset the source used, for display only
 
   friend bool operator==(const Instant& a, const Instant& b) { return a.utc_ms == b.utc_ms; }
   friend auto operator<=>(const Instant& a, const Instant& b) { return a.utc_ms <=> b.utc_ms; }
@@ -41,9 +41,7 @@ struct TimeInterval {
   Instant end;
 
   int64_t duration_ms() const { return end.utc_ms - start.utc_ms; }
-  bool Overlaps(int64_t from_ms, int64_t to_ms) const {
-    return start.utc_ms <= to_ms && end.utc_ms >= from_ms;
-  }
+  bool Overlaps(int64_t from_ms, int64_t to_ms) const { return start.utc_ms <= to_ms && end.utc_ms >= from_ms; }
 };
 
 Result<TimeInterval> MakeInterval(Instant start, Instant end);

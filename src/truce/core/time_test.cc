@@ -23,9 +23,9 @@ TEST(ParseRfc3339, RefusesATimeWithoutZone) {
 }
 
 TEST(ParseRfc3339, RefusesImpossibleDatesAndJunk) {
-  for (const char* bad : {"2020-02-30T10:00:00Z", "2020-13-01T10:00:00Z", "2020-03-10T25:00:00Z",
-                          "2020-03-10", "yesterday", "2020-03-10T10:00:00+3", "2020-03-10T10:00:00Zjunk",
-                          "", "2020-03-10T10:00:00+24:00"}) {
+  for (const char* bad :
+       {"2020-02-30T10:00:00Z", "2020-13-01T10:00:00Z", "2020-03-10T25:00:00Z", "2020-03-10", "yesterday",
+        "2020-03-10T10:00:00+3", "2020-03-10T10:00:00Zjunk", "", "2020-03-10T10:00:00+24:00"}) {
     EXPECT_FALSE(ParseRfc3339(bad).ok()) << bad;
   }
 }

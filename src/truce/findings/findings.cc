@@ -73,18 +73,21 @@ nlohmann::json FindingJson(const Finding& f) {
   nlohmann::json attribution = {{"method", d.attribution.method}, {"parties", parties}};
   if (d.attribution.sector) {
     const auto& s = *d.attribution.sector;
-    attribution["sector"] = {{"from", {{"lat", std::round(s.impact_lat * 1e5) / 1e5}, {"lon", std::round(s.impact_lon * 1e5) / 1e5}}},
-                             {"azimuth_deg", std::round(s.azimuth_deg * 10) / 10},
-                             {"error_deg", std::round(s.error_deg * 10) / 10},
-                             {"range_km", {s.min_km, s.max_km}}};
+    attribution["sector"] = {
+        {"from", {{"lat", std::round(s.impact_lat * 1e5) / 1e5}, {"lon", std::round(s.impact_lon * 1e5) / 1e5}}},
+        {"azimuth_deg", std::round(s.azimuth_deg * 10) / 10},
+        {"error_deg", std::round(s.error_deg * 10) / 10},
+        {"range_km", {s.min_km, s.max_km}}};
   }
   return {{"incident", inc.id},
           {"reports", f.source_ids},
           {"report_ids", inc.reports},
           {"category", CategoryName(inc.category)},
           {"time", {{"start", FormatRfc3339(inc.time.start)}, {"end", FormatRfc3339(inc.time.end)}}},
-          {"location", {{"lat", std::round(inc.lat * 1e5) / 1e5}, {"lon", std::round(inc.lon * 1e5) / 1e5},
-                        {"uncertainty_m", inc.uncertainty_m}}},
+          {"location",
+           {{"lat", std::round(inc.lat * 1e5) / 1e5},
+            {"lon", std::round(inc.lon * 1e5) / 1e5},
+            {"uncertainty_m", inc.uncertainty_m}}},
           {"weapon_class", inc.weapon_class.empty() ? nlohmann::json() : nlohmann::json(inc.weapon_class)},
           {"corroboration", fusion::CorroborationName(inc.corroboration)},
           {"sources", inc.sources},

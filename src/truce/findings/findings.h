@@ -27,8 +27,7 @@ std::vector<Finding> FindingsOf(const fusion::Fuser& fuser, const std::vector<st
                                 const Tagger& tagger, const adjudicate::Attributor& attributor);
 
 // Every report in the store, fused; `progress(done, total)` as reports load.
-Result<std::vector<Finding>> FindAll(Center& center,
-                                     const std::function<void(size_t, size_t)>& progress = nullptr);
+Result<std::vector<Finding>> FindAll(Center& center, const std::function<void(size_t, size_t)>& progress = nullptr);
 
 // {"incident", "reports": [source ids], "report_ids": [center ids], "responsible",
 //  "clauses", "category", "time", "location", "corroboration", "contested", ...}

@@ -17,7 +17,10 @@ constexpr size_t kMaxEvents = 10'000;
 }  // namespace
 
 LiveFindings::LiveFindings(Center* center, LiveOptions options, const Tagger* tagger)
-    : center_(center), options_(options), tagger_(tagger), attributor_(center->mission(), *tagger),
+    : center_(center),
+      options_(options),
+      tagger_(tagger),
+      attributor_(center->mission(), *tagger),
       ledger_(center->mission().CenterParties()) {}
 
 Result<std::unique_ptr<LiveFindings>> LiveFindings::Start(Center* center, LiveOptions options) {
@@ -182,8 +185,7 @@ void LiveFindings::Refresh(const std::vector<size_t>& touched) {
   }
   const int64_t now = center_->clock().NowMs();
   std::set<std::string> now_present;
-  std::vector<Finding> findings =
-      FindingsOf(fuser_, groups, source_ids_, center_->mission(), *tagger_, attributor_);
+  std::vector<Finding> findings = FindingsOf(fuser_, groups, source_ids_, center_->mission(), *tagger_, attributor_);
   for (size_t k = 0; k < groups.size(); ++k) {
     auto& g = groups[k];
     View v;
@@ -239,7 +241,8 @@ Status LiveFindings::FollowRegister() {
 // was written 149) must digest as the one just worked out.
 std::string LiveFindings::FindingDigest(const nlohmann::json& finding) {
   auto canonical = CanonicalJson(finding);
-  return Sha256Hex(canonical.ok() ? *canonical : finding.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return Sha256Hex(canonical.ok() ? *canonical
+                                  : finding.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 Status LiveFindings::ProposeSettled() {
@@ -285,9 +288,9 @@ Status LiveFindings::ProposeSettled() {
     // It follows the incident's newest determination as the register has
     // it now, which the ledger may not have read yet. One committed
     // meanwhile makes this one stale: refused, and proposed again next step.
-    nlohmann::json body = reg::DeterminationBody(p.incident, std::move(p.body["report_entries"]),
-                                                 std::move(p.body["finding"]),
-                                                 center_->registrar().NewestDetermination(p.incident));
+    nlohmann::json body =
+        reg::DeterminationBody(p.incident, std::move(p.body["report_entries"]), std::move(p.body["finding"]),
+                               center_->registrar().NewestDetermination(p.incident));
     auto e = center_->registrar().CenterEntry(reg::kind::kDetermination, std::move(body), Instant{now, 0});
     Unit u;
     Status st = e.status();
@@ -348,8 +351,8 @@ nlohmann::json LiveFindings::Incidents(const IncidentFilter& f) const {
     const auto& d = v.finding.determination;
     if (!f.category.empty() && CategoryName(inc.category) != f.category) continue;
     if (!f.responsible.empty() && d.responsible != f.responsible) continue;
-    if (!f.clause.empty() && std::none_of(d.clauses.begin(), d.clauses.end(),
-                                          [&](const auto& c) { return c.id == f.clause; })) {
+    if (!f.clause.empty() &&
+        std::none_of(d.clauses.begin(), d.clauses.end(), [&](const auto& c) { return c.id == f.clause; })) {
       continue;
     }
     if (f.from_ms && inc.time.end.utc_ms < *f.from_ms) continue;
@@ -381,11 +384,13 @@ Result<nlohmann::json> LiveFindings::Incident(const std::string& id) const {
   std::lock_guard lock(mu_);
   auto it = incidents_.find(id);
   if (it == incidents_.end() && !ready_) {
-    return Status(Code::kUnavailable, "the center is still fusing the reports stored before it started; try " + id +
-                                          " again in a moment");
+    return Status(Code::kUnavailable,
+                  "the center is still fusing the reports stored before it started; try " + id + " again in a moment");
   }
   if (it == incidents_.end()) {
-    return Status::NotFound("no incident " + id + " (incidents are named I-<report id> by their first report from the center's own monitors)");
+    return Status::NotFound(
+        "no incident " + id +
+        " (incidents are named I-<report id> by their first report from the center's own monitors)");
   }
   nlohmann::json j = IncidentJson(it->second);
   nlohmann::json history = nlohmann::json::array();

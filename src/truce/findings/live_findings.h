@@ -19,9 +19,9 @@
 #include <cstdint>
 #include <deque>
 #include <map>
-#include <set>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -38,14 +38,14 @@
 namespace truce {
 
 struct LiveOptions {
-  int64_t poll_ms = 500;    // how often the store is looked at, at most
+  int64_t poll_ms = 500;       // how often the store is looked at, at most
   int64_t settle_ms = 30'000;  // quiet time before an incident's finding is proposed
-  bool propose = true;      // false: follow only (a read-only server)
+  bool propose = true;         // false: follow only (a read-only server)
 };
 
 struct IncidentFilter {
   std::string category, responsible, clause, state;  // state: a review state, or "none"
-  std::optional<int64_t> from_ms, to_ms;            // fused time overlaps [from, to]
+  std::optional<int64_t> from_ms, to_ms;             // fused time overlaps [from, to]
   bool contested_only = false;
   size_t limit = 100;
   size_t offset = 0;
@@ -87,8 +87,8 @@ class LiveFindings {
   struct View {
     Finding finding;
     std::vector<size_t> members;
-    int64_t changed_ms = 0;         // wall clock of the last change
-    std::string proposed_digest;    // of the last finding proposed for it
+    int64_t changed_ms = 0;       // wall clock of the last change
+    std::string proposed_digest;  // of the last finding proposed for it
   };
 
   LiveFindings(Center* center, LiveOptions options, const Tagger* tagger);

@@ -52,7 +52,8 @@ class LiveFindingsTest : public ::testing::Test {
 std::string Report(const std::string& id, const std::string& kind, double lat, const std::string& extra = "") {
   return R"({"id":")" + id + R"(","source":{"kind":")" + kind + R"(","party":"TR","name":")" + id +
          R"("},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00","end":"2020-03-10T14:30:00+03:00"},)"
-         R"("location":{"lat":)" + std::to_string(lat) + R"(,"lon":36.5,"uncertainty_m":300})" + extra + "}\n";
+         R"("location":{"lat":)" +
+         std::to_string(lat) + R"(,"lon":36.5,"uncertainty_m":300})" + extra + "}\n";
 }
 
 // The center waits for an incident to settle before it proposes: time is

@@ -19,18 +19,30 @@ enum : uint8_t { kExplosion = 1, kFire = 2, kPresence = 4, kPatrol = 8, kAir = 1
 
 uint8_t Families(Category c) {
   switch (c) {
-    case Category::kShelling: return kExplosion;
-    case Category::kIed: return kExplosion | kPatrol;
-    case Category::kAirstrike: return kExplosion | kAir;
-    case Category::kDroneStrike: return kExplosion | kAir;
-    case Category::kSmallArmsFire: return kFire | kPatrol;
-    case Category::kGroundAssault: return kFire;
-    case Category::kCivilianHarm: return kExplosion | kFire;
-    case Category::kHeavyWeaponPresent: return kPresence;
-    case Category::kMovement: return kPresence;
-    case Category::kPatrolObstructed: return kPatrol;
-    case Category::kFlight: return kAir;
-    case Category::kOther: return kExplosion | kFire;
+    case Category::kShelling:
+      return kExplosion;
+    case Category::kIed:
+      return kExplosion | kPatrol;
+    case Category::kAirstrike:
+      return kExplosion | kAir;
+    case Category::kDroneStrike:
+      return kExplosion | kAir;
+    case Category::kSmallArmsFire:
+      return kFire | kPatrol;
+    case Category::kGroundAssault:
+      return kFire;
+    case Category::kCivilianHarm:
+      return kExplosion | kFire;
+    case Category::kHeavyWeaponPresent:
+      return kPresence;
+    case Category::kMovement:
+      return kPresence;
+    case Category::kPatrolObstructed:
+      return kPatrol;
+    case Category::kFlight:
+      return kAir;
+    case Category::kOther:
+      return kExplosion | kFire;
   }
   return 0;
 }
@@ -50,31 +62,36 @@ double Weight(SourceKind k) {
   switch (k) {
     case SourceKind::kRadar:
     case SourceKind::kUav:
-    case SourceKind::kPatrol: return 3;
-    case SourceKind::kObserver: return 2.5;
-    case SourceKind::kAcoustic: return 2;
-    case SourceKind::kParty: return 1;
-    case SourceKind::kNews: return 0.5;
+    case SourceKind::kPatrol:
+      return 3;
+    case SourceKind::kObserver:
+      return 2.5;
+    case SourceKind::kAcoustic:
+      return 2;
+    case SourceKind::kParty:
+      return 1;
+    case SourceKind::kNews:
+      return 0.5;
   }
   return 1;
 }
 
-bool Technical(SourceKind k) {
-  return k == SourceKind::kUav || k == SourceKind::kAcoustic || k == SourceKind::kRadar;
-}
+bool Technical(SourceKind k) { return k == SourceKind::kUav || k == SourceKind::kAcoustic || k == SourceKind::kRadar; }
 
-bool Wide(const Member& m) {
-  return m.radius_m > kWideRadiusM || m.end_ms - m.start_ms > kLongIntervalMs;
-}
+bool Wide(const Member& m) { return m.radius_m > kWideRadiusM || m.end_ms - m.start_ms > kLongIntervalMs; }
 
 }  // namespace
 
 std::string_view CorroborationName(Corroboration c) {
   switch (c) {
-    case Corroboration::kSingleSource: return "single_source";
-    case Corroboration::kCorroborated: return "corroborated";
-    case Corroboration::kTechnical: return "confirmed_technical";
-    case Corroboration::kJointlyVerified: return "jointly_verified";
+    case Corroboration::kSingleSource:
+      return "single_source";
+    case Corroboration::kCorroborated:
+      return "corroborated";
+    case Corroboration::kTechnical:
+      return "confirmed_technical";
+    case Corroboration::kJointlyVerified:
+      return "jointly_verified";
   }
   return "single_source";
 }
@@ -264,7 +281,8 @@ std::vector<std::vector<size_t>> Fuser::Groups() {
   for (auto& g : out) {
     std::sort(g.begin(), g.end(), [&](size_t a, size_t b) { return members_[a].id < members_[b].id; });
   }
-  std::sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return members_[a[0]].id < members_[b[0]].id; });
+  std::sort(out.begin(), out.end(),
+            [&](const auto& a, const auto& b) { return members_[a[0]].id < members_[b[0]].id; });
   return out;
 }
 
@@ -322,9 +340,8 @@ Incident Fuser::Summarise(const std::vector<size_t>& idx) const {
   inc.lat = lat / w_sum;
   inc.lon = lon / w_sum;
   inc.uncertainty_m = std::round(2 / std::sqrt(w_sum));
-  inc.category = std::max_element(cat_votes.begin(), cat_votes.end(), [](auto& a, auto& b) {
-                   return a.second < b.second;
-                 })->first;
+  inc.category =
+      std::max_element(cat_votes.begin(), cat_votes.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
   if (!weapon_votes.empty()) {
     inc.weapon_class = std::max_element(weapon_votes.begin(), weapon_votes.end(), [](auto& a, auto& b) {
                          return a.second < b.second;

@@ -61,8 +61,8 @@ struct Member {
   double lat = 0, lon = 0, radius_m = 0;
   SourceKind kind = SourceKind::kParty;
   Category category = Category::kOther;
-  std::string source;   // Source::Key(): who said it
-  std::string party;    // source.party
+  std::string source;  // Source::Key(): who said it
+  std::string party;   // source.party
   std::string blames;
   std::string weapon_class;
   std::optional<Bearing> bearing;

@@ -7,13 +7,10 @@
 
 namespace truce::geo {
 
-int64_t CellKey(LatLng p) {
-  return int64_t(S2CellId(S2LatLng::FromDegrees(p.lat, p.lon)).id() >> 1);
-}
+int64_t CellKey(LatLng p) { return int64_t(S2CellId(S2LatLng::FromDegrees(p.lat, p.lon)).id() >> 1); }
 
 std::vector<std::pair<int64_t, int64_t>> CoverBox(const BoundingBox& box, int max_cells) {
-  S2LatLngRect rect(S2LatLng::FromDegrees(box.south, box.west),
-                    S2LatLng::FromDegrees(box.north, box.east));
+  S2LatLngRect rect(S2LatLng::FromDegrees(box.south, box.west), S2LatLng::FromDegrees(box.north, box.east));
   S2RegionCoverer::Options options;
   options.set_max_cells(max_cells);
   S2RegionCoverer coverer(options);

@@ -55,8 +55,7 @@ std::vector<std::string> Gazetteer::Suggest(std::string_view name, size_t n) con
     while (common < k.size() && common < key.size() && k[common] == key[common]) ++common;
     if (common > 0) scored.emplace_back(common, p.name);
   }
-  std::sort(scored.begin(), scored.end(),
-            [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::string> out;
   for (size_t i = 0; i < scored.size() && i < n; ++i) out.push_back(scored[i].second);
   return out;

@@ -71,10 +71,9 @@ LatLng Destination(LatLng from, double azimuth_deg, double distance_m) {
 }
 
 std::vector<LatLng> PointsAlong(LatLng from, double azimuth_deg, const std::vector<double>& distances_m) {
-  const GeographicLib::GeodesicLine line =
-      Wgs84().Line(from.lat, from.lon, azimuth_deg,
-                   GeographicLib::Geodesic::LATITUDE | GeographicLib::Geodesic::LONGITUDE |
-                       GeographicLib::Geodesic::DISTANCE_IN);
+  const GeographicLib::GeodesicLine line = Wgs84().Line(
+      from.lat, from.lon, azimuth_deg,
+      GeographicLib::Geodesic::LATITUDE | GeographicLib::Geodesic::LONGITUDE | GeographicLib::Geodesic::DISTANCE_IN);
   std::vector<LatLng> out(distances_m.size());
   for (size_t i = 0; i < distances_m.size(); ++i) line.Position(distances_m[i], out[i].lat, out[i].lon);
   return out;

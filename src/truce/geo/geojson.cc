@@ -9,9 +9,7 @@ namespace {
 using simdjson::dom::array;
 using simdjson::dom::element;
 
-Status PathError(const std::string& path, const std::string& what) {
-  return Status::Invalid(path + ": " + what);
-}
+Status PathError(const std::string& path, const std::string& what) { return Status::Invalid(path + ": " + what); }
 
 Result<LatLng> ParsePosition(element e, const std::string& path) {
   array a;
@@ -19,16 +17,14 @@ Result<LatLng> ParsePosition(element e, const std::string& path) {
     return PathError(path, "a position must be [lon, lat] or [lon, lat, altitude]");
   }
   double lon, lat;
-  if (a.at(0).get_double().get(lon) != simdjson::SUCCESS ||
-      a.at(1).get_double().get(lat) != simdjson::SUCCESS) {
+  if (a.at(0).get_double().get(lon) != simdjson::SUCCESS || a.at(1).get_double().get(lat) != simdjson::SUCCESS) {
     return PathError(path, "longitude and latitude must be numbers");
   }
   if (!(lon >= -180 && lon <= 180)) {
     return PathError(path, "longitude " + std::to_string(lon) + " is outside [-180, 180]");
   }
   if (!(lat >= -90 && lat <= 90)) {
-    return PathError(path, "latitude " + std::to_string(lat) +
-                               " is outside [-90, 90] (GeoJSON is [lon, lat])");
+    return PathError(path, "latitude " + std::to_string(lat) + " is outside [-90, 90] (GeoJSON is [lon, lat])");
   }
   return LatLng{lat, lon};
 }
@@ -44,8 +40,7 @@ Result<std::vector<LatLng>> ParsePositions(element e, const std::string& path, s
     ++i;
   }
   if (out.size() < min) {
-    return PathError(path, "needs at least " + std::to_string(min) + " positions, has " +
-                               std::to_string(out.size()));
+    return PathError(path, "needs at least " + std::to_string(min) + " positions, has " + std::to_string(out.size()));
   }
   return out;
 }
@@ -110,9 +105,9 @@ Result<Geometry> ParseGeometry(element geometry) {
     g.lines.push_back(std::move(line));
   } else if (type == "MultiLineString") {
     g.type = Geometry::Type::kMultiLineString;
-    TRUCE_ASSIGN_OR_RETURN(g.lines, (ParseEach<Line>(coords, path, [](element x, const std::string& p) {
-                             return ParsePositions(x, p, 2);
-                           })));
+    TRUCE_ASSIGN_OR_RETURN(
+        g.lines,
+        (ParseEach<Line>(coords, path, [](element x, const std::string& p) { return ParsePositions(x, p, 2); })));
   } else if (type == "Polygon") {
     g.type = Geometry::Type::kPolygon;
     TRUCE_ASSIGN_OR_RETURN(Polygon polygon, ParsePolygon(coords, path));

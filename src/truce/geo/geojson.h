@@ -18,9 +18,9 @@ namespace truce::geo {
 struct Geometry {
   enum class Type { kPoint, kMultiPoint, kLineString, kMultiLineString, kPolygon, kMultiPolygon };
   Type type = Type::kPoint;
-  std::vector<LatLng> points;      // Point, MultiPoint
-  std::vector<Line> lines;         // LineString, MultiLineString
-  std::vector<Polygon> polygons;   // Polygon, MultiPolygon
+  std::vector<LatLng> points;     // Point, MultiPoint
+  std::vector<Line> lines;        // LineString, MultiLineString
+  std::vector<Polygon> polygons;  // Polygon, MultiPolygon
 };
 
 // Parses a GeoJSON geometry object. Positions must be [lon, lat] or

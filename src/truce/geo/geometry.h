@@ -26,9 +26,7 @@ struct Polygon {
 // that do (intake/query validation).
 struct BoundingBox {
   double south = 0, west = 0, north = 0, east = 0;
-  bool Contains(LatLng p) const {
-    return p.lat >= south && p.lat <= north && p.lon >= west && p.lon <= east;
-  }
+  bool Contains(LatLng p) const { return p.lat >= south && p.lat <= north && p.lon >= west && p.lon <= east; }
 };
 
 }  // namespace truce::geo

@@ -29,10 +29,8 @@ S2Point ToPoint(LatLng p) { return S2LatLng::FromDegrees(p.lat, p.lon).ToPoint()
 bool SameVertex(LatLng a, LatLng b) { return a.lat == b.lat && a.lon == b.lon; }
 
 Status CheckLatLng(LatLng p, const std::string& where) {
-  if (!std::isfinite(p.lat) || !std::isfinite(p.lon) || p.lat < -90 || p.lat > 90 ||
-      p.lon < -180 || p.lon > 180) {
-    return Status::Invalid(where + ": coordinate (" + std::to_string(p.lat) + ", " +
-                           std::to_string(p.lon) +
+  if (!std::isfinite(p.lat) || !std::isfinite(p.lon) || p.lat < -90 || p.lat > 90 || p.lon < -180 || p.lon > 180) {
+    return Status::Invalid(where + ": coordinate (" + std::to_string(p.lat) + ", " + std::to_string(p.lon) +
                            ") is out of range; GeoJSON positions are [lon, lat]");
   }
   return Status::Ok();
@@ -40,8 +38,7 @@ Status CheckLatLng(LatLng p, const std::string& where) {
 
 Status CheckWidth(const char* what, double metres) {
   if (!(metres > 0) || metres > 500'000) {
-    return Status::Invalid(std::string(what) + " " + std::to_string(metres) +
-                           " m must be above 0 and at most 500 km");
+    return Status::Invalid(std::string(what) + " " + std::to_string(metres) + " m must be above 0 and at most 500 km");
   }
   return Status::Ok();
 }
@@ -181,8 +178,9 @@ Result<int> RegionIndex::AddArea(const std::vector<Polygon>& polygons) {
         vertices.push_back(ToPoint(ring[vi]));
       }
       if (ring.size() < 4 || !SameVertex(ring.front(), ring.back())) {
-        return Status::Invalid(where + ": a ring needs at least 4 positions and must end where it "
-                                       "starts (RFC 7946 §3.1.6)");
+        return Status::Invalid(where +
+                               ": a ring needs at least 4 positions and must end where it "
+                               "starts (RFC 7946 §3.1.6)");
       }
       vertices.pop_back();
       if (vertices.size() < 3) return Status::Invalid(where + ": fewer than 3 distinct vertices");
@@ -224,8 +222,8 @@ Result<int> RegionIndex::AddLineBuffer(const std::vector<Line>& lines, double ha
   for (size_t li = 0; li < lines.size(); ++li) {
     Line line;
     for (size_t vi = 0; vi < lines[li].size(); ++vi) {
-      TRUCE_RETURN_IF_ERROR(CheckLatLng(
-          lines[li][vi], "line " + std::to_string(li) + ", vertex " + std::to_string(vi)));
+      TRUCE_RETURN_IF_ERROR(
+          CheckLatLng(lines[li][vi], "line " + std::to_string(li) + ", vertex " + std::to_string(vi)));
       if (!line.empty() && SameVertex(line.back(), lines[li][vi])) continue;
       line.push_back(lines[li][vi]);
     }

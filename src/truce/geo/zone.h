@@ -15,11 +15,11 @@ enum class ZoneKind {
   kDeescalationArea,
   kSecurityCorridor,  // a line with a half-width: inside means within it
   kContactLine,
-  kControlArea,       // the area a party controls
+  kControlArea,  // the area a party controls
   kWithdrawalLine,
   kPatrolRoute,
   kDistrict,
-  kBuffer,            // a protected site with its buffer radius
+  kBuffer,  // a protected site with its buffer radius
 };
 
 std::string_view ZoneKindName(ZoneKind k);
@@ -56,8 +56,7 @@ struct Zone {
   // Whether a report can fall inside it (areas, and buffered lines/points).
   bool IsTaggable() const { return !polygons.empty() || half_width_m > 0; }
   bool ValidDuring(int64_t from_ms, int64_t to_ms) const {
-    return (!valid_from || valid_from->utc_ms <= to_ms) &&
-           (!valid_until || valid_until->utc_ms > from_ms);
+    return (!valid_from || valid_from->utc_ms <= to_ms) && (!valid_until || valid_until->utc_ms > from_ms);
   }
 };
 

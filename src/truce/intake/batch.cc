@@ -42,9 +42,12 @@ std::vector<size_t> ArrayElementLines(std::string_view s) {
   for (char c : s) {
     if (c == '\n') ++line;
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
@@ -98,8 +101,7 @@ size_t FirstLineNotUtf8(std::string_view data) {
   return line;
 }
 
-BatchReader::BatchReader(std::string_view data, InputFormat format, const Mission& mission,
-                         const Tagger& tagger)
+BatchReader::BatchReader(std::string_view data, InputFormat format, const Mission& mission, const Tagger& tagger)
     : data_(data), format_(format), mission_(mission), tagger_(tagger) {
   // A byte-order mark, as spreadsheets and some editors write, is not data.
   if (data_.substr(0, 3) == "\xEF\xBB\xBF") data_.remove_prefix(3);
@@ -186,8 +188,10 @@ bool BatchReader::Next(size_t max_rows, Chunk* chunk) {
   chunk->errors.clear();
   if (!status_.ok()) return false;
   switch (format_) {
-    case InputFormat::kJsonl: return ReadJsonl(max_rows, chunk);
-    case InputFormat::kCsv: return ReadCsv(max_rows, chunk);
+    case InputFormat::kJsonl:
+      return ReadJsonl(max_rows, chunk);
+    case InputFormat::kCsv:
+      return ReadCsv(max_rows, chunk);
     default:
       if (document_done_) return false;
       ReadJsonDocument(chunk);
@@ -204,8 +208,8 @@ void BatchReader::ReadJsonDocument(Chunk* chunk) {
     return;
   }
   std::string_view type;
-  bool collection = doc.is_object() && doc["type"].get_string().get(type) == simdjson::SUCCESS &&
-                    type == "FeatureCollection";
+  bool collection =
+      doc.is_object() && doc["type"].get_string().get(type) == simdjson::SUCCESS && type == "FeatureCollection";
   if (format_ == InputFormat::kGeoJson && !collection) {
     status_ = Status::Invalid("a GeoJSON input must be a FeatureCollection of report features");
     return;

@@ -31,8 +31,8 @@ InputFormat FormatForPath(std::string_view path);
 
 // What to do with a batch that has bad rows.
 enum class BatchPolicy {
-  kRejectAll,   // store nothing; list every bad row
-  kSkipBad,     // store the good rows; list every bad row
+  kRejectAll,  // store nothing; list every bad row
+  kSkipBad,    // store the good rows; list every bad row
 };
 std::optional<BatchPolicy> ParseBatchPolicy(std::string_view name);
 
@@ -45,8 +45,7 @@ struct Chunk {
 class BatchReader {
  public:
   // REQUIRES: data, mission and tagger outlive the reader.
-  BatchReader(std::string_view data, InputFormat format, const Mission& mission,
-              const Tagger& tagger);
+  BatchReader(std::string_view data, InputFormat format, const Mission& mission, const Tagger& tagger);
 
   // Reads up to max_rows more rows into *chunk (cleared first). Returns
   // false when the input is exhausted and nothing was read.

@@ -22,8 +22,10 @@ class BatchTest : public ::testing::Test {
       all.lines.insert(all.lines.end(), chunk.lines.begin(), chunk.lines.end());
       all.errors.insert(all.errors.end(), chunk.errors.begin(), chunk.errors.end());
     }
-    if (status) *status = reader.status();
-    else EXPECT_TRUE(reader.status().ok()) << reader.status().ToString();
+    if (status)
+      *status = reader.status();
+    else
+      EXPECT_TRUE(reader.status().ok()) << reader.status().ToString();
     return all;
   }
 
@@ -104,22 +106,27 @@ TEST_F(BatchTest, NamesLineAndFieldOfEachKindOfBadInput) {
 
   RowError e;
 
-  e = OnlyError(R"({"source":{"kind":"party","party":"TR"},"observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})");
+  e = OnlyError(
+      R"({"source":{"kind":"party","party":"TR"},"observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})");
   EXPECT_EQ(e.field, "category");
   EXPECT_NE(e.message.find("missing"), std::string::npos);
 
-  e = OnlyError(R"({"source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":135.84,"lon":36.61,"uncertainty_m":500}})");
+  e = OnlyError(
+      R"({"source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":135.84,"lon":36.61,"uncertainty_m":500}})");
   EXPECT_EQ(e.field, "location.lat");
 
-  e = OnlyError(R"({"source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"place":"Atlantis"}})");
+  e = OnlyError(
+      R"({"source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"place":"Atlantis"}})");
   EXPECT_EQ(e.field, "location.place");
   EXPECT_NE(e.message.find("not in the mission's gazetteer"), std::string::npos);
 
-  e = OnlyError(R"({"source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})");
+  e = OnlyError(
+      R"({"source":{"kind":"party","party":"TR"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})");
   EXPECT_EQ(e.field, "observed.start");
   EXPECT_NE(e.message.find("time zone"), std::string::npos);
 
-  e = OnlyError(R"({"source":{"kind":"party","party":"XX"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00Z"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})");
+  e = OnlyError(
+      R"({"source":{"kind":"party","party":"XX"},"category":"shelling","observed":{"start":"2020-03-10T14:20:00Z"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":500}})");
   EXPECT_EQ(e.field, "source.party");
 
   std::string csv =

@@ -8,9 +8,26 @@ namespace truce::intake {
 namespace {
 
 enum Column {
-  kId, kSourceKind, kSourceParty, kSourceName, kCategory, kStart, kEnd, kLat, kLon,
-  kUncertainty, kPlace, kWeaponClass, kCount, kBearing, kBearingError, kKilled, kInjured,
-  kBlames, kText, kEvidence,
+  kId,
+  kSourceKind,
+  kSourceParty,
+  kSourceName,
+  kCategory,
+  kStart,
+  kEnd,
+  kLat,
+  kLon,
+  kUncertainty,
+  kPlace,
+  kWeaponClass,
+  kCount,
+  kBearing,
+  kBearingError,
+  kKilled,
+  kInjured,
+  kBlames,
+  kText,
+  kEvidence,
 };
 
 bool ToNumber(const std::string& s, double* out) {
@@ -84,9 +101,10 @@ bool CsvCursor::Next(std::vector<std::string>* fields, std::string* error) {
 
 const std::vector<std::string>& CsvColumns::Known() {
   static const std::vector<std::string> kKnown{
-      "id", "source_kind", "source_party", "source_name", "category", "start", "end",
-      "lat", "lon", "uncertainty_m", "place", "weapon_class", "count", "bearing_deg",
-      "bearing_error_deg", "killed", "injured", "blames", "text", "evidence"};
+      "id",     "source_kind",  "source_party", "source_name", "category",
+      "start",  "end",          "lat",          "lon",         "uncertainty_m",
+      "place",  "weapon_class", "count",        "bearing_deg", "bearing_error_deg",
+      "killed", "injured",      "blames",       "text",        "evidence"};
   return kKnown;
 }
 
@@ -123,8 +141,8 @@ Status CsvColumns::Init(const std::vector<std::string>& header) {
 
 void CsvColumns::Read(const std::vector<std::string>& row, ReportFields* f) const {
   if (row.size() != columns_.size()) {
-    return f->Fail("", "has " + std::to_string(row.size()) + " fields, the header has " +
-                           std::to_string(columns_.size()));
+    return f->Fail("",
+                   "has " + std::to_string(row.size()) + " fields, the header has " + std::to_string(columns_.size()));
   }
   const auto& known = Known();
   for (size_t i = 0; i < row.size(); ++i) {
@@ -133,8 +151,14 @@ void CsvColumns::Read(const std::vector<std::string>& row, ReportFields* f) cons
     int column = columns_[i];
     double d = 0;
     switch (column) {
-      case kLat: case kLon: case kUncertainty: case kCount: case kBearing:
-      case kBearingError: case kKilled: case kInjured:
+      case kLat:
+      case kLon:
+      case kUncertainty:
+      case kCount:
+      case kBearing:
+      case kBearingError:
+      case kKilled:
+      case kInjured:
         if (!ToNumber(v, &d)) {
           f->Fail(known[column], "'" + v.substr(0, 40) + "' is not a number");
           continue;
@@ -144,25 +168,62 @@ void CsvColumns::Read(const std::vector<std::string>& row, ReportFields* f) cons
         break;
     }
     switch (column) {
-      case kId: f->SourceReportId(v); break;
-      case kSourceKind: f->SourceKind(v); break;
-      case kSourceParty: f->SourceParty(v); break;
-      case kSourceName: f->SourceName(v); break;
-      case kCategory: f->Category(v); break;
-      case kStart: f->ObservedStart(v); break;
-      case kEnd: f->ObservedEnd(v); break;
-      case kLat: f->Latitude(d); break;
-      case kLon: f->Longitude(d); break;
-      case kUncertainty: f->UncertaintyM(d); break;
-      case kPlace: break;  // after the coordinates, below
-      case kWeaponClass: f->WeaponClass(v); break;
-      case kCount: f->Count(d); break;
-      case kBearing: f->BearingAzimuth(d); break;
-      case kBearingError: f->BearingError(d); break;
-      case kKilled: f->Killed(d); break;
-      case kInjured: f->Injured(d); break;
-      case kBlames: f->Blames(v); break;
-      case kText: f->Text(v); break;
+      case kId:
+        f->SourceReportId(v);
+        break;
+      case kSourceKind:
+        f->SourceKind(v);
+        break;
+      case kSourceParty:
+        f->SourceParty(v);
+        break;
+      case kSourceName:
+        f->SourceName(v);
+        break;
+      case kCategory:
+        f->Category(v);
+        break;
+      case kStart:
+        f->ObservedStart(v);
+        break;
+      case kEnd:
+        f->ObservedEnd(v);
+        break;
+      case kLat:
+        f->Latitude(d);
+        break;
+      case kLon:
+        f->Longitude(d);
+        break;
+      case kUncertainty:
+        f->UncertaintyM(d);
+        break;
+      case kPlace:
+        break;  // after the coordinates, below
+      case kWeaponClass:
+        f->WeaponClass(v);
+        break;
+      case kCount:
+        f->Count(d);
+        break;
+      case kBearing:
+        f->BearingAzimuth(d);
+        break;
+      case kBearingError:
+        f->BearingError(d);
+        break;
+      case kKilled:
+        f->Killed(d);
+        break;
+      case kInjured:
+        f->Injured(d);
+        break;
+      case kBlames:
+        f->Blames(v);
+        break;
+      case kText:
+        f->Text(v);
+        break;
       case kEvidence: {
         size_t start = 0;
         while (start <= v.size()) {

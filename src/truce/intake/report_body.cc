@@ -6,14 +6,15 @@ nlohmann::json ReportBody(const Report& r) {
   nlohmann::json source = {{"kind", SourceKindName(r.source.kind)}};
   if (!r.source.party.empty()) source["party"] = r.source.party;
   if (!r.source.name.empty()) source["name"] = r.source.name;
-  nlohmann::json location = {{"lat", r.location.lat}, {"lon", r.location.lon},
-                             {"uncertainty_m", r.location.uncertainty_m}};
+  nlohmann::json location = {
+      {"lat", r.location.lat}, {"lon", r.location.lon}, {"uncertainty_m", r.location.uncertainty_m}};
   if (!r.location.place.empty()) location["place"] = r.location.place;
-  nlohmann::json b = {{"id", r.source_report_id},
-                      {"source", source},
-                      {"category", CategoryName(r.category)},
-                      {"observed", {{"start", FormatRfc3339(r.observed.start)}, {"end", FormatRfc3339(r.observed.end)}}},
-                      {"location", location}};
+  nlohmann::json b = {
+      {"id", r.source_report_id},
+      {"source", source},
+      {"category", CategoryName(r.category)},
+      {"observed", {{"start", FormatRfc3339(r.observed.start)}, {"end", FormatRfc3339(r.observed.end)}}},
+      {"location", location}};
   if (!r.weapon_class.empty()) b["weapon_class"] = r.weapon_class;
   if (r.count > 0) b["count"] = r.count;
   if (r.bearing) b["bearing"] = {{"azimuth_deg", r.bearing->azimuth_deg}, {"error_deg", r.bearing->error_deg}};

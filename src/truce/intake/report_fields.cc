@@ -1,8 +1,8 @@
 #include "truce/intake/report_fields.h"
 
-#include <cmath>
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 
 #include "truce/core/canonical_json.h"
@@ -59,7 +59,7 @@ std::string Num(double v) {
   return buf;
 }
 
-constexpr double kMaxUncertaintyM = 100'000;    // beyond this a report places nothing
+constexpr double kMaxUncertaintyM = 100'000;                 // beyond this a report places nothing
 constexpr int64_t kMaxObservedMs = 31LL * 24 * 3600 * 1000;  // a month
 constexpr size_t kMaxTextBytes = 20'000;
 constexpr size_t kMaxIdBytes = 200;
@@ -86,8 +86,8 @@ void ReportFields::SourceKind(std::string_view kind) {
 void ReportFields::SourceParty(std::string_view party) {
   if (party.empty()) return;
   if (!mission_.FindParty(party)) {
-    return Fail("source.party", "'" + std::string(party) + "' is not a party of this mission (" +
-                                    mission_.PartyList() + ")");
+    return Fail("source.party",
+                "'" + std::string(party) + "' is not a party of this mission (" + mission_.PartyList() + ")");
   }
   r_.source.party = std::string(party);
 }
@@ -245,10 +245,22 @@ void ReportFields::SightingDirection(std::string_view point) {
   // The 16 points of the compass, abbreviated or in words. A named point
   // means anywhere up to halfway to its neighbours.
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kPoints{{
-      {"n", "north"}, {"nne", "north-north-east"}, {"ne", "north-east"}, {"ene", "east-north-east"},
-      {"e", "east"}, {"ese", "east-south-east"}, {"se", "south-east"}, {"sse", "south-south-east"},
-      {"s", "south"}, {"ssw", "south-south-west"}, {"sw", "south-west"}, {"wsw", "west-south-west"},
-      {"w", "west"}, {"wnw", "west-north-west"}, {"nw", "north-west"}, {"nnw", "north-north-west"},
+      {"n", "north"},
+      {"nne", "north-north-east"},
+      {"ne", "north-east"},
+      {"ene", "east-north-east"},
+      {"e", "east"},
+      {"ese", "east-south-east"},
+      {"se", "south-east"},
+      {"sse", "south-south-east"},
+      {"s", "south"},
+      {"ssw", "south-south-west"},
+      {"sw", "south-west"},
+      {"wsw", "west-south-west"},
+      {"w", "west"},
+      {"wnw", "west-north-west"},
+      {"nw", "north-west"},
+      {"nnw", "north-north-west"},
   }};
   std::string p(point);
   for (char& c : p) {
@@ -338,8 +350,7 @@ void ReportFields::Injured(double n) {
 void ReportFields::Blames(std::string_view party) {
   if (party.empty()) return;
   if (!mission_.FindParty(party)) {
-    return Fail("blames", "'" + std::string(party) + "' is not a party of this mission (" +
-                              mission_.PartyList() + ")");
+    return Fail("blames", "'" + std::string(party) + "' is not a party of this mission (" + mission_.PartyList() + ")");
   }
   r_.blames = std::string(party);
 }
@@ -351,8 +362,8 @@ void ReportFields::Text(std::string_view text) {
 
 void ReportFields::Evidence(std::string_view sha256_hex) {
   if (!IsSha256Hex(sha256_hex)) {
-    return Fail("evidence", "'" + std::string(sha256_hex.substr(0, 80)) +
-                                "' is not a SHA-256 digest in 64 lowercase hex digits");
+    return Fail("evidence",
+                "'" + std::string(sha256_hex.substr(0, 80)) + "' is not a SHA-256 digest in 64 lowercase hex digits");
   }
   r_.evidence.emplace_back(sha256_hex);
 }
@@ -368,18 +379,24 @@ bool ReportFields::Finish(Report* out, RowError* error) {
   if (r_.sighting) {
     if (!has_from_lat_ || !has_from_lon_) missing("sighting.from", "give the monitor's own lat and lon");
     if (!has_what_) missing("sighting.what", ("say what was made out: " + ObservationList()).c_str());
-    if (!has_sight_azimuth_) missing("sighting.direction", "give a compass point or azimuth_deg and error_deg");
-    else if (!has_sight_error_) missing("sighting.error_deg", "give how many degrees either side it may be off");
+    if (!has_sight_azimuth_)
+      missing("sighting.direction", "give a compass point or azimuth_deg and error_deg");
+    else if (!has_sight_error_)
+      missing("sighting.error_deg", "give how many degrees either side it may be off");
     if (!has_band_) missing("sighting.distance_km", "give the distance band [nearest, farthest] in km");
     if (!error_ && !has_lat_ && !has_lon_) PlaceFromSighting();
   }
   if (r_.origin && (!has_origin_lat_ || !has_origin_lon_ || !has_origin_uncertainty_)) {
     missing("origin", "a firing point needs lat, lon and uncertainty_m");
   }
-  if (!has_lat_ && !has_lon_) missing("location", "give lat, lon and uncertainty_m, or a place name");
-  else if (!has_lat_) missing("location.lat", "give the latitude in degrees");
-  else if (!has_lon_) missing("location.lon", "give the longitude in degrees");
-  else if (!has_uncertainty_) missing("location.uncertainty_m", "give the radius in metres within which it happened");
+  if (!has_lat_ && !has_lon_)
+    missing("location", "give lat, lon and uncertainty_m, or a place name");
+  else if (!has_lat_)
+    missing("location.lat", "give the latitude in degrees");
+  else if (!has_lon_)
+    missing("location.lon", "give the longitude in degrees");
+  else if (!has_uncertainty_)
+    missing("location.uncertainty_m", "give the radius in metres within which it happened");
   if (r_.bearing && !has_azimuth_) missing("bearing.azimuth_deg", "a bearing needs its azimuth");
   if (r_.bearing && !has_bearing_error_) {
     missing("bearing.error_deg", "give how many degrees either side the bearing may be off");

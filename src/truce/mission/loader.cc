@@ -23,13 +23,10 @@ constexpr const char* kZones = "zones.geojson";
 constexpr const char* kGazetteer = "gazetteer.geojson";
 constexpr const char* kSites = "protected_sites.geojson";
 
-std::string At(const toml::node& node) {
-  return std::string(kToml) + ":" + std::to_string(node.source().begin.line);
-}
+std::string At(const toml::node& node) { return std::string(kToml) + ":" + std::to_string(node.source().begin.line); }
 
 // Reads a required string from a TOML table, naming table and line if absent.
-Result<std::string> RequiredString(const toml::table& t, std::string_view key,
-                                   const std::string& where) {
+Result<std::string> RequiredString(const toml::table& t, std::string_view key, const std::string& where) {
   const toml::node* n = t.get(key);
   if (!n) return Status::Invalid(where + ": '" + std::string(key) + "' is missing");
   if (!n->is_string()) return Status::Invalid(At(*n) + ": '" + std::string(key) + "' must be a string");
@@ -38,9 +35,7 @@ Result<std::string> RequiredString(const toml::table& t, std::string_view key,
   return v;
 }
 
-std::string OptionalString(const toml::table& t, std::string_view key) {
-  return t[key].value_or(std::string());
-}
+std::string OptionalString(const toml::table& t, std::string_view key) { return t[key].value_or(std::string()); }
 
 Result<double> OptionalNumber(const toml::table& t, std::string_view key, double fallback) {
   const toml::node* n = t.get(key);
@@ -107,7 +102,8 @@ Status LoadParties(const toml::table& root, Mission* m) {
     Party p;
     TRUCE_ASSIGN_OR_RETURN(p.id, RequiredString(*t, "id", where));
     if (!ValidPartyId(p.id)) {
-      return Status::Invalid(where + ": id '" + p.id + "' must be capital letters, digits and '-', starting with a letter");
+      return Status::Invalid(where + ": id '" + p.id +
+                             "' must be capital letters, digits and '-', starting with a letter");
     }
     TRUCE_ASSIGN_OR_RETURN(p.name, RequiredString(*t, "name", where + " " + p.id));
     TRUCE_ASSIGN_OR_RETURN(std::string role, RequiredString(*t, "role", where + " " + p.id));
@@ -123,7 +119,8 @@ Status LoadParties(const toml::table& root, Mission* m) {
     m->parties.push_back(std::move(p));
   }
   if (centers == 0) {
-    return Status::Invalid(std::string(kToml) + ": no party has role = \"center\"; the center is staffed by at least one");
+    return Status::Invalid(std::string(kToml) +
+                           ": no party has role = \"center\"; the center is staffed by at least one");
   }
   return Status::Ok();
 }
@@ -143,7 +140,8 @@ Status LoadAccess(const toml::table& root, Mission* m) {
   if (read == "public") {
     m->access.public_reads = true;
   } else if (!read.empty() && read != "officers") {
-    return Status::Invalid(At(*t->get("read")) + ": [access] read must be \"officers\" or \"public\", not '" + read + "'");
+    return Status::Invalid(At(*t->get("read")) + ": [access] read must be \"officers\" or \"public\", not '" + read +
+                           "'");
   }
   TRUCE_ASSIGN_OR_RETURN(std::vector<std::string> open, StringArray(*t, "public"));
   for (const std::string& what : open) {
@@ -152,8 +150,10 @@ Status LoadAccess(const toml::table& root, Mission* m) {
     } else if (what == "final_determinations") {
       m->access.public_final_determinations = true;
     } else {
-      return Status::Invalid(At(*t->get("public")) + ": [access] public holds \"register\" and "
-                             "\"final_determinations\", not '" + what + "'");
+      return Status::Invalid(At(*t->get("public")) +
+                             ": [access] public holds \"register\" and "
+                             "\"final_determinations\", not '" +
+                             what + "'");
     }
   }
   return Status::Ok();
@@ -162,7 +162,8 @@ Status LoadAccess(const toml::table& root, Mission* m) {
 Status LoadRegister(const toml::table& root, Mission* m) {
   const toml::table* r = root["register"].as_table();
   if (!r) {
-    return Status::Invalid(std::string(kToml) + ": the [register] table is missing (origin and log_key: "
+    return Status::Invalid(std::string(kToml) +
+                           ": the [register] table is missing (origin and log_key: "
                            "see docs/MISSION-PACKS.md)");
   }
   std::string where = At(*r) + ": [register]";
@@ -189,7 +190,8 @@ Status LoadRegister(const toml::table& root, Mission* m) {
       TRUCE_ASSIGN_OR_RETURN(k.party, RequiredString(*t, "party", kw));
       const Party* p = m->FindParty(k.party);
       if (!p || p->role != PartyRole::kCenter) {
-        return Status::Invalid(kw + ": party '" + k.party + "' is not a center party; keys belong to the parties that staff the center");
+        return Status::Invalid(kw + ": party '" + k.party +
+                               "' is not a center party; keys belong to the parties that staff the center");
       }
       TRUCE_ASSIGN_OR_RETURN(k.roles, StringArray(*t, "roles"));
       auto roles = reg::ParseRoles(k.roles);
@@ -343,8 +345,7 @@ Status ForEachFeature(std::string_view text, const char* file, Visit visit) {
   return Status::Ok();
 }
 
-Result<std::optional<Instant>> PropTime(simdjson::dom::object props, const char* key,
-                                        const std::string& where) {
+Result<std::optional<Instant>> PropTime(simdjson::dom::object props, const char* key, const std::string& where) {
   std::string text = PropString(props, key);
   if (text.empty()) return std::optional<Instant>();
   auto t = ParseRfc3339(text);
@@ -354,8 +355,8 @@ Result<std::optional<Instant>> PropTime(simdjson::dom::object props, const char*
 
 // What zones and protected sites share: a unique id, a name, whether it is
 // approximate, and the geometry (parsed, and kept as GeoJSON for serving).
-Status ReadZoneFeature(const char* file, size_t i, simdjson::dom::element geometry,
-                       simdjson::dom::object props, const Mission& m, geo::Zone* z, std::string* where) {
+Status ReadZoneFeature(const char* file, size_t i, simdjson::dom::element geometry, simdjson::dom::object props,
+                       const Mission& m, geo::Zone* z, std::string* where) {
   z->id = PropString(props, "id");
   *where = FeatureWhere(file, i, z->id);
   if (z->id.empty()) return Status::Invalid(*where + ": properties.id is missing");
@@ -375,16 +376,14 @@ Status ReadZoneFeature(const char* file, size_t i, simdjson::dom::element geomet
 }
 
 Status LoadZones(std::string_view text, Mission* m) {
-  return ForEachFeature(text, kZones, [&](size_t i, simdjson::dom::element f,
-                                          simdjson::dom::object props) -> Status {
+  return ForEachFeature(text, kZones, [&](size_t i, simdjson::dom::element f, simdjson::dom::object props) -> Status {
     geo::Zone z;
     std::string where;
     TRUCE_RETURN_IF_ERROR(ReadZoneFeature(kZones, i, f, props, *m, &z, &where));
     std::string kind = PropString(props, "kind");
     auto k = geo::ParseZoneKind(kind);
     if (!k) {
-      return Status::Invalid(where + ": properties.kind '" + kind + "' must be one of " +
-                             geo::ZoneKindList());
+      return Status::Invalid(where + ": properties.kind '" + kind + "' must be one of " + geo::ZoneKindList());
     }
     z.kind = *k;
     double half_width = 0;
@@ -406,11 +405,11 @@ Status LoadZones(std::string_view text, Mission* m) {
                       z.kind == geo::ZoneKind::kWithdrawalLine || z.kind == geo::ZoneKind::kPatrolRoute;
     if (needs_line != is_line) {
       return Status::Invalid(where + ": a " + kind + " must have a " +
-                             (needs_line ? "LineString or MultiLineString" : "Polygon or MultiPolygon") +
-                             " geometry");
+                             (needs_line ? "LineString or MultiLineString" : "Polygon or MultiPolygon") + " geometry");
     }
     if (z.kind == geo::ZoneKind::kSecurityCorridor && z.half_width_m <= 0) {
-      return Status::Invalid(where + ": a security_corridor needs properties.half_width_m (metres either side of its line)");
+      return Status::Invalid(where +
+                             ": a security_corridor needs properties.half_width_m (metres either side of its line)");
     }
     m->zones.push_back(std::move(z));
     return Status::Ok();
@@ -418,8 +417,7 @@ Status LoadZones(std::string_view text, Mission* m) {
 }
 
 Status LoadSites(std::string_view text, Mission* m) {
-  return ForEachFeature(text, kSites, [&](size_t i, simdjson::dom::element f,
-                                          simdjson::dom::object props) -> Status {
+  return ForEachFeature(text, kSites, [&](size_t i, simdjson::dom::element f, simdjson::dom::object props) -> Status {
     geo::Zone z;
     std::string where;
     TRUCE_RETURN_IF_ERROR(ReadZoneFeature(kSites, i, f, props, *m, &z, &where));
@@ -437,37 +435,39 @@ Status LoadSites(std::string_view text, Mission* m) {
 }
 
 Status LoadGazetteer(std::string_view text, Mission* m) {
-  return ForEachFeature(text, kGazetteer, [&](size_t i, simdjson::dom::element f,
-                                              simdjson::dom::object props) -> Status {
-    geo::Place p;
-    p.name = PropString(props, "name");
-    std::string where = FeatureWhere(kGazetteer, i, p.name);
-    if (p.name.empty()) return Status::Invalid(where + ": properties.name is missing");
-    simdjson::dom::array alts;
-    if (props["alt_names"].get_array().get(alts) == simdjson::SUCCESS) {
-      for (simdjson::dom::element a : alts) {
-        std::string_view s;
-        if (a.get_string().get(s) != simdjson::SUCCESS) {
-          return Status::Invalid(where + ": alt_names must hold only strings");
-        }
-        p.alt_names.emplace_back(s);
-      }
-    }
-    p.kind = PropString(props, "kind");
-    p.admin = PropString(props, "admin");
-    p.radius_m = geo::DefaultPlaceRadiusM(p.kind);
-    double radius = 0;
-    if (props["radius_m"].get_double().get(radius) == simdjson::SUCCESS && radius > 0) p.radius_m = radius;
-    auto g = geo::ParseGeometry(f);
-    if (!g.ok()) return g.status().WithContext(where);
-    if (g->type != geo::Geometry::Type::kPoint) return Status::Invalid(where + ": a place must be a Point");
-    p.position = g->points[0];
-    std::string clash;
-    if (!m->gazetteer.Add(std::move(p), &clash)) {
-      return Status::Invalid(where + ": a name of this place is already used by " + clash);
-    }
-    return Status::Ok();
-  });
+  return ForEachFeature(text, kGazetteer,
+                        [&](size_t i, simdjson::dom::element f, simdjson::dom::object props) -> Status {
+                          geo::Place p;
+                          p.name = PropString(props, "name");
+                          std::string where = FeatureWhere(kGazetteer, i, p.name);
+                          if (p.name.empty()) return Status::Invalid(where + ": properties.name is missing");
+                          simdjson::dom::array alts;
+                          if (props["alt_names"].get_array().get(alts) == simdjson::SUCCESS) {
+                            for (simdjson::dom::element a : alts) {
+                              std::string_view s;
+                              if (a.get_string().get(s) != simdjson::SUCCESS) {
+                                return Status::Invalid(where + ": alt_names must hold only strings");
+                              }
+                              p.alt_names.emplace_back(s);
+                            }
+                          }
+                          p.kind = PropString(props, "kind");
+                          p.admin = PropString(props, "admin");
+                          p.radius_m = geo::DefaultPlaceRadiusM(p.kind);
+                          double radius = 0;
+                          if (props["radius_m"].get_double().get(radius) == simdjson::SUCCESS && radius > 0)
+                            p.radius_m = radius;
+                          auto g = geo::ParseGeometry(f);
+                          if (!g.ok()) return g.status().WithContext(where);
+                          if (g->type != geo::Geometry::Type::kPoint)
+                            return Status::Invalid(where + ": a place must be a Point");
+                          p.position = g->points[0];
+                          std::string clash;
+                          if (!m->gazetteer.Add(std::move(p), &clash)) {
+                            return Status::Invalid(where + ": a name of this place is already used by " + clash);
+                          }
+                          return Status::Ok();
+                        });
 }
 
 // Cross-references between clauses, zones and weapon classes.
@@ -484,7 +484,8 @@ Status CheckReferences(const Mission& m) {
       }
     }
     for (const std::string& w : c.weapon_classes) {
-      if (!m.FindWeaponClass(w)) return Status::Invalid(where + ": weapon class '" + w + "' is not in [[weapon_classes]]");
+      if (!m.FindWeaponClass(w))
+        return Status::Invalid(where + ": weapon class '" + w + "' is not in [[weapon_classes]]");
     }
     for (const std::string* z : {&c.from_zone, &c.route_zone}) {
       if (!z->empty() && !m.FindZone(*z)) {
@@ -512,8 +513,7 @@ Result<std::string> ReadFile(const std::string& path, bool required) {
 }  // namespace
 
 Result<Mission> ParseMission(std::string_view mission_toml, std::string_view zones_geojson,
-                             std::string_view gazetteer_geojson,
-                             std::string_view protected_sites_geojson) {
+                             std::string_view gazetteer_geojson, std::string_view protected_sites_geojson) {
   toml::table root;
   try {
     root = toml::parse(mission_toml, std::string_view(kToml));

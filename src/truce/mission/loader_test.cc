@@ -52,9 +52,9 @@ TEST(LoadMission, NamesTheClauseAndLineOfABadTime) {
 TEST(LoadMission, RefusesUnknownReferences) {
   EXPECT_NE(ErrorOf(Replace(kMiniToml, "zones = [\"area\"]", "zones = [\"nowhere\"]")).find("'nowhere'"),
             std::string::npos);
-  EXPECT_NE(ErrorOf(Replace(kMiniToml, "weapon_classes = [\"mortar-120\"]", "weapon_classes = [\"tank\"]"))
-                .find("'tank'"),
-            std::string::npos);
+  EXPECT_NE(
+      ErrorOf(Replace(kMiniToml, "weapon_classes = [\"mortar-120\"]", "weapon_classes = [\"tank\"]")).find("'tank'"),
+      std::string::npos);
   // A clause over a line without width could never apply anywhere.
   EXPECT_NE(ErrorOf(Replace(kMiniToml, "zones = [\"area\"]", "zones = [\"front\"]")).find("half_width_m"),
             std::string::npos);
@@ -77,14 +77,17 @@ TEST(LoadMission, NamesTheFeatureOfABadZone) {
   EXPECT_NE(msg.find("half_width_m"), std::string::npos) << msg;
   msg = ErrorOf(kMiniToml, Replace(kMiniZones, "\"party\":\"SY-GOV\"", "\"party\":\"XX\""));
   EXPECT_NE(msg.find("'XX'"), std::string::npos) << msg;
-  msg = ErrorOf(kMiniToml, Replace(kMiniZones, "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[36.0,35.6],[37.0,35.6]]}", "\"geometry\":null"));
+  msg = ErrorOf(kMiniToml,
+                Replace(kMiniZones, "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[36.0,35.6],[37.0,35.6]]}",
+                        "\"geometry\":null"));
   EXPECT_NE(msg.find("feature 2 (front): geometry is missing"), std::string::npos) << msg;  // found by fuzzing
   msg = ErrorOf(kMiniToml, "{\"type\":\"FeatureCollection\",");
   EXPECT_NE(msg.find("zones.geojson: not valid JSON"), std::string::npos) << msg;
 }
 
 TEST(LoadMission, RefusesAPlaceNameUsedTwice) {
-  std::string msg = ErrorOf(kMiniToml, kMiniZones, Replace(kMiniGazetteer, "\"name\":\"Saraqib\"", "\"name\":\"Areeha\""));
+  std::string msg =
+      ErrorOf(kMiniToml, kMiniZones, Replace(kMiniGazetteer, "\"name\":\"Saraqib\"", "\"name\":\"Areeha\""));
   EXPECT_NE(msg.find("already used by Ariha"), std::string::npos) << msg;
 }
 

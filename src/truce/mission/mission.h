@@ -131,7 +131,6 @@ Result<Mission> LoadMission(const std::string& directory);
 // The same from in-memory texts, for tests and the fuzz target. Empty
 // GeoJSON texts are treated as empty FeatureCollections.
 Result<Mission> ParseMission(std::string_view mission_toml, std::string_view zones_geojson,
-                             std::string_view gazetteer_geojson,
-                             std::string_view protected_sites_geojson);
+                             std::string_view gazetteer_geojson, std::string_view protected_sites_geojson);
 
 }  // namespace truce

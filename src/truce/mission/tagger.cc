@@ -90,9 +90,8 @@ void Tagger::Tag(Report* report) const {
     // A withdrawal clause covers the band within its distance of the line,
     // and, when it names zones, only the part of the band inside them.
     bool covers = clause_zones_[ci].empty() ||
-                  std::any_of(clause_zones_[ci].begin(), clause_zones_[ci].end(), [&](int z) {
-                    return std::binary_search(zones.begin(), zones.end(), z);
-                  });
+                  std::any_of(clause_zones_[ci].begin(), clause_zones_[ci].end(),
+                              [&](int z) { return std::binary_search(zones.begin(), zones.end(), z); });
     if (covers && !c.from_zone.empty() && c.kind == ClauseKind::kWithdrawal) {
       covers = std::find(bands.begin(), bands.end(), int(ci)) != bands.end();
     }

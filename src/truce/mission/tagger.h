@@ -39,8 +39,8 @@ class Tagger {
 
   const Mission* mission_ = nullptr;
   geo::RegionIndex index_;
-  std::vector<int> region_zone_;    // region -> zone index, or -1
-  std::vector<int> region_clause_;  // region -> withdrawal clause index, or -1
+  std::vector<int> region_zone_;                // region -> zone index, or -1
+  std::vector<int> region_clause_;              // region -> withdrawal clause index, or -1
   std::vector<std::vector<int>> clause_zones_;  // clause -> zone indexes it covers
 };
 

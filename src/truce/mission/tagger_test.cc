@@ -56,8 +56,8 @@ TEST(Tagger, ASitePolygonCountsItsBuffer) {
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   auto tagger = Tagger::Build(*m);
   ASSERT_TRUE(tagger.ok());
-  for (auto [lat, lon, inside] : {std::tuple{35.905, 36.505, true}, std::tuple{35.9135, 36.505, true},
-                                  std::tuple{35.9160, 36.505, false}}) {
+  for (auto [lat, lon, inside] :
+       {std::tuple{35.905, 36.505, true}, std::tuple{35.9135, 36.505, true}, std::tuple{35.9160, 36.505, false}}) {
     Report r = At(lat, lon, "2020-03-10T14:20:00+03:00");
     tagger->Tag(&r);
     EXPECT_EQ(std::count(r.zones.begin(), r.zones.end(), "camp"), inside ? 1 : 0) << lat;

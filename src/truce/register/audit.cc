@@ -30,8 +30,8 @@ void ParallelFor(size_t n, unsigned threads, F f) {
   for (auto& th : pool) th.join();
 }
 
-constexpr std::string_view kKinds[] = {"", kind::kReport, kind::kBatch, kind::kKey,
-                                       kind::kDetermination, kind::kCosign, kind::kDispute};
+constexpr std::string_view kKinds[] = {
+    "", kind::kReport, kind::kBatch, kind::kKey, kind::kDetermination, kind::kCosign, kind::kDispute};
 
 uint8_t KindCode(const Result<Entry>& e) {
   if (!e.ok()) return 0;
@@ -87,7 +87,8 @@ void Audit::CheckOne(uint64_t i, Result<Entry>& parsed, std::vector<Signed>* to_
     CloseBatch();  // it ended early; this entry is read on its own
   }
   if (e.sealed()) {
-    bad("unsealed-entry", "it carries no signature and no batch seal covers it (an entry was forged, or its seal deleted)");
+    bad("unsealed-entry",
+        "it carries no signature and no batch seal covers it (an entry was forged, or its seal deleted)");
     return;
   }
   uint32_t role = RoleForKind(e.kind == kind::kBatch ? std::string(kind::kReport) : e.kind);
@@ -235,15 +236,14 @@ void Audit::AddEntries(const std::vector<std::string>& block) {
     CheckOne(first + j, parsed[j], &to_verify);
   }
   std::vector<char> good(to_verify.size());
-  ParallelFor(to_verify.size(), threads_, [&](size_t k) {
-    good[k] = VerifyEntrySignature(*to_verify[k].entry, *to_verify[k].key);
-  });
+  ParallelFor(to_verify.size(), threads_,
+              [&](size_t k) { good[k] = VerifyEntrySignature(*to_verify[k].entry, *to_verify[k].key); });
   for (size_t k = 0; k < to_verify.size(); ++k) {
     if (good[k]) continue;
     first_bad_entry_ = std::min(first_bad_entry_, to_verify[k].index);
-    Find("edited-entry", "entry " + std::to_string(to_verify[k].index) + ": the signature of key '" +
-                             to_verify[k].entry->signer +
-                             "' does not match the entry's bytes: it was changed after signing, or the signature is forged");
+    Find("edited-entry",
+         "entry " + std::to_string(to_verify[k].index) + ": the signature of key '" + to_verify[k].entry->signer +
+             "' does not match the entry's bytes: it was changed after signing, or the signature is forged");
   }
   result_.entries = tree_.size();
 }
@@ -307,21 +307,23 @@ AuditResult Audit::Finish() {
     const std::string range = "entries " + std::to_string(good_up_to) + ".." + std::to_string(size - 1);
     if (short_log) {
       const uint64_t signed_n = signed_roots.rbegin()->first;
-      Find("deleted-entries", "the log signed " + std::to_string(signed_n) + " entries, but only " +
-                                  std::to_string(n) + " are here: " + std::to_string(signed_n - n) +
+      Find("deleted-entries", "the log signed " + std::to_string(signed_n) + " entries, but only " + std::to_string(n) +
+                                  " are here: " + std::to_string(signed_n - n) +
                                   " were deleted, the first of them among " + range);
     } else if (first_bad_entry_ >= good_up_to && first_bad_entry_ < size) {
       Find("checkpoint-mismatch", range + " do not hash to the root signed at size " + std::to_string(size) +
                                       " (see the entries named above)");
     } else {
-      Find("reordered-entries", range + " all carry valid signatures, but do not hash to the root the log signed at size " +
-                                    std::to_string(size) + ": entries were reordered, or replaced by other signed ones");
+      Find("reordered-entries",
+           range + " all carry valid signatures, but do not hash to the root the log signed at size " +
+               std::to_string(size) + ": entries were reordered, or replaced by other signed ones");
     }
     break;
   }
   if (newest && n > newest->first) {
-    Find("unverified-entries", "entries " + std::to_string(newest->first) + ".." + std::to_string(n - 1) +
-                                   " are under no checkpoint the log signed: they were added after it, by someone else");
+    Find("unverified-entries",
+         "entries " + std::to_string(newest->first) + ".." + std::to_string(n - 1) +
+             " are under no checkpoint the log signed: they were added after it, by someone else");
   }
   if (!since_.empty()) {
     if (auto old = ReadCheckpoint(since_, "the checkpoint you hold")) {
@@ -330,7 +332,8 @@ AuditResult Audit::Finish() {
                                     std::to_string(n) + " entries are here: the log was rolled back");
       } else if (tree_.Root(old->first) != old->second) {
         Find("forked-history", "the log's tree of size " + std::to_string(old->first) + " has root " +
-                                   B64(tree_.Root(old->first)) + ", but the checkpoint you hold, signed by the same log key, says " +
+                                   B64(tree_.Root(old->first)) +
+                                   ", but the checkpoint you hold, signed by the same log key, says " +
                                    B64(old->second) + ": the log showed you one history and this export another");
       }
     }

@@ -13,10 +13,10 @@
 
 #include <cstdint>
 #include <cstring>
-#include <unordered_map>
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "truce/register/cosignature.h"

@@ -37,7 +37,8 @@ class AuditTest : public ::testing::Test {
     for (auto& m : members) entries_.push_back(m.bytes);
     entries_.push_back(MakeEntry("key", "RU", "ru-party", When(),
                                  {{"action", "add"}, {"key", ru_obs2_.verifier().ToString()}, {"roles", {"observer"}}},
-                                 &ru_party_)->bytes);
+                                 &ru_party_)
+                           ->bytes);
     Checkpoint();
     Signed(ru_obs2_, "RU", "ru-2");
     Checkpoint();
@@ -234,13 +235,17 @@ TEST_F(AuditTest, ABadCosignatureAndAMissingOne) {
 
 TEST_F(AuditTest, AnEntryByARevokedKeyOrABadRole) {
   auto e = entries_;
-  e.push_back(MakeEntry("key", "RU", "ru-party", When(), {{"action", "revoke"}, {"name", "ru-obs-2"}}, &ru_party_)->bytes);
+  e.push_back(
+      MakeEntry("key", "RU", "ru-party", When(), {{"action", "revoke"}, {"name", "ru-obs-2"}}, &ru_party_)->bytes);
   e.push_back(MakeEntry("report", "RU", "ru-obs-2", When(), Body("after"), &ru_obs2_)->bytes);
   EXPECT_TRUE(Has(Run(e), "unauthorized-entry"));
   e = entries_;
-  e.push_back(MakeEntry("key", "RU", "ru-obs", When(),
-                        {{"action", "add"}, {"key", NoteSigner::Generate("sneaky").verifier().ToString()}, {"roles", {"admin"}}},
-                        &ru_obs_)->bytes);
+  e.push_back(
+      MakeEntry(
+          "key", "RU", "ru-obs", When(),
+          {{"action", "add"}, {"key", NoteSigner::Generate("sneaky").verifier().ToString()}, {"roles", {"admin"}}},
+          &ru_obs_)
+          ->bytes);
   EXPECT_TRUE(Has(Run(e), "unauthorized-entry"));
 }
 
@@ -253,17 +258,20 @@ TEST_F(AuditTest, AReviewOfSomethingThatIsNotItsDetermination) {
   auto e = entries_;
   const uint64_t d = e.size();
   e.push_back(MakeEntry("determination", "RU", "ru-analyst", When(),
-                        DeterminationBody("I-1", {0, 1}, {{"clauses", {"AP-1"}}}, std::nullopt), &analyst)->bytes);
+                        DeterminationBody("I-1", {0, 1}, {{"clauses", {"AP-1"}}}, std::nullopt), &analyst)
+                  ->bytes);
   e.push_back(MakeEntry("cosign", "RU", "ru-lead", When(), CosignBody(d, "I-1", std::nullopt), &lead)->bytes);
   EXPECT_FALSE(Has(Run(e), "bad-review")) << Kinds(Run(e));
   auto of_report = e;
   of_report.push_back(MakeEntry("cosign", "RU", "ru-lead", When(), CosignBody(0, "I-1", std::nullopt), &lead)->bytes);
   EXPECT_TRUE(Has(Run(of_report), "bad-review"));
   auto other = e;
-  other.push_back(MakeEntry("dispute", "RU", "ru-lead", When(), DisputeBody(d, "I-2", "no", std::nullopt), &lead)->bytes);
+  other.push_back(
+      MakeEntry("dispute", "RU", "ru-lead", When(), DisputeBody(d, "I-2", "no", std::nullopt), &lead)->bytes);
   EXPECT_TRUE(Has(Run(other), "bad-review"));
   auto shapeless = e;
-  shapeless.push_back(MakeEntry("dispute", "RU", "ru-lead", When(), {{"determination", d}, {"incident", "I-1"}}, &lead)->bytes);
+  shapeless.push_back(
+      MakeEntry("dispute", "RU", "ru-lead", When(), {{"determination", d}, {"incident", "I-1"}}, &lead)->bytes);
   EXPECT_TRUE(Has(Run(shapeless), "malformed-entry"));
 }
 
@@ -350,8 +358,9 @@ TEST_F(AuditReviewTest, AnOlderRegisterReadsInLogOrderUntilTheChainBegins) {
   EXPECT_FALSE(Has(r, "bad-review")) << Kinds(r);
   EXPECT_FALSE(Has(r, "malformed-entry")) << Kinds(r);
   // RU's cosign again, signed later (so not a copy), still without `previous`.
-  e.push_back(MakeEntry("cosign", "RU", "ru-lead", Instant{1583839300000, 180}, {{"determination", d}, {"incident", "I-1"}},
-                        &ru_lead_)->bytes);
+  e.push_back(MakeEntry("cosign", "RU", "ru-lead", Instant{1583839300000, 180},
+                        {{"determination", d}, {"incident", "I-1"}}, &ru_lead_)
+                  ->bytes);
   r = Run(e);
   EXPECT_TRUE(Has(r, "bad-review")) << Kinds(r);
   EXPECT_NE(Kinds(r).find("since entry " + std::to_string(c + 2)), std::string::npos) << Kinds(r);
@@ -378,17 +387,22 @@ TEST_F(AuditTest, AKeyEntryWithAnUnknownMemberOrAWitnessName) {
   trust_.keys.ReserveName("tr-witness");
   auto e = entries_;
   e.push_back(MakeEntry("key", "RU", "ru-party", When(),
-                        {{"action", "add"}, {"key", NoteSigner::Generate("ru-obs-3").verifier().ToString()},
-                         {"roles", {"observer"}}, {"valid_until", "2030"}},
-                        &ru_party_)->bytes);
+                        {{"action", "add"},
+                         {"key", NoteSigner::Generate("ru-obs-3").verifier().ToString()},
+                         {"roles", {"observer"}},
+                         {"valid_until", "2030"}},
+                        &ru_party_)
+                  ->bytes);
   AuditResult r = Run(e);
   EXPECT_TRUE(Has(r, "unauthorized-entry")) << Kinds(r);
   EXPECT_NE(Kinds(r).find("body.valid_until: not a field of a key add entry"), std::string::npos) << Kinds(r);
   e = entries_;
   e.push_back(MakeEntry("key", "RU", "ru-party", When(),
-                        {{"action", "add"}, {"key", NoteSigner::Generate("tr-witness").verifier().ToString()},
+                        {{"action", "add"},
+                         {"key", NoteSigner::Generate("tr-witness").verifier().ToString()},
                          {"roles", {"observer"}}},
-                        &ru_party_)->bytes);
+                        &ru_party_)
+                  ->bytes);
   r = Run(e);
   EXPECT_NE(Kinds(r).find("'tr-witness' is the name of a witness key"), std::string::npos) << Kinds(r);
 }

@@ -29,8 +29,8 @@ Result<Checkpoint> ParseCheckpoint(std::string_view body) {
   std::string_view size = lines[1];
   // Decimal, no sign, no leading zeros (but "0" itself).
   auto [ptr, ec] = std::from_chars(size.data(), size.data() + size.size(), c.size);
-  if (size.empty() || (size.size() > 1 && size[0] == '0') || ec != std::errc() ||
-      ptr != size.data() + size.size() || size.find_first_not_of("0123456789") != std::string_view::npos) {
+  if (size.empty() || (size.size() > 1 && size[0] == '0') || ec != std::errc() || ptr != size.data() + size.size() ||
+      size.find_first_not_of("0123456789") != std::string_view::npos) {
     return Status::Invalid("the checkpoint's size '" + std::string(size.substr(0, 30)) + "' is not a decimal number");
   }
   // One checkpoint, one text: a root spelled in non-canonical base64 (stray

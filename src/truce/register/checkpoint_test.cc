@@ -32,12 +32,13 @@ TEST(Checkpoint, RefusesMalformedBodies) {
   std::string root = "XcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=";
   EXPECT_TRUE(ParseCheckpoint("log\n8\n" + root + "\n").ok());
   EXPECT_TRUE(ParseCheckpoint("log\n0\n" + root + "\next one\n").ok());
-  for (const std::string& bad : std::vector<std::string>{"log\n8\n" + root, "log\n08\n" + root + "\n", "log\n-8\n" + root + "\n",
-                          std::string("log\n8\nnot-base64\n"), "\n8\n" + root + "\n", "log\n8\n" + root + "\n\n",
-                          "log\n8\n" + root.substr(4) + "\n", std::string("log\n8\n"),
-                          "log\n18446744073709551616\n" + root + "\n",  // over 2^64 - 1 (found in review)
-                          // Found by fuzzing: the same 32 bytes in non-canonical base64.
-                          "log\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyh=\n"}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"log\n8\n" + root, "log\n08\n" + root + "\n", "log\n-8\n" + root + "\n",
+                                std::string("log\n8\nnot-base64\n"), "\n8\n" + root + "\n", "log\n8\n" + root + "\n\n",
+                                "log\n8\n" + root.substr(4) + "\n", std::string("log\n8\n"),
+                                "log\n18446744073709551616\n" + root + "\n",  // over 2^64 - 1 (found in review)
+                                // Found by fuzzing: the same 32 bytes in non-canonical base64.
+                                "log\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyh=\n"}) {
     EXPECT_FALSE(ParseCheckpoint(bad).ok()) << bad;
   }
 }

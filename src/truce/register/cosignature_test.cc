@@ -19,7 +19,8 @@ TEST(Cosignature, KnownAnswer) {
   const std::string text = "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n";
   const std::string line = w.Cosign(text, 1679315147);
   EXPECT_EQ(line,
-            "\xE2\x80\x94 witness.example/w1 519lMgAAAABkGFDLBuRDazBLVac2NE+Y+IjbjQOcXLfF9CSDZVUIoS83rE1nFZsVE8YiWV6Ngr7lV8H6bdoBQGP/l73euDMQ9k+bBQ==");
+            "\xE2\x80\x94 witness.example/w1 "
+            "519lMgAAAABkGFDLBuRDazBLVac2NE+Y+IjbjQOcXLfF9CSDZVUIoS83rE1nFZsVE8YiWV6Ngr7lV8H6bdoBQGP/l73euDMQ9k+bBQ==");
   auto parsed = CosignerVerifier::Parse(w.verifier().ToString());
   ASSERT_TRUE(parsed.ok());
   auto note = ParseNote(text + "\n" + line + "\n");
@@ -28,7 +29,8 @@ TEST(Cosignature, KnownAnswer) {
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   EXPECT_EQ(*t, 1679315147u);
   // The same signature over another tree, or from another key, does not verify.
-  auto other = ParseNote("example.com/behind-the-sofa\n20852164\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n\n" + line + "\n");
+  auto other = ParseNote("example.com/behind-the-sofa\n20852164\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n\n" +
+                         line + "\n");
   EXPECT_EQ(VerifyCosignature(*other, other->signatures[0], *parsed).status().code(), Code::kPermissionDenied);
   Cosigner stranger(NoteSigner::Generate("witness.example/w1"));
   EXPECT_FALSE(VerifyCosignature(*note, note->signatures[0], stranger.verifier()).ok());

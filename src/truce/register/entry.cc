@@ -30,12 +30,13 @@ bool KnownKind(std::string_view k) {
 Result<Entry> FromJson(json o) {
   if (!o.is_object()) return Status::Invalid("an entry is a JSON object");
   if (!o.contains("signer") && !o.contains("kind")) {
-    return Status::Denied("not a signed entry: every write is a register entry signed by an officer's key; "
-                          "sign reports with `truce sign --key FILE` (docs/REGISTER.md)");
+    return Status::Denied(
+        "not a signed entry: every write is a register entry signed by an officer's key; "
+        "sign reports with `truce sign --key FILE` (docs/REGISTER.md)");
   }
   for (const auto& [name, value] : o.items()) {
-    if (name != "v" && name != "kind" && name != "party" && name != "signer" && name != "signed_at" &&
-        name != "body" && name != "sig" && name != "seq") {
+    if (name != "v" && name != "kind" && name != "party" && name != "signer" && name != "signed_at" && name != "body" &&
+        name != "sig" && name != "seq") {
       return Status::Invalid("the entry has an unknown field \"" + name.substr(0, 40) +
                              "\" (entries hold v, kind, party, signer, signed_at, body, sig and seq)");
     }
@@ -47,7 +48,8 @@ Result<Entry> FromJson(json o) {
   Entry e;
   TRUCE_ASSIGN_OR_RETURN(e.kind, Text(o, "kind"));
   if (!KnownKind(e.kind)) {
-    return Status::Invalid("the entry's kind '" + e.kind.substr(0, 40) + "' is not one of report, batch, key, determination, cosign, dispute");
+    return Status::Invalid("the entry's kind '" + e.kind.substr(0, 40) +
+                           "' is not one of report, batch, key, determination, cosign, dispute");
   }
   TRUCE_ASSIGN_OR_RETURN(e.party, Text(o, "party"));
   TRUCE_ASSIGN_OR_RETURN(e.signer, Text(o, "signer"));
@@ -72,11 +74,13 @@ Result<Entry> FromJson(json o) {
     e.seq = seq->get<int64_t>();
   }
   if (e.signature.empty() != (e.seq >= 0)) {
-    return Status::Invalid(e.signature.empty() ? "the entry has neither \"sig\" nor, as a member of a sealed batch, \"seq\""
-                                               : "a signed entry has no \"seq\" (only a sealed batch's entries do)");
+    return Status::Invalid(e.signature.empty()
+                               ? "the entry has neither \"sig\" nor, as a member of a sealed batch, \"seq\""
+                               : "a signed entry has no \"seq\" (only a sealed batch's entries do)");
   }
   auto canonical = CanonicalJson(o);
-  if (!canonical.ok()) return Status::Invalid("the entry cannot be put in canonical form: " + canonical.status().message());
+  if (!canonical.ok())
+    return Status::Invalid("the entry cannot be put in canonical form: " + canonical.status().message());
   e.bytes = std::move(canonical).value();
   if (e.bytes.size() > kMaxEntryBytes) {
     return Status::Invalid("the entry is " + std::to_string(e.bytes.size()) + " bytes in canonical form; at most " +
@@ -123,8 +127,12 @@ Result<Entry> ParseLeaf(std::string_view bytes) {
 
 Result<Entry> MakeEntry(std::string_view kind, std::string_view party, std::string_view signer_name,
                         const Instant& signed_at, json body, const NoteSigner* signer, int64_t seq) {
-  json o = {{"v", 1}, {"kind", kind}, {"party", party}, {"signer", signer_name},
-            {"signed_at", FormatRfc3339(signed_at)}, {"body", std::move(body)}};
+  json o = {{"v", 1},
+            {"kind", kind},
+            {"party", party},
+            {"signer", signer_name},
+            {"signed_at", FormatRfc3339(signed_at)},
+            {"body", std::move(body)}};
   if (!signer) o["seq"] = seq < 0 ? 0 : seq;
   if (signer) {
     if (signer->verifier().name != signer_name) {

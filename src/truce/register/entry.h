@@ -46,10 +46,10 @@ constexpr std::string_view kCenterParty = "center";
 struct Entry {
   std::string kind, party, signer;
   Instant signed_at;
-  nlohmann::json body;     // an object
-  std::string signature;   // 64 raw bytes; empty inside a sealed batch
-  int64_t seq = -1;        // the position in its sealed batch; -1 for a signed entry
-  std::string bytes;       // the canonical entry: the leaf's data
+  nlohmann::json body;       // an object
+  std::string signature;     // 64 raw bytes; empty inside a sealed batch
+  int64_t seq = -1;          // the position in its sealed batch; -1 for a signed entry
+  std::string bytes;         // the canonical entry: the leaf's data
   std::string signed_bytes;  // the canonical entry without "sig": what is signed
 
   bool sealed() const { return signature.empty(); }
@@ -65,8 +65,7 @@ Result<Entry> ParseLeaf(std::string_view bytes);
 // Makes and signs an entry; with no signer, the entry at position `seq` of
 // a sealed batch.
 Result<Entry> MakeEntry(std::string_view kind, std::string_view party, std::string_view signer_name,
-                        const Instant& signed_at, nlohmann::json body, const NoteSigner* signer,
-                        int64_t seq = -1);
+                        const Instant& signed_at, nlohmann::json body, const NoteSigner* signer, int64_t seq = -1);
 
 // Whether entry.signature is `key`'s signature over entry.signed_bytes.
 bool VerifyEntrySignature(const Entry& entry, const NoteVerifier& key);

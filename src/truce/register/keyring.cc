@@ -17,7 +17,8 @@ Result<uint32_t> ParseRoles(const std::vector<std::string>& names) {
     for (auto [name, bit] : kRoles) {
       if (n == name) found = bit;
     }
-    if (!found) return Status::Invalid("unknown role '" + n + "' (roles: observer, analyst, lead, admin, party, witness)");
+    if (!found)
+      return Status::Invalid("unknown role '" + n + "' (roles: observer, analyst, lead, admin, party, witness)");
     roles |= found;
   }
   if (!roles) return Status::Invalid("a key needs at least one role");
@@ -54,15 +55,17 @@ const KeyRecord* KeyRing::Find(std::string_view name) const {
 Status KeyRing::Authorize(const Entry& e, uint32_t needed) const {
   if (needed == 0) return Status::Denied("no key may sign an entry of kind '" + e.kind + "'");
   const KeyRecord* k = Find(e.signer);
-  if (!k) return Status::Denied("unknown key '" + e.signer + "': it is neither pinned by the mission pack nor added in the register");
+  if (!k)
+    return Status::Denied("unknown key '" + e.signer +
+                          "': it is neither pinned by the mission pack nor added in the register");
   if (k->party != e.party) {
     return Status::Denied("key '" + e.signer + "' belongs to " + k->party + ", not to " + e.party +
-                           ": a party can only sign for itself");
+                          ": a party can only sign for itself");
   }
   if (k->revoked) return Status::Denied("key '" + e.signer + "' of " + k->party + " was revoked");
   if ((k->roles & needed) != needed) {
     return Status::Denied("key '" + e.signer + "' has the role " + RoleNames(k->roles) + "; a " + e.kind +
-                           " entry needs " + RoleNames(needed));
+                          " entry needs " + RoleNames(needed));
   }
   if (k->roles & kWitness && !(k->roles & ~kWitness)) {
     return Status::Denied("key '" + e.signer + "' is a witness key; it cosigns checkpoints, not entries");
@@ -104,7 +107,8 @@ Status KeyRing::CheckChange(const Entry& e, Rules rules) const {
     if (!v.ok()) return Status::Invalid("body.key: " + v.status().message());
     if (Find(v->name)) return Status::Exists("a key named '" + v->name + "' exists or existed; choose a new name");
     if (rules == Rules::kCurrent && reserved_.count(v->name)) {
-      return Status::Exists("body.key: '" + v->name + "' is the name of a witness key the mission pack pins; choose a new name");
+      return Status::Exists("body.key: '" + v->name +
+                            "' is the name of a witness key the mission pack pins; choose a new name");
     }
     if (roles == b.end() || !roles->is_array()) return Status::Invalid("body.roles must be a list of roles");
     std::vector<std::string> names;

@@ -71,23 +71,25 @@ TEST(LogTree, TilesHoldTheCompleteSubtrees) {
 }
 
 TEST(TilePath, SpecExamplesRoundTrip) {
-  for (const char* p : {"0/000", "0/999", "0/x001/000", "0/x001/x234/067", "0/273.p/112", "1/001.p/17",
-                        "2/000.p/1", "entries/x003/906.p/64", "63/000"}) {
+  for (const char* p : {"0/000", "0/999", "0/x001/000", "0/x001/x234/067", "0/273.p/112", "1/001.p/17", "2/000.p/1",
+                        "entries/x003/906.p/64", "63/000"}) {
     auto t = ParseTilePath(p);
     ASSERT_TRUE(t.ok()) << p << ": " << t.status().ToString();
     EXPECT_EQ(FormatTilePath(*t), std::string("tile/") + p);
   }
   EXPECT_EQ(ParseTilePath("0/x001/x234/067")->index, 1234067u);
   EXPECT_EQ(ParseTilePath("0/273.p/112")->width, 112u);
-  for (const char* bad : {"", "0", "0/1", "0/0001", "00/000", "64/000", "0/000.p/0", "0/000.p/256",
-                          "0/x000/001", "0/001/", "0/001.p/017", "x/000", "entries/000.p"}) {
+  for (const char* bad : {"", "0", "0/1", "0/0001", "00/000", "64/000", "0/000.p/0", "0/000.p/256", "0/x000/001",
+                          "0/001/", "0/001.p/017", "x/000", "entries/000.p"}) {
     EXPECT_FALSE(ParseTilePath(bad).ok()) << bad;
   }
 }
 
 TEST(Bundle, LengthPrefixedEntries) {
   std::string b = EncodeBundle({"abc", "", std::string(300, 'x')});
-  EXPECT_EQ(b.substr(0, 5), std::string("\x00\x03" "abc", 5));
+  EXPECT_EQ(b.substr(0, 5), std::string("\x00\x03"
+                                        "abc",
+                                        5));
   auto back = ParseBundle(b);
   ASSERT_TRUE(back.ok());
   ASSERT_EQ(back->size(), 3u);

@@ -39,8 +39,7 @@ Result<std::vector<Hash>> MerkleProofs::InclusionProof(uint64_t index, uint64_t 
 }
 
 // RFC 9162 §2.1.4.1: SUBPROOF(m, D[n], b).
-void MerkleProofs::Subproof(uint64_t m, uint64_t begin, uint64_t end, bool whole,
-                          std::vector<Hash>* out) const {
+void MerkleProofs::Subproof(uint64_t m, uint64_t begin, uint64_t end, bool whole, std::vector<Hash>* out) const {
   uint64_t n = end - begin;
   if (m == n) {
     if (!whole) out->push_back(Mth(begin, end));

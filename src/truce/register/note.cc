@@ -186,7 +186,8 @@ Result<Note> ParseNote(std::string_view message) {
   Note note;
   note.text = std::string(message.substr(0, split + 1));
   std::string_view rest = message.substr(split + 2);
-  if (rest.empty() || rest.back() != '\n') return Status::Invalid("a signed note ends with a signature line and a newline");
+  if (rest.empty() || rest.back() != '\n')
+    return Status::Invalid("a signed note ends with a signature line and a newline");
   while (!rest.empty()) {
     size_t eol = rest.find('\n');
     std::string_view line = rest.substr(0, eol);
@@ -200,8 +201,8 @@ Result<Note> ParseNote(std::string_view message) {
     if (!ValidName(sig.name)) return Status::Invalid("a signature's key name has no spaces or '+'");
     TRUCE_ASSIGN_OR_RETURN(std::string blob, Unbase64(line.substr(space + 1), "a signature"));
     if (blob.size() < 5) return Status::Invalid("a signature is a key id and at least one byte");
-    sig.key_id = uint32_t(uint8_t(blob[0])) << 24 | uint32_t(uint8_t(blob[1])) << 16 |
-                 uint32_t(uint8_t(blob[2])) << 8 | uint8_t(blob[3]);
+    sig.key_id = uint32_t(uint8_t(blob[0])) << 24 | uint32_t(uint8_t(blob[1])) << 16 | uint32_t(uint8_t(blob[2])) << 8 |
+                 uint8_t(blob[3]);
     sig.signature = blob.substr(4);
     note.signatures.push_back(std::move(sig));
   }
@@ -212,8 +213,7 @@ Result<Note> ParseNote(std::string_view message) {
 }
 
 bool VerifySignature(const Note& note, const NoteSignature& sig, const NoteVerifier& verifier) {
-  return sig.name == verifier.name && sig.key_id == verifier.key_id &&
-         VerifyBytes(verifier, note.text, sig.signature);
+  return sig.name == verifier.name && sig.key_id == verifier.key_id && VerifyBytes(verifier, note.text, sig.signature);
 }
 
 }  // namespace truce::reg

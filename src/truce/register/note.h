@@ -74,8 +74,8 @@ struct NoteSignature {
 };
 
 struct Note {
-  std::string text;                      // ends in "\n"
-  std::vector<NoteSignature> signatures; // in the order they appear
+  std::string text;                       // ends in "\n"
+  std::vector<NoteSignature> signatures;  // in the order they appear
 };
 
 // Splits a signed note into text and signatures; checks the form only.

@@ -14,7 +14,8 @@ constexpr const char* kText =
     "If you think cryptography is the answer to your problem,\n"
     "then you don't know what your problem is.\n";
 constexpr const char* kSignature =
-    "\xE2\x80\x94 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=";
+    "\xE2\x80\x94 PeterNeumann "
+    "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=";
 
 TEST(SignedNote, ReproducesThePublishedSignatureByteForByte) {
   auto signer = NoteSigner::Parse(kSkey);
@@ -48,8 +49,8 @@ TEST(SignedNote, RefusesMalformedKeysAndNotes) {
                           "PeterNeumann+c74f20a3", "PeterNeumann+c74f20a3+!!!!"}) {
     EXPECT_FALSE(NoteVerifier::Parse(bad).ok()) << bad;
   }
-  EXPECT_FALSE(ParseNote(kText).ok());                              // no signatures
-  EXPECT_FALSE(ParseNote(std::string(kText) + "\n- x y\n").ok());   // not an em dash
+  EXPECT_FALSE(ParseNote(kText).ok());                             // no signatures
+  EXPECT_FALSE(ParseNote(std::string(kText) + "\n- x y\n").ok());  // not an em dash
   EXPECT_FALSE(NoteSigner::Generate("k").Sign("no newline").ok());
 }
 

@@ -3,7 +3,9 @@
 namespace truce::reg {
 namespace {
 
-bool IsIndex(const nlohmann::json& v) { return v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() >= 0); }
+bool IsIndex(const nlohmann::json& v) {
+  return v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() >= 0);
+}
 
 std::string Named(std::optional<uint64_t> index) { return index ? "entry " + std::to_string(*index) : "null"; }
 

@@ -34,22 +34,21 @@ Result<Hash> RootFromInclusionProof(uint64_t index, uint64_t size, const Hash& l
   return r;
 }
 
-Status VerifyInclusion(uint64_t index, uint64_t size, const Hash& leaf_hash,
-                       const std::vector<Hash>& proof, const Hash& root) {
+Status VerifyInclusion(uint64_t index, uint64_t size, const Hash& leaf_hash, const std::vector<Hash>& proof,
+                       const Hash& root) {
   TRUCE_ASSIGN_OR_RETURN(Hash computed, RootFromInclusionProof(index, size, leaf_hash, proof));
   if (computed != root) {
-    return Status::Invalid("leaf " + std::to_string(index) + " is not in the tree of size " +
-                           std::to_string(size) + " with root " + HashHex(root) +
-                           ": the proof leads to " + HashHex(computed));
+    return Status::Invalid("leaf " + std::to_string(index) + " is not in the tree of size " + std::to_string(size) +
+                           " with root " + HashHex(root) + ": the proof leads to " + HashHex(computed));
   }
   return Status::Ok();
 }
 
-Status VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash& old_root,
-                         const Hash& new_root, const std::vector<Hash>& proof) {
+Status VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash& old_root, const Hash& new_root,
+                         const std::vector<Hash>& proof) {
   if (old_size > new_size) {
-    return Status::Invalid("the tree shrank from " + std::to_string(old_size) + " to " +
-                           std::to_string(new_size) + " leaves");
+    return Status::Invalid("the tree shrank from " + std::to_string(old_size) + " to " + std::to_string(new_size) +
+                           " leaves");
   }
   if (old_size == new_size) {
     if (!proof.empty()) return Status::Invalid("a proof between equal sizes must be empty");
@@ -95,13 +94,12 @@ Status VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash& old_r
   }
   if (sn != 0) return Status::Invalid("the consistency proof is too short");
   if (fr != old_root) {
-    return Status::Invalid("the proof does not lead to the old root " + HashHex(old_root) +
-                           " of size " + std::to_string(old_size));
+    return Status::Invalid("the proof does not lead to the old root " + HashHex(old_root) + " of size " +
+                           std::to_string(old_size));
   }
   if (sr != new_root) {
-    return Status::Invalid("the tree of size " + std::to_string(new_size) + " with root " +
-                           HashHex(new_root) + " does not extend the tree of size " +
-                           std::to_string(old_size));
+    return Status::Invalid("the tree of size " + std::to_string(new_size) + " with root " + HashHex(new_root) +
+                           " does not extend the tree of size " + std::to_string(old_size));
   }
   return Status::Ok();
 }

@@ -16,12 +16,12 @@ namespace truce::reg {
 Result<Hash> RootFromInclusionProof(uint64_t index, uint64_t size, const Hash& leaf_hash,
                                     const std::vector<Hash>& proof);
 
-Status VerifyInclusion(uint64_t index, uint64_t size, const Hash& leaf_hash,
-                       const std::vector<Hash>& proof, const Hash& root);
+Status VerifyInclusion(uint64_t index, uint64_t size, const Hash& leaf_hash, const std::vector<Hash>& proof,
+                       const Hash& root);
 
 // RFC 9162 §2.1.4.2: that the tree of new_size with new_root extends the
 // tree of old_size with old_root.
-Status VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash& old_root,
-                         const Hash& new_root, const std::vector<Hash>& proof);
+Status VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash& old_root, const Hash& new_root,
+                         const std::vector<Hash>& proof);
 
 }  // namespace truce::reg

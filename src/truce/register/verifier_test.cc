@@ -132,8 +132,12 @@ TEST(MerkleProperty, ProofsVerifyAndEveryBitMatters) {
     }
     // A proof's shape binds the size only up to sizes that walk the same
     // way, so, as in CT's tests, the wrong sizes tried are double and half.
-    if (size > 1) EXPECT_FALSE(VerifyInclusion(index, size * 2, leaf, *proof, root).ok());
-    if (index < size / 2) EXPECT_FALSE(VerifyInclusion(index, size / 2, leaf, *proof, root).ok());
+    if (size > 1) {
+      EXPECT_FALSE(VerifyInclusion(index, size * 2, leaf, *proof, root).ok());
+    }
+    if (index < size / 2) {
+      EXPECT_FALSE(VerifyInclusion(index, size / 2, leaf, *proof, root).ok());
+    }
 
     uint64_t new_size = 1 + rng() % tree.size();
     uint64_t old_size = 1 + rng() % new_size;

@@ -99,7 +99,8 @@ Status Witness::Persist(Log& log, const std::string& note, const Checkpoint& cp)
 
 WitnessResponse Witness::AddCheckpoint(std::string_view request, uint64_t now) {
   size_t cut = request.find("\n\n");
-  if (cut == std::string_view::npos) return Answer(400, "the request is old size, proof lines, a blank line and a checkpoint\n");
+  if (cut == std::string_view::npos)
+    return Answer(400, "the request is old size, proof lines, a blank line and a checkpoint\n");
   std::string_view head = request.substr(0, cut + 1);
   std::string note_text(request.substr(cut + 2));
   // "old N\n" then one base64 hash a line.
@@ -121,7 +122,8 @@ WitnessResponse Witness::AddCheckpoint(std::string_view request, uint64_t now) {
   std::vector<Hash> proof;
   for (size_t i = 1; i < lines.size(); ++i) {
     auto raw = Unbase64(lines[i], "a proof line");
-    if (!raw.ok() || raw->size() != 32) return Answer(400, "proof line " + std::to_string(i) + " is not a base64 hash\n");
+    if (!raw.ok() || raw->size() != 32)
+      return Answer(400, "proof line " + std::to_string(i) + " is not a base64 hash\n");
     std::memcpy(proof.emplace_back().data(), raw->data(), 32);
   }
   auto note = ParseNote(note_text);

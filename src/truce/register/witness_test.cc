@@ -15,9 +15,8 @@ namespace {
 class WitnessTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = (std::filesystem::temp_directory_path() /
-            ("truce-witness-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name()))
+    dir_ = (std::filesystem::temp_directory_path() / ("truce-witness-" + std::to_string(::getpid()) + "-" +
+                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name()))
                .string();
     std::filesystem::remove_all(dir_);
     Reopen();
@@ -39,7 +38,8 @@ class WitnessTest : public ::testing::Test {
     return r + "\n" + checkpoint;
   }
   WitnessResponse Add(const LogTree& tree, uint64_t old_size, uint64_t size) {
-    return witness_->AddCheckpoint(Request(old_size, *tree.ConsistencyProof(old_size, size), Checkpoint(tree, size, log_)), 1700000000);
+    return witness_->AddCheckpoint(
+        Request(old_size, *tree.ConsistencyProof(old_size, size), Checkpoint(tree, size, log_)), 1700000000);
   }
   static LogTree Tree(uint64_t n, const std::string& tag = "") {
     LogTree t;
@@ -102,8 +102,9 @@ TEST_F(WitnessTest, RefusesABadProofAnUnsignedCheckpointAndAnUnknownLog) {
   proof[0][3] ^= 0x10;
   EXPECT_EQ(witness_->AddCheckpoint(Request(10, proof, Checkpoint(tree, 15, log_)), 1).status, 422);
   NoteSigner stranger = NoteSigner::Generate("truce.test/log");
-  EXPECT_EQ(witness_->AddCheckpoint(Request(10, *tree.ConsistencyProof(10, 15), Checkpoint(tree, 15, stranger)), 1).status,
-            403);
+  EXPECT_EQ(
+      witness_->AddCheckpoint(Request(10, *tree.ConsistencyProof(10, 15), Checkpoint(tree, 15, stranger)), 1).status,
+      403);
   NoteSigner other_log = NoteSigner::Generate("other/log");
   std::string other = *other_log.Sign(reg::Checkpoint{"other/log", 3, tree.Root(3), {}}.Body());
   EXPECT_EQ(witness_->AddCheckpoint(Request(0, {}, other), 1).status, 404);

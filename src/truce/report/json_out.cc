@@ -26,8 +26,10 @@ json ReportFeature(const StoredReport& s) {
   props["uncertainty_m"] = s.report.location.uncertainty_m;
   if (!s.report.location.place.empty()) props["place"] = s.report.location.place;
   props.erase("location");
-  return {{"type", "Feature"}, {"id", s.id},
-          {"geometry", {{"type", "Point"}, {"coordinates", coords}}}, {"properties", props}};
+  return {{"type", "Feature"},
+          {"id", s.id},
+          {"geometry", {{"type", "Point"}, {"coordinates", coords}}},
+          {"properties", props}};
 }
 
 json ReportCollection(const std::vector<StoredReport>& reports) {
@@ -43,8 +45,11 @@ json MissionJson(const Mission& m) {
   }
   json clauses = json::array();
   for (const Clause& c : m.clauses) {
-    json j = {{"id", c.id}, {"kind", ClauseKindName(c.kind)}, {"text", c.text},
-              {"in_force_from", FormatRfc3339(c.in_force_from)}, {"zones", c.zones}};
+    json j = {{"id", c.id},
+              {"kind", ClauseKindName(c.kind)},
+              {"text", c.text},
+              {"in_force_from", FormatRfc3339(c.in_force_from)},
+              {"zones", c.zones}};
     if (c.in_force_until) j["in_force_until"] = FormatRfc3339(*c.in_force_until);
     if (!c.weapon_classes.empty()) j["weapon_classes"] = c.weapon_classes;
     if (!c.from_zone.empty()) j["from_zone"] = c.from_zone;
@@ -55,8 +60,11 @@ json MissionJson(const Mission& m) {
   }
   json weapons = json::array();
   for (const WeaponClass& w : m.weapon_classes) {
-    weapons.push_back({{"id", w.id}, {"name", w.name}, {"indirect", w.indirect},
-                       {"min_range_km", w.min_range_km}, {"max_range_km", w.max_range_km},
+    weapons.push_back({{"id", w.id},
+                       {"name", w.name},
+                       {"indirect", w.indirect},
+                       {"min_range_km", w.min_range_km},
+                       {"max_range_km", w.max_range_km},
                        {"withdrawal_km", w.withdrawal_km}});
   }
   json places = json::array();
@@ -68,9 +76,12 @@ json MissionJson(const Mission& m) {
           {"timezone", m.timezone},
           {"description", m.description},
           {"parties", parties},
-          {"agreement", {{"id", m.agreement.id}, {"title", m.agreement.title},
-                         {"signed", m.agreement.signed_on}, {"place", m.agreement.place},
-                         {"source", m.agreement.source}}},
+          {"agreement",
+           {{"id", m.agreement.id},
+            {"title", m.agreement.title},
+            {"signed", m.agreement.signed_on},
+            {"place", m.agreement.place},
+            {"source", m.agreement.source}}},
           {"clauses", clauses},
           {"weapon_classes", weapons},
           {"places", places}};
@@ -79,7 +90,8 @@ json MissionJson(const Mission& m) {
 json ZonesGeoJson(const std::vector<ZoneRecord>& zones) {
   json features = json::array();
   for (const ZoneRecord& z : zones) {
-    features.push_back({{"type", "Feature"}, {"id", z.id},
+    features.push_back({{"type", "Feature"},
+                        {"id", z.id},
                         {"geometry", json::parse(z.geometry_json)},
                         {"properties", json::parse(z.properties_json)}});
   }
@@ -89,8 +101,8 @@ json ZonesGeoJson(const std::vector<ZoneRecord>& zones) {
 std::string ReportTable(const std::vector<StoredReport>& reports) {
   std::string out;
   char line[512];
-  std::snprintf(line, sizeof line, "%-8s %-25s %-20s %-16s %-22s %s\n", "ID", "OBSERVED", "CATEGORY",
-                "SOURCE", "WHERE", "ZONES / CLAUSES");
+  std::snprintf(line, sizeof line, "%-8s %-25s %-20s %-16s %-22s %s\n", "ID", "OBSERVED", "CATEGORY", "SOURCE", "WHERE",
+                "ZONES / CLAUSES");
   out += line;
   for (const StoredReport& s : reports) {
     const Report& r = s.report;

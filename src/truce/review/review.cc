@@ -4,10 +4,14 @@ namespace truce::review {
 
 std::string_view StateName(State s) {
   switch (s) {
-    case State::kProposed: return "proposed";
-    case State::kFinal: return "final";
-    case State::kDisputed: return "disputed";
-    case State::kSuperseded: return "superseded";
+    case State::kProposed:
+      return "proposed";
+    case State::kFinal:
+      return "final";
+    case State::kDisputed:
+      return "disputed";
+    case State::kSuperseded:
+      return "superseded";
   }
   return "proposed";
 }
@@ -40,8 +44,11 @@ Status Ledger::Apply(uint64_t index, const reg::Entry& e) {
   }
   DeterminationRecord& d = records_.at(reg::ReferencedDetermination(e));  // the chain admitted it: it exists
   auto reasons = e.body.find("reasons");
-  Position p{e.party, e.signer, e.kind == reg::kind::kCosign ? Stance::kCosign : Stance::kDispute,
-             reasons != e.body.end() && reasons->is_string() ? reasons->get<std::string>() : "", index,
+  Position p{e.party,
+             e.signer,
+             e.kind == reg::kind::kCosign ? Stance::kCosign : Stance::kDispute,
+             reasons != e.body.end() && reasons->is_string() ? reasons->get<std::string>() : "",
+             index,
              e.signed_at};
   d.positions[e.party] = p;
   d.history.push_back(std::move(p));

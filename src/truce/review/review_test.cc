@@ -76,7 +76,8 @@ TEST_F(LedgerTest, AnOldDeterminationDoesNotComeBack) {
 // A register from before `previous`: log order decides, until the first
 // entry that states one; then one without it changes nothing.
 TEST_F(LedgerTest, AnOlderRegisterReadsInLogOrderUntilTheChainBegins) {
-  uint64_t d = Add("determination", "center", {{"incident", "I-1"}, {"report_entries", {0}}, {"finding", json::object()}});
+  uint64_t d =
+      Add("determination", "center", {{"incident", "I-1"}, {"report_entries", {0}}, {"finding", json::object()}});
   Add("cosign", "TR", {{"determination", d}, {"incident", "I-1"}});
   uint64_t x = Add("dispute", "TR", {{"determination", d}, {"incident", "I-1"}, {"reasons", "no"}});
   EXPECT_TRUE(Replay(&ledger_).ok());

@@ -114,31 +114,32 @@ void AddFindingRoutes(Api& api) {
   // Server-sent events: each new or changed incident and determination.
   // A client that reconnects with Last-Event-ID (or ?after=) gets what it
   // missed, as far as the last 10,000 events go.
-  api.Add("GET", "/v1/events", Audience::kOfficers, [&api](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
-    if (!Kept(api, res)) return;
-    LiveFindings* findings = api.findings;
-    uint64_t after = findings->last_seq();
-    std::string last(req.Header("last-event-id"));
-    if (auto a = m.params->Get("after")) last = *a;
-    if (!last.empty()) {
-      auto n = ParseNumber(last, "after / Last-Event-ID", 0, UINT64_MAX);
-      if (!n.ok()) return SetStatus(res, n.status());
-      after = *n;
-      // An id from before a restart of the server (numbers start again at
-      // 1): everything kept is sent, rather than nothing until it passes.
-      if (after > findings->last_seq()) after = 0;
-    }
-    res.status = 200;
-    res.content_type = "text/event-stream";
-    res.headers.emplace_back("Cache-Control", "no-cache");
-    res.stream = [findings, cursor = after](std::string* out) mutable {
-      for (const auto& e : findings->EventsAfter(cursor, 1000)) {
-        *out += "id: " + std::to_string(e.seq) + "\nevent: " + e.type + "\ndata: " + e.data + "\n\n";
-        cursor = e.seq;
-      }
-      return true;
-    };
-  });
+  api.Add("GET", "/v1/events", Audience::kOfficers,
+          [&api](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
+            if (!Kept(api, res)) return;
+            LiveFindings* findings = api.findings;
+            uint64_t after = findings->last_seq();
+            std::string last(req.Header("last-event-id"));
+            if (auto a = m.params->Get("after")) last = *a;
+            if (!last.empty()) {
+              auto n = ParseNumber(last, "after / Last-Event-ID", 0, UINT64_MAX);
+              if (!n.ok()) return SetStatus(res, n.status());
+              after = *n;
+              // An id from before a restart of the server (numbers start again at
+              // 1): everything kept is sent, rather than nothing until it passes.
+              if (after > findings->last_seq()) after = 0;
+            }
+            res.status = 200;
+            res.content_type = "text/event-stream";
+            res.headers.emplace_back("Cache-Control", "no-cache");
+            res.stream = [findings, cursor = after](std::string* out) mutable {
+              for (const auto& e : findings->EventsAfter(cursor, 1000)) {
+                *out += "id: " + std::to_string(e.seq) + "\nevent: " + e.type + "\ndata: " + e.data + "\n\n";
+                cursor = e.seq;
+              }
+              return true;
+            };
+          });
 }
 
 }  // namespace truce::server

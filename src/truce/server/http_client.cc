@@ -45,11 +45,14 @@ HttpClient::~HttpClient() = default;
 
 Result<HttpClient> HttpClient::Open(const std::string& url, const ServerTrust& trust) {
   size_t scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return Status::Invalid(url + ": give the server's URL, like http://127.0.0.1:8080");
+  if (scheme_end == std::string::npos)
+    return Status::Invalid(url + ": give the server's URL, like http://127.0.0.1:8080");
   const std::string scheme = url.substr(0, scheme_end);
-  if (scheme != "http" && scheme != "https") return Status::Invalid(url + ": the URL must start with http:// or https://");
+  if (scheme != "http" && scheme != "https")
+    return Status::Invalid(url + ": the URL must start with http:// or https://");
   size_t path_at = url.find('/', scheme_end + 3);
-  std::string hostport = url.substr(scheme_end + 3, path_at == std::string::npos ? std::string::npos : path_at - scheme_end - 3);
+  std::string hostport =
+      url.substr(scheme_end + 3, path_at == std::string::npos ? std::string::npos : path_at - scheme_end - 3);
   std::string host = hostport;
   int port = scheme == "https" ? 443 : 80;
   size_t colon = hostport.rfind(':');
@@ -79,7 +82,8 @@ Result<HttpClient> HttpClient::Open(const std::string& url, const ServerTrust& t
   auto ssl = std::make_unique<httplib::SSLClient>(host, port);
   if (!trust.pin.empty()) {
     if (trust.pin.rfind("sha256/", 0) != 0 || trust.pin.size() != 7 + 44) {
-      return Status::Invalid("--pin " + trust.pin + ": a pin is sha256/ and 44 characters of base64 (truce keys pin --cert FILE prints it)");
+      return Status::Invalid("--pin " + trust.pin +
+                             ": a pin is sha256/ and 44 characters of base64 (truce keys pin --cert FILE prints it)");
     }
     c.pin_ = std::make_unique<std::string>(trust.pin);
     // The pin is the whole of the trust: no CA, and no host name to match.
@@ -108,10 +112,14 @@ std::string DescribeError(httplib::Error error, const HttpClient& client) {
     case httplib::Error::SSLConnection:
       return client.pinned() ? "the TLS handshake failed: the server's key is not the --pin given, or it speaks no TLS"
                              : "the TLS handshake failed: is the server serving https:// on that port?";
-    case httplib::Error::SSLLoadingCerts: return "the CA certificates (--ca) cannot be read";
-    case httplib::Error::Connection: return "cannot connect: is the server running at " + client.base() + "?";
-    case httplib::Error::Read: return "the connection closed before the answer was read (a plain http:// client of an https:// server?)";
-    default: return httplib::to_string(error);
+    case httplib::Error::SSLLoadingCerts:
+      return "the CA certificates (--ca) cannot be read";
+    case httplib::Error::Connection:
+      return "cannot connect: is the server running at " + client.base() + "?";
+    case httplib::Error::Read:
+      return "the connection closed before the answer was read (a plain http:// client of an https:// server?)";
+    default:
+      return httplib::to_string(error);
   }
 }
 

@@ -16,7 +16,7 @@
 namespace httplib {
 class ClientImpl;
 enum class Error;
-}
+}  // namespace httplib
 
 namespace truce::server {
 

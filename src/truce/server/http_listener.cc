@@ -96,8 +96,11 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
   template <class... Args>
   Session(HttpListener::Impl* server, std::string peer, Args&&... args)
-      : server_(server), limits_(server_->limits), peer_(std::move(peer)),
-        stream_(std::forward<Args>(args)...), buffer_(limits_.max_header_bytes + (64 << 10)),
+      : server_(server),
+        limits_(server_->limits),
+        peer_(std::move(peer)),
+        stream_(std::forward<Args>(args)...),
+        buffer_(limits_.max_header_bytes + (64 << 10)),
         timer_(stream_.get_executor()) {}
 
   ~Session() {
@@ -112,11 +115,10 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void Start() {
     if constexpr (std::is_same_v<Stream, TlsStream>) {
       beast::get_lowest_layer(stream_).expires_after(limits_.handshake_deadline);
-      stream_.async_handshake(net::ssl::stream_base::server,
-                              [self = this->shared_from_this()](beast::error_code ec) {
-                                if (ec) return self->Close();
-                                self->ReadHeader();
-                              });
+      stream_.async_handshake(net::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (ec) return self->Close();
+        self->ReadHeader();
+      });
     } else {
       ReadHeader();
     }
@@ -187,8 +189,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     // The body as a whole: a base allowance and the time its length takes
     // at a modest rate (a chunked body is allowed the largest length).
     size_t len = parser_->content_length() ? size_t(*parser_->content_length()) : limits_.max_body_bytes;
-    Lowest().expires_after(limits_.body_deadline +
-                           std::chrono::milliseconds(uint64_t(len) * 1000 / std::max<size_t>(1, limits_.min_body_rate)));
+    Lowest().expires_after(
+        limits_.body_deadline +
+        std::chrono::milliseconds(uint64_t(len) * 1000 / std::max<size_t>(1, limits_.min_body_rate)));
     http::async_read(stream_, buffer_, *parser_,
                      [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnBody(ec); });
   }
@@ -444,12 +447,12 @@ HttpListener::~HttpListener() {
 
 Status HttpListener::UseTls(const std::string& cert_file, const std::string& key_file) {
   net::ssl::context ctx(net::ssl::context::tls_server);
-  ctx.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
-                  net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 |
-                  net::ssl::context::single_dh_use);
+  ctx.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 | net::ssl::context::no_sslv3 |
+                  net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 | net::ssl::context::single_dh_use);
   beast::error_code ec;
   ctx.use_certificate_chain_file(cert_file, ec);
-  if (ec) return Status::Invalid("--tls-cert " + cert_file + ": cannot read a PEM certificate chain (" + ec.message() + ")");
+  if (ec)
+    return Status::Invalid("--tls-cert " + cert_file + ": cannot read a PEM certificate chain (" + ec.message() + ")");
   ctx.use_private_key_file(key_file, net::ssl::context::pem, ec);
   if (ec) return Status::Invalid("--tls-key " + key_file + ": cannot read a PEM private key (" + ec.message() + ")");
   if (SSL_CTX_check_private_key(ctx.native_handle()) != 1) {

@@ -14,10 +14,10 @@
 namespace truce::server {
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // as sent: the path and the query
-  std::string path;    // the target up to '?'
-  std::string query;   // after '?', still percent-encoded
+  std::string method;                                        // "GET", "POST", ...
+  std::string target;                                        // as sent: the path and the query
+  std::string path;                                          // the target up to '?'
+  std::string query;                                         // after '?', still percent-encoded
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   std::string peer;  // the client's address, without its port

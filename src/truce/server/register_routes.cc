@@ -22,15 +22,14 @@ json HashesJson(const std::vector<reg::Hash>& hashes) {
 
 // The two numbers a proof is asked for, the larger a size the register
 // has reached; false with the answer written if they are not.
-bool ProofArguments(const RouteMatch& m, const Registrar& r, const char* first, const char* size_name,
-                    uint64_t* a, uint64_t* size, HttpResponse& res) {
+bool ProofArguments(const RouteMatch& m, const Registrar& r, const char* first, const char* size_name, uint64_t* a,
+                    uint64_t* size, HttpResponse& res) {
   auto x = m.params->Number(first, 0, kMaxIndex);
   if (!x.ok()) return SetStatus(res, x.status()), false;
   auto n = m.params->Number(size_name, first == std::string("index") ? 1 : 0, kMaxIndex);
   if (!n.ok()) return SetStatus(res, n.status()), false;
   if (!*x || !*n) {
-    SetError(res, 400, "invalid_argument",
-             std::string("give ") + first + " and " + size_name + " as whole numbers");
+    SetError(res, 400, "invalid_argument", std::string("give ") + first + " and " + size_name + " as whole numbers");
     return false;
   }
   if (**n > r.size()) {
@@ -52,9 +51,8 @@ void AddRegisterRoutes(Api& api) {
     SetText(res, *note);
     res.headers.emplace_back("Cache-Control", "no-cache");
   });
-  api.Add("GET", "/v1/register/vkey", Audience::kRegister, [&r](const auto&, const auto&, HttpResponse& res) {
-    SetText(res, r.log_verifier().ToString() + "\n");
-  });
+  api.Add("GET", "/v1/register/vkey", Audience::kRegister,
+          [&r](const auto&, const auto&, HttpResponse& res) { SetText(res, r.log_verifier().ToString() + "\n"); });
   api.Add("GET", "/v1/register/tile/*", Audience::kRegister, [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
     auto path = reg::ParseTilePath(m.segments[0]);
     if (!path.ok()) return SetError(res, 404, "not_found", path.status().message());
@@ -65,23 +63,25 @@ void AddRegisterRoutes(Api& api) {
     // wider one under another name.
     res.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
   });
-  api.Add("GET", "/v1/register/entries", Audience::kRegister, [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
-    const uint64_t size = r.size();
-    auto start = m.params->Number("start", 0, kMaxIndex);
-    if (!start.ok()) return SetStatus(res, start.status());
-    auto end = m.params->Number("end", 0, kMaxIndex);
-    if (!end.ok()) return SetStatus(res, end.status());
-    const uint64_t from = std::min(start->value_or(0), size);
-    const uint64_t to = std::max(from, std::min({end->value_or(size), size, from + kMaxPage}));
-    auto entries = r.Entries(from, to);
-    if (!entries.ok()) return SetStatus(res, entries.status());
-    json list = json::array();
-    for (const auto& e : *entries) {
-      list.push_back({{"index", e.index}, {"leaf_hash", B64(reg::LeafHash(e.bytes))},
-                      {"entry", json::parse(e.bytes, nullptr, false)}});
-    }
-    SetJson(res, 200, {{"entries", list}, {"size", size}, {"next", to < size ? json(to) : json(nullptr)}});
-  });
+  api.Add("GET", "/v1/register/entries", Audience::kRegister,
+          [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
+            const uint64_t size = r.size();
+            auto start = m.params->Number("start", 0, kMaxIndex);
+            if (!start.ok()) return SetStatus(res, start.status());
+            auto end = m.params->Number("end", 0, kMaxIndex);
+            if (!end.ok()) return SetStatus(res, end.status());
+            const uint64_t from = std::min(start->value_or(0), size);
+            const uint64_t to = std::max(from, std::min({end->value_or(size), size, from + kMaxPage}));
+            auto entries = r.Entries(from, to);
+            if (!entries.ok()) return SetStatus(res, entries.status());
+            json list = json::array();
+            for (const auto& e : *entries) {
+              list.push_back({{"index", e.index},
+                              {"leaf_hash", B64(reg::LeafHash(e.bytes))},
+                              {"entry", json::parse(e.bytes, nullptr, false)}});
+            }
+            SetJson(res, 200, {{"entries", list}, {"size", size}, {"next", to < size ? json(to) : json(nullptr)}});
+          });
   api.Add("GET", "/v1/register/proof/inclusion", Audience::kRegister,
           [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
             uint64_t index = 0, size = 0;
@@ -91,9 +91,12 @@ void AddRegisterRoutes(Api& api) {
             auto entries = r.Entries(index, index + 1);
             if (!entries.ok()) return SetStatus(res, entries.status());
             if (entries->empty()) return SetStatus(res, Status::NotFound("no entry " + std::to_string(index)));
-            SetJson(res, 200, {{"index", index}, {"size", size},
-                               {"leaf_hash", B64(reg::LeafHash(entries->front().bytes))},
-                               {"root", B64(r.Root(size))}, {"proof", HashesJson(*proof)}});
+            SetJson(res, 200,
+                    {{"index", index},
+                     {"size", size},
+                     {"leaf_hash", B64(reg::LeafHash(entries->front().bytes))},
+                     {"root", B64(r.Root(size))},
+                     {"proof", HashesJson(*proof)}});
           });
   api.Add("GET", "/v1/register/proof/consistency", Audience::kRegister,
           [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
@@ -101,36 +104,47 @@ void AddRegisterRoutes(Api& api) {
             if (!ProofArguments(m, r, "old", "new", &old_size, &new_size, res)) return;
             auto proof = r.ConsistencyProof(old_size, new_size);
             if (!proof.ok()) return SetError(res, 400, "invalid_argument", proof.status().message());
-            SetJson(res, 200, {{"old", old_size}, {"new", new_size}, {"old_root", B64(r.Root(old_size))},
-                               {"new_root", B64(r.Root(new_size))}, {"proof", HashesJson(*proof)}});
+            SetJson(res, 200,
+                    {{"old", old_size},
+                     {"new", new_size},
+                     {"old_root", B64(r.Root(old_size))},
+                     {"new_root", B64(r.Root(new_size))},
+                     {"proof", HashesJson(*proof)}});
           });
   // Every party with a pinned witness key, how far it has vouched, and
   // whether this server reaches it.
-  api.Add("GET", "/v1/register/cosigners", Audience::kRegister, [&api, &r](const auto&, const auto&, HttpResponse& res) {
-    auto cosigners = r.Cosigners();
-    if (!cosigners.ok()) return SetStatus(res, cosigners.status());
-    const uint64_t size = r.size();
-    json list = json::array();
-    for (const Registrar::Cosigner& c : *cosigners) {
-      json j = {{"party", c.party}, {"witness", c.witness}, {"cosigned_size", c.cosigned_size}, {"size", size},
-                {"cosigned_latest", c.cosigned_size == size && size > 0}};
-      if (api.cosigning) {
-        for (const auto& st : api.cosigning->States()) {
-          if (st.key_name != c.witness) continue;
-          j["url"] = st.url;
-          if (!st.last_error.empty()) j["last_error"] = st.last_error;
-        }
-      }
-      list.push_back(j);
-    }
-    SetJson(res, 200, {{"size", size}, {"cosigners", list}});
-  });
+  api.Add("GET", "/v1/register/cosigners", Audience::kRegister,
+          [&api, &r](const auto&, const auto&, HttpResponse& res) {
+            auto cosigners = r.Cosigners();
+            if (!cosigners.ok()) return SetStatus(res, cosigners.status());
+            const uint64_t size = r.size();
+            json list = json::array();
+            for (const Registrar::Cosigner& c : *cosigners) {
+              json j = {{"party", c.party},
+                        {"witness", c.witness},
+                        {"cosigned_size", c.cosigned_size},
+                        {"size", size},
+                        {"cosigned_latest", c.cosigned_size == size && size > 0}};
+              if (api.cosigning) {
+                for (const auto& st : api.cosigning->States()) {
+                  if (st.key_name != c.witness) continue;
+                  j["url"] = st.url;
+                  if (!st.last_error.empty()) j["last_error"] = st.last_error;
+                }
+              }
+              list.push_back(j);
+            }
+            SetJson(res, 200, {{"size", size}, {"cosigners", list}});
+          });
   api.Add("GET", "/v1/register/keys", Audience::kRegister, [&r](const auto&, const auto&, HttpResponse& res) {
     json keys = json::array();
     const auto ring = r.keys();  // held: the loop reads into it
     for (const auto& [name, k] : ring->keys()) {
-      keys.push_back({{"name", name}, {"party", k.party}, {"roles", reg::RoleNames(k.roles)},
-                      {"key", k.key.ToString()}, {"revoked", k.revoked}});
+      keys.push_back({{"name", name},
+                      {"party", k.party},
+                      {"roles", reg::RoleNames(k.roles)},
+                      {"key", k.key.ToString()},
+                      {"revoked", k.revoked}});
     }
     SetJson(res, 200, {{"keys", keys}});
   });

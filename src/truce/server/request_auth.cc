@@ -42,11 +42,13 @@ Result<Reader> VerifyRequest(const HttpRequest& req, const reg::KeyRing& keys,
                              const std::vector<std::string>& center_parties, int64_t now_s) {
   std::string_view h = req.Header("authorization");
   if (h.empty()) {
-    return Status::Denied("reading reports and findings takes an officer's signed request: give your key to the "
-                          "tool (--key FILE)");
+    return Status::Denied(
+        "reading reports and findings takes an officer's signed request: give your key to the "
+        "tool (--key FILE)");
   }
   if (h.rfind("Truce ", 0) != 0 || h.size() > 512) {
-    return Status::Denied("the Authorization header is not a truce signature (Truce key=\"...\", at=\"...\", sig=\"...\")");
+    return Status::Denied(
+        "the Authorization header is not a truce signature (Truce key=\"...\", at=\"...\", sig=\"...\")");
   }
   const std::string_view name = Field(h, "key"), at = Field(h, "at"), sig = Field(h, "sig");
   auto when = ParseNumber(at, "the signature's at", 0, uint64_t(INT64_MAX / 2));
@@ -61,7 +63,8 @@ Result<Reader> VerifyRequest(const HttpRequest& req, const reg::KeyRing& keys,
   const reg::KeyRecord* k = keys.Find(std::string(name));
   if (!k || k->revoked || std::find(center_parties.begin(), center_parties.end(), k->party) == center_parties.end() ||
       (k->roles & ~reg::kWitness) == 0) {
-    return Status::Denied("key '" + std::string(name.substr(0, 64)) + "' is not a live key of a center party's officer");
+    return Status::Denied("key '" + std::string(name.substr(0, 64)) +
+                          "' is not a live key of a center party's officer");
   }
   auto raw = reg::Unbase64(sig, "the request's sig");
   if (!raw.ok() || !reg::VerifyBytes(k->key, Message(req.method, req.target, at), *raw)) {

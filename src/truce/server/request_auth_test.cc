@@ -57,9 +57,9 @@ TEST_F(RequestAuth, RefusesWhatItCannotTrust) {
   auto forged = Signed("tr-obs", "/v1/reports", kNow);
   forged.headers[0].second.replace(forged.headers[0].second.find("tr-obs"), 6, "xx-obs");
   EXPECT_NE(Verify(forged).status().message().find("not a live key"), std::string::npos);
-  auto revoke = reg::MakeEntry("key", "TR", "tr-party", Instant{kNow * 1000, 0},
-                               {{"action", "revoke"}, {"name", "tr-obs"}},
-                               &*reg::NoteSigner::Parse(testing::MiniSignerKey("tr-party")));
+  auto revoke =
+      reg::MakeEntry("key", "TR", "tr-party", Instant{kNow * 1000, 0}, {{"action", "revoke"}, {"name", "tr-obs"}},
+                     &*reg::NoteSigner::Parse(testing::MiniSignerKey("tr-party")));
   ASSERT_TRUE(revoke.ok()) << revoke.status().ToString();
   ASSERT_TRUE(keys_.Apply(*revoke).ok());
   EXPECT_FALSE(Verify(Signed("tr-obs", "/v1/reports", kNow)).ok());

@@ -48,13 +48,20 @@ std::vector<std::string_view> Split(std::string_view path) {
 
 int HttpStatusFor(Code code) {
   switch (code) {
-    case Code::kInvalidArgument: return 400;
-    case Code::kNotFound: return 404;
-    case Code::kAlreadyExists: return 409;
-    case Code::kFailedPrecondition: return 409;
-    case Code::kUnavailable: return 503;
-    case Code::kPermissionDenied: return 403;
-    default: return 500;
+    case Code::kInvalidArgument:
+      return 400;
+    case Code::kNotFound:
+      return 404;
+    case Code::kAlreadyExists:
+      return 409;
+    case Code::kFailedPrecondition:
+      return 409;
+    case Code::kUnavailable:
+      return 503;
+    case Code::kPermissionDenied:
+      return 403;
+    default:
+      return 500;
   }
 }
 
@@ -62,8 +69,8 @@ int HttpStatusFor(Code code) {
 
 Result<uint64_t> ParseNumber(std::string_view text, const std::string& what, uint64_t min, uint64_t max) {
   auto refuse = [&] {
-    return Status::Invalid(what + " must be a whole number from " + std::to_string(min) + " to " +
-                           std::to_string(max) + ", not '" + std::string(text.substr(0, 40)) + "'");
+    return Status::Invalid(what + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                           ", not '" + std::string(text.substr(0, 40)) + "'");
   };
   if (text.empty() || text.size() > 20 || text.find_first_not_of("0123456789") != std::string_view::npos) {
     return refuse();
@@ -159,7 +166,8 @@ bool Router::Match(const Route& r, const std::vector<std::string_view>& path, Ro
 }
 
 void Router::Dispatch(const HttpRequest& req, HttpResponse& res) const {
-  if (req.path.empty() || req.path[0] != '/') return SetError(res, 400, "invalid_argument", "the path must start with /");
+  if (req.path.empty() || req.path[0] != '/')
+    return SetError(res, 400, "invalid_argument", "the path must start with /");
   const auto path = Split(req.path);
   RouteMatch m;
   std::vector<std::string> allowed;
@@ -175,7 +183,8 @@ void Router::Dispatch(const HttpRequest& req, HttpResponse& res) const {
     return r.handler(req, m, res);
   }
   if (allowed.empty()) {
-    return SetError(res, 404, "not_found", "no such endpoint: " + req.method.substr(0, 16) + " " + req.path.substr(0, 200));
+    return SetError(res, 404, "not_found",
+                    "no such endpoint: " + req.method.substr(0, 16) + " " + req.path.substr(0, 200));
   }
   std::sort(allowed.begin(), allowed.end());
   std::string list;

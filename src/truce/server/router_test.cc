@@ -29,9 +29,8 @@ class RouterTest : public ::testing::Test {
       if (!id.ok()) return SetStatus(res, id.status());
       res.body = "report " + std::to_string(*id);
     });
-    router_.Add("GET", "/v1/register/tile/*", [](const auto&, const RouteMatch& m, HttpResponse& res) {
-      res.body = "tile " + m.segments[0];
-    });
+    router_.Add("GET", "/v1/register/tile/*",
+                [](const auto&, const RouteMatch& m, HttpResponse& res) { res.body = "tile " + m.segments[0]; });
   }
   HttpResponse Go(const std::string& method, const std::string& target) {
     HttpResponse res;

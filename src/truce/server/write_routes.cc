@@ -79,8 +79,8 @@ class Writes {
     }
     const IngestSummary& s = *result;
     if (s.rejected || (s.error_count > 0 && s.entries.empty() && s.duplicates == 0)) {
-      std::string message = std::to_string(s.error_count) + " of " + std::to_string(s.rows) +
-                            " entries are refused; nothing was stored";
+      std::string message =
+          std::to_string(s.error_count) + " of " + std::to_string(s.rows) + " entries are refused; nothing was stored";
       if (s.denied > 0) return SetError(res, 403, "permission_denied", message, RowErrorsJson(s.errors));
       return SetError(res, 422, "invalid_entry", message, RowErrorsJson(s.errors));
     }
@@ -102,8 +102,11 @@ class Writes {
     }
     json entries = json::array();
     for (auto [line, index] : s.entries) entries.push_back({{"line", line}, {"index", index}});
-    return {{"accepted", s.appended}, {"duplicates", s.duplicates}, {"rejected", RowErrorsJson(s.errors)},
-            {"reports", reports}, {"entries", entries},
+    return {{"accepted", s.appended},
+            {"duplicates", s.duplicates},
+            {"rejected", RowErrorsJson(s.errors)},
+            {"reports", reports},
+            {"entries", entries},
             {"register", {{"size", s.tree_size}, {"checkpoint", s.checkpoint}}}};
   }
 

@@ -32,7 +32,8 @@ Status CheckSqliteStoreFile(const std::string& path) {
   in.read(head, sizeof head);
   if (in.gcount() == 0) return Status::Invalid(path + " is empty: it is not a truce database");
   if (in.gcount() < 16 || std::memcmp(head, kSqliteHeader, 16) != 0) {
-    return Status::Invalid(path + " is not a SQLite database (it does not begin with SQLite's header): "
+    return Status::Invalid(path +
+                           " is not a SQLite database (it does not begin with SQLite's header): "
                            "not a truce database or backup");
   }
   // Read-only: checking a file must not change it (nor make a -wal beside
@@ -49,7 +50,8 @@ Status CheckSqliteStoreFile(const std::string& path) {
     return Status::Invalid(path + " is damaged, or not a SQLite database: " + st.message());
   }
   if (found != 4) {
-    return Status::Invalid(path + " is a SQLite database but not a truce database (it has no register); "
+    return Status::Invalid(path +
+                           " is a SQLite database but not a truce database (it has no register); "
                            "give the file `truce init` made or `truce backup` wrote");
   }
   return Status::Ok();
@@ -81,8 +83,10 @@ Result<uint64_t> CopySqliteStore(const std::string& from, const std::string& to,
   uint64_t page_size = 0;
   {
     auto q = src->Prepare("PRAGMA page_size");
-    if (!q.ok()) st = q.status();
-    else if ((*q)->Step(&st)) page_size = uint64_t((*q)->Int(0));
+    if (!q.ok())
+      st = q.status();
+    else if ((*q)->Step(&st))
+      page_size = uint64_t((*q)->Int(0));
   }
   sqlite3_backup* b = st.ok() ? sqlite3_backup_init((*dst)->raw(), "main", src->raw(), "main") : nullptr;
   if (st.ok() && !b) st = sqlite::Error((*dst)->raw(), partial);
@@ -122,7 +126,8 @@ Result<uint64_t> CopySqliteStore(const std::string& from, const std::string& to,
 Status PutSqliteStore(const std::string& incoming, const std::string& path, const std::string& aside) {
   std::error_code ec;
   if (fs::exists(path, ec)) {
-    if (fs::exists(aside, ec)) return Status::Exists(aside + " exists (kept from an earlier restore); move it away first");
+    if (fs::exists(aside, ec))
+      return Status::Exists(aside + " exists (kept from an earlier restore); move it away first");
     for (const char* ext : {"-wal", ""}) {
       if (!fs::exists(path + ext, ec)) continue;
       fs::rename(path + ext, aside + ext, ec);

@@ -33,8 +33,7 @@ Status CheckSqliteStoreFile(const std::string& path);
 // written beside it as `to`.partial, fsync'd, then renamed, and the folder
 // fsync'd: `to` is either the whole copy or absent, even after a crash.
 // Returns the copy's size in bytes.
-Result<uint64_t> CopySqliteStore(const std::string& from, const std::string& to,
-                                 const SqliteCopyOptions& options = {});
+Result<uint64_t> CopySqliteStore(const std::string& from, const std::string& to, const SqliteCopyOptions& options = {});
 
 // Puts `incoming` (a copy CopySqliteStore wrote) at `path`, and fsyncs
 // the folder. A database already at `path` is kept: it and its WAL (which

@@ -38,8 +38,7 @@ Status Statement::Run() {
 Result<std::unique_ptr<Db>> Db::Open(const std::string& path, int flags, const std::string& vfs) {
   std::unique_ptr<Db> db(new Db());
   db->path_ = path;
-  int rc = sqlite3_open_v2(path.c_str(), &db->db_, flags | SQLITE_OPEN_NOMUTEX,
-                           vfs.empty() ? nullptr : vfs.c_str());
+  int rc = sqlite3_open_v2(path.c_str(), &db->db_, flags | SQLITE_OPEN_NOMUTEX, vfs.empty() ? nullptr : vfs.c_str());
   if (rc != SQLITE_OK) {
     std::string msg = db->db_ ? sqlite3_errmsg(db->db_) : sqlite3_errstr(rc);
     if (rc == SQLITE_CANTOPEN && !(flags & SQLITE_OPEN_CREATE)) {
@@ -72,8 +71,7 @@ Result<StatementRef> Db::Prepare(const std::string& sql) {
     return StatementRef(it->second.get());
   }
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v3(db_, sql.c_str(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                         nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_, sql.c_str(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
     return Status::Internal(path_ + ": cannot prepare statement: " + sqlite3_errmsg(db_));
   }
   auto owned = std::make_unique<Statement>(db_, stmt);

@@ -34,13 +34,9 @@ class Statement {
   // unchanged until the statement is stepped and reset.
   void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
   void Bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
-  void Bind(int i, std::string_view v) {
-    sqlite3_bind_text(stmt_, i, v.data(), int(v.size()), SQLITE_STATIC);
-  }
+  void Bind(int i, std::string_view v) { sqlite3_bind_text(stmt_, i, v.data(), int(v.size()), SQLITE_STATIC); }
   void BindNull(int i) { sqlite3_bind_null(stmt_, i); }
-  void BindBlob(int i, std::string_view v) {
-    sqlite3_bind_blob(stmt_, i, v.data(), int(v.size()), SQLITE_STATIC);
-  }
+  void BindBlob(int i, std::string_view v) { sqlite3_bind_blob(stmt_, i, v.data(), int(v.size()), SQLITE_STATIC); }
   // Empty text binds as NULL.
   void BindTextOrNull(int i, std::string_view v) { v.empty() ? BindNull(i) : Bind(i, v); }
 
@@ -58,8 +54,7 @@ class Statement {
   std::string Text(int col) const {
     // Blobs too: the bytes are returned as stored.
     const void* p = sqlite3_column_blob(stmt_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), size_t(sqlite3_column_bytes(stmt_, col)))
-             : std::string();
+    return p ? std::string(reinterpret_cast<const char*>(p), size_t(sqlite3_column_bytes(stmt_, col))) : std::string();
   }
 
  private:

@@ -131,8 +131,8 @@ std::optional<Sighting> UnpackSighting(const std::string& s) {
   if (colon == std::string::npos) return std::nullopt;
   auto v = UnpackNumbers(s.substr(colon + 1));
   if (v.size() != 6) return std::nullopt;
-  Sighting g{v[0], v[1], ParseObservation(s.substr(0, colon)).value_or(Observation::kExplosionUndetermined),
-             v[2], v[3], v[4], v[5]};
+  Sighting g{v[0], v[1], ParseObservation(s.substr(0, colon)).value_or(Observation::kExplosionUndetermined), v[2], v[3],
+             v[4], v[5]};
   return g;
 }
 
@@ -189,8 +189,8 @@ class SqliteStore : public Store {
     std::lock_guard lock(write_mu_);
     TRUCE_ASSIGN_OR_RETURN(MissionRecord held, MissionFrom(writer_.get()));
     if (!held.id.empty() && held.id != mission.id) {
-      return Status::Precondition(writer_->path() + " holds mission '" + held.id + "', not '" +
-                                  mission.id + "'; use another database file");
+      return Status::Precondition(writer_->path() + " holds mission '" + held.id + "', not '" + mission.id +
+                                  "'; use another database file");
     }
     // The same mission with the same zones: nothing to write, so opening a
     // database to read it never waits for a long ingest's write lock.
@@ -206,8 +206,9 @@ class SqliteStore : public Store {
       TRUCE_RETURN_IF_ERROR(PutMeta("mission_id", mission.id));
       TRUCE_RETURN_IF_ERROR(PutMeta("mission_name", mission.name));
       TRUCE_RETURN_IF_ERROR(PutMeta("mission_directory", mission.directory));
-      TRUCE_ASSIGN_OR_RETURN(auto insert, writer_->Prepare(
-          "INSERT INTO zones(id, name, kind, properties, geometry, ord) VALUES(?,?,?,?,?,?)"));
+      TRUCE_ASSIGN_OR_RETURN(
+          auto insert,
+          writer_->Prepare("INSERT INTO zones(id, name, kind, properties, geometry, ord) VALUES(?,?,?,?,?,?)"));
       int64_t ord = 0;
       for (const ZoneRecord& z : zones) {
         insert->Bind(1, z.id);
@@ -239,8 +240,7 @@ class SqliteStore : public Store {
   Result<std::unique_ptr<AppendSession>> BeginAppend(int64_t received_ms) override {
     std::unique_lock lock(write_mu_);
     TRUCE_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
-    return std::unique_ptr<AppendSession>(
-        new SqliteAppendSession(this, std::move(lock), received_ms));
+    return std::unique_ptr<AppendSession>(new SqliteAppendSession(this, std::move(lock), received_ms));
   }
 
   Result<std::vector<StoredReport>> Query(const ReportFilter& f) override {
@@ -304,7 +304,8 @@ class SqliteStore : public Store {
 
   Result<std::optional<StoredReport>> Report(int64_t id) override {
     std::lock_guard lock(read_mu_);
-    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(std::string("SELECT ") + kReportColumns + " FROM reports WHERE id = ?"));
+    TRUCE_ASSIGN_OR_RETURN(auto q,
+                           reader_->Prepare(std::string("SELECT ") + kReportColumns + " FROM reports WHERE id = ?"));
     q->Bind(1, id);
     Status st;
     std::optional<StoredReport> out;
@@ -329,8 +330,8 @@ class SqliteStore : public Store {
 
   Result<std::vector<Sha256>> LeafHashes(uint64_t start) override {
     std::lock_guard lock(read_mu_);
-    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(
-        "SELECT idx, leaf_hash FROM register_entries WHERE idx >= ? ORDER BY idx"));
+    TRUCE_ASSIGN_OR_RETURN(auto q,
+                           reader_->Prepare("SELECT idx, leaf_hash FROM register_entries WHERE idx >= ? ORDER BY idx"));
     q->Bind(1, int64_t(start));
     std::vector<Sha256> out;
     Status st;
@@ -349,8 +350,8 @@ class SqliteStore : public Store {
 
   Result<std::vector<StoredEntry>> Entries(uint64_t start, uint64_t end) override {
     std::lock_guard lock(read_mu_);
-    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(
-        "SELECT idx, entry FROM register_entries WHERE idx >= ? AND idx < ? ORDER BY idx"));
+    TRUCE_ASSIGN_OR_RETURN(
+        auto q, reader_->Prepare("SELECT idx, entry FROM register_entries WHERE idx >= ? AND idx < ? ORDER BY idx"));
     q->Bind(1, int64_t(start));
     q->Bind(2, int64_t(std::min<uint64_t>(end, uint64_t(INT64_MAX))));
     return ReadEntries(*q);
@@ -358,16 +359,16 @@ class SqliteStore : public Store {
 
   Result<std::vector<StoredEntry>> EntriesOfKind(const std::string& kind) override {
     std::lock_guard lock(read_mu_);
-    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(
-        "SELECT idx, entry FROM register_entries WHERE kind = ? ORDER BY idx"));
+    TRUCE_ASSIGN_OR_RETURN(auto q,
+                           reader_->Prepare("SELECT idx, entry FROM register_entries WHERE kind = ? ORDER BY idx"));
     q->Bind(1, kind);
     return ReadEntries(*q);
   }
 
   Result<std::pair<uint64_t, std::string>> LatestCheckpoint() override {
     std::lock_guard lock(read_mu_);
-    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(
-        "SELECT size, note FROM register_checkpoints ORDER BY size DESC LIMIT 1"));
+    TRUCE_ASSIGN_OR_RETURN(auto q,
+                           reader_->Prepare("SELECT size, note FROM register_checkpoints ORDER BY size DESC LIMIT 1"));
     Status st;
     std::pair<uint64_t, std::string> out{0, ""};
     if (q->Step(&st)) out = {uint64_t(q->Int(0)), q->Text(1)};
@@ -387,8 +388,8 @@ class SqliteStore : public Store {
 
   Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints(uint64_t after_size, size_t limit) override {
     std::lock_guard lock(read_mu_);
-    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(
-        "SELECT size, note FROM register_checkpoints WHERE size > ? ORDER BY size LIMIT ?"));
+    TRUCE_ASSIGN_OR_RETURN(
+        auto q, reader_->Prepare("SELECT size, note FROM register_checkpoints WHERE size > ? ORDER BY size LIMIT ?"));
     q->Bind(1, int64_t(after_size));
     q->Bind(2, int64_t(limit));
     std::vector<std::pair<uint64_t, std::string>> out;
@@ -400,8 +401,8 @@ class SqliteStore : public Store {
 
   Status PutCosignature(uint64_t size, const std::string& witness, const std::string& line) override {
     std::lock_guard lock(write_mu_);
-    TRUCE_ASSIGN_OR_RETURN(auto q, writer_->Prepare(
-        "INSERT OR REPLACE INTO register_cosignatures(size, witness, line) VALUES(?, ?, ?)"));
+    TRUCE_ASSIGN_OR_RETURN(
+        auto q, writer_->Prepare("INSERT OR REPLACE INTO register_cosignatures(size, witness, line) VALUES(?, ?, ?)"));
     q->Bind(1, int64_t(size));
     q->Bind(2, witness);
     q->Bind(3, line);
@@ -410,8 +411,9 @@ class SqliteStore : public Store {
 
   Result<std::vector<std::tuple<std::string, uint64_t, std::string>>> LatestCosignatures() override {
     std::lock_guard lock(read_mu_);
-    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare(
-        "SELECT witness, max(size), line FROM register_cosignatures GROUP BY witness ORDER BY witness"));
+    TRUCE_ASSIGN_OR_RETURN(
+        auto q, reader_->Prepare(
+                    "SELECT witness, max(size), line FROM register_cosignatures GROUP BY witness ORDER BY witness"));
     std::vector<std::tuple<std::string, uint64_t, std::string>> out;
     Status st;
     while (q->Step(&st)) out.emplace_back(q->Text(0), uint64_t(q->Int(1)), q->Text(2));
@@ -466,8 +468,7 @@ class SqliteStore : public Store {
   }
 
   static Result<std::vector<ZoneRecord>> ZonesFrom(sqlite::Db* db) {
-    TRUCE_ASSIGN_OR_RETURN(auto q, db->Prepare(
-        "SELECT id, name, kind, properties, geometry FROM zones ORDER BY ord"));
+    TRUCE_ASSIGN_OR_RETURN(auto q, db->Prepare("SELECT id, name, kind, properties, geometry FROM zones ORDER BY ord"));
     std::vector<ZoneRecord> out;
     Status st;
     while (q->Step(&st)) out.push_back({q->Text(0), q->Text(1), q->Text(2), q->Text(3), q->Text(4)});
@@ -493,17 +494,18 @@ class SqliteStore : public Store {
   }
 
   Status PutMeta(const std::string& key, const std::string& value) {
-    TRUCE_ASSIGN_OR_RETURN(auto q, writer_->Prepare(
-        "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    TRUCE_ASSIGN_OR_RETURN(
+        auto q, writer_->Prepare(
+                    "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
     q->Bind(1, key);
     q->Bind(2, value);
     return q->Run();
   }
 
-  std::mutex write_mu_;  // one append session or Initialize at a time
+  std::mutex write_mu_;                 // one append session or Initialize at a time
   std::unique_ptr<sqlite::Db> writer_;  // GUARDED_BY(write_mu_)
   std::mutex read_mu_;
-  std::unique_ptr<sqlite::Db> reader_;  // GUARDED_BY(read_mu_)
+  std::unique_ptr<sqlite::Db> reader_;                      // GUARDED_BY(read_mu_)
   std::unordered_map<std::string, int64_t> zone_labels_;    // GUARDED_BY(write_mu_)
   std::unordered_map<std::string, int64_t> clause_labels_;  // GUARDED_BY(write_mu_)
 };
@@ -534,19 +536,18 @@ Result<int64_t> SqliteAppendSession::Label(bool zone, const std::string& id) {
   return num;
 }
 
-Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports,
-                                                 std::span<const uint64_t> entries) {
+Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports, std::span<const uint64_t> entries) {
   if (entries.size() != reports.size()) return Status::Internal("each report needs its entry index");
   auto* db = store_->writer_.get();
-  TRUCE_ASSIGN_OR_RETURN(auto insert, db->Prepare(
-      "INSERT INTO reports(source_kind, source_party, source_name, source_report_id, category, "
-      "start_ms, start_offset, end_ms, end_offset, lat, lon, uncertainty_m, cell, place, "
-      "weapon_class, count, bearing_deg, bearing_error_deg, killed, injured, blames, text, "
-      "evidence, zones, clauses, received_ms, content_digest, entry, sighting, origin) "
-      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-      "ON CONFLICT(source_kind, source_party, source_name, source_report_id) DO NOTHING"));
-  TRUCE_ASSIGN_OR_RETURN(auto tag, db->Prepare(
-      "INSERT OR IGNORE INTO report_labels(label, report) VALUES(?, ?)"));
+  TRUCE_ASSIGN_OR_RETURN(
+      auto insert,
+      db->Prepare("INSERT INTO reports(source_kind, source_party, source_name, source_report_id, category, "
+                  "start_ms, start_offset, end_ms, end_offset, lat, lon, uncertainty_m, cell, place, "
+                  "weapon_class, count, bearing_deg, bearing_error_deg, killed, injured, blames, text, "
+                  "evidence, zones, clauses, received_ms, content_digest, entry, sighting, origin) "
+                  "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                  "ON CONFLICT(source_kind, source_party, source_name, source_report_id) DO NOTHING"));
+  TRUCE_ASSIGN_OR_RETURN(auto tag, db->Prepare("INSERT OR IGNORE INTO report_labels(label, report) VALUES(?, ?)"));
   AppendResult result;
   result.ids.reserve(reports.size());
   std::string evidence, zones, clauses, sighting, origin;
@@ -601,9 +602,9 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports
     insert->BindTextOrNull(30, origin);
     TRUCE_RETURN_IF_ERROR(insert->Run());
     if (db->changes() == 0) {
-      TRUCE_ASSIGN_OR_RETURN(auto find, db->Prepare(
-          "SELECT id, content_digest FROM reports WHERE source_kind = ? AND source_party = ? "
-          "AND source_name = ? AND source_report_id = ?"));
+      TRUCE_ASSIGN_OR_RETURN(
+          auto find, db->Prepare("SELECT id, content_digest FROM reports WHERE source_kind = ? AND source_party = ? "
+                                 "AND source_name = ? AND source_report_id = ?"));
       find->Bind(1, kind);
       find->Bind(2, r.source.party);
       find->Bind(3, r.source.name);
@@ -643,8 +644,8 @@ Status SqliteAppendSession::AppendEntries(uint64_t first_index, std::span<const 
     return Status::Internal("entries and leaf hashes differ in number");
   }
   auto* db = store_->writer_.get();
-  TRUCE_ASSIGN_OR_RETURN(auto insert, db->Prepare(
-      "INSERT INTO register_entries(idx, kind, entry, leaf_hash) VALUES(?, ?, ?, ?)"));
+  TRUCE_ASSIGN_OR_RETURN(auto insert,
+                         db->Prepare("INSERT INTO register_entries(idx, kind, entry, leaf_hash) VALUES(?, ?, ?, ?)"));
   for (size_t i = 0; i < entries.size(); ++i) {
     insert->Bind(1, int64_t(first_index + i));
     insert->Bind(2, kinds[i]);
@@ -657,8 +658,9 @@ Status SqliteAppendSession::AppendEntries(uint64_t first_index, std::span<const 
 
 Result<std::optional<uint64_t>> SqliteAppendSession::FindEntry(const Sha256& leaf_hash) {
   // `kind <> 'report'` spelled as the partial index's: the planner uses it.
-  TRUCE_ASSIGN_OR_RETURN(auto q, store_->writer_->Prepare(
-      "SELECT idx FROM register_entries WHERE leaf_hash = ? AND kind <> 'report' ORDER BY idx LIMIT 1"));
+  TRUCE_ASSIGN_OR_RETURN(
+      auto q, store_->writer_->Prepare(
+                  "SELECT idx FROM register_entries WHERE leaf_hash = ? AND kind <> 'report' ORDER BY idx LIMIT 1"));
   q->BindBlob(1, {reinterpret_cast<const char*>(leaf_hash.data()), leaf_hash.size()});
   Status st;
   std::optional<uint64_t> found;
@@ -679,9 +681,8 @@ Result<std::string> SqliteAppendSession::EntryKind(uint64_t index) {
 }
 
 Status SqliteAppendSession::PutCheckpoint(uint64_t size, const std::string& note) {
-  TRUCE_ASSIGN_OR_RETURN(auto q, store_->writer_->Prepare(
-      "INSERT INTO register_checkpoints(size, note) VALUES(?, ?) "
-      "ON CONFLICT(size) DO UPDATE SET note = excluded.note"));
+  TRUCE_ASSIGN_OR_RETURN(auto q, store_->writer_->Prepare("INSERT INTO register_checkpoints(size, note) VALUES(?, ?) "
+                                                          "ON CONFLICT(size) DO UPDATE SET note = excluded.note"));
   q->Bind(1, int64_t(size));
   q->Bind(2, note);
   return q->Run();
@@ -711,9 +712,9 @@ Status SqliteAppendSession::Commit() {
   if (!open_) return Status::Internal("append session committed twice");
   if (max_duration_ms_ > 0) {
     auto* db = store_->writer_.get();
-    TRUCE_ASSIGN_OR_RETURN(auto q, db->Prepare(
-        "INSERT INTO meta(key, value) VALUES('max_duration_ms', ?) ON CONFLICT(key) DO UPDATE "
-        "SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))"));
+    TRUCE_ASSIGN_OR_RETURN(
+        auto q, db->Prepare("INSERT INTO meta(key, value) VALUES('max_duration_ms', ?) ON CONFLICT(key) DO UPDATE "
+                            "SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))"));
     std::string value = std::to_string(max_duration_ms_);
     q->Bind(1, value);
     TRUCE_RETURN_IF_ERROR(q->Run());
@@ -733,15 +734,16 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
   int flags = SQLITE_OPEN_READWRITE | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
   TRUCE_ASSIGN_OR_RETURN(auto writer, sqlite::Db::Open(path, flags, options.vfs));
   TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA busy_timeout = 10000"));
-  TRUCE_RETURN_IF_ERROR(writer->Exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
-                                                              : "PRAGMA synchronous = NORMAL"));
+  TRUCE_RETURN_IF_ERROR(
+      writer->Exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL"));
   TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA cache_size = -262144"));
   TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA temp_store = MEMORY"));
   // The schema is written once. Opening an existing database writes
   // nothing, so `truce query` never waits behind a long ingest's lock.
   TRUCE_ASSIGN_OR_RETURN(int64_t version, SchemaVersion(writer.get()));
   if (version == 1) {
-    return Status::Precondition(path + " was made before the register (schema 1): its reports are not in a "
+    return Status::Precondition(path +
+                                " was made before the register (schema 1): its reports are not in a "
                                 "signed log. Make a new database with `truce init` and ingest the reports again");
   }
   if (version > kSchemaVersion) {
@@ -758,8 +760,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
     }
     Status migrated;
     if (*now == 2) {
-      migrated = writer->Exec("ALTER TABLE reports ADD COLUMN sighting TEXT; "
-                              "ALTER TABLE reports ADD COLUMN origin TEXT; PRAGMA user_version = 3");
+      migrated = writer->Exec(
+          "ALTER TABLE reports ADD COLUMN sighting TEXT; "
+          "ALTER TABLE reports ADD COLUMN origin TEXT; PRAGMA user_version = 3");
       if (migrated.ok()) *now = 3;
     }
     if (migrated.ok() && *now == 3) {
@@ -776,8 +779,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
     // tables but no version yet). Tables of some other program's are not
     // ours to add to.
     {  // the statement is reset at the brace: no read left open below
-      TRUCE_ASSIGN_OR_RETURN(auto tables, writer->Prepare(
-          "SELECT count(*), count(*) FILTER (WHERE name = 'meta') FROM sqlite_schema WHERE type = 'table'"));
+      TRUCE_ASSIGN_OR_RETURN(
+          auto tables,
+          writer->Prepare(
+              "SELECT count(*), count(*) FILTER (WHERE name = 'meta') FROM sqlite_schema WHERE type = 'table'"));
       Status st;
       if (tables->Step(&st) && tables->Int(0) > 0 && tables->Int(1) == 0) {
         return Status::Precondition(path + " is a SQLite database but not a truce database; give another file");

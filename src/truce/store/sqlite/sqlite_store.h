@@ -17,7 +17,6 @@ struct SqliteOptions {
   std::string vfs;
 };
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
-                                               const SqliteOptions& options = {});
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const SqliteOptions& options = {});
 
 }  // namespace truce

@@ -15,17 +15,15 @@ namespace {
 class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("truce-store-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("truce-store-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     auto s = OpenSqliteStore((dir_ / "t.db").string());
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
-    ASSERT_TRUE(store_->Initialize({"mini", "Mini", "/packs/mini"},
-                                   {{"area", "Area", "deescalation_area", "{}", "{}"}})
-                    .ok());
+    ASSERT_TRUE(
+        store_->Initialize({"mini", "Mini", "/packs/mini"}, {{"area", "Area", "deescalation_area", "{}", "{}"}}).ok());
   }
   void TearDown() override {
     store_.reset();
@@ -125,8 +123,8 @@ TEST_F(SqliteStoreTest, OpeningTheSameMissionAgainDoesNotWaitForAWriter) {
   ASSERT_TRUE(session.ok());
   auto other = OpenSqliteStore((dir_ / "t.db").string());
   ASSERT_TRUE(other.ok()) << other.status().ToString();
-  Status st = (*other)->Initialize({"mini", "Mini", "/packs/mini"},
-                                   {{"area", "Area", "deescalation_area", "{}", "{}"}});
+  Status st =
+      (*other)->Initialize({"mini", "Mini", "/packs/mini"}, {{"area", "Area", "deescalation_area", "{}", "{}"}});
   EXPECT_TRUE(st.ok()) << st.ToString();
   // Had opening or Initialize tried to write, they would have failed with
   // "database is locked" after the busy timeout.
@@ -137,10 +135,14 @@ TEST_F(SqliteStoreTest, UncommittedSessionLeavesNothing) {
   {
     auto session = store_->BeginAppend(0);
     ASSERT_TRUE(session.ok());
-    ASSERT_TRUE((*session)->Append(std::vector<Report>{Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00Z")},
-                                   std::vector<uint64_t>{0}).ok());
-    ASSERT_TRUE((*session)->AppendEntries(0, std::vector<std::string_view>{"{}"}, std::vector<std::string_view>{"report"},
-                                          std::vector<Sha256>{Sha256Of("x")}).ok());
+    ASSERT_TRUE(
+        (*session)
+            ->Append(std::vector<Report>{Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00Z")}, std::vector<uint64_t>{0})
+            .ok());
+    ASSERT_TRUE((*session)
+                    ->AppendEntries(0, std::vector<std::string_view>{"{}"}, std::vector<std::string_view>{"report"},
+                                    std::vector<Sha256>{Sha256Of("x")})
+                    .ok());
   }
   EXPECT_EQ(*store_->CountReports(), 0);
   EXPECT_TRUE(store_->LeafHashes(0)->empty());
@@ -150,11 +152,14 @@ TEST_F(SqliteStoreTest, RegisterEntriesCheckpointsAndUndo) {
   auto session = store_->BeginAppend(0);
   ASSERT_TRUE(session.ok());
   auto& s = **session;
-  ASSERT_TRUE(s.AppendEntries(0, std::vector<std::string_view>{"a", "b"}, std::vector<std::string_view>{"report", "key"},
-                              std::vector<Sha256>{Sha256Of("a"), Sha256Of("b")}).ok());
+  ASSERT_TRUE(s.AppendEntries(0, std::vector<std::string_view>{"a", "b"},
+                              std::vector<std::string_view>{"report", "key"},
+                              std::vector<Sha256>{Sha256Of("a"), Sha256Of("b")})
+                  .ok());
   ASSERT_TRUE(s.Mark().ok());
   ASSERT_TRUE(s.AppendEntries(2, std::vector<std::string_view>{"c"}, std::vector<std::string_view>{"report"},
-                              std::vector<Sha256>{Sha256Of("c")}).ok());
+                              std::vector<Sha256>{Sha256Of("c")})
+                  .ok());
   ASSERT_TRUE(s.Undo().ok());  // "c" is gone, "a" and "b" stay
   ASSERT_TRUE(s.PutCheckpoint(2, "note at 2\n").ok());
   ASSERT_TRUE(s.Commit().ok());
@@ -241,9 +246,9 @@ TEST_F(SqliteStoreTest, RefusesAnotherMission) {
   EXPECT_NE(st.message().find("holds mission 'mini'"), std::string::npos);
   EXPECT_EQ(store_->Zones()->size(), 1u);
   // The same mission again refreshes its zones from the pack.
-  EXPECT_TRUE(store_->Initialize({"mini", "Mini", "/packs/mini"},
-                                 {{"area", "Area", "deescalation_area", "{}", "{}"},
-                                  {"road", "Road", "security_corridor", "{}", "{}"}})
+  EXPECT_TRUE(store_
+                  ->Initialize({"mini", "Mini", "/packs/mini"}, {{"area", "Area", "deescalation_area", "{}", "{}"},
+                                                                 {"road", "Road", "security_corridor", "{}", "{}"}})
                   .ok());
   EXPECT_EQ(store_->Zones()->size(), 2u);
 }
@@ -256,8 +261,10 @@ TEST_F(SqliteStoreTest, EntriesAreFoundByLeafHashAndASchema3FileGainsTheIndex) {
     auto session = store_->BeginAppend(0);
     ASSERT_TRUE(session.ok());
     auto& s = **session;
-    ASSERT_TRUE(s.AppendEntries(0, std::vector<std::string_view>{"a", "b"}, std::vector<std::string_view>{"report", "cosign"},
-                                std::vector<Sha256>{Sha256Of("a"), Sha256Of("b")}).ok());
+    ASSERT_TRUE(s.AppendEntries(0, std::vector<std::string_view>{"a", "b"},
+                                std::vector<std::string_view>{"report", "cosign"},
+                                std::vector<Sha256>{Sha256Of("a"), Sha256Of("b")})
+                    .ok());
     EXPECT_EQ(*s.FindEntry(Sha256Of("b")), std::optional<uint64_t>(1));
     EXPECT_EQ(*s.FindEntry(Sha256Of("a")), std::nullopt);  // a report: found by source and id instead
     EXPECT_EQ(*s.EntryKind(1), "cosign");
@@ -270,8 +277,10 @@ TEST_F(SqliteStoreTest, EntriesAreFoundByLeafHashAndASchema3FileGainsTheIndex) {
   {
     auto db = sqlite::Db::Open(path, SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE((*db)->Exec("DROP INDEX register_entries_by_leaf; DROP INDEX register_entries_by_kind; "
-                            "PRAGMA user_version = 3").ok());
+    ASSERT_TRUE((*db)
+                    ->Exec("DROP INDEX register_entries_by_leaf; DROP INDEX register_entries_by_kind; "
+                           "PRAGMA user_version = 3")
+                    .ok());
   }
   auto reopened = OpenSqliteStore(path);
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
