@@ -100,7 +100,8 @@ class Center {
   // Built on first use (S2 coverings of every zone: most of a second for a
   // large pack), so commands that only read do not pay for it.
   Result<const Tagger*> tagger();
-  Store& store() { return *store_; }
+  // The store, to read: every write goes through the Registrar.
+  StoreReader& reader() { return *store_; }
 
   // The zones of the mission as records for the store and GET /v1/zones.
   static std::vector<ZoneRecord> ZoneRecords(const Mission& mission);

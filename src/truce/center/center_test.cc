@@ -26,7 +26,7 @@ class CenterTest : public ::testing::Test {
     center_.reset();
     for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + ext);
   }
-  int64_t Count() { return *center_->store().CountReports(); }
+  int64_t Count() { return *center_->reader().CountReports(); }
 
   // Reports of party TR, sealed by TR's observer.
   IngestOptions Opts() {
@@ -102,12 +102,12 @@ TEST_F(CenterTest, ARejectedBatchLeavesNoTagsBehind) {
   ASSERT_EQ(center_->Ingest(Line(3, "35.3"), Opts())->appended, 1u);
   ReportFilter f;
   f.zone = "gov";
-  auto got = center_->store().Query(f);
+  auto got = center_->reader().Query(f);
   ASSERT_TRUE(got.ok());
   ASSERT_EQ(got->size(), 1u);
   EXPECT_EQ(got->front().report.source_report_id, "TR-3");
   f.zone = "area";
-  EXPECT_EQ(center_->store().Query(f)->size(), 1u);  // TR-1 only
+  EXPECT_EQ(center_->reader().Query(f)->size(), 1u);  // TR-1 only
 }
 
 TEST_F(CenterTest, ANumberNoDoubleHoldsIsAnErrorNotACrash) {
@@ -150,7 +150,7 @@ TEST_F(CenterTest, EveryStoredReportIsInTheRegisterUnderACheckpoint) {
   EXPECT_EQ(cp->size, 4u);
   EXPECT_EQ(cp->root, center_->registrar().Root(4));
   ReportFilter all;
-  auto stored = center_->store().Query(all);
+  auto stored = center_->reader().Query(all);
   ASSERT_EQ(stored->size(), 3u);
   for (const auto& r : *stored) EXPECT_GE(r.entry, 1u);
 }
@@ -162,7 +162,7 @@ TEST_F(CenterTest, ABodyReadsBackAsTheSameReport) {
     return o;
   }());
   ASSERT_TRUE(result.ok());
-  auto entries = center_->store().Entries(1, 2);
+  auto entries = center_->reader().Entries(1, 2);
   ASSERT_EQ(entries->size(), 1u);
   auto entry = reg::ParseLeaf((*entries)[0].bytes);
   ASSERT_TRUE(entry.ok()) << entry.status().ToString();

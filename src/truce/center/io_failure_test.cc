@@ -205,7 +205,7 @@ TEST(IoFailure, AFullDiskStoresNothingAndTheCenterWritesAgainWhenSpaceReturns) {
   ASSERT_TRUE(c.Submit(SignedLine(1) + SignedLine(2), intake::BatchPolicy::kRejectAll).ok());
   const uint64_t size = c.registrar().size();
   const std::string note = *c.registrar().Checkpoint();
-  const int64_t reports = *c.store().CountReports();
+  const int64_t reports = *c.reader().CountReports();
 
   disk_full = true;
   // Twice: a write while the disk is still full is refused the same way,
@@ -218,7 +218,7 @@ TEST(IoFailure, AFullDiskStoresNothingAndTheCenterWritesAgainWhenSpaceReturns) {
     EXPECT_NE(refused.status().message().find("nothing was stored"), std::string::npos) << refused.status().ToString();
     EXPECT_EQ(c.registrar().size(), size);
     EXPECT_EQ(*c.registrar().Checkpoint(), note);
-    EXPECT_EQ(*c.store().CountReports(), reports);
+    EXPECT_EQ(*c.reader().CountReports(), reports);
   }
   disk_full = false;
   EXPECT_EQ(IntegrityCheck(path), "ok");
@@ -228,7 +228,7 @@ TEST(IoFailure, AFullDiskStoresNothingAndTheCenterWritesAgainWhenSpaceReturns) {
   ASSERT_TRUE(stored.ok()) << stored.status().ToString();
   EXPECT_EQ(stored->appended, 1u);
   EXPECT_EQ(c.registrar().size(), size + 1);
-  EXPECT_EQ(*c.store().CountReports(), reports + 1);
+  EXPECT_EQ(*c.reader().CountReports(), reports + 1);
   const std::string newest = *c.registrar().Checkpoint();
   center->reset();
 

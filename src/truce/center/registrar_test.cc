@@ -86,7 +86,7 @@ TEST_F(RegistrarTest, WritersOnManyThreadsShareOneLogAndEachIndexIsGivenOnce) {
   EXPECT_EQ(distinct.size(), n) << "an index was handed out twice";
   EXPECT_EQ(*distinct.rbegin(), n - 1) << "the indexes have a gap";
   EXPECT_EQ(center_->registrar().size(), n);
-  EXPECT_EQ(*center_->store().CountReports(), int64_t(n));
+  EXPECT_EQ(*center_->reader().CountReports(), int64_t(n));
   // One checkpoint a commit, and commits are shared: never more than the writes.
   auto checkpoints = center_->registrar().Checkpoints(0, 100000);
   ASSERT_TRUE(checkpoints.ok());
@@ -118,7 +118,7 @@ TEST_F(RegistrarTest, ARefusedSubmissionTakesNothingOfAnotherWritersWithIt) {
   EXPECT_TRUE(refused->entries.empty());
   EXPECT_GE(refused->error_count, 1u);
   EXPECT_EQ(center_->registrar().size(), 1u);
-  EXPECT_EQ(*center_->store().CountReports(), 1);
+  EXPECT_EQ(*center_->reader().CountReports(), 1);
 }
 
 }  // namespace

@@ -52,7 +52,7 @@ void AddQuery(CLI::App& app) {
     if (o->all) filter->limit = kMaxQueryLimit;
     std::vector<StoredReport> reports;
     while (true) {
-      auto page = (*center)->store().Query(*filter);
+      auto page = (*center)->reader().Query(*filter);
       if (!page.ok()) throw CLI::RuntimeError(Fail(page.status()));
       bool more = o->all && page->size() == filter->limit;
       if (!page->empty()) filter->after_id = page->back().id;

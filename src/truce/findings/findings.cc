@@ -35,7 +35,7 @@ std::vector<Finding> FindingsOf(const fusion::Fuser& fuser, const std::vector<st
 
 Result<std::vector<Finding>> FindAll(Center& center, const std::function<void(size_t, size_t)>& progress) {
   TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, center.tagger());
-  TRUCE_ASSIGN_OR_RETURN(int64_t total, center.store().CountReports());
+  TRUCE_ASSIGN_OR_RETURN(int64_t total, center.reader().CountReports());
   // Reports go into the fusion page by page and are not kept: fusion does
   // not depend on their order, and a million stored reports are gigabytes.
   fusion::Fuser fuser;
@@ -44,7 +44,7 @@ Result<std::vector<Finding>> FindAll(Center& center, const std::function<void(si
   ReportFilter filter;
   filter.limit = kMaxQueryLimit;
   while (true) {
-    TRUCE_ASSIGN_OR_RETURN(auto page, center.store().Query(filter));
+    TRUCE_ASSIGN_OR_RETURN(auto page, center.reader().Query(filter));
     if (page.empty()) break;
     filter.after_id = page.back().id;
     for (const StoredReport& r : page) {

@@ -39,7 +39,7 @@ Status LiveFindings::CatchUpAtStart() {
     const uint64_t size = center_->registrar().size();
     std::vector<StoredEntry> review;
     for (std::string_view k : {reg::kind::kDetermination, reg::kind::kCosign, reg::kind::kDispute}) {
-      TRUCE_ASSIGN_OR_RETURN(auto some, center_->store().EntriesOfKind(std::string(k)));
+      TRUCE_ASSIGN_OR_RETURN(auto some, center_->reader().EntriesOfKind(std::string(k)));
       review.insert(review.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
     }
     std::sort(review.begin(), review.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
@@ -133,7 +133,7 @@ Status LiveFindings::FollowReports() {
       std::lock_guard lock(mu_);
       filter.after_id = last_report_id_;
     }
-    TRUCE_ASSIGN_OR_RETURN(auto page, center_->store().Query(filter));
+    TRUCE_ASSIGN_OR_RETURN(auto page, center_->reader().Query(filter));
     if (page.empty()) return Status::Ok();
     std::lock_guard lock(mu_);
     std::vector<size_t> touched;
@@ -215,7 +215,7 @@ Status LiveFindings::FollowRegister() {
     }
     if (from >= size) return Status::Ok();
     uint64_t to = std::min(size, from + 10'000);
-    TRUCE_ASSIGN_OR_RETURN(auto entries, center_->store().Entries(from, to));
+    TRUCE_ASSIGN_OR_RETURN(auto entries, center_->reader().Entries(from, to));
     std::lock_guard lock(mu_);
     for (const StoredEntry& s : entries) {
       // Most entries are reports: only one that may be a review entry is

@@ -80,7 +80,7 @@ void AddFindingRoutes(Api& api) {
     if (!inc.ok()) return SetStatus(res, inc.status());
     json details = json::array();
     for (const auto& rid : (*inc)["report_ids"]) {
-      auto report = api.center.store().Report(rid.get<int64_t>());
+      auto report = api.center.reader().Report(rid.get<int64_t>());
       if (report.ok() && *report) details.push_back(report::ReportJson(**report));
     }
     (*inc)["report_details"] = details;

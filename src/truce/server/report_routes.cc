@@ -18,7 +18,7 @@ void GetReports(const Api& api, const RouteMatch& m, HttpResponse& res) {
   if (format != "json" && format != "geojson") {
     return SetError(res, 400, "invalid_argument", "format must be json or geojson");
   }
-  auto reports = api.center.store().Query(*filter);
+  auto reports = api.center.reader().Query(*filter);
   if (!reports.ok()) return SetStatus(res, reports.status());
   json next = nullptr;
   if (reports->size() == filter->limit) next = reports->back().id;
@@ -37,7 +37,7 @@ void GetReports(const Api& api, const RouteMatch& m, HttpResponse& res) {
 void GetReport(const Api& api, const RouteMatch& m, HttpResponse& res) {
   auto id = ParseNumber(m.segments[0], "the report id", 1, uint64_t(INT64_MAX));
   if (!id.ok()) return SetStatus(res, id.status());
-  auto report = api.center.store().Report(int64_t(*id));
+  auto report = api.center.reader().Report(int64_t(*id));
   if (!report.ok()) return SetStatus(res, report.status());
   if (!*report) return SetError(res, 404, "not_found", "no report has id " + std::to_string(*id));
   SetJson(res, 200, report::ReportJson(**report));
@@ -51,7 +51,7 @@ void AddReportRoutes(Api& api) {
   api.Add("GET", "/v1/reports/{}", Audience::kOfficers,
           [&api](const auto&, const RouteMatch& m, HttpResponse& res) { GetReport(api, m, res); });
   api.Add("GET", "/v1/zones", Audience::kOfficers, [&api](const auto&, const auto&, HttpResponse& res) {
-    auto zones = api.center.store().Zones();
+    auto zones = api.center.reader().Zones();
     if (!zones.ok()) return SetStatus(res, zones.status());
     SetJson(res, 200, report::ZonesGeoJson(*zones));
     res.content_type = "application/geo+json";
@@ -60,7 +60,7 @@ void AddReportRoutes(Api& api) {
     SetJson(res, 200, report::MissionJson(api.center.mission()));
   });
   api.Add("GET", "/healthz", Audience::kAnyone, [&api](const HttpRequest& req, const auto&, HttpResponse& res) {
-    auto count = api.center.store().CountReports();
+    auto count = api.center.reader().CountReports();
     if (!count.ok()) return SetError(res, 503, "unavailable", count.status().message());
     json body = {{"status", "ok"}, {"mission", api.center.mission().id}};
     // How much the center holds is for its officers.

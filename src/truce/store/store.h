@@ -109,18 +109,15 @@ struct StoredEntry {
   std::string bytes;
 };
 
-class Store {
+// What may be read from a store: reports, zones, and the register as
+// stored. Everything above the center reads through this; only the center
+// and its Registrar hold the Store that writes.
+class StoreReader {
  public:
-  virtual ~Store() = default;
+  virtual ~StoreReader() = default;
 
-  // Records the mission and its zones in a new store, or rewrites them for
-  // the same mission. Fails if the store holds a different mission.
-  virtual Status Initialize(const MissionRecord& mission, const std::vector<ZoneRecord>& zones) = 0;
   // The mission the store was initialised for; NotFound when it was not.
   virtual Result<MissionRecord> Mission() = 0;
-
-  // REQUIRES: at most one session at a time per Store object; others wait.
-  virtual Result<std::unique_ptr<AppendSession>> BeginAppend(int64_t received_ms) = 0;
 
   // Reports matching the filter, by increasing id.
   virtual Result<std::vector<StoredReport>> Query(const ReportFilter& filter) = 0;
@@ -140,10 +137,21 @@ class Store {
   virtual Result<std::string> CheckpointAt(uint64_t size) = 0;
   // The center's checkpoints from `after_size` on, oldest first.
   virtual Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints(uint64_t after_size, size_t limit) = 0;
-  // A witness's cosignature line of the checkpoint of `size` (durable).
-  virtual Status PutCosignature(uint64_t size, const std::string& witness, const std::string& line) = 0;
   // The newest cosignature of each witness: witness → (size, line).
   virtual Result<std::vector<std::tuple<std::string, uint64_t, std::string>>> LatestCosignatures() = 0;
+};
+
+class Store : public StoreReader {
+ public:
+  // Records the mission and its zones in a new store, or rewrites them for
+  // the same mission. Fails if the store holds a different mission.
+  virtual Status Initialize(const MissionRecord& mission, const std::vector<ZoneRecord>& zones) = 0;
+
+  // REQUIRES: at most one session at a time per Store object; others wait.
+  virtual Result<std::unique_ptr<AppendSession>> BeginAppend(int64_t received_ms) = 0;
+
+  // A witness's cosignature line of the checkpoint of `size` (durable).
+  virtual Status PutCosignature(uint64_t size, const std::string& witness, const std::string& line) = 0;
 };
 
 }  // namespace truce
