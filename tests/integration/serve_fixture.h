@@ -136,15 +136,16 @@ class Serve : public ::testing::Test {
 
   int64_t Count() { return Get("/healthz")["reports"].get<int64_t>(); }
 
-  // Waits until `done()` holds, looking again every few milliseconds, or
-  // until a generous deadline passes (then false). The server works in its
-  // own process: this waits on what it says, never for a fixed time.
+  // Waits until `done()` holds, or until a generous deadline passes (then
+  // false). The server works in its own process: each look is a request
+  // that waits on its answer, and between looks the thread only yields, so
+  // nothing here waits for a fixed time.
   template <typename F>
   static bool WaitFor(F done, std::chrono::seconds deadline = std::chrono::seconds(60)) {
     auto until = std::chrono::steady_clock::now() + deadline;
     while (!done()) {
       if (std::chrono::steady_clock::now() > until) return false;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      std::this_thread::yield();
     }
     return true;
   }
