@@ -5,27 +5,15 @@
 
 #include <filesystem>
 
-#include "truce/center/test_center.h"
+#include "truce/center/mini_center_test.h"
 #include "truce/register/cosignature.h"
 
 namespace truce {
 namespace {
 
-class CenterTest : public ::testing::Test {
+class CenterTest : public testing::MiniCenterTest {
  protected:
-  void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("truce-center-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-    std::filesystem::remove(path_);
-    auto c = testing::OpenMiniCenter(path_);
-    ASSERT_TRUE(c.ok()) << c.status().ToString();
-    center_ = std::move(c).value();
-  }
-  void TearDown() override {
-    center_.reset();
-    for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + ext);
-  }
+  CenterTest() : MiniCenterTest("center") {}
   int64_t Count() { return *center_->reader().CountReports(); }
 
   // Reports of party TR, sealed by TR's observer.
@@ -34,10 +22,6 @@ class CenterTest : public ::testing::Test {
     o.signer = &tr_obs_;
     return o;
   }
-
-  std::filesystem::path path_;
-  std::unique_ptr<Center> center_;
-  reg::NoteSigner tr_obs_ = reg::NoteSigner::Parse(testing::MiniSignerKey("tr-obs")).value();
 };
 
 std::string Line(int i, const char* lat = "35.84") {

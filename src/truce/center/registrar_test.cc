@@ -12,27 +12,15 @@
 #include <set>
 #include <thread>
 
-#include "truce/center/test_center.h"
+#include "truce/center/mini_center_test.h"
 #include "truce/register/checkpoint.h"
 
 namespace truce {
 namespace {
 
-class RegistrarTest : public ::testing::Test {
+class RegistrarTest : public testing::MiniCenterTest {
  protected:
-  void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("truce-registrar-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-    std::filesystem::remove(path_);
-    auto c = testing::OpenMiniCenter(path_);
-    ASSERT_TRUE(c.ok()) << c.status().ToString();
-    center_ = std::move(c).value();
-  }
-  void TearDown() override {
-    center_.reset();
-    for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + ext);
-  }
+  RegistrarTest() : MiniCenterTest("registrar") {}
   // Report `i` of party TR as one entry signed by TR's observer.
   std::string SignedReport(int i) const {
     nlohmann::json body = {{"id", "TR-" + std::to_string(i)},
@@ -44,10 +32,6 @@ class RegistrarTest : public ::testing::Test {
     EXPECT_TRUE(e.ok()) << e.status().ToString();
     return e->bytes + "\n";
   }
-
-  std::filesystem::path path_;
-  std::unique_ptr<Center> center_;
-  reg::NoteSigner tr_obs_ = reg::NoteSigner::Parse(testing::MiniSignerKey("tr-obs")).value();
 };
 
 TEST_F(RegistrarTest, WritersOnManyThreadsShareOneLogAndEachIndexIsGivenOnce) {
