@@ -22,11 +22,11 @@ json HashesJson(const std::vector<reg::Hash>& hashes) {
 
 // The two numbers a proof is asked for, the larger a size the register
 // has reached; false with the answer written if they are not.
-bool ProofArguments(const RouteMatch& m, const Registrar& r, const char* first, const char* size_name, uint64_t* a,
-                    uint64_t* size, HttpResponse& res) {
+bool ProofArguments(const RouteMatch& m, const Registrar& r, const char* first, const char* size_name,
+                    uint64_t size_min, uint64_t* a, uint64_t* size, HttpResponse& res) {
   auto x = m.params->Number(first, 0, kMaxIndex);
   if (!x.ok()) return SetStatus(res, x.status()), false;
-  auto n = m.params->Number(size_name, first == std::string("index") ? 1 : 0, kMaxIndex);
+  auto n = m.params->Number(size_name, size_min, kMaxIndex);
   if (!n.ok()) return SetStatus(res, n.status()), false;
   if (!*x || !*n) {
     SetError(res, 400, "invalid_argument", std::string("give ") + first + " and " + size_name + " as whole numbers");
@@ -85,7 +85,7 @@ void AddRegisterRoutes(Api& api) {
   api.Add("GET", "/v1/register/proof/inclusion", Audience::kRegister,
           [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
             uint64_t index = 0, size = 0;
-            if (!ProofArguments(m, r, "index", "size", &index, &size, res)) return;
+            if (!ProofArguments(m, r, "index", "size", 1, &index, &size, res)) return;
             auto proof = r.InclusionProof(index, size);
             if (!proof.ok()) return SetError(res, 400, "invalid_argument", proof.status().message());
             auto entries = r.Entries(index, index + 1);
@@ -101,7 +101,7 @@ void AddRegisterRoutes(Api& api) {
   api.Add("GET", "/v1/register/proof/consistency", Audience::kRegister,
           [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
             uint64_t old_size = 0, new_size = 0;
-            if (!ProofArguments(m, r, "old", "new", &old_size, &new_size, res)) return;
+            if (!ProofArguments(m, r, "old", "new", 0, &old_size, &new_size, res)) return;
             auto proof = r.ConsistencyProof(old_size, new_size);
             if (!proof.ok()) return SetError(res, 400, "invalid_argument", proof.status().message());
             SetJson(res, 200,
