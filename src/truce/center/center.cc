@@ -131,8 +131,8 @@ Result<Unit> SealBatch(const std::vector<Member>& batch, const reg::NoteSigner& 
   reg::LogTree tree;
   for (const Member& m : batch) {
     TRUCE_ASSIGN_OR_RETURN(reg::Entry e,
-                           reg::MakeEntry(reg::kind::kReport, party, signer.verifier().name, now,
-                                          intake::ReportBody(m.report), nullptr, int64_t(members.size())));
+                           reg::MakeSealedEntry(reg::kind::kReport, party, signer.verifier().name, now,
+                                                intake::CanonicalReportBody(m.report), int64_t(members.size())));
     tree.Append(e.leaf_hash());
     members.push_back({std::move(e), m.report, m.line});
   }

@@ -111,12 +111,12 @@ struct Registrar::Bulk::Writer {
         return fail(st);
       }
     }
-    std::vector<Report> reports;
+    std::vector<const Report*> reports;
     std::vector<uint64_t> indexes;
     std::vector<size_t> positions;
     for (size_t i = 0; i < n; ++i) {
       if (!unit.entries[i].report) continue;
-      reports.push_back(*unit.entries[i].report);
+      reports.push_back(&*unit.entries[i].report);
       indexes.push_back(first + i);
       positions.push_back(i);
     }
@@ -126,7 +126,7 @@ struct Registrar::Bulk::Writer {
       for (size_t k = 0; k < reports.size(); ++k) {
         size_t i = positions[k];
         if (appended->outcomes[k] == AppendOutcome::kConflict) {
-          const Report& rep = reports[k];
+          const Report& rep = *reports[k];
           res.line = unit.entries[i].line;
           res.field = "body.id";
           return fail(Status::Invalid(rep.source.Describe() + " already sent a different report with id '" +
@@ -233,7 +233,32 @@ struct Registrar::Bulk::Writer {
 Registrar::Bulk::Bulk(std::unique_ptr<Writer> w) : w_(std::move(w)) {}
 Registrar::Bulk::~Bulk() = default;
 UnitResult Registrar::Bulk::Add(Unit& unit) { return w_->Add(unit); }
-Result<SubmitResult> Registrar::Bulk::Commit() { return w_->Commit(); }
+Result<SubmitResult> Registrar::Bulk::Commit() {
+  Registrar* r = w_->r;
+  const uint64_t start = w_->start_size;
+  auto committed = w_->Commit();
+  if (!committed.ok()) return committed;
+  w_.reset();  // the tree and the store let go before anyone is told
+  if (committed->tree_size != start) r->Committed(committed->tree_size);
+  return committed;
+}
+
+Registrar::Subscription::~Subscription() {
+  std::lock_guard lock(r_->hooks_mu_);
+  std::erase_if(r_->hooks_, [&](const auto& h) { return h.first == id_; });
+}
+
+std::unique_ptr<Registrar::Subscription> Registrar::OnCommit(std::function<void(uint64_t size)> hook) {
+  std::lock_guard lock(hooks_mu_);
+  const uint64_t id = next_hook_++;
+  hooks_.emplace_back(id, std::move(hook));
+  return std::unique_ptr<Subscription>(new Subscription(this, id));
+}
+
+void Registrar::Committed(uint64_t size) {
+  std::lock_guard lock(hooks_mu_);
+  for (const auto& [id, hook] : hooks_) hook(size);
+}
 
 Result<reg::Entry> Registrar::CenterEntry(std::string_view kind, nlohmann::json body, const Instant& now) const {
   if (!log_key_) return Status::Precondition("the register is read-only here: no log key to sign the center's entries");
@@ -394,7 +419,7 @@ Status Registrar::Check(const Unit& unit) const {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<Registrar::Bulk::Writer>> Registrar::NewWriter() {
+Result<std::unique_ptr<Registrar::Bulk::Writer>> Registrar::NewWriter(Store::Load load) {
   Status broken;
   {
     std::lock_guard lock(queue_mu_);
@@ -402,7 +427,7 @@ Result<std::unique_ptr<Registrar::Bulk::Writer>> Registrar::NewWriter() {
   }
   auto w = std::make_unique<Bulk::Writer>();
   w->r = this;
-  auto session = store_->BeginAppend(clock_.NowMs());
+  auto session = store_->BeginAppend(clock_.NowMs(), load);
   if (!session.ok()) {
     return broken.ok() ? session.status()
                        : Status(Code::kIoError, broken.message() + "; " + session.status().message());
@@ -436,7 +461,7 @@ Result<std::unique_ptr<Registrar::Bulk::Writer>> Registrar::NewWriter() {
 }
 
 Result<std::unique_ptr<Registrar::Bulk>> Registrar::BeginBulk() {
-  TRUCE_ASSIGN_OR_RETURN(auto w, NewWriter());
+  TRUCE_ASSIGN_OR_RETURN(auto w, NewWriter(Store::Load::kBulk));
   return std::unique_ptr<Bulk>(new Bulk(std::move(w)));
 }
 
@@ -484,8 +509,10 @@ void Registrar::CommitLoop() {
           st = w.Keep();
         }
       }
+      const uint64_t start = w.start_size;
       committed = st.ok() ? w.Commit() : Result<SubmitResult>(st);
       writer->reset();  // releases the tree and the store before anyone is told
+      if (committed.ok() && committed->tree_size != start) Committed(committed->tree_size);
     } else {
       committed = writer.status();
     }

@@ -11,6 +11,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -139,6 +140,24 @@ class Registrar {
   // Not a register entry: the tree is unchanged.
   Status PutCosignature(uint64_t size, const std::string& witness, const std::string& line);
 
+  // Called with the register's new size after each commit that grew it,
+  // whoever wrote (the HTTP API, an ingest in this process, the center's
+  // own proposals), once the writer has let go of the tree: so whatever
+  // follows the register (findings, cosigning) is woken by the write
+  // itself. The hook must be quick (a notify) and must not write; it stays
+  // until the returned handle goes, which waits for a call under way.
+  class Subscription {
+   public:
+    ~Subscription();
+
+   private:
+    friend class Registrar;
+    Subscription(Registrar* r, uint64_t id) : r_(r), id_(id) {}
+    Registrar* r_;
+    uint64_t id_;
+  };
+  [[nodiscard]] std::unique_ptr<Subscription> OnCommit(std::function<void(uint64_t size)> hook);
+
  private:
   struct Pending;
   Registrar(Store* store, const Clock& clock, std::string origin, reg::NoteVerifier log_verifier,
@@ -148,7 +167,7 @@ class Registrar {
         origin_(std::move(origin)),
         log_verifier_(std::move(log_verifier)),
         log_key_(std::move(log_key)) {}
-  Result<std::unique_ptr<Bulk::Writer>> NewWriter();
+  Result<std::unique_ptr<Bulk::Writer>> NewWriter(Store::Load load = Store::Load::kCommon);
   // REQUIRES for both: tree_mu_ held exclusively, or not yet shared.
   // With `recheck`, the newest checkpoint is checked even when nothing new
   // is stored.
@@ -158,6 +177,7 @@ class Registrar {
   Status Recheck(bool after_failure);
   Status Verify(uint64_t from);  // the tree against the newest checkpoint; key and review entries from `from`
   void CommitLoop();
+  void Committed(uint64_t size);  // runs the hooks
 
   Store* store_;
   const Clock& clock_;
@@ -175,6 +195,10 @@ class Registrar {
 
   mutable std::mutex keys_mu_;
   std::shared_ptr<const reg::KeyRing> keys_;  // GUARDED_BY(keys_mu_): as of the last commit
+
+  std::mutex hooks_mu_;  // held while hooks run, so a handle's going waits for its call
+  std::vector<std::pair<uint64_t, std::function<void(uint64_t)>>> hooks_;  // GUARDED_BY(hooks_mu_)
+  uint64_t next_hook_ = 0;                                                 // GUARDED_BY(hooks_mu_)
 
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;

@@ -2,6 +2,7 @@
 
 #include "truce/core/json_nesting.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -39,7 +40,7 @@ std::u16string Utf16(const std::string& s) {
   return out;
 }
 
-void WriteString(const std::string& s, std::string* out) {
+void WriteString(std::string_view s, std::string* out) {
   *out += '"';
   for (unsigned char c : s) {
     switch (c) {
@@ -157,6 +158,65 @@ std::string EcmaScriptNumber(double v) {
 Result<std::string> CanonicalJson(const nlohmann::json& value) {
   std::string out;
   TRUCE_RETURN_IF_ERROR(Write(value, &out, 1));
+  return out;
+}
+
+void AppendCanonicalString(std::string_view s, std::string* out) { WriteString(s, out); }
+
+CanonicalObject& CanonicalObject::String(std::string_view name, std::string_view value) {
+  std::string v;
+  v.reserve(value.size() + 2);
+  WriteString(value, &v);
+  members_.emplace_back(name, std::move(v));
+  return *this;
+}
+
+CanonicalObject& CanonicalObject::Number(std::string_view name, double value) {
+  members_.emplace_back(name, EcmaScriptNumber(value));
+  return *this;
+}
+
+CanonicalObject& CanonicalObject::Numbers(std::string_view name, std::initializer_list<double> values) {
+  std::string v = "[";
+  for (double d : values) {
+    if (v.size() > 1) v += ',';
+    v += EcmaScriptNumber(d);
+  }
+  v += ']';
+  members_.emplace_back(name, std::move(v));
+  return *this;
+}
+
+CanonicalObject& CanonicalObject::Strings(std::string_view name, const std::vector<std::string>& values) {
+  std::string v = "[";
+  for (const std::string& s : values) {
+    if (v.size() > 1) v += ',';
+    WriteString(s, &v);
+  }
+  v += ']';
+  members_.emplace_back(name, std::move(v));
+  return *this;
+}
+
+CanonicalObject& CanonicalObject::Object(std::string_view name, CanonicalObject value) {
+  members_.emplace_back(name, std::move(value).Finish());
+  return *this;
+}
+
+std::string CanonicalObject::Finish() && {
+  std::sort(members_.begin(), members_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  size_t size = 2;
+  for (const auto& [name, value] : members_) size += name.size() + value.size() + 4;
+  std::string out;
+  out.reserve(size);
+  out += '{';
+  for (const auto& [name, value] : members_) {
+    if (out.size() > 1) out += ',';
+    WriteString(name, &out);
+    out += ':';
+    out += value;
+  }
+  out += '}';
   return out;
 }
 

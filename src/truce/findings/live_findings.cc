@@ -29,6 +29,7 @@ Result<std::unique_ptr<LiveFindings>> LiveFindings::Start(Center* center, LiveOp
   // The first look at the store is the thread's: with a million reports it
   // takes a while, and the server answers meanwhile ("complete": false).
   f->thread_ = std::thread([p = f.get()] { p->Loop(); });
+  f->on_commit_ = center->registrar().OnCommit([p = f.get()](uint64_t) { p->Poke(); });
   return f;
 }
 
@@ -76,6 +77,7 @@ Status LiveFindings::CatchUpAtStart() {
 }
 
 LiveFindings::~LiveFindings() {
+  on_commit_.reset();
   stop_ = true;
   {
     std::lock_guard lock(wake_mu_);

@@ -62,7 +62,8 @@ class LiveFindings {
   static Result<std::unique_ptr<LiveFindings>> Start(Center* center, LiveOptions options);
   ~LiveFindings();
 
-  // Look now rather than at the next poll (after a write).
+  // Look now rather than at the next poll. Every commit to the center's
+  // register does this (Registrar::OnCommit).
   void Poke();
   // Blocks until the findings have caught up with everything committed
   // before the call (for tests and the CLI).
@@ -132,6 +133,8 @@ class LiveFindings {
   std::atomic<bool> ready_{false};  // the store as it was at start is in
   std::atomic<bool> quiet_{false};  // catching up: no events
   std::thread thread_;
+  // Pokes the thread after every commit; goes first in the destructor.
+  std::unique_ptr<Registrar::Subscription> on_commit_;
 };
 
 }  // namespace truce

@@ -5,10 +5,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+
 #include "truce/core/report.h"
 
 namespace truce::intake {
 
+// The body in canonical form (RFC 8785), made without a JSON tree: what
+// an ingest signs, a million times over.
+std::string CanonicalReportBody(const Report& r);
+// The same body as a value, for callers that edit it.
 nlohmann::json ReportBody(const Report& r);
 
 }  // namespace truce::intake

@@ -86,9 +86,7 @@ Result<Entry> FromJson(json o) {
     return Status::Invalid("the entry is " + std::to_string(e.bytes.size()) + " bytes in canonical form; at most " +
                            std::to_string(kMaxEntryBytes) + " fit in the register");
   }
-  if (e.sealed()) {
-    e.signed_bytes = e.bytes;
-  } else {
+  if (!e.sealed()) {
     // The canonical form without "sig" is the canonical form with its member
     // cut out: members are sorted, so "sig" is followed by "signed_at", and
     // nothing after it at the top level can hold its text. The last match
@@ -142,6 +140,40 @@ Result<Entry> MakeEntry(std::string_view kind, std::string_view party, std::stri
     o["sig"] = Base64(signer->SignBytes(message));
   }
   return FromJson(std::move(o));
+}
+
+Result<Entry> MakeSealedEntry(std::string_view kind, std::string_view party, std::string_view signer_name,
+                              const Instant& signed_at, std::string_view canonical_body, int64_t seq) {
+  if (!KnownKind(kind)) return Status::Invalid("the entry's kind '" + std::string(kind.substr(0, 40)) + "' is unknown");
+  if (seq < 0) return Status::Invalid("a sealed batch's entry has a position from 0");
+  Entry e;
+  e.kind = kind;
+  e.party = party;
+  e.signer = signer_name;
+  e.signed_at = signed_at;
+  e.seq = seq;
+  // The members in canonical order: body, kind, party, seq, signed_at,
+  // signer, v (sorted as UTF-16, which for these ASCII names is bytes).
+  std::string& b = e.bytes;
+  b.reserve(canonical_body.size() + 160);
+  b += "{\"body\":";
+  b += canonical_body;
+  b += ",\"kind\":";
+  AppendCanonicalString(kind, &b);
+  b += ",\"party\":";
+  AppendCanonicalString(party, &b);
+  b += ",\"seq\":";
+  b += std::to_string(seq);
+  b += ",\"signed_at\":";
+  AppendCanonicalString(FormatRfc3339(signed_at), &b);
+  b += ",\"signer\":";
+  AppendCanonicalString(signer_name, &b);
+  b += ",\"v\":1}";
+  if (b.size() > kMaxEntryBytes) {
+    return Status::Invalid("the entry is " + std::to_string(b.size()) + " bytes in canonical form; at most " +
+                           std::to_string(kMaxEntryBytes) + " fit in the register");
+  }
+  return e;
 }
 
 bool VerifyEntrySignature(const Entry& entry, const NoteVerifier& key) {

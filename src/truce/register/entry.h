@@ -46,11 +46,11 @@ constexpr std::string_view kCenterParty = "center";
 struct Entry {
   std::string kind, party, signer;
   Instant signed_at;
-  nlohmann::json body;       // an object
+  nlohmann::json body;       // an object (null from MakeSealedEntry, whose caller keeps its own)
   std::string signature;     // 64 raw bytes; empty inside a sealed batch
   int64_t seq = -1;          // the position in its sealed batch; -1 for a signed entry
   std::string bytes;         // the canonical entry: the leaf's data
-  std::string signed_bytes;  // the canonical entry without "sig": what is signed
+  std::string signed_bytes;  // the canonical entry without "sig": what is signed; empty when sealed
 
   bool sealed() const { return signature.empty(); }
   Hash leaf_hash() const { return LeafHash(bytes); }
@@ -66,6 +66,13 @@ Result<Entry> ParseLeaf(std::string_view bytes);
 // a sealed batch.
 Result<Entry> MakeEntry(std::string_view kind, std::string_view party, std::string_view signer_name,
                         const Instant& signed_at, nlohmann::json body, const NoteSigner* signer, int64_t seq = -1);
+
+// The entry at position `seq` of a sealed batch, made from a body already
+// in canonical form: the bytes MakeEntry makes from the same body, without
+// building and canonicalizing a JSON tree for each of a bulk load's
+// entries. `body` is left null; the caller keeps the value it came from.
+Result<Entry> MakeSealedEntry(std::string_view kind, std::string_view party, std::string_view signer_name,
+                              const Instant& signed_at, std::string_view canonical_body, int64_t seq);
 
 // Whether entry.signature is `key`'s signature over entry.signed_bytes.
 bool VerifyEntrySignature(const Entry& entry, const NoteVerifier& key);

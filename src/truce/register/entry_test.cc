@@ -81,3 +81,27 @@ TEST(Entry, RefusalsNameTheField) {
 
 }  // namespace
 }  // namespace truce::reg
+
+namespace truce::reg {
+namespace {
+
+TEST(Entry, ASealedEntryMadeFromCanonicalBytesIsTheSameEntry) {
+  const nlohmann::json body = {{"id", "x\"y"}, {"text", "Ariha — \n"}, {"n", 4508.0}, {"z", {{"b", 1}, {"a", -0.5}}}};
+  for (int64_t seq : {0, 7, 123456789}) {
+    auto made = MakeEntry("report", "TR \"1\"", "tr-obs", Instant{1583839200000, 180}, body, nullptr, seq);
+    ASSERT_TRUE(made.ok()) << made.status().ToString();
+    auto fast = MakeSealedEntry("report", "TR \"1\"", "tr-obs", Instant{1583839200000, 180}, *CanonicalJson(body), seq);
+    ASSERT_TRUE(fast.ok()) << fast.status().ToString();
+    EXPECT_EQ(fast->bytes, made->bytes);
+    EXPECT_EQ(fast->leaf_hash(), made->leaf_hash());
+    EXPECT_EQ(fast->seq, seq);
+    EXPECT_TRUE(fast->sealed());
+    auto leaf = ParseLeaf(fast->bytes);  // and it reads back as a canonical leaf
+    ASSERT_TRUE(leaf.ok()) << leaf.status().ToString();
+    EXPECT_EQ(leaf->party, "TR \"1\"");
+  }
+  EXPECT_FALSE(MakeSealedEntry("nonsense", "TR", "tr-obs", Instant{0, 0}, "{}", 0).ok());
+}
+
+}  // namespace
+}  // namespace truce::reg

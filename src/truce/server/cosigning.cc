@@ -33,9 +33,11 @@ Cosigning::Cosigning(Registrar& registrar, std::vector<WitnessTarget> targets)
     : registrar_(registrar), targets_(std::move(targets)), known_(targets_.size(), 0) {
   for (const auto& t : targets_) states_.push_back({t.party, t.url, t.key.name, 0, "not asked yet"});
   thread_ = std::thread([this] { Loop(); });
+  on_commit_ = registrar_.OnCommit([this](uint64_t) { Poke(); });
 }
 
 Cosigning::~Cosigning() {
+  on_commit_.reset();
   {
     std::lock_guard lock(mu_);
     stop_ = true;

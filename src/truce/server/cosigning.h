@@ -39,7 +39,8 @@ class Cosigning {
  public:
   Cosigning(Registrar& registrar, std::vector<WitnessTarget> targets);
   ~Cosigning();
-  // Wakes the thread (a new checkpoint); it also looks every second.
+  // Wakes the thread (a new checkpoint): every commit to the register does
+  // (Registrar::OnCommit); it also looks every second.
   void Poke();
   std::vector<WitnessState> States() const;
 
@@ -55,6 +56,7 @@ class Cosigning {
   std::vector<uint64_t> known_;       // the size each witness holds, as far as we know
   bool stop_ = false, poked_ = false;
   std::thread thread_;
+  std::unique_ptr<Registrar::Subscription> on_commit_;  // goes first in the destructor
 };
 
 }  // namespace truce::server

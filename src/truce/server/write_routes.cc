@@ -85,8 +85,6 @@ class Writes {
       return SetError(res, 422, "invalid_entry", message, RowErrorsJson(s.errors));
     }
     for (const auto& [signer, n] : s.appended_by_signer) per_key_.Charge(signer, double(n));
-    if (api_.cosigning && !s.entries.empty()) api_.cosigning->Poke();
-    if (api_.findings && !s.entries.empty()) api_.findings->Poke();
     SetJson(res, s.entries.empty() ? 200 : 201, Answer(s));
   }
 

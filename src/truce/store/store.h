@@ -80,7 +80,7 @@ class AppendSession {
  public:
   virtual ~AppendSession() = default;
   // Each report with the index of the register entry that carries it.
-  virtual Result<AppendResult> Append(std::span<const Report> reports, std::span<const uint64_t> entries) = 0;
+  virtual Result<AppendResult> Append(std::span<const Report* const> reports, std::span<const uint64_t> entries) = 0;
   // Register leaves first_index, first_index + 1, ...: the entry bytes, their
   // kind and their RFC 9162 leaf hashes.
   virtual Status AppendEntries(uint64_t first_index, std::span<const std::string_view> entries,
@@ -147,8 +147,13 @@ class Store : public StoreReader {
   // the same mission. Fails if the store holds a different mission.
   virtual Status Initialize(const MissionRecord& mission, const std::vector<ZoneRecord>& zones) = 0;
 
+  // How a session will be used. kBulk: one long load of many reports (truce
+  // ingest); a store may then put off work it can do faster at the end,
+  // such as building its indexes by sorting, as long as every answer of the
+  // session (duplicates, conflicts) stays what it would be otherwise.
+  enum class Load { kCommon, kBulk };
   // REQUIRES: at most one session at a time per Store object; others wait.
-  virtual Result<std::unique_ptr<AppendSession>> BeginAppend(int64_t received_ms) = 0;
+  virtual Result<std::unique_ptr<AppendSession>> BeginAppend(int64_t received_ms, Load load = Load::kCommon) = 0;
 
   // A witness's cosignature line of the checkpoint of `size` (durable).
   virtual Status PutCosignature(uint64_t size, const std::string& witness, const std::string& line) = 0;

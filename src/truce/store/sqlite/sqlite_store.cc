@@ -156,7 +156,10 @@ class SqliteAppendSession : public AppendSession {
   SqliteAppendSession(SqliteStore* store, std::unique_lock<std::mutex> lock, int64_t received_ms)
       : store_(store), lock_(std::move(lock)), received_ms_(received_ms) {}
   ~SqliteAppendSession() override;
-  Result<AppendResult> Append(std::span<const Report> reports, std::span<const uint64_t> entries) override;
+  // For a bulk load into a store with no reports yet: drops the reports'
+  // indexes for the session, to build them by sorting at Commit().
+  Status DeferIndexes();
+  Result<AppendResult> Append(std::span<const Report* const> reports, std::span<const uint64_t> entries) override;
   Status AppendEntries(uint64_t first_index, std::span<const std::string_view> entries,
                        std::span<const std::string_view> kinds, std::span<const Sha256> leaf_hashes) override;
   Result<std::optional<uint64_t>> FindEntry(const Sha256& leaf_hash) override;
@@ -170,6 +173,22 @@ class SqliteAppendSession : public AppendSession {
  private:
   // The number of the label for a zone or clause id, made on first use.
   Result<int64_t> Label(bool zone, const std::string& id);
+  // With the indexes put off: the report stored before under the same
+  // source and id, if any (its id and content digest).
+  Result<std::optional<std::pair<int64_t, std::string>>> FindDeferred(uint64_t key_hash, const Report& r);
+
+  // Inserting into five B-trees row by row costs more than all the rest of
+  // an ingest; sorting once at the end is several times faster. While the
+  // indexes are off, repeats are found by a hash of each source key kept
+  // here (the store had no reports, so it sees every one), and confirmed by
+  // reading the row.
+  struct Deferred {
+    std::vector<std::string> index_sql;                 // to build again at Commit()
+    std::unordered_multimap<uint64_t, int64_t> by_key;  // source key hash → report id
+    std::vector<std::pair<uint64_t, int64_t>> added;    // in order, to undo to a mark
+    std::vector<size_t> marks;                          // added.size() at each Mark()
+  };
+  std::optional<Deferred> deferred_;
 
   SqliteStore* store_;
   std::unique_lock<std::mutex> lock_;
@@ -237,10 +256,12 @@ class SqliteStore : public Store {
     return m;
   }
 
-  Result<std::unique_ptr<AppendSession>> BeginAppend(int64_t received_ms) override {
+  Result<std::unique_ptr<AppendSession>> BeginAppend(int64_t received_ms, Load load) override {
     std::unique_lock lock(write_mu_);
     TRUCE_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
-    return std::unique_ptr<AppendSession>(new SqliteAppendSession(this, std::move(lock), received_ms));
+    auto session = std::make_unique<SqliteAppendSession>(this, std::move(lock), received_ms);
+    if (load == Load::kBulk) TRUCE_RETURN_IF_ERROR(session->DeferIndexes());
+    return std::unique_ptr<AppendSession>(std::move(session));
   }
 
   Result<std::vector<StoredReport>> Query(const ReportFilter& f) override {
@@ -536,24 +557,99 @@ Result<int64_t> SqliteAppendSession::Label(bool zone, const std::string& id) {
   return num;
 }
 
-Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports, std::span<const uint64_t> entries) {
+Status SqliteAppendSession::DeferIndexes() {
+  auto* db = store_->writer_.get();
+  Deferred d;
+  std::vector<std::string> names;
+  {
+    TRUCE_ASSIGN_OR_RETURN(auto any, db->Prepare("SELECT EXISTS(SELECT 1 FROM reports)"));
+    Status st;
+    const bool has_reports = any->Step(&st) && any->Int(0) != 0;
+    TRUCE_RETURN_IF_ERROR(st);
+    if (has_reports) return Status::Ok();  // the indexes are needed to find repeats
+    TRUCE_ASSIGN_OR_RETURN(auto indexes, db->Prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+                                                     "AND tbl_name = 'reports' AND sql IS NOT NULL ORDER BY name"));
+    while (indexes->Step(&st)) {
+      names.push_back(indexes->Text(0));
+      d.index_sql.push_back(indexes->Text(1));
+    }
+    TRUCE_RETURN_IF_ERROR(st);
+  }  // the statements are reset here: a table being read cannot be changed
+  // Dropped inside the transaction: a rollback, or a crash before COMMIT,
+  // brings them back with everything else.
+  for (const std::string& name : names) TRUCE_RETURN_IF_ERROR(db->Exec("DROP INDEX \"" + name + "\""));
+  deferred_ = std::move(d);
+  return Status::Ok();
+}
+
+namespace {
+
+uint64_t SourceKeyHash(std::string_view kind, const Report& r) {
+  std::string key;
+  key.reserve(kind.size() + r.source.party.size() + r.source.name.size() + r.source_report_id.size() + 3);
+  key.append(kind).append(1, '\0').append(r.source.party).append(1, '\0');
+  key.append(r.source.name).append(1, '\0').append(r.source_report_id);
+  return std::hash<std::string>()(key);
+}
+
+}  // namespace
+
+Result<std::optional<std::pair<int64_t, std::string>>> SqliteAppendSession::FindDeferred(uint64_t key_hash,
+                                                                                         const Report& r) {
+  using Found = std::optional<std::pair<int64_t, std::string>>;
+  auto [first, last] = deferred_->by_key.equal_range(key_hash);
+  if (first == last) return Found();
+  TRUCE_ASSIGN_OR_RETURN(auto row,
+                         store_->writer_->Prepare("SELECT source_kind, source_party, source_name, "
+                                                  "source_report_id, content_digest FROM reports WHERE id = ?"));
+  for (auto it = first; it != last; ++it) {
+    row->Bind(1, it->second);
+    Status st;
+    const bool found = row->Step(&st);
+    TRUCE_RETURN_IF_ERROR(st);
+    if (found && row->Text(0) == SourceKindName(r.source.kind) && row->Text(1) == r.source.party &&
+        row->Text(2) == r.source.name && row->Text(3) == r.source_report_id) {
+      return Found(std::in_place, it->second, row->Text(4));
+    }
+    row->Reset();
+  }
+  return Found();
+}
+
+Result<AppendResult> SqliteAppendSession::Append(std::span<const Report* const> reports,
+                                                 std::span<const uint64_t> entries) {
   if (entries.size() != reports.size()) return Status::Internal("each report needs its entry index");
   auto* db = store_->writer_.get();
+  // With the indexes put off there is no unique index for ON CONFLICT to
+  // name; FindDeferred answers first instead.
   TRUCE_ASSIGN_OR_RETURN(
       auto insert,
-      db->Prepare("INSERT INTO reports(source_kind, source_party, source_name, source_report_id, category, "
-                  "start_ms, start_offset, end_ms, end_offset, lat, lon, uncertainty_m, cell, place, "
-                  "weapon_class, count, bearing_deg, bearing_error_deg, killed, injured, blames, text, "
-                  "evidence, zones, clauses, received_ms, content_digest, entry, sighting, origin) "
-                  "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                  "ON CONFLICT(source_kind, source_party, source_name, source_report_id) DO NOTHING"));
+      db->Prepare(
+          std::string("INSERT INTO reports(source_kind, source_party, source_name, source_report_id, category, "
+                      "start_ms, start_offset, end_ms, end_offset, lat, lon, uncertainty_m, cell, place, "
+                      "weapon_class, count, bearing_deg, bearing_error_deg, killed, injured, blames, text, "
+                      "evidence, zones, clauses, received_ms, content_digest, entry, sighting, origin) "
+                      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") +
+          (deferred_ ? "" : " ON CONFLICT(source_kind, source_party, source_name, source_report_id) DO NOTHING")));
   TRUCE_ASSIGN_OR_RETURN(auto tag, db->Prepare("INSERT OR IGNORE INTO report_labels(label, report) VALUES(?, ?)"));
   AppendResult result;
   result.ids.reserve(reports.size());
   std::string evidence, zones, clauses, sighting, origin;
   for (size_t ri = 0; ri < reports.size(); ++ri) {
-    const Report& r = reports[ri];
+    const Report& r = *reports[ri];
     std::string_view kind = SourceKindName(r.source.kind);
+    uint64_t key_hash = 0;
+    if (deferred_) {
+      key_hash = SourceKeyHash(kind, r);
+      TRUCE_ASSIGN_OR_RETURN(auto before, FindDeferred(key_hash, r));
+      if (before) {
+        const bool same = before->second == r.content_digest;
+        result.ids.push_back(before->first);
+        result.outcomes.push_back(same ? AppendOutcome::kDuplicate : AppendOutcome::kConflict);
+        ++(same ? result.duplicates : result.conflicts);
+        continue;
+      }
+    }
     insert->Bind(1, kind);
     insert->Bind(2, r.source.party);
     insert->Bind(3, r.source.name);
@@ -620,6 +716,10 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report> reports
       continue;
     }
     int64_t id = sqlite3_last_insert_rowid(db->raw());
+    if (deferred_) {
+      deferred_->by_key.emplace(key_hash, id);
+      deferred_->added.emplace_back(key_hash, id);
+    }
     for (const auto* tags : {&r.zones, &r.clauses}) {
       const bool zone = tags == &r.zones;
       for (const std::string& t : *tags) {
@@ -690,11 +790,13 @@ Status SqliteAppendSession::PutCheckpoint(uint64_t size, const std::string& note
 
 Status SqliteAppendSession::Mark() {
   TRUCE_RETURN_IF_ERROR(store_->writer_->Exec("SAVEPOINT s" + std::to_string(++depth_)));
+  if (deferred_) deferred_->marks.push_back(deferred_->added.size());
   return Status::Ok();
 }
 
 Status SqliteAppendSession::Keep() {
   if (depth_ == 0) return Status::Internal("Keep() without Mark()");
+  if (deferred_) deferred_->marks.pop_back();
   return store_->writer_->Exec("RELEASE s" + std::to_string(depth_--));
 }
 
@@ -702,6 +804,20 @@ Status SqliteAppendSession::Undo() {
   if (depth_ == 0) return Status::Internal("Undo() without Mark()");
   std::string name = "s" + std::to_string(depth_--);
   TRUCE_RETURN_IF_ERROR(store_->writer_->Exec("ROLLBACK TO " + name));
+  if (deferred_) {
+    // The rows since the mark are gone: so are their keys.
+    for (size_t i = deferred_->marks.back(); i < deferred_->added.size(); ++i) {
+      auto [first, last] = deferred_->by_key.equal_range(deferred_->added[i].first);
+      for (auto it = first; it != last; ++it) {
+        if (it->second == deferred_->added[i].second) {
+          deferred_->by_key.erase(it);
+          break;
+        }
+      }
+    }
+    deferred_->added.resize(deferred_->marks.back());
+    deferred_->marks.pop_back();
+  }
   // Labels made since the mark are gone from the file: forget them here too.
   new_zone_labels_.clear();
   new_clause_labels_.clear();
@@ -718,6 +834,10 @@ Status SqliteAppendSession::Commit() {
     std::string value = std::to_string(max_duration_ms_);
     q->Bind(1, value);
     TRUCE_RETURN_IF_ERROR(q->Run());
+  }
+  if (deferred_) {
+    for (const std::string& sql : deferred_->index_sql) TRUCE_RETURN_IF_ERROR(store_->writer_->Exec(sql));
+    deferred_.reset();
   }
   Status st = store_->writer_->Exec("COMMIT");
   if (!st.ok()) return st;  // the destructor rolls back
@@ -738,6 +858,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
       writer->Exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL"));
   TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA cache_size = -262144"));
   TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA temp_store = MEMORY"));
+  // Building an index sorts; a second thread halves a bulk load's wait.
+  TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA threads = 2"));
   // The schema is written once. Opening an existing database writes
   // nothing, so `truce query` never waits behind a long ingest's lock.
   TRUCE_ASSIGN_OR_RETURN(int64_t version, SchemaVersion(writer.get()));

@@ -45,12 +45,22 @@ class SqliteStoreTest : public ::testing::Test {
     return r;
   }
 
+  static std::vector<const Report*> Pointers(const std::vector<Report>& reports) {
+    std::vector<const Report*> out;
+    for (const Report& r : reports) out.push_back(&r);
+    return out;
+  }
+
+  Result<AppendResult> AppendIn(AppendSession& session, const std::vector<Report>& reports) {
+    std::vector<uint64_t> entries;
+    for (size_t i = 0; i < reports.size(); ++i) entries.push_back(next_entry_++);
+    return session.Append(Pointers(reports), entries);
+  }
+
   AppendResult Append(const std::vector<Report>& reports) {
     auto session = store_->BeginAppend(1000);
     EXPECT_TRUE(session.ok());
-    std::vector<uint64_t> entries;
-    for (size_t i = 0; i < reports.size(); ++i) entries.push_back(next_entry_++);
-    auto result = (*session)->Append(reports, entries);
+    auto result = AppendIn(**session, reports);
     EXPECT_TRUE(result.ok()) << result.status().ToString();
     EXPECT_TRUE((*session)->Commit().ok());
     return *result;
@@ -118,6 +128,54 @@ TEST_F(SqliteStoreTest, AnIdReusedForOtherContentIsAConflict) {
   EXPECT_EQ(store_->Query({})->front().report.text, "text");
 }
 
+// A bulk load into an empty store builds the reports' indexes at the end;
+// until then it must still answer repeats and conflicts, across undo points.
+TEST_F(SqliteStoreTest, ABulkLoadFindsRepeatsWithItsIndexesPutOff) {
+  Report a = Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00+03:00");
+  Report b = Make("TR-2", 35.84, 36.61, "2020-03-10T14:20:00+03:00");
+  Report c = Make("TR-3", 35.84, 36.61, "2020-03-10T14:20:00+03:00");
+  Report a_changed = a;
+  a_changed.content_digest = "other";
+  {
+    auto session = store_->BeginAppend(1000, Store::Load::kBulk);
+    ASSERT_TRUE(session.ok());
+    auto& s = **session;
+    ASSERT_EQ(AppendIn(s, {a, b})->appended, 2u);
+    ASSERT_TRUE(s.Mark().ok());
+    ASSERT_EQ(AppendIn(s, {c})->appended, 1u);
+    ASSERT_TRUE(s.Undo().ok());  // c is gone, and so is its key
+    auto again = AppendIn(s, {a, a_changed, c, c});
+    ASSERT_TRUE(again.ok()) << again.status().ToString();
+    EXPECT_EQ(again->outcomes[0], AppendOutcome::kDuplicate);
+    EXPECT_EQ(again->outcomes[1], AppendOutcome::kConflict);
+    EXPECT_EQ(again->outcomes[2], AppendOutcome::kAppended);
+    EXPECT_EQ(again->outcomes[3], AppendOutcome::kDuplicate);
+    EXPECT_EQ(again->ids[3], again->ids[2]);
+    ASSERT_TRUE(s.Commit().ok());
+  }
+  EXPECT_EQ(*store_->CountReports(), 3);
+  // The unique index is back: an ordinary append's ON CONFLICT needs it.
+  AppendResult later = Append({a, b});
+  EXPECT_EQ(later.duplicates, 2u);
+}
+
+TEST_F(SqliteStoreTest, ABulkLoadRolledBackLeavesTheIndexes) {
+  Report a = Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00+03:00");
+  {
+    auto session = store_->BeginAppend(1000, Store::Load::kBulk);
+    ASSERT_TRUE(session.ok());
+    ASSERT_TRUE(AppendIn(**session, {a}).ok());
+  }
+  EXPECT_EQ(*store_->CountReports(), 0);
+  Append({a});
+  EXPECT_EQ(Append({a}).duplicates, 1u);
+  // Into a store that has reports a bulk load keeps the indexes: repeats
+  // of what is stored are found by them.
+  auto session = store_->BeginAppend(1000, Store::Load::kBulk);
+  ASSERT_TRUE(session.ok());
+  EXPECT_EQ(AppendIn(**session, {a})->duplicates, 1u);
+}
+
 TEST_F(SqliteStoreTest, OpeningTheSameMissionAgainDoesNotWaitForAWriter) {
   auto session = store_->BeginAppend(0);  // holds the write lock, as a long ingest does
   ASSERT_TRUE(session.ok());
@@ -135,10 +193,7 @@ TEST_F(SqliteStoreTest, UncommittedSessionLeavesNothing) {
   {
     auto session = store_->BeginAppend(0);
     ASSERT_TRUE(session.ok());
-    ASSERT_TRUE(
-        (*session)
-            ->Append(std::vector<Report>{Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00Z")}, std::vector<uint64_t>{0})
-            .ok());
+    ASSERT_TRUE(AppendIn(**session, {Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00Z")}).ok());
     ASSERT_TRUE((*session)
                     ->AppendEntries(0, std::vector<std::string_view>{"{}"}, std::vector<std::string_view>{"report"},
                                     std::vector<Sha256>{Sha256Of("x")})
