@@ -96,14 +96,13 @@ Status WriteLines(const std::filesystem::path& path, const std::vector<std::stri
 
 Status RunSim(const SimArgs& a) {
   TRUCE_ASSIGN_OR_RETURN(Mission mission, LoadMission(a.mission));
-  TRUCE_ASSIGN_OR_RETURN(Tagger tagger, Tagger::Build(mission));
   sim::Options options = a.options;
   if (!a.start.empty()) {
     auto t = ParseRfc3339(a.start);
     if (!t.ok()) return Status::Invalid("--start: " + t.status().message());
     options.start = *t;
   }
-  TRUCE_ASSIGN_OR_RETURN(sim::Scenario s, sim::Simulate(mission, tagger, options));
+  TRUCE_ASSIGN_OR_RETURN(sim::Scenario s, sim::Simulate(mission, options));
   if (!a.serve.empty() && a.out.empty()) return Stream(mission, s, a);
   std::error_code ec;
   std::filesystem::create_directories(a.out, ec);
