@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "truce/adjudicate/attribution.h"
-#include "truce/adjudicate/rules.h"
+#include "sim/ground.h"
+#include "sim/reading.h"
 #include "truce/geo/geodesic.h"
 #include "truce/intake/report_body.h"
 
@@ -105,8 +105,8 @@ enum class Act { kShelling, kSmallArms, kDrone, kIed, kHeavyWeapon, kObstruction
 
 class Simulator {
  public:
-  Simulator(const Mission& mission, const Tagger& tagger, const Options& options)
-      : mission_(mission), tagger_(tagger), holder_(mission, tagger), options_(options), rng_(options.seed) {}
+  Simulator(const Mission& mission, Ground ground, const Options& options)
+      : mission_(mission), ground_(std::move(ground)), options_(options), rng_(options.seed) {}
 
   Result<Scenario> Run() {
     TRUCE_RETURN_IF_ERROR(Prepare());
@@ -221,21 +221,9 @@ class Simulator {
     return (int64_t(rng_.Weighted(kWeights)) - kOffsetMin / 60 + 24) % 24;
   }
 
-  // Who holds the ground at p at time t: the center's own answer.
-  std::string ControlParty(LatLng p, int64_t t) { return holder_.Holder(p.lat, p.lon, t); }
-
-  // The clauses in force at the event's place and time that it breaks, by
-  // the same rules the center's determinations follow.
-  void Judge(Event* e) {
-    Report r;
-    r.category = e->category;
-    r.observed = e->time;
-    r.location = {e->at.lat, e->at.lon, 0, ""};
-    r.weapon_class = e->weapon_class;
-    for (const Clause* c : adjudicate::ClausesBroken(mission_, tagger_, std::move(r))) {
-      if (adjudicate::Binds(*c, mission_, e->party)) e->clauses.push_back(c->id);
-    }
-  }
+  // Who holds the ground at p at time t, by the pack's control areas: an act
+  // is put down to the party holding the ground it was done from.
+  std::string ControlParty(LatLng p, int64_t t) { return ground_.Holder(p, t); }
 
   TimeInterval Span(int64_t start, int64_t minutes) {
     return {{start, kOffsetMin}, {start + minutes * kMinute, kOffsetMin}};
@@ -362,7 +350,7 @@ class Simulator {
 
   void Record(Event e) {
     e.id = "ev-" + std::to_string(out_.events.size() + 1);
-    Judge(&e);
+    e.clauses = ClausesBroken(mission_, ground_, e);
     Describe(e);
     out_.events.push_back(std::move(e));
   }
@@ -407,12 +395,18 @@ class Simulator {
     }
   }
 
+  // Fire and attacks: what the parties' claims and the news are about.
+  static bool Hostile(const Event& e) {
+    return e.category == Category::kShelling || e.category == Category::kSmallArmsFire ||
+           e.category == Category::kDroneStrike || e.category == Category::kIed;
+  }
+
   bool Explosive(const Event& e) const {
     return e.category == Category::kShelling || e.category == Category::kDroneStrike || e.category == Category::kIed;
   }
 
   void Describe(const Event& e) {
-    bool hostile = adjudicate::IsHostileAct(e.category);
+    bool hostile = Hostile(e);
     for (const Monitor& m : monitors_) {
       double d = geo::DistanceM(m.at, e.at);
       switch (m.kind) {
@@ -582,8 +576,7 @@ class Simulator {
   }
 
   const Mission& mission_;
-  const Tagger& tagger_;
-  adjudicate::Attributor holder_;  // who holds the ground where
+  Ground ground_;  // who holds the ground where, and which zones hold a place
   Options options_;
   Rng rng_;
   Scenario out_;
@@ -599,12 +592,13 @@ nlohmann::json OrNull(const std::string& s) { return s.empty() ? nlohmann::json(
 
 }  // namespace
 
-Result<Scenario> Simulate(const Mission& mission, const Tagger& tagger, const Options& options) {
+Result<Scenario> Simulate(const Mission& mission, const Options& options) {
   if (options.days < 1 || options.days > 366) return Status::Invalid("--days must be between 1 and 366");
   if (!(options.events_per_day > 0) || options.events_per_day > 1e6) {
     return Status::Invalid("--events-per-day must be above 0 and at most 1000000");
   }
-  return Simulator(mission, tagger, options).Run();
+  TRUCE_ASSIGN_OR_RETURN(Ground ground, Ground::Build(mission));
+  return Simulator(mission, std::move(ground), options).Run();
 }
 
 nlohmann::json ReportJson(const SimReport& r) {

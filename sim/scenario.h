@@ -18,11 +18,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/event.h"
 #include "truce/core/report.h"
 #include "truce/core/status.h"
-#include "truce/geo/geometry.h"
 #include "truce/mission/mission.h"
-#include "truce/mission/tagger.h"
 
 namespace truce::sim {
 
@@ -32,19 +31,6 @@ struct Options {
   std::optional<Instant> start;
   int days = 2;
   double events_per_day = 60;
-};
-
-// What really happened.
-struct Event {
-  std::string id;
-  Category category = Category::kOther;
-  TimeInterval time;
-  geo::LatLng at;                         // the impact, or where it was
-  std::optional<geo::LatLng> fired_from;  // indirect and direct fire
-  std::string party;                      // who did it
-  std::string weapon_class;
-  int count = 0;
-  std::vector<std::string> clauses;  // the clauses it broke
 };
 
 // One report and the truth about it.
@@ -59,7 +45,10 @@ struct Scenario {
   std::vector<SimReport> reports;  // by observed start, as they would arrive
 };
 
-Result<Scenario> Simulate(const Mission& mission, const Tagger& tagger, const Options& options);
+// What happened and who did it are the simulator's own choices; the clauses
+// each event broke are its own reading of the pack (sim/reading.h). Nothing
+// here asks the center's rules, so the truth is not the center's answer.
+Result<Scenario> Simulate(const Mission& mission, const Options& options);
 
 // The report as a source would send it (intake's JSON form). A monitor's
 // report gives its sighting, not a location: intake places it.
@@ -67,7 +56,7 @@ nlohmann::json ReportJson(const SimReport& r);
 std::string ReportLine(const SimReport& r);  // ReportJson on one line
 // {"report": ID, "event": ID|null, "party": WHO|null}
 std::string TruthLine(const SimReport& r);
-// {"event": ID, "category", "start", "end", "lat", "lon", "party", "weapon_class", "clauses"}
+// {"event": ID, "category", "start", "end", "lat", "lon", "party", "weapon_class", "clauses", "fired_from"}
 std::string EventLine(const Event& e);
 
 }  // namespace truce::sim

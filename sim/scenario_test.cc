@@ -11,19 +11,18 @@ namespace {
 // simulate; the same seed gives the same scenario, another seed another.
 TEST(Scenario, TheSameSeedGivesTheSameScenario) {
   Mission mission = testing::MiniMission();
-  Tagger tagger = std::move(Tagger::Build(mission)).value();
   Options o;
   o.seed = 3;
   o.days = 1;
-  auto a = Simulate(mission, tagger, o);
-  auto b = Simulate(mission, tagger, o);
+  auto a = Simulate(mission, o);
+  auto b = Simulate(mission, o);
   ASSERT_TRUE(a.ok()) << a.status().ToString();
   ASSERT_TRUE(b.ok());
   ASSERT_FALSE(a->reports.empty());
   ASSERT_EQ(a->reports.size(), b->reports.size());
   for (size_t i = 0; i < a->reports.size(); ++i) EXPECT_EQ(ReportLine(a->reports[i]), ReportLine(b->reports[i]));
   o.seed = 4;
-  auto c = Simulate(mission, tagger, o);
+  auto c = Simulate(mission, o);
   ASSERT_TRUE(c.ok());
   EXPECT_NE(ReportLine(a->reports[0]), ReportLine(c->reports[0]));
   // Every report's truth names its event, or none for an invention.
@@ -33,13 +32,12 @@ TEST(Scenario, TheSameSeedGivesTheSameScenario) {
 TEST(Scenario, APackItCannotSimulateIsRefusedWithTheReason) {
   Mission mission = testing::MiniMission();
   mission.weapon_classes.clear();  // no indirect weapon to shell with
-  Tagger tagger = std::move(Tagger::Build(mission)).value();
-  auto s = Simulate(mission, tagger, Options{});
+  auto s = Simulate(mission, Options{});
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.status().message().find("indirect weapon"), std::string::npos) << s.status().ToString();
   Options bad;
   bad.days = 0;
-  EXPECT_FALSE(Simulate(testing::MiniMission(), tagger, bad).ok());
+  EXPECT_FALSE(Simulate(testing::MiniMission(), bad).ok());
 }
 
 }  // namespace

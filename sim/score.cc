@@ -5,6 +5,7 @@
 #include <sstream>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -40,7 +41,7 @@ std::string Str(const nlohmann::json& j, const char* key) {
 }  // namespace
 
 Result<Score> ScoreFindings(const Mission& mission, std::string_view truth_jsonl, std::string_view events_jsonl,
-                            std::string_view incidents_jsonl) {
+                            std::string_view incidents_jsonl, std::optional<std::string_view> reports_jsonl) {
   std::unordered_map<std::string, std::pair<std::string, std::string>> truth;  // report → (event, party)
   TRUCE_RETURN_IF_ERROR(ForEachLine("truth", truth_jsonl, [&](const nlohmann::json& j) {
     std::string id = Str(j, "report");
@@ -49,15 +50,30 @@ Result<Score> ScoreFindings(const Mission& mission, std::string_view truth_jsonl
     return Status::Ok();
   }));
   std::unordered_map<std::string, std::set<std::string>> broke;  // event → clauses
+  std::unordered_set<std::string> on_ground;                     // events bound to the ground
   TRUCE_RETURN_IF_ERROR(ForEachLine("events", events_jsonl, [&](const nlohmann::json& j) {
     std::string id = Str(j, "event");
     if (id.empty()) return Status::Invalid("\"event\" is missing");
+    // A weapon or act that stays where it is: whoever did it was there.
+    std::string category = Str(j, "category");
+    if (category == "ied" || category == "heavy_weapon_present" || category == "patrol_obstructed") {
+      on_ground.insert(id);
+    }
     auto& set = broke[id];
     if (auto c = j.find("clauses"); c != j.end() && c->is_array()) {
       for (const auto& x : *c) {
         if (x.is_string()) set.insert(x.get<std::string>());
       }
     }
+    return Status::Ok();
+  }));
+  // What each report carried that locates who acted.
+  std::unordered_set<std::string> with_origin, with_bearing;
+  TRUCE_RETURN_IF_ERROR(ForEachLine("reports", reports_jsonl.value_or(""), [&](const nlohmann::json& j) {
+    std::string id = Str(j, "id");
+    if (id.empty()) return Status::Invalid("\"id\" is missing");
+    if (auto o = j.find("origin"); o != j.end() && o->is_object()) with_origin.insert(id);
+    if (auto b = j.find("bearing"); b != j.end() && b->is_object()) with_bearing.insert(id);
     return Status::Ok();
   }));
   auto kind_of = [&](const std::string& clause) -> std::string {
@@ -90,6 +106,7 @@ Result<Score> ScoreFindings(const Mission& mission, std::string_view truth_jsonl
 
   Score s;
   s.incidents = incidents.size();
+  s.coverage = reports_jsonl.has_value();
   // The event label of each scored report: invented reports are their own.
   auto label = [&](const std::string& report) {
     auto it = truth.find(report);
@@ -129,6 +146,23 @@ Result<Score> ScoreFindings(const Mission& mission, std::string_view truth_jsonl
       reported_events.insert(event);
       ++s.real_incidents;
       if (inc.responsible.empty()) ++s.undetermined;
+      if (s.coverage) {
+        size_t origins = 0, bearings = 0;
+        for (const std::string& r : inc.reports) {
+          origins += with_origin.count(r);
+          bearings += with_bearing.count(r);
+        }
+        size_t* by = origins > 0              ? &s.by_radar
+                     : bearings >= 2          ? &s.by_bearings
+                     : on_ground.count(event) ? &s.by_ground
+                                              : nullptr;
+        if (by) {
+          ++*by;
+          ++s.locatable;
+          if (!inc.responsible.empty()) ++s.locatable_named;
+          if (!inc.responsible.empty() && inc.responsible == party) ++s.locatable_right;
+        }
+      }
     }
     if (!inc.responsible.empty()) {
       ++s.attributed;
@@ -176,6 +210,15 @@ std::string FormatScore(const Score& s) {
       ratio(s.attributed_right, s.attributed).c_str(), s.attributed_right, s.attributed,
       ratio(s.undetermined, s.real_incidents).c_str(), s.undetermined, s.real_incidents);
   o << buf;
+  if (s.coverage) {
+    std::snprintf(buf, sizeof buf,
+                  "coverage     locatable %s (%zu of %zu incidents of real events: radar %zu, 2+ bearings %zu, on the "
+                  "ground %zu), named %s (%zu of %zu), rightly %s (%zu of %zu)\n",
+                  ratio(s.locatable, s.real_incidents).c_str(), s.locatable, s.real_incidents, s.by_radar,
+                  s.by_bearings, s.by_ground, ratio(s.locatable_named, s.locatable).c_str(), s.locatable_named,
+                  s.locatable, ratio(s.locatable_right, s.locatable).c_str(), s.locatable_right, s.locatable);
+    o << buf;
+  }
   for (const auto& [kind, c] : s.by_kind) {
     std::snprintf(buf, sizeof buf, "violations   %-10s precision %s (%zu/%zu), recall %s (%zu/%zu)\n", kind.c_str(),
                   ratio(c.asserted_right, c.asserted).c_str(), c.asserted_right, c.asserted,

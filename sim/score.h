@@ -10,6 +10,13 @@
 // * Attribution: an incident stands for the event most of its reports
 //   describe. Accuracy is over incidents given a responsible party; the
 //   undetermined share is over incidents of real events.
+// * Coverage (with the reports): of the incidents of real events, those
+//   whose reports carried enough to locate who acted, and how many of those
+//   name a party, and the right one. An incident is locatable when one of
+//   its reports gives a located firing point (a radar's `origin`), two or
+//   more give a back-azimuth (`bearing`), or the act it stands for is bound
+//   to the ground (an IED, a heavy weapon, an obstruction: its place is the
+//   actor's). It says how much of "undetermined" is for want of evidence.
 // * Violations: per clause kind, an incident's clause is right when its
 //   event broke that clause; an event's broken clause is found when an
 //   incident standing for it names the clause. Events no source reported
@@ -17,6 +24,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,6 +45,11 @@ struct Score {
   size_t attributed = 0, attributed_right = 0;
   size_t real_incidents = 0, undetermined = 0;
   std::map<std::string, ClauseScore> by_kind;  // clause kind name → counts
+  // Coverage, when the reports were given. Each locatable incident is
+  // counted under the first of radar, bearings, ground that applies.
+  bool coverage = false;
+  size_t locatable = 0, by_radar = 0, by_bearings = 0, by_ground = 0;
+  size_t locatable_named = 0, locatable_right = 0;
 };
 
 // B-cubed precision and recall of a clustering against the true classes:
@@ -63,8 +76,11 @@ std::pair<double, double> BCubed(const std::vector<C>& cluster, const std::vecto
   return {p / double(cluster.size()), r / double(cluster.size())};
 }
 
+// With `reports_jsonl` (the simulator's reports.jsonl), the coverage is
+// measured too.
 Result<Score> ScoreFindings(const Mission& mission, std::string_view truth_jsonl, std::string_view events_jsonl,
-                            std::string_view incidents_jsonl);
+                            std::string_view incidents_jsonl,
+                            std::optional<std::string_view> reports_jsonl = std::nullopt);
 
 // A few lines for people; Markdown table rows for docs/ACCURACY.md.
 std::string FormatScore(const Score& s);

@@ -1,7 +1,7 @@
 // Which acts break which kinds of clause (docs/MISSION-PACKS.md, "What each
-// kind means to the center"). One table, used by the determinations and by
-// the simulator's ground truth alike, so that what is scored is how well
-// truce finds out what happened, not two readings of the agreement.
+// kind means to the center"). One table, used by the determinations. The
+// simulator's ground truth does not use it: it has its own reading of the
+// agreement (sim/reading.h), so that a fault here lowers `truce score`.
 #pragma once
 
 #include <string_view>

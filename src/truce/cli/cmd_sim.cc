@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 
 #include <chrono>
 #include <thread>
@@ -96,14 +97,13 @@ Status WriteLines(const std::filesystem::path& path, const std::vector<std::stri
 
 Status RunSim(const SimArgs& a) {
   TRUCE_ASSIGN_OR_RETURN(Mission mission, LoadMission(a.mission));
-  TRUCE_ASSIGN_OR_RETURN(Tagger tagger, Tagger::Build(mission));
   sim::Options options = a.options;
   if (!a.start.empty()) {
     auto t = ParseRfc3339(a.start);
     if (!t.ok()) return Status::Invalid("--start: " + t.status().message());
     options.start = *t;
   }
-  TRUCE_ASSIGN_OR_RETURN(sim::Scenario s, sim::Simulate(mission, tagger, options));
+  TRUCE_ASSIGN_OR_RETURN(sim::Scenario s, sim::Simulate(mission, options));
   if (!a.serve.empty() && a.out.empty()) return Stream(mission, s, a);
   std::error_code ec;
   std::filesystem::create_directories(a.out, ec);
@@ -169,12 +169,14 @@ void AddScore(CLI::App& app) {
   auto* cmd =
       app.add_subcommand("score", "Score incidents (truce incidents --format jsonl) against a scenario's ground truth");
   struct Args {
-    std::string mission, truth, events, incidents;
+    std::string mission, truth, events, reports, incidents;
   };
   auto a = std::make_shared<Args>();
   cmd->add_option("--mission", a->mission, "Mission pack folder (for the clause kinds)")->required();
   cmd->add_option("--truth", a->truth, "truth.jsonl from truce sim")->required();
   cmd->add_option("--events", a->events, "events.jsonl from truce sim")->required();
+  cmd->add_option("--reports", a->reports,
+                  "reports.jsonl from truce sim: also measure attribution coverage (what the reports could locate)");
   cmd->add_option("INCIDENTS", a->incidents, "Incidents as JSONL; - reads standard input")->required();
   cmd->callback([a] {
     auto run = [&]() -> Status {
@@ -182,8 +184,14 @@ void AddScore(CLI::App& app) {
       TRUCE_ASSIGN_OR_RETURN(InputFile truth, InputFile::Open(a->truth));
       TRUCE_ASSIGN_OR_RETURN(InputFile events, InputFile::Open(a->events));
       TRUCE_ASSIGN_OR_RETURN(InputFile incidents, InputFile::Open(a->incidents));
-      TRUCE_ASSIGN_OR_RETURN(sim::Score s,
-                             sim::ScoreFindings(mission, truth.bytes(), events.bytes(), incidents.bytes()));
+      std::optional<InputFile> reports;
+      if (!a->reports.empty()) {
+        TRUCE_ASSIGN_OR_RETURN(InputFile file, InputFile::Open(a->reports));
+        reports.emplace(std::move(file));
+      }
+      TRUCE_ASSIGN_OR_RETURN(
+          sim::Score s, sim::ScoreFindings(mission, truth.bytes(), events.bytes(), incidents.bytes(),
+                                           reports ? std::optional<std::string_view>(reports->bytes()) : std::nullopt));
       std::fputs(sim::FormatScore(s).c_str(), stdout);
       return Status::Ok();
     };
