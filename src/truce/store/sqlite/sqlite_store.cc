@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include "truce/core/thread_annotations.h"
 #include "truce/geo/cell_cover.h"
 #include "truce/store/sqlite/db.h"
 
@@ -151,28 +152,33 @@ std::vector<std::string> Split(const std::string& s, char sep) {
 
 class SqliteStore;
 
+// The session holds the store's write_mu_ in lock_ from BeginAppend to its
+// end, beyond what the analysis follows: its methods, which use the
+// store's writer, are unchecked.
 class SqliteAppendSession : public AppendSession {
  public:
-  SqliteAppendSession(SqliteStore* store, std::unique_lock<std::mutex> lock, int64_t received_ms)
+  SqliteAppendSession(SqliteStore* store, std::unique_lock<Mutex> lock, int64_t received_ms)
       : store_(store), lock_(std::move(lock)), received_ms_(received_ms) {}
   ~SqliteAppendSession() override;
-  Result<AppendResult> Append(std::span<const Report> reports, std::span<const uint64_t> entries) override;
+  Result<AppendResult> Append(std::span<const Report> reports,
+                              std::span<const uint64_t> entries) override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
   Status AppendEntries(uint64_t first_index, std::span<const std::string_view> entries,
-                       std::span<const std::string_view> kinds, std::span<const Sha256> leaf_hashes) override;
-  Result<std::optional<uint64_t>> FindEntry(const Sha256& leaf_hash) override;
-  Result<std::string> EntryKind(uint64_t index) override;
-  Status PutCheckpoint(uint64_t size, const std::string& note) override;
-  Status Mark() override;
-  Status Keep() override;
-  Status Undo() override;
-  Status Commit() override;
+                       std::span<const std::string_view> kinds,
+                       std::span<const Sha256> leaf_hashes) override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Result<std::optional<uint64_t>> FindEntry(const Sha256& leaf_hash) override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Result<std::string> EntryKind(uint64_t index) override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Status PutCheckpoint(uint64_t size, const std::string& note) override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Status Mark() override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Status Keep() override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Status Undo() override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Status Commit() override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
 
  private:
   // The number of the label for a zone or clause id, made on first use.
-  Result<int64_t> Label(bool zone, const std::string& id);
+  Result<int64_t> Label(bool zone, const std::string& id) TRUCE_NO_THREAD_SAFETY_ANALYSIS;
 
   SqliteStore* store_;
-  std::unique_lock<std::mutex> lock_;
+  std::unique_lock<Mutex> lock_;
   int64_t received_ms_;
   bool open_ = true;
   int depth_ = 0;  // open Mark()s
@@ -186,7 +192,7 @@ class SqliteStore : public Store {
       : writer_(std::move(writer)), reader_(std::move(reader)) {}
 
   Status Initialize(const MissionRecord& mission, const std::vector<ZoneRecord>& zones) override {
-    std::lock_guard lock(write_mu_);
+    MutexLock lock(write_mu_);
     TRUCE_ASSIGN_OR_RETURN(MissionRecord held, MissionFrom(writer_.get()));
     if (!held.id.empty() && held.id != mission.id) {
       return Status::Precondition(writer_->path() + " holds mission '" + held.id + "', not '" + mission.id +
@@ -201,7 +207,7 @@ class SqliteStore : public Store {
     // New, or the same mission with an edited pack: (re)write its record and
     // zones, so the pack's zones are what GET /v1/zones serves.
     TRUCE_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
-    Status st = [&]() -> Status {
+    Status st = [&]() TRUCE_REQUIRES(write_mu_) -> Status {
       TRUCE_RETURN_IF_ERROR(writer_->Exec("DELETE FROM zones"));
       TRUCE_RETURN_IF_ERROR(PutMeta("mission_id", mission.id));
       TRUCE_RETURN_IF_ERROR(PutMeta("mission_name", mission.name));
@@ -229,7 +235,7 @@ class SqliteStore : public Store {
   }
 
   Result<MissionRecord> Mission() override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(MissionRecord m, MissionFrom(reader_.get()));
     if (m.id.empty()) {
       return Status::NotFound(reader_->path() + " has no mission; create it with `truce init`");
@@ -237,14 +243,15 @@ class SqliteStore : public Store {
     return m;
   }
 
-  Result<std::unique_ptr<AppendSession>> BeginAppend(int64_t received_ms) override {
+  // Unchecked: the lock passes to the session (SqliteAppendSession).
+  Result<std::unique_ptr<AppendSession>> BeginAppend(int64_t received_ms) override TRUCE_NO_THREAD_SAFETY_ANALYSIS {
     std::unique_lock lock(write_mu_);
     TRUCE_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
     return std::unique_ptr<AppendSession>(new SqliteAppendSession(this, std::move(lock), received_ms));
   }
 
   Result<std::vector<StoredReport>> Query(const ReportFilter& f) override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     // Each condition is written with its parameters beside it, so the SQL
     // and the bindings cannot drift apart.
     std::string sql = std::string("SELECT ") + kReportColumns + " FROM reports WHERE id > ?";
@@ -303,7 +310,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::optional<StoredReport>> Report(int64_t id) override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(auto q,
                            reader_->Prepare(std::string("SELECT ") + kReportColumns + " FROM reports WHERE id = ?"));
     q->Bind(1, id);
@@ -315,7 +322,7 @@ class SqliteStore : public Store {
   }
 
   Result<int64_t> CountReports() override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare("SELECT count(*) FROM reports"));
     Status st;
     int64_t n = q->Step(&st) ? q->Int(0) : 0;
@@ -324,12 +331,12 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<ZoneRecord>> Zones() override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     return ZonesFrom(reader_.get());
   }
 
   Result<std::vector<Sha256>> LeafHashes(uint64_t start) override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(auto q,
                            reader_->Prepare("SELECT idx, leaf_hash FROM register_entries WHERE idx >= ? ORDER BY idx"));
     q->Bind(1, int64_t(start));
@@ -349,7 +356,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<StoredEntry>> Entries(uint64_t start, uint64_t end) override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(
         auto q, reader_->Prepare("SELECT idx, entry FROM register_entries WHERE idx >= ? AND idx < ? ORDER BY idx"));
     q->Bind(1, int64_t(start));
@@ -358,7 +365,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<StoredEntry>> EntriesOfKind(const std::string& kind) override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(auto q,
                            reader_->Prepare("SELECT idx, entry FROM register_entries WHERE kind = ? ORDER BY idx"));
     q->Bind(1, kind);
@@ -366,7 +373,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::pair<uint64_t, std::string>> LatestCheckpoint() override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(auto q,
                            reader_->Prepare("SELECT size, note FROM register_checkpoints ORDER BY size DESC LIMIT 1"));
     Status st;
@@ -377,7 +384,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::string> CheckpointAt(uint64_t size) override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare("SELECT note FROM register_checkpoints WHERE size = ?"));
     q->Bind(1, int64_t(size));
     Status st;
@@ -387,7 +394,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints(uint64_t after_size, size_t limit) override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(
         auto q, reader_->Prepare("SELECT size, note FROM register_checkpoints WHERE size > ? ORDER BY size LIMIT ?"));
     q->Bind(1, int64_t(after_size));
@@ -400,7 +407,7 @@ class SqliteStore : public Store {
   }
 
   Status PutCosignature(uint64_t size, const std::string& witness, const std::string& line) override {
-    std::lock_guard lock(write_mu_);
+    MutexLock lock(write_mu_);
     TRUCE_ASSIGN_OR_RETURN(
         auto q, writer_->Prepare("INSERT OR REPLACE INTO register_cosignatures(size, witness, line) VALUES(?, ?, ?)"));
     q->Bind(1, int64_t(size));
@@ -410,7 +417,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<std::tuple<std::string, uint64_t, std::string>>> LatestCosignatures() override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(
         auto q, reader_->Prepare(
                     "SELECT witness, max(size), line FROM register_cosignatures GROUP BY witness ORDER BY witness"));
@@ -493,7 +500,7 @@ class SqliteStore : public Store {
     return v;
   }
 
-  Status PutMeta(const std::string& key, const std::string& value) {
+  Status PutMeta(const std::string& key, const std::string& value) TRUCE_REQUIRES(write_mu_) {
     TRUCE_ASSIGN_OR_RETURN(
         auto q, writer_->Prepare(
                     "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
@@ -502,12 +509,12 @@ class SqliteStore : public Store {
     return q->Run();
   }
 
-  std::mutex write_mu_;                 // one append session or Initialize at a time
-  std::unique_ptr<sqlite::Db> writer_;  // GUARDED_BY(write_mu_)
-  std::mutex read_mu_;
-  std::unique_ptr<sqlite::Db> reader_;                      // GUARDED_BY(read_mu_)
-  std::unordered_map<std::string, int64_t> zone_labels_;    // GUARDED_BY(write_mu_)
-  std::unordered_map<std::string, int64_t> clause_labels_;  // GUARDED_BY(write_mu_)
+  Mutex write_mu_;  // one append session or Initialize at a time
+  std::unique_ptr<sqlite::Db> writer_ TRUCE_GUARDED_BY(write_mu_);
+  Mutex read_mu_;
+  std::unique_ptr<sqlite::Db> reader_ TRUCE_GUARDED_BY(read_mu_);
+  std::unordered_map<std::string, int64_t> zone_labels_ TRUCE_GUARDED_BY(write_mu_);
+  std::unordered_map<std::string, int64_t> clause_labels_ TRUCE_GUARDED_BY(write_mu_);
 };
 
 SqliteAppendSession::~SqliteAppendSession() {
