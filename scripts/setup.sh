@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # build
-  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format git
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format clang-tidy git
   # libraries (docs/ARCHITECTURE.md names what each is for)
   libs2-dev libabsl-dev libgeographiclib-dev libsimdjson-dev nlohmann-json3-dev
   libcpp-httplib-dev libboost-dev libcli11-dev libtomlplusplus-dev libhowardhinnant-date-dev

@@ -3,6 +3,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "truce/core/thread_annotations.h"
 #include "truce/review/review.h"
 
 #include <nlohmann/json.hpp>
@@ -84,20 +85,20 @@ template <typename Item>
 class WorkQueue {
  public:
   void Push(Item item) {
-    std::unique_lock lock(mu_);
-    not_full_.wait(lock, [&] { return items_.size() < kDepth || closed_; });
+    UniqueLock lock(mu_);
+    not_full_.wait(lock, [&]() TRUCE_REQUIRES(mu_) { return items_.size() < kDepth || closed_; });
     items_.push_back(std::move(item));
     not_empty_.notify_one();
   }
   void Close() {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     closed_ = true;
     not_empty_.notify_all();
     not_full_.notify_all();
   }
   std::optional<Item> Pop() {
-    std::unique_lock lock(mu_);
-    not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
+    UniqueLock lock(mu_);
+    not_empty_.wait(lock, [&]() TRUCE_REQUIRES(mu_) { return !items_.empty() || closed_; });
     if (items_.empty()) return std::nullopt;
     Item item = std::move(items_.front());
     items_.pop_front();
@@ -107,10 +108,10 @@ class WorkQueue {
 
  private:
   static constexpr size_t kDepth = 4;
-  std::mutex mu_;
-  std::condition_variable not_empty_, not_full_;
-  std::deque<Item> items_;  // GUARDED_BY(mu_)
-  bool closed_ = false;     // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::condition_variable_any not_empty_, not_full_;
+  std::deque<Item> items_ TRUCE_GUARDED_BY(mu_);
+  bool closed_ TRUCE_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace

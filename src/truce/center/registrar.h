@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "truce/core/report.h"
+#include "truce/core/thread_annotations.h"
 #include "truce/intake/batch.h"
 #include "truce/mission/mission.h"
 #include "truce/register/checkpoint.h"
@@ -67,10 +68,11 @@ class Registrar {
  public:
   // Loads the tree and checks it against the newest stored checkpoint, and
   // replays the key entries. Without a log key the register is read-only.
-  // The clock stamps each commit's receipt time.
-  static Result<std::unique_ptr<Registrar>> Open(Store* store, const Mission& mission,
-                                                 std::optional<reg::NoteSigner> log_key,
-                                                 const Clock& clock = SystemClock::Instance());
+  // The clock stamps each commit's receipt time. (Unchecked: it fills the
+  // registrar before any other thread can see it, and so takes no lock.)
+  static Result<std::unique_ptr<Registrar>> Open(
+      Store* store, const Mission& mission, std::optional<reg::NoteSigner> log_key,
+      const Clock& clock = SystemClock::Instance()) TRUCE_NO_THREAD_SAFETY_ANALYSIS;
   ~Registrar();
 
   // That each signed entry of the unit is signed by a live key of its party
@@ -167,15 +169,19 @@ class Registrar {
         origin_(std::move(origin)),
         log_verifier_(std::move(log_verifier)),
         log_key_(std::move(log_key)) {}
-  Result<std::unique_ptr<Bulk::Writer>> NewWriter(Store::Load load = Store::Load::kCommon);
-  // REQUIRES for both: tree_mu_ held exclusively, or not yet shared.
-  // With `recheck`, the newest checkpoint is checked even when nothing new
-  // is stored.
-  Status CatchUp(bool recheck = false);
+  // Unchecked: it takes tree_mu_ into the writer's tree_lock, which holds it
+  // beyond this function, where the analysis cannot follow.
+  Result<std::unique_ptr<Bulk::Writer>> NewWriter(Store::Load load = Store::Load::kCommon)
+      TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  // For these three, tree_mu_ is held exclusively, or the registrar is not
+  // yet shared (Open). With `recheck`, the newest checkpoint is checked even
+  // when nothing new is stored.
+  Status CatchUp(bool recheck = false) TRUCE_REQUIRES(tree_mu_);
   // Before a writer appends: CatchUp, and after a failed commit, that the
   // store holds at least every acknowledged entry and checks out whole.
-  Status Recheck(bool after_failure);
-  Status Verify(uint64_t from);  // the tree against the newest checkpoint; key and review entries from `from`
+  Status Recheck(bool after_failure) TRUCE_REQUIRES(tree_mu_);
+  // The tree against the newest checkpoint; key and review entries from `from`.
+  Status Verify(uint64_t from) TRUCE_REQUIRES(tree_mu_);
   void CommitLoop();
   void Committed(uint64_t size);  // runs the hooks
 
@@ -186,27 +192,27 @@ class Registrar {
   reg::NoteVerifier log_verifier_;
   std::optional<reg::NoteSigner> log_key_;
 
-  mutable std::shared_mutex tree_mu_;  // the writer holds it exclusively while it appends
-  reg::LogTree tree_;                  // GUARDED_BY(tree_mu_)
-  std::string checkpoint_;             // GUARDED_BY(tree_mu_): the newest center-signed note
+  mutable SharedMutex tree_mu_;  // the writer holds it exclusively while it appends
+  reg::LogTree tree_ TRUCE_GUARDED_BY(tree_mu_);
+  std::string checkpoint_ TRUCE_GUARDED_BY(tree_mu_);  // the newest center-signed note
   // The review's order as the log leaves it; the writer applies to it as it
   // appends and truncates it as it undoes, like the tree.
-  reg::ReviewChain review_{true};  // GUARDED_BY(tree_mu_)
+  reg::ReviewChain review_ TRUCE_GUARDED_BY(tree_mu_) = reg::ReviewChain(true);
 
-  mutable std::mutex keys_mu_;
-  std::shared_ptr<const reg::KeyRing> keys_;  // GUARDED_BY(keys_mu_): as of the last commit
+  mutable Mutex keys_mu_;
+  std::shared_ptr<const reg::KeyRing> keys_ TRUCE_GUARDED_BY(keys_mu_);  // as of the last commit
 
-  std::mutex hooks_mu_;  // held while hooks run, so a handle's going waits for its call
-  std::vector<std::pair<uint64_t, std::function<void(uint64_t)>>> hooks_;  // GUARDED_BY(hooks_mu_)
-  uint64_t next_hook_ = 0;                                                 // GUARDED_BY(hooks_mu_)
+  Mutex hooks_mu_;  // held while hooks run, so a handle's going waits for its call
+  std::vector<std::pair<uint64_t, std::function<void(uint64_t)>>> hooks_ TRUCE_GUARDED_BY(hooks_mu_);
+  uint64_t next_hook_ TRUCE_GUARDED_BY(hooks_mu_) = 0;
 
-  std::mutex queue_mu_;
-  std::condition_variable queue_cv_;
-  std::deque<Pending*> queue_;  // GUARDED_BY(queue_mu_)
-  bool stopping_ = false;       // GUARDED_BY(queue_mu_)
-  // GUARDED_BY(queue_mu_): set by a failed commit, cleared by the next
-  // writer once the store checks out (NewWriter), kept if it does not.
-  Status broken_;
+  Mutex queue_mu_;
+  std::condition_variable_any queue_cv_;
+  std::deque<Pending*> queue_ TRUCE_GUARDED_BY(queue_mu_);
+  bool stopping_ TRUCE_GUARDED_BY(queue_mu_) = false;
+  // Set by a failed commit, cleared by the next writer once the store
+  // checks out (NewWriter), kept if it does not.
+  Status broken_ TRUCE_GUARDED_BY(queue_mu_);
   std::thread committer_;
 };
 

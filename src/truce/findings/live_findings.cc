@@ -44,7 +44,7 @@ Status LiveFindings::CatchUpAtStart() {
       review.insert(review.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
     }
     std::sort(review.begin(), review.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     for (const StoredEntry& s : review) {
       // Not twice after a retry, and not past `size`: FollowRegister's part.
       if (s.index < register_cursor_ || s.index >= size) continue;
@@ -59,7 +59,7 @@ Status LiveFindings::CatchUpAtStart() {
   TRUCE_RETURN_IF_ERROR(st);
   // What the center proposed before a restart is not proposed again (an
   // analyst's later proposal does not count: the center's own does).
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   std::unordered_map<std::string, const review::DeterminationRecord*> centers;
   for (const auto& [index, d] : ledger_.all()) {
     if (d.party == reg::kCenterParty) centers[d.incident] = &d;
@@ -80,7 +80,7 @@ LiveFindings::~LiveFindings() {
   on_commit_.reset();
   stop_ = true;
   {
-    std::lock_guard lock(wake_mu_);
+    MutexLock lock(wake_mu_);
     poked_ = true;
   }
   wake_cv_.notify_all();
@@ -91,18 +91,18 @@ LiveFindings::~LiveFindings() {
 
 void LiveFindings::Poke() {
   {
-    std::lock_guard lock(wake_mu_);
+    MutexLock lock(wake_mu_);
     poked_ = true;
   }
   wake_cv_.notify_all();
 }
 
 void LiveFindings::Sync() {
-  std::unique_lock lock(wake_mu_);
+  UniqueLock lock(wake_mu_);
   uint64_t target = passes_ + 2;
   poked_ = true;
   wake_cv_.notify_all();
-  pass_cv_.wait(lock, [&] { return passes_ >= target || stop_; });
+  pass_cv_.wait(lock, [&]() TRUCE_REQUIRES(wake_mu_) { return passes_ >= target || stop_; });
 }
 
 void LiveFindings::Loop() {
@@ -110,12 +110,13 @@ void LiveFindings::Loop() {
     Status st = ready_ ? Step() : CatchUpAtStart();
     if (st.ok()) ready_ = true;
     if (!st.ok() && !stop_) std::fprintf(stderr, "truce: findings: %s\n", st.ToString().c_str());
-    std::unique_lock lock(wake_mu_);
+    UniqueLock lock(wake_mu_);
     ++passes_;
     pass_cv_.notify_all();
     // After a failure, wait longer before trying again, and not for a poke.
     const int64_t wait = st.ok() ? options_.poll_ms : std::max<int64_t>(options_.poll_ms, 5000);
-    wake_cv_.wait_for(lock, std::chrono::milliseconds(wait), [&] { return (st.ok() && poked_) || stop_.load(); });
+    wake_cv_.wait_for(lock, std::chrono::milliseconds(wait),
+                      [&]() TRUCE_REQUIRES(wake_mu_) { return (st.ok() && poked_) || stop_.load(); });
     poked_ = false;
   }
 }
@@ -132,12 +133,12 @@ Status LiveFindings::FollowReports() {
   while (true) {
     if (stop_) return Status(Code::kUnavailable, "stopping");
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       filter.after_id = last_report_id_;
     }
     TRUCE_ASSIGN_OR_RETURN(auto page, center_->reader().Query(filter));
     if (page.empty()) return Status::Ok();
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     std::vector<size_t> touched;
     // Fusion's answer does not depend on order; adding by observed time
     // keeps each incident's id (its smallest report id) stable sooner.
@@ -156,7 +157,7 @@ Status LiveFindings::FollowReports() {
 void LiveFindings::Refresh(const std::vector<size_t>& touched) {
   std::set<size_t> done;
   std::vector<std::vector<size_t>> groups;
-  auto take = [&](size_t i) {
+  auto take = [&](size_t i) TRUCE_REQUIRES(mu_) {
     if (done.count(i)) return;
     std::vector<size_t> g = fuser_.GroupOf(i);
     done.insert(g.begin(), g.end());
@@ -212,13 +213,13 @@ Status LiveFindings::FollowRegister() {
   while (true) {
     uint64_t from;
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       from = register_cursor_;
     }
     if (from >= size) return Status::Ok();
     uint64_t to = std::min(size, from + 10'000);
     TRUCE_ASSIGN_OR_RETURN(auto entries, center_->reader().Entries(from, to));
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     for (const StoredEntry& s : entries) {
       // Most entries are reports: only one that may be a review entry is
       // read (the text may also occur in a body; the parsed kind decides).
@@ -256,7 +257,7 @@ Status LiveFindings::ProposeSettled() {
   };
   std::vector<Proposal> proposals;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     for (auto id_it = unproposed_.begin(); id_it != unproposed_.end();) {
       auto it = incidents_.find(*id_it);
       if (it == incidents_.end()) {
@@ -313,7 +314,7 @@ Status LiveFindings::ProposeSettled() {
   // Only what was committed counts as proposed: the rest is tried again at
   // the next step.
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     for (size_t i = 0; i < r.units.size() && i < proposals.size(); ++i) {
       if (!r.units[i].status.ok()) {
         if (first_failure.ok()) first_failure = r.units[i].status;
@@ -346,7 +347,7 @@ nlohmann::json LiveFindings::IncidentJson(const View& v) const {
 }
 
 nlohmann::json LiveFindings::Incidents(const IncidentFilter& f) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   std::vector<const View*> views;
   for (const auto& [id, v] : incidents_) {
     const auto& inc = v.finding.incident;
@@ -383,7 +384,7 @@ nlohmann::json LiveFindings::Incidents(const IncidentFilter& f) const {
 }
 
 Result<nlohmann::json> LiveFindings::Incident(const std::string& id) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = incidents_.find(id);
   if (it == incidents_.end() && !ready_) {
     return Status(Code::kUnavailable,
@@ -404,7 +405,7 @@ Result<nlohmann::json> LiveFindings::Incident(const std::string& id) const {
 }
 
 nlohmann::json LiveFindings::Determinations(const std::string& state, size_t limit) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   nlohmann::json out = nlohmann::json::array();
   for (auto it = ledger_.all().rbegin(); it != ledger_.all().rend() && out.size() < limit; ++it) {
     if (!state.empty() && review::StateName(ledger_.StateOf(it->second)) != state) continue;
@@ -414,15 +415,16 @@ nlohmann::json LiveFindings::Determinations(const std::string& state, size_t lim
 }
 
 Result<nlohmann::json> LiveFindings::Determination(uint64_t entry) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   const auto* d = ledger_.Find(entry);
   if (!d) return Status::NotFound("entry " + std::to_string(entry) + " is not a determination");
   return ledger_.Json(*d);
 }
 
 std::vector<LiveFindings::Event> LiveFindings::EventsAfter(uint64_t seq, int64_t wait_ms) const {
-  std::unique_lock lock(mu_);
-  events_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return seq_ > seq || stop_.load(); });
+  UniqueLock lock(mu_);
+  events_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms),
+                      [&]() TRUCE_REQUIRES(mu_) { return seq_ > seq || stop_.load(); });
   std::vector<Event> out;
   for (const Event& e : events_) {
     if (e.seq > seq) out.push_back(e);
@@ -431,7 +433,7 @@ std::vector<LiveFindings::Event> LiveFindings::EventsAfter(uint64_t seq, int64_t
 }
 
 uint64_t LiveFindings::last_seq() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return seq_;
 }
 

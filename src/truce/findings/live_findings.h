@@ -20,7 +20,6 @@
 #include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -28,6 +27,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "truce/core/thread_annotations.h"
 
 #include "truce/adjudicate/determination.h"
 #include "truce/center/center.h"
@@ -99,9 +100,9 @@ class LiveFindings {
   Status FollowReports();
   Status FollowRegister();
   Status ProposeSettled();
-  void Refresh(const std::vector<size_t>& touched);  // REQUIRES: mu_
-  nlohmann::json IncidentJson(const View& v) const;  // REQUIRES: mu_
-  void Emit(std::string type, nlohmann::json data);  // REQUIRES: mu_
+  void Refresh(const std::vector<size_t>& touched) TRUCE_REQUIRES(mu_);
+  nlohmann::json IncidentJson(const View& v) const TRUCE_REQUIRES(mu_);
+  void Emit(std::string type, nlohmann::json data) TRUCE_REQUIRES(mu_);
   static std::string FindingDigest(const nlohmann::json& finding);
 
   Center* center_;
@@ -109,26 +110,26 @@ class LiveFindings {
   const Tagger* tagger_;
   adjudicate::Attributor attributor_;
 
-  mutable std::mutex mu_;
-  mutable std::condition_variable events_cv_;
-  fusion::Fuser fuser_;
-  std::vector<std::string> incident_of_;  // member → incident id
-  std::vector<std::string> source_ids_;   // member → its source's report id
-  std::map<std::string, View> incidents_;
+  mutable Mutex mu_;
+  mutable std::condition_variable_any events_cv_;
+  fusion::Fuser fuser_ TRUCE_GUARDED_BY(mu_);
+  std::vector<std::string> incident_of_ TRUCE_GUARDED_BY(mu_);  // member → incident id
+  std::vector<std::string> source_ids_ TRUCE_GUARDED_BY(mu_);   // member → its source's report id
+  std::map<std::string, View> incidents_ TRUCE_GUARDED_BY(mu_);
   // Incidents changed since their finding was last compared with what was
   // proposed: the only ones ProposeSettled looks at.
-  std::set<std::string> unproposed_;
-  review::Ledger ledger_;
-  std::deque<Event> events_;
-  uint64_t seq_ = 0;
-  int64_t last_report_id_ = 0;
-  uint64_t register_cursor_ = 0;
+  std::set<std::string> unproposed_ TRUCE_GUARDED_BY(mu_);
+  review::Ledger ledger_ TRUCE_GUARDED_BY(mu_);
+  std::deque<Event> events_ TRUCE_GUARDED_BY(mu_);
+  uint64_t seq_ TRUCE_GUARDED_BY(mu_) = 0;
+  int64_t last_report_id_ TRUCE_GUARDED_BY(mu_) = 0;
+  uint64_t register_cursor_ TRUCE_GUARDED_BY(mu_) = 0;
 
-  std::mutex wake_mu_;
-  std::condition_variable wake_cv_;
-  bool poked_ = false;
-  uint64_t passes_ = 0;  // GUARDED_BY(wake_mu_): completed steps
-  std::condition_variable pass_cv_;
+  Mutex wake_mu_;
+  std::condition_variable_any wake_cv_;
+  bool poked_ TRUCE_GUARDED_BY(wake_mu_) = false;
+  uint64_t passes_ TRUCE_GUARDED_BY(wake_mu_) = 0;  // completed steps
+  std::condition_variable_any pass_cv_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> ready_{false};  // the store as it was at start is in
   std::atomic<bool> quiet_{false};  // catching up: no events

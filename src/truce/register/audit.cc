@@ -35,8 +35,8 @@ constexpr std::string_view kKinds[] = {
 
 uint8_t KindCode(const Result<Entry>& e) {
   if (!e.ok()) return 0;
-  for (uint8_t k = 1; k < std::size(kKinds); ++k) {
-    if (kKinds[k] == e->kind) return k;
+  for (size_t k = 1; k < std::size(kKinds); ++k) {
+    if (kKinds[k] == e->kind) return uint8_t(k);
   }
   return 0;
 }

@@ -61,7 +61,7 @@ Result<std::unique_ptr<Witness>> Witness::Open(std::string state_dir, Cosigner k
   std::error_code ec;
   std::filesystem::create_directories(state_dir, ec);
   if (ec) return Status::Io(state_dir + ": cannot make the state folder: " + ec.message());
-  std::unique_ptr<Witness> w(new Witness(state_dir, std::move(key)));
+  std::vector<Log> kept;
   for (WitnessedLog& l : logs) {
     Log log;
     log.path = state_dir + "/" + Sha256Hex(l.origin).substr(0, 32) + ".checkpoint";
@@ -77,13 +77,13 @@ Result<std::unique_ptr<Witness>> Witness::Open(std::string state_dir, Cosigner k
       log.root = cp->root;
     }
     log.log = std::move(l);
-    w->logs_.push_back(std::move(log));
+    kept.push_back(std::move(log));
   }
-  return w;
+  return std::unique_ptr<Witness>(new Witness(state_dir, std::move(key), std::move(kept)));
 }
 
 std::pair<uint64_t, Hash> Witness::Latest(std::string_view origin) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   for (const Log& l : logs_) {
     if (l.log.origin == origin) return {l.size, l.root};
   }
@@ -131,7 +131,7 @@ WitnessResponse Witness::AddCheckpoint(std::string_view request, uint64_t now) {
   auto cp = ParseCheckpoint(note->text);
   if (!cp.ok()) return Answer(400, "not a checkpoint: " + cp.status().message() + "\n");
 
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   Log* log = nullptr;
   for (Log& l : logs_) {
     if (l.log.origin == cp->origin) log = &l;

@@ -12,12 +12,12 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "truce/core/status.h"
+#include "truce/core/thread_annotations.h"
 #include "truce/register/checkpoint.h"
 #include "truce/register/cosignature.h"
 #include "truce/register/note.h"
@@ -57,13 +57,15 @@ class Witness {
     Hash root{};
     std::string path;  // where its newest cosigned checkpoint is kept
   };
-  Witness(std::string dir, Cosigner key) : dir_(std::move(dir)), key_(std::move(key)) {}
-  Status Persist(Log& log, const std::string& note, const Checkpoint& cp);
+  Witness(std::string dir, Cosigner key, std::vector<Log> logs)
+      : dir_(std::move(dir)), key_(std::move(key)), logs_(std::move(logs)) {}
+  // `log` is one of logs_.
+  Status Persist(Log& log, const std::string& note, const Checkpoint& cp) TRUCE_REQUIRES(mu_);
 
   std::string dir_;
   Cosigner key_;
-  mutable std::mutex mu_;  // the size check and the write are one step
-  std::vector<Log> logs_;
+  mutable Mutex mu_;  // the size check and the write are one step
+  std::vector<Log> logs_ TRUCE_GUARDED_BY(mu_);
 };
 
 // Writes `bytes` to `path` so that after a crash the file holds either the

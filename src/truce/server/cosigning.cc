@@ -39,7 +39,7 @@ Cosigning::Cosigning(Registrar& registrar, std::vector<WitnessTarget> targets)
 Cosigning::~Cosigning() {
   on_commit_.reset();
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     stop_ = true;
   }
   cv_.notify_all();
@@ -48,21 +48,21 @@ Cosigning::~Cosigning() {
 
 void Cosigning::Poke() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     poked_ = true;
   }
   cv_.notify_all();
 }
 
 std::vector<WitnessState> Cosigning::States() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return states_;
 }
 
 void Cosigning::Loop() {
-  std::unique_lock lock(mu_);
+  UniqueLock lock(mu_);
   while (!stop_) {
-    cv_.wait_for(lock, std::chrono::milliseconds(500), [&] { return stop_ || poked_; });
+    cv_.wait_for(lock, std::chrono::milliseconds(500), [&]() TRUCE_REQUIRES(mu_) { return stop_ || poked_; });
     poked_ = false;
     if (stop_) break;
     auto [size, note] = registrar_.LogCheckpoint();
@@ -81,7 +81,7 @@ void Cosigning::Submit(size_t i, uint64_t size, const std::string& note) {
   size_t path_at = t.url.find('/', t.url.find("://") + 3);
   auto client = HttpClient::Open(t.url, t.trust);
   if (!client.ok()) {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     states_[i].last_error = client.status().message();
     return;
   }
@@ -133,14 +133,14 @@ void Cosigning::Submit(size_t i, uint64_t size, const std::string& note) {
     if (!found && error.empty()) error = "the witness answered without a valid cosignature of its pinned key";
     if (found) {
       known_[i] = size;
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       states_[i].cosigned_size = size;
       states_[i].last_error.clear();
       return;
     }
     break;
   }
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   states_[i].last_error = error;
 }
 

@@ -7,12 +7,12 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "truce/center/registrar.h"
+#include "truce/core/thread_annotations.h"
 #include "truce/mission/mission.h"
 #include "truce/register/cosignature.h"
 #include "truce/server/http_client.h"
@@ -50,11 +50,12 @@ class Cosigning {
 
   Registrar& registrar_;
   std::vector<WitnessTarget> targets_;
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<WitnessState> states_;  // GUARDED_BY(mu_)
-  std::vector<uint64_t> known_;       // the size each witness holds, as far as we know
-  bool stop_ = false, poked_ = false;
+  mutable Mutex mu_;
+  std::condition_variable_any cv_;
+  std::vector<WitnessState> states_ TRUCE_GUARDED_BY(mu_);
+  std::vector<uint64_t> known_;  // the size each witness holds, as far as we know
+  bool stop_ TRUCE_GUARDED_BY(mu_) = false;
+  bool poked_ TRUCE_GUARDED_BY(mu_) = false;
   std::thread thread_;
   std::unique_ptr<Registrar::Subscription> on_commit_;  // goes first in the destructor
 };

@@ -7,11 +7,12 @@
 #include <boost/beast/ssl.hpp>
 
 #include <atomic>
-#include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
 #include <vector>
+
+#include "truce/core/thread_annotations.h"
 
 namespace truce::server {
 namespace {
@@ -38,8 +39,8 @@ struct HttpListener::Impl {
   std::atomic<bool> stopping{false};
   std::atomic<size_t> connections{0}, queued{0}, streams{0}, bodies_in_flight{0};
   std::atomic<uint64_t> refused{0}, deadlines{0}, too_large{0}, busy{0};
-  std::mutex peers_mu;
-  std::unordered_map<std::string, size_t> per_peer;  // GUARDED_BY(peers_mu)
+  Mutex peers_mu;
+  std::unordered_map<std::string, size_t> per_peer TRUCE_GUARDED_BY(peers_mu);
 
   std::optional<net::ssl::context> tls;
   // Declared after what sessions touch as they are destroyed: the context
@@ -60,7 +61,7 @@ struct HttpListener::Impl {
 
   // Whether one more connection from `peer` is allowed; if so, counted.
   bool Admit(const std::string& peer) {
-    std::lock_guard lock(peers_mu);
+    MutexLock lock(peers_mu);
     size_t& n = per_peer[peer];
     if (n >= limits.max_connections_per_address || connections.load() >= limits.max_connections) {
       if (n == 0) per_peer.erase(peer);
@@ -71,7 +72,7 @@ struct HttpListener::Impl {
     return true;
   }
   void Leave(const std::string& peer) {
-    std::lock_guard lock(peers_mu);
+    MutexLock lock(peers_mu);
     auto it = per_peer.find(peer);
     if (it != per_peer.end() && --it->second == 0) per_peer.erase(it);
     --connections;

@@ -11,7 +11,7 @@ RateLimit::RateLimit(double per_second, double burst, const Clock& clock)
 bool RateLimit::Take(const std::string& who, double cost, int64_t* retry_after_s) {
   if (per_second_ <= 0) return true;
   const int64_t now = clock_.NowMs();
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   Bucket& b = Refilled(who, now);
   // A request costlier than the whole burst is let through on a full
   // bucket, and leaves it in debt: a large batch is slowed, not banned.
@@ -37,13 +37,13 @@ RateLimit::Bucket& RateLimit::Refilled(const std::string& who, int64_t now) {
 
 void RateLimit::Charge(const std::string& who, double cost) {
   if (per_second_ <= 0) return;
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   Refilled(who, clock_.NowMs()).tokens -= cost;
 }
 
 bool RateLimit::InDebt(const std::string& who, int64_t* retry_after_s) {
   if (per_second_ <= 0) return false;
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = buckets_.find(who);
   if (it == buckets_.end()) return false;
   Bucket& b = Refilled(who, clock_.NowMs());

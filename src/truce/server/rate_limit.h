@@ -6,10 +6,10 @@
 #pragma once
 
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 
+#include "truce/core/thread_annotations.h"
 #include "truce/core/time.h"
 
 namespace truce::server {
@@ -36,15 +36,15 @@ class RateLimit {
     int64_t at_ms;
   };
   // Bounds the table: buckets that have filled up again are forgotten.
-  void Prune(int64_t now_ms);
-  // `who`'s bucket, refilled to now. REQUIRES: mu_ held.
-  Bucket& Refilled(const std::string& who, int64_t now_ms);
+  void Prune(int64_t now_ms) TRUCE_REQUIRES(mu_);
+  // `who`'s bucket, refilled to now.
+  Bucket& Refilled(const std::string& who, int64_t now_ms) TRUCE_REQUIRES(mu_);
 
   const double per_second_, burst_;
   const Clock& clock_;
-  std::mutex mu_;
-  std::unordered_map<std::string, Bucket> buckets_;  // GUARDED_BY(mu_)
-  int64_t last_prune_ms_ = 0;                        // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::unordered_map<std::string, Bucket> buckets_ TRUCE_GUARDED_BY(mu_);
+  int64_t last_prune_ms_ TRUCE_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace truce::server

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include "truce/core/thread_annotations.h"
 #include "truce/geo/cell_cover.h"
 #include "truce/store/sqlite/db.h"
 
@@ -151,31 +152,37 @@ std::vector<std::string> Split(const std::string& s, char sep) {
 
 class SqliteStore;
 
+// The session holds the store's write_mu_ in lock_ from BeginAppend to its
+// end, beyond what the analysis follows: its methods, which use the
+// store's writer, are unchecked.
 class SqliteAppendSession : public AppendSession {
  public:
-  SqliteAppendSession(SqliteStore* store, std::unique_lock<std::mutex> lock, int64_t received_ms)
+  SqliteAppendSession(SqliteStore* store, std::unique_lock<Mutex> lock, int64_t received_ms)
       : store_(store), lock_(std::move(lock)), received_ms_(received_ms) {}
   ~SqliteAppendSession() override;
   // For a bulk load into a store with no reports yet: drops the reports'
   // indexes for the session, to build them by sorting at Commit().
-  Status DeferIndexes();
-  Result<AppendResult> Append(std::span<const Report* const> reports, std::span<const uint64_t> entries) override;
+  Status DeferIndexes() TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Result<AppendResult> Append(std::span<const Report* const> reports,
+                              std::span<const uint64_t> entries) override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
   Status AppendEntries(uint64_t first_index, std::span<const std::string_view> entries,
-                       std::span<const std::string_view> kinds, std::span<const Sha256> leaf_hashes) override;
-  Result<std::optional<uint64_t>> FindEntry(const Sha256& leaf_hash) override;
-  Result<std::string> EntryKind(uint64_t index) override;
-  Status PutCheckpoint(uint64_t size, const std::string& note) override;
-  Status Mark() override;
-  Status Keep() override;
-  Status Undo() override;
-  Status Commit() override;
+                       std::span<const std::string_view> kinds,
+                       std::span<const Sha256> leaf_hashes) override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Result<std::optional<uint64_t>> FindEntry(const Sha256& leaf_hash) override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Result<std::string> EntryKind(uint64_t index) override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Status PutCheckpoint(uint64_t size, const std::string& note) override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Status Mark() override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Status Keep() override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Status Undo() override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
+  Status Commit() override TRUCE_NO_THREAD_SAFETY_ANALYSIS;
 
  private:
   // The number of the label for a zone or clause id, made on first use.
-  Result<int64_t> Label(bool zone, const std::string& id);
+  Result<int64_t> Label(bool zone, const std::string& id) TRUCE_NO_THREAD_SAFETY_ANALYSIS;
   // With the indexes put off: the report stored before under the same
   // source and id, if any (its id and content digest).
-  Result<std::optional<std::pair<int64_t, std::string>>> FindDeferred(uint64_t key_hash, const Report& r);
+  Result<std::optional<std::pair<int64_t, std::string>>> FindDeferred(uint64_t key_hash,
+                                                                      const Report& r) TRUCE_NO_THREAD_SAFETY_ANALYSIS;
 
   // Inserting into five B-trees row by row costs more than all the rest of
   // an ingest; sorting once at the end is several times faster. While the
@@ -191,7 +198,7 @@ class SqliteAppendSession : public AppendSession {
   std::optional<Deferred> deferred_;
 
   SqliteStore* store_;
-  std::unique_lock<std::mutex> lock_;
+  std::unique_lock<Mutex> lock_;
   int64_t received_ms_;
   bool open_ = true;
   int depth_ = 0;  // open Mark()s
@@ -205,7 +212,7 @@ class SqliteStore : public Store {
       : writer_(std::move(writer)), reader_(std::move(reader)) {}
 
   Status Initialize(const MissionRecord& mission, const std::vector<ZoneRecord>& zones) override {
-    std::lock_guard lock(write_mu_);
+    MutexLock lock(write_mu_);
     TRUCE_ASSIGN_OR_RETURN(MissionRecord held, MissionFrom(writer_.get()));
     if (!held.id.empty() && held.id != mission.id) {
       return Status::Precondition(writer_->path() + " holds mission '" + held.id + "', not '" + mission.id +
@@ -220,7 +227,7 @@ class SqliteStore : public Store {
     // New, or the same mission with an edited pack: (re)write its record and
     // zones, so the pack's zones are what GET /v1/zones serves.
     TRUCE_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
-    Status st = [&]() -> Status {
+    Status st = [&]() TRUCE_REQUIRES(write_mu_) -> Status {
       TRUCE_RETURN_IF_ERROR(writer_->Exec("DELETE FROM zones"));
       TRUCE_RETURN_IF_ERROR(PutMeta("mission_id", mission.id));
       TRUCE_RETURN_IF_ERROR(PutMeta("mission_name", mission.name));
@@ -248,7 +255,7 @@ class SqliteStore : public Store {
   }
 
   Result<MissionRecord> Mission() override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(MissionRecord m, MissionFrom(reader_.get()));
     if (m.id.empty()) {
       return Status::NotFound(reader_->path() + " has no mission; create it with `truce init`");
@@ -256,7 +263,9 @@ class SqliteStore : public Store {
     return m;
   }
 
-  Result<std::unique_ptr<AppendSession>> BeginAppend(int64_t received_ms, Load load) override {
+  // Unchecked: the lock passes to the session (SqliteAppendSession).
+  Result<std::unique_ptr<AppendSession>> BeginAppend(int64_t received_ms,
+                                                     Load load) override TRUCE_NO_THREAD_SAFETY_ANALYSIS {
     std::unique_lock lock(write_mu_);
     TRUCE_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
     auto session = std::make_unique<SqliteAppendSession>(this, std::move(lock), received_ms);
@@ -265,7 +274,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<StoredReport>> Query(const ReportFilter& f) override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     // Each condition is written with its parameters beside it, so the SQL
     // and the bindings cannot drift apart.
     std::string sql = std::string("SELECT ") + kReportColumns + " FROM reports WHERE id > ?";
@@ -324,7 +333,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::optional<StoredReport>> Report(int64_t id) override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(auto q,
                            reader_->Prepare(std::string("SELECT ") + kReportColumns + " FROM reports WHERE id = ?"));
     q->Bind(1, id);
@@ -336,7 +345,7 @@ class SqliteStore : public Store {
   }
 
   Result<int64_t> CountReports() override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare("SELECT count(*) FROM reports"));
     Status st;
     int64_t n = q->Step(&st) ? q->Int(0) : 0;
@@ -345,12 +354,12 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<ZoneRecord>> Zones() override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     return ZonesFrom(reader_.get());
   }
 
   Result<std::vector<Sha256>> LeafHashes(uint64_t start) override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(auto q,
                            reader_->Prepare("SELECT idx, leaf_hash FROM register_entries WHERE idx >= ? ORDER BY idx"));
     q->Bind(1, int64_t(start));
@@ -370,7 +379,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<StoredEntry>> Entries(uint64_t start, uint64_t end) override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(
         auto q, reader_->Prepare("SELECT idx, entry FROM register_entries WHERE idx >= ? AND idx < ? ORDER BY idx"));
     q->Bind(1, int64_t(start));
@@ -379,7 +388,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<StoredEntry>> EntriesOfKind(const std::string& kind) override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(auto q,
                            reader_->Prepare("SELECT idx, entry FROM register_entries WHERE kind = ? ORDER BY idx"));
     q->Bind(1, kind);
@@ -387,7 +396,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::pair<uint64_t, std::string>> LatestCheckpoint() override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(auto q,
                            reader_->Prepare("SELECT size, note FROM register_checkpoints ORDER BY size DESC LIMIT 1"));
     Status st;
@@ -398,7 +407,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::string> CheckpointAt(uint64_t size) override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare("SELECT note FROM register_checkpoints WHERE size = ?"));
     q->Bind(1, int64_t(size));
     Status st;
@@ -408,7 +417,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints(uint64_t after_size, size_t limit) override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(
         auto q, reader_->Prepare("SELECT size, note FROM register_checkpoints WHERE size > ? ORDER BY size LIMIT ?"));
     q->Bind(1, int64_t(after_size));
@@ -421,7 +430,7 @@ class SqliteStore : public Store {
   }
 
   Status PutCosignature(uint64_t size, const std::string& witness, const std::string& line) override {
-    std::lock_guard lock(write_mu_);
+    MutexLock lock(write_mu_);
     TRUCE_ASSIGN_OR_RETURN(
         auto q, writer_->Prepare("INSERT OR REPLACE INTO register_cosignatures(size, witness, line) VALUES(?, ?, ?)"));
     q->Bind(1, int64_t(size));
@@ -431,7 +440,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<std::tuple<std::string, uint64_t, std::string>>> LatestCosignatures() override {
-    std::lock_guard lock(read_mu_);
+    MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(
         auto q, reader_->Prepare(
                     "SELECT witness, max(size), line FROM register_cosignatures GROUP BY witness ORDER BY witness"));
@@ -514,7 +523,7 @@ class SqliteStore : public Store {
     return v;
   }
 
-  Status PutMeta(const std::string& key, const std::string& value) {
+  Status PutMeta(const std::string& key, const std::string& value) TRUCE_REQUIRES(write_mu_) {
     TRUCE_ASSIGN_OR_RETURN(
         auto q, writer_->Prepare(
                     "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
@@ -523,12 +532,12 @@ class SqliteStore : public Store {
     return q->Run();
   }
 
-  std::mutex write_mu_;                 // one append session or Initialize at a time
-  std::unique_ptr<sqlite::Db> writer_;  // GUARDED_BY(write_mu_)
-  std::mutex read_mu_;
-  std::unique_ptr<sqlite::Db> reader_;                      // GUARDED_BY(read_mu_)
-  std::unordered_map<std::string, int64_t> zone_labels_;    // GUARDED_BY(write_mu_)
-  std::unordered_map<std::string, int64_t> clause_labels_;  // GUARDED_BY(write_mu_)
+  Mutex write_mu_;  // one append session or Initialize at a time
+  std::unique_ptr<sqlite::Db> writer_ TRUCE_GUARDED_BY(write_mu_);
+  Mutex read_mu_;
+  std::unique_ptr<sqlite::Db> reader_ TRUCE_GUARDED_BY(read_mu_);
+  std::unordered_map<std::string, int64_t> zone_labels_ TRUCE_GUARDED_BY(write_mu_);
+  std::unordered_map<std::string, int64_t> clause_labels_ TRUCE_GUARDED_BY(write_mu_);
 };
 
 SqliteAppendSession::~SqliteAppendSession() {
