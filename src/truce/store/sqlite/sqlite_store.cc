@@ -307,7 +307,8 @@ class SqliteStore : public Store {
       sql += std::string(" AND ") + column + " = ?";
       params.push_back(*value);
     }
-    for (std::string label : {f.zone.empty() ? "" : "zone:" + f.zone, f.clause.empty() ? "" : "clause:" + f.clause}) {
+    for (const std::string& label :
+         {f.zone.empty() ? "" : "zone:" + f.zone, f.clause.empty() ? "" : "clause:" + f.clause}) {
       if (label.empty()) continue;
       TRUCE_ASSIGN_OR_RETURN(auto find, reader_->Prepare("SELECT num FROM labels WHERE name = ?"));
       find->Bind(1, label);
