@@ -237,12 +237,7 @@ Registrar::Bulk::~Bulk() = default;
 UnitResult Registrar::Bulk::Add(Unit& unit) { return w_->Add(unit); }
 Result<SubmitResult> Registrar::Bulk::Commit() {
   Registrar* r = w_->r;
-  const uint64_t start = w_->start_size;
-  auto committed = w_->Commit();
-  if (!committed.ok()) return committed;
-  w_.reset();  // the tree and the store let go before anyone is told
-  if (committed->tree_size != start) r->Committed(committed->tree_size);
-  return committed;
+  return r->CommitAndRelease(std::move(w_), Status::Ok());
 }
 
 Registrar::Subscription::~Subscription() {
@@ -257,9 +252,17 @@ std::unique_ptr<Registrar::Subscription> Registrar::OnCommit(std::function<void(
   return std::unique_ptr<Subscription>(new Subscription(this, id));
 }
 
-void Registrar::Committed(uint64_t size) {
-  MutexLock lock(hooks_mu_);
-  for (const auto& [id, hook] : hooks_) hook(size);
+// The one way a writer ends (after `st`, its work's status): it commits,
+// lets go of the tree and the store, and only then tells the hooks.
+Result<SubmitResult> Registrar::CommitAndRelease(std::unique_ptr<Bulk::Writer> w, Status st) {
+  const uint64_t start = w->start_size;
+  Result<SubmitResult> committed = st.ok() ? w->Commit() : Result<SubmitResult>(std::move(st));
+  w.reset();  // the tree and the store let go before anyone is told
+  if (committed.ok() && committed->tree_size != start) {
+    MutexLock lock(hooks_mu_);
+    for (const auto& [id, hook] : hooks_) hook(committed->tree_size);
+  }
+  return committed;
 }
 
 Result<reg::Entry> Registrar::CenterEntry(std::string_view kind, nlohmann::json body, const Instant& now) const {
@@ -511,10 +514,7 @@ void Registrar::CommitLoop() {
           st = w.Keep();
         }
       }
-      const uint64_t start = w.start_size;
-      committed = st.ok() ? w.Commit() : Result<SubmitResult>(st);
-      writer->reset();  // releases the tree and the store before anyone is told
-      if (committed.ok() && committed->tree_size != start) Committed(committed->tree_size);
+      committed = CommitAndRelease(std::move(*writer), st);
     } else {
       committed = writer.status();
     }

@@ -183,7 +183,8 @@ class Registrar {
   // The tree against the newest checkpoint; key and review entries from `from`.
   Status Verify(uint64_t from) TRUCE_REQUIRES(tree_mu_);
   void CommitLoop();
-  void Committed(uint64_t size);  // runs the hooks
+  // Commits (when `st` is OK), releases the writer, then runs the hooks.
+  Result<SubmitResult> CommitAndRelease(std::unique_ptr<Bulk::Writer> w, Status st);
 
   Store* store_;
   const Clock& clock_;
