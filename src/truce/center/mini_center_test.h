@@ -29,7 +29,7 @@ class MiniCenterTest : public ::testing::Test {
   }
   void TearDown() override {
     center_.reset();
-    for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + ext);
+    for (const char* ext : {"", "-wal", "-shm", "-leaves"}) std::filesystem::remove(path_.string() + ext);
   }
 
   std::string prefix_;

@@ -129,12 +129,12 @@ void AddBackup(CLI::App& app) {
     if (!bytes.ok()) throw CLI::RuntimeError(Fail(bytes.status().WithContext("not restored")));
     auto copied = CheckCopy(incoming, o->mission);
     if (!copied.ok() || copied->checkpoint != held->checkpoint) {
-      for (const char* ext : {"", "-wal", "-shm"}) fs::remove(incoming + ext, ec);
+      for (const char* ext : {"", "-wal", "-shm", "-leaves"}) fs::remove(incoming + ext, ec);
       throw CLI::RuntimeError(Fail(copied.ok() ? Status::Internal("the copy of the backup differs from the backup")
                                                : copied.status().WithContext("not restored")));
     }
     if (Status st = PutSqliteStore(incoming, o->db, o->db + ".replaced"); !st.ok()) {
-      for (const char* ext : {"", "-wal", "-shm"}) fs::remove(incoming + ext, ec);
+      for (const char* ext : {"", "-wal", "-shm", "-leaves"}) fs::remove(incoming + ext, ec);
       throw CLI::RuntimeError(Fail(st.WithContext("not restored")));
     }
     std::printf("restored %s from %s\n", o->db.c_str(), o->backup.c_str());

@@ -21,7 +21,7 @@ constexpr char kSqliteHeader[16] = "SQLite format 3";
 
 void RemoveCopy(const std::string& path) {
   std::error_code ec;
-  for (const char* ext : {"", "-journal", "-wal", "-shm"}) fs::remove(path + ext, ec);
+  for (const char* ext : {"", "-journal", "-wal", "-shm", "-leaves"}) fs::remove(path + ext, ec);
 }
 
 // Every row of `copy` that points into the leaves file of `from` gets its

@@ -147,8 +147,8 @@ Result<std::string> LeavesReader::Read(uint64_t at) {
   if (fd_ < 0) {
     fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) {
-      return Status::Internal(path_ + ": cannot open the register's entries file, which the database points into: " +
-                              std::strerror(errno));
+      return Status::Internal(
+          path_ + ": cannot open the register's entries file, which the database points into: " + std::strerror(errno));
     }
   }
   unsigned char head[2];

@@ -222,7 +222,10 @@ class SqliteAppendSession : public AppendSession {
     std::vector<std::string> index_sql;                 // to build again at Commit()
     std::unordered_multimap<uint64_t, int64_t> by_key;  // source key hash → report id
     std::vector<std::pair<uint64_t, int64_t>> added;    // in order, to undo to a mark
-    std::vector<size_t> marks;                          // added.size() at each Mark()
+    // The reports' zone and clause labels, (label, report), inserted in
+    // order at Commit(): row by row they would land all over the table.
+    std::vector<std::pair<int64_t, int64_t>> labels;
+    std::vector<std::pair<size_t, size_t>> marks;  // added.size() and labels.size() at each Mark()
   };
   std::optional<Deferred> deferred_;
   // Opened at the first entry: a session that appends none (a cosignature,
@@ -777,6 +780,10 @@ Result<AppendResult> SqliteAppendSession::Append(std::span<const Report* const> 
       const bool zone = tags == &r.zones;
       for (const std::string& t : *tags) {
         TRUCE_ASSIGN_OR_RETURN(int64_t label, Label(zone, t));
+        if (deferred_) {
+          deferred_->labels.emplace_back(label, id);
+          continue;
+        }
         tag->Bind(1, label);
         tag->Bind(2, id);
         TRUCE_RETURN_IF_ERROR(tag->Run());
@@ -851,7 +858,7 @@ Status SqliteAppendSession::PutCheckpoint(uint64_t size, const std::string& note
 
 Status SqliteAppendSession::Mark() {
   TRUCE_RETURN_IF_ERROR(store_->writer_->Exec("SAVEPOINT s" + std::to_string(++depth_)));
-  if (deferred_) deferred_->marks.push_back(deferred_->added.size());
+  if (deferred_) deferred_->marks.emplace_back(deferred_->added.size(), deferred_->labels.size());
   leaf_marks_.push_back(leaves_ ? leaves_->end() : 0);
   return Status::Ok();
 }
@@ -869,7 +876,8 @@ Status SqliteAppendSession::Undo() {
   TRUCE_RETURN_IF_ERROR(store_->writer_->Exec("ROLLBACK TO " + name));
   if (deferred_) {
     // The rows since the mark are gone: so are their keys.
-    for (size_t i = deferred_->marks.back(); i < deferred_->added.size(); ++i) {
+    const auto [added, labels] = deferred_->marks.back();
+    for (size_t i = added; i < deferred_->added.size(); ++i) {
       auto [first, last] = deferred_->by_key.equal_range(deferred_->added[i].first);
       for (auto it = first; it != last; ++it) {
         if (it->second == deferred_->added[i].second) {
@@ -878,7 +886,8 @@ Status SqliteAppendSession::Undo() {
         }
       }
     }
-    deferred_->added.resize(deferred_->marks.back());
+    deferred_->added.resize(added);
+    deferred_->labels.resize(labels);
     deferred_->marks.pop_back();
   }
   if (leaves_) leaves_->Rewind(leaf_marks_.back());
@@ -901,6 +910,16 @@ Status SqliteAppendSession::Commit() {
     TRUCE_RETURN_IF_ERROR(q->Run());
   }
   if (deferred_) {
+    auto& labels = deferred_->labels;
+    std::sort(labels.begin(), labels.end());
+    labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+    TRUCE_ASSIGN_OR_RETURN(auto tag,
+                           store_->writer_->Prepare("INSERT OR IGNORE INTO report_labels(label, report) VALUES(?, ?)"));
+    for (auto [label, report] : labels) {
+      tag->Bind(1, label);
+      tag->Bind(2, report);
+      TRUCE_RETURN_IF_ERROR(tag->Run());
+    }
     for (const std::string& sql : deferred_->index_sql) TRUCE_RETURN_IF_ERROR(store_->writer_->Exec(sql));
     deferred_.reset();
   }

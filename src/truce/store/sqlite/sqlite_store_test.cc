@@ -137,13 +137,15 @@ TEST_F(SqliteStoreTest, ABulkLoadFindsRepeatsWithItsIndexesPutOff) {
   Report c = Make("TR-3", 35.84, 36.61, "2020-03-10T14:20:00+03:00");
   Report a_changed = a;
   a_changed.content_digest = "other";
+  Report c_undone = c;
+  c_undone.zones = {"gone"};
   {
     auto session = store_->BeginAppend(1000, Store::Load::kBulk);
     ASSERT_TRUE(session.ok());
     auto& s = **session;
     ASSERT_EQ(AppendIn(s, {a, b})->appended, 2u);
     ASSERT_TRUE(s.Mark().ok());
-    ASSERT_EQ(AppendIn(s, {c})->appended, 1u);
+    ASSERT_EQ(AppendIn(s, {c_undone})->appended, 1u);
     ASSERT_TRUE(s.Undo().ok());  // c is gone, and so is its key
     auto again = AppendIn(s, {a, a_changed, c, c});
     ASSERT_TRUE(again.ok()) << again.status().ToString();
@@ -155,6 +157,15 @@ TEST_F(SqliteStoreTest, ABulkLoadFindsRepeatsWithItsIndexesPutOff) {
     ASSERT_TRUE(s.Commit().ok());
   }
   EXPECT_EQ(*store_->CountReports(), 3);
+  // The labels, put off too, are those of the reports kept, not the undone.
+  ReportFilter by_zone;
+  by_zone.zone = "area";
+  EXPECT_EQ(store_->Query(by_zone)->size(), 3u);
+  by_zone.zone = "gone";
+  EXPECT_EQ(store_->Query(by_zone)->size(), 0u);
+  ReportFilter by_clause;
+  by_clause.clause = "C-1";
+  EXPECT_EQ(store_->Query(by_clause)->size(), 3u);
   // The unique index is back: an ordinary append's ON CONFLICT needs it.
   AppendResult later = Append({a, b});
   EXPECT_EQ(later.duplicates, 2u);
