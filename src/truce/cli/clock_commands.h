@@ -36,8 +36,7 @@ class ClockCommands {
   // Reads stdin on a thread of its own until its end, then calls `at_end`.
   // `findings` and `cosigning` may be null (a command about them answers at
   // once); all outlive this.
-  ClockCommands(ManualClock& clock, LiveFindings* findings, server::Cosigning* cosigning,
-                std::function<void()> at_end);
+  ClockCommands(ManualClock& clock, LiveFindings* findings, server::Cosigning* cosigning, std::function<void()> at_end);
   // Stops reading, after the command under way has been answered.
   ~ClockCommands();
   ClockCommands(const ClockCommands&) = delete;
