@@ -324,5 +324,17 @@ TEST_F(Settling, AnIncidentIsProposedOnlyOnceItHasBeenQuietForTheSettleTime) {
   EXPECT_EQ(d[0]["proposed_by"]["party"], "center");
 }
 
+// What a test may tell the clock, and what it may not.
+TEST_F(Settling, TheClockAnswersItsCommandsAndNamesAWrongOne) {
+  const int64_t now = now_ms_;
+  EXPECT_EQ(Answer(clock_, "advance 0"), "clock " + std::to_string(now));
+  EXPECT_EQ(Answer(clock_, "sync"), "clock " + std::to_string(now));
+  EXPECT_EQ(Answer(clock_, "witnessed"), "clock " + std::to_string(now));  // no witnesses: at once
+  EXPECT_EQ(Answer(clock_, "advance -5"), "error: advance takes a whole number of milliseconds, 0 or more, not '-5'");
+  EXPECT_EQ(Answer(clock_, "rewind 5"), "error: 'rewind 5' is not a command (advance MS, sync, witnessed)");
+  EXPECT_EQ(Answer(clock_, "advance 1500"), "clock " + std::to_string(now + 1500));
+  now_ms_ = now + 1500;
+}
+
 }  // namespace
 }  // namespace truce::testing

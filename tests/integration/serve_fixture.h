@@ -97,23 +97,25 @@ class Serve : public ::testing::Test {
     ASSERT_GT(*port, 0) << "truce " << args[0] << " did not print its URL";
   }
 
-  // Sends one command to a server on a manual clock and reads its answer:
-  // the server's clock after it (ms since the epoch), or -1 on an error.
-  static int64_t Command(ClockChannel& clock, const std::string& command) {
-    if (!clock.to || std::fprintf(clock.to, "%s\n", command.c_str()) < 0 || std::fflush(clock.to) != 0) {
-      ADD_FAILURE() << command << ": the server's stdin is closed";
-      return -1;
-    }
+  // Sends one command to a server on a manual clock: its answer line,
+  // "clock MS" or "error: ...", without the newline ("" for none).
+  static std::string Answer(ClockChannel& clock, const std::string& command) {
+    if (!clock.to || std::fprintf(clock.to, "%s\n", command.c_str()) < 0 || std::fflush(clock.to) != 0) return "";
     char line[512];
     while (std::fgets(line, sizeof line, clock.from)) {
       std::string s(line);
-      if (s.rfind("clock ", 0) == 0) return std::stoll(s.substr(6));
-      if (s.rfind("error", 0) == 0) {
-        ADD_FAILURE() << command << ": " << s;
-        return -1;
-      }
+      if (!s.empty() && s.back() == '\n') s.pop_back();
+      if (s.rfind("clock ", 0) == 0 || s.rfind("error", 0) == 0) return s;
     }
-    ADD_FAILURE() << command << ": the server closed its stdout";
+    return "";
+  }
+
+  // The same, for a command that must succeed: the server's clock after it
+  // (ms since the epoch), or -1.
+  static int64_t Command(ClockChannel& clock, const std::string& command) {
+    const std::string answer = Answer(clock, command);
+    if (answer.rfind("clock ", 0) == 0) return std::stoll(answer.substr(6));
+    ADD_FAILURE() << command << ": " << (answer.empty() ? "no answer from the server" : answer);
     return -1;
   }
 
