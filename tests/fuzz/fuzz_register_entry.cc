@@ -10,6 +10,7 @@
 #include "truce/register/entry.h"
 #include "truce/register/keyring.h"
 #include "truce/review/review.h"
+#include "truce/wire/findings.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -32,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)truce::reg::CheckReviewBody(*e, truce::reg::ReviewBodyRules::kLogged);
   truce::review::Ledger ledger({"RU", "TR"});
   if (ledger.Apply(0, *e).ok() && ledger.Apply(1, *e).ok()) {
-    for (const auto& [index, d] : ledger.all()) (void)ledger.Json(d);
+    for (const auto& [index, d] : ledger.all()) (void)truce::wire::DeterminationJson(ledger.View(d));
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 #include <unordered_set>
+#include <variant>
 
 #include "truce/core/thread_annotations.h"
 #include "truce/review/review.h"
@@ -343,11 +344,11 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
   // Each line an entry. A signed entry's signature is checked as it is
   // read, before anything of it is kept: a body of forged lines costs one
   // line's memory at a time and leaves only its errors, and a forged seal's
-  // entries are not even read. A report's body is kept as text, not as the
-  // parsed value, until intake reads it.
+  // entries are not even read. A report's body is read by intake from the
+  // value parsed with its entry, and only the report kept.
   std::vector<std::pair<size_t, reg::Entry>> entries;
-  std::unordered_map<size_t, std::string> report_texts;  // by line
-  std::unordered_set<size_t> signature_checked;          // lines of single signed entries
+  std::unordered_map<size_t, std::variant<Report, intake::RowError>> report_bodies;  // by line
+  std::unordered_set<size_t> signature_checked;                                      // lines of single signed entries
   const std::shared_ptr<const reg::KeyRing> keys = registrar_->keys();
   uint64_t skip_sealed = 0;
   // Work on forged lines is bounded: once as many signatures have failed as
@@ -405,7 +406,13 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
       ++verified;
     }
     if (e->kind == reg::kind::kReport) {
-      report_texts[line_no] = e->body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      Report r;
+      intake::RowError error;
+      if (intake::ReadReportValue(e->body, mission_, *tagger, &r, &error)) {
+        report_bodies.emplace(line_no, std::move(r));
+      } else {
+        report_bodies.emplace(line_no, std::move(error));
+      }
       e->body = nlohmann::json();
     }
     entries.emplace_back(line_no, std::move(e).value());
@@ -430,19 +437,6 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
     i += take;
     units.push_back(std::move(u));
   }
-  // The reports' bodies, read and tagged as any report is.
-  std::string bodies;
-  std::vector<std::pair<size_t, size_t>> where;  // (unit, entry) of each body line
-  for (size_t u = 0; u < units.size(); ++u) {
-    for (size_t k = 0; k < units[u].entries.size(); ++k) {
-      if (units[u].entries[k].entry.kind != reg::kind::kReport) continue;
-      std::string& body = report_texts[units[u].entries[k].line];
-      bodies += body;
-      bodies += '\n';
-      std::string().swap(body);
-      where.emplace_back(u, k);
-    }
-  }
   std::vector<Status> unit_status(units.size());
   std::vector<size_t> unit_line(units.size(), 0);
   auto spoil = [&](size_t u, size_t line, Status st) {
@@ -451,20 +445,18 @@ Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy 
       unit_line[u] = line;
     }
   };
-  if (!bodies.empty()) {
-    intake::BatchReader reader(bodies, intake::InputFormat::kJsonl, mission_, *tagger);
-    intake::Chunk chunk;
-    while (reader.Next(1 << 20, &chunk)) {
-      for (const auto& e : chunk.errors) {
-        auto [u, k] = where[e.line - 1];
-        const size_t line = units[u].entries[k].line;
-        AddError(&summary, {line, e.field.empty() ? "body" : "body." + e.field, e.message});
-        spoil(u, line, Status::Invalid("a report of this unit is invalid"));
+  // The reports, read and tagged as any report is, go with their entries.
+  for (size_t u = 0; u < units.size(); ++u) {
+    for (UnitEntry& e : units[u].entries) {
+      auto body = report_bodies.find(e.line);
+      if (body == report_bodies.end()) continue;
+      if (auto* error = std::get_if<intake::RowError>(&body->second)) {
+        AddError(&summary, {e.line, error->field.empty() ? "body" : "body." + error->field, error->message});
+        spoil(u, e.line, Status::Invalid("a report of this unit is invalid"));
+      } else {
+        e.report = std::move(std::get<Report>(body->second));
       }
-      for (size_t i = 0; i < chunk.reports.size(); ++i) {
-        auto [u, k] = where[chunk.lines[i] - 1];
-        units[u].entries[k].report = std::move(chunk.reports[i]);
-      }
+      report_bodies.erase(body);
     }
   }
   // Signatures and authority: the costly part, outside the writer.

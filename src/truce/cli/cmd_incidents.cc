@@ -8,6 +8,7 @@
 #include "truce/cli/progress.h"
 #include "truce/cli/server_access.h"
 #include "truce/findings/findings.h"
+#include "truce/wire/findings.h"
 
 namespace truce::cli {
 namespace {
@@ -81,7 +82,7 @@ Status FromDatabase(const Options& o, const std::function<void(const nlohmann::j
   if (bar) bar->Finish();
   if (!findings.ok()) return findings.status();
   for (const Finding& f : *findings) {
-    nlohmann::json j = FindingJson(f);
+    nlohmann::json j = wire::FindingJson(f);
     if (Matches(o, j)) emit(j);
   }
   return Status::Ok();

@@ -4,7 +4,7 @@
 
 #include "truce/center/filter_params.h"
 #include "truce/cli/commands.h"
-#include "truce/report/json_out.h"
+#include "truce/wire/reports.h"
 
 namespace truce::cli {
 
@@ -60,19 +60,17 @@ void AddQuery(CLI::App& app) {
       if (!more) break;
     }
     if (o->format == "table") {
-      std::fputs(report::ReportTable(reports).c_str(), stdout);
+      std::fputs(wire::ReportTable(reports).c_str(), stdout);
     } else if (o->format == "jsonl") {
       for (const auto& r : reports)
-        std::printf("%s\n",
-                    report::ReportJson(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        std::printf("%s\n", wire::ReportJson(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else if (o->format == "geojson") {
       std::printf(
           "%s\n",
-          report::ReportCollection(reports).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+          wire::ReportCollection(reports).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else {
-      nlohmann::json list = nlohmann::json::array();
-      for (const auto& r : reports) list.push_back(report::ReportJson(r));
-      std::printf("%s\n", list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      std::printf("%s\n",
+                  wire::ReportList(reports).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     }
   });
 }

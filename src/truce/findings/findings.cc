@@ -61,7 +61,7 @@ Result<std::vector<Finding>> FindAll(Center& center, const std::function<void(si
   return out;
 }
 
-nlohmann::json FindingJson(const Finding& f) {
+nlohmann::json FindingBody(const Finding& f) {
   const fusion::Incident& inc = f.incident;
   const adjudicate::Determination& d = f.determination;
   nlohmann::json clauses = nlohmann::json::array();

@@ -29,8 +29,12 @@ std::vector<Finding> FindingsOf(const fusion::Fuser& fuser, const std::vector<st
 // Every report in the store, fused; `progress(done, total)` as reports load.
 Result<std::vector<Finding>> FindAll(Center& center, const std::function<void(size_t, size_t)>& progress = nullptr);
 
-// {"incident", "reports": [source ids], "report_ids": [center ids], "responsible",
-//  "clauses", "category", "time", "location", "corroboration", "contested", ...}
-nlohmann::json FindingJson(const Finding& f);
+// The finding as the center states it in a determination entry (docs/REGISTER.md,
+// "Review entries"): {"incident", "reports": [source ids], "report_ids": [center
+// ids], "responsible", "clauses", "category", "time", "location",
+// "corroboration", "contested", ...}. Register content, signed and digested
+// (LiveFindings compares a new finding with the one on record by it), so it is
+// built here beside the findings; wire/findings.h gives it out as it is.
+nlohmann::json FindingBody(const Finding& f);
 
 }  // namespace truce

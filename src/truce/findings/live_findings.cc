@@ -73,7 +73,7 @@ Status LiveFindings::CatchUpAtStart() {
   }
   // Clients that were listening during the catch-up heard nothing of it:
   // this tells them to read the incidents afresh.
-  Emit("complete", {{"incidents", incidents_.size()}});
+  Emit(CatchUpComplete{incidents_.size()});
   return Status::Ok();
 }
 
@@ -203,10 +203,10 @@ void LiveFindings::Refresh(const std::vector<size_t>& touched) {
     now_present.insert(id);
     unproposed_.insert(id);
     auto [it, fresh] = incidents_.insert_or_assign(id, std::move(v));
-    if (!quiet_) Emit("incident", IncidentJson(it->second));
+    if (!quiet_) Emit(RecordOf(it->second));
   }
   for (const std::string& id : old) {
-    if (!now_present.count(id)) Emit("incident_removed", {{"incident", id}});
+    if (!now_present.count(id)) Emit(IncidentRemoved{id});
   }
 }
 
@@ -235,8 +235,8 @@ Status LiveFindings::FollowRegister() {
       if (!ledger_.Apply(s.index, *e).ok()) continue;
       const std::string incident = e->body.value("incident", std::string());
       uint64_t target = e->kind == reg::kind::kDetermination ? s.index : reg::ReferencedDetermination(*e);
-      if (const auto* d = ledger_.Find(target)) Emit("determination", ledger_.Json(*d));
-      if (auto it = incidents_.find(incident); it != incidents_.end()) Emit("incident", IncidentJson(it->second));
+      if (const auto* d = ledger_.Find(target)) Emit(ledger_.View(*d));
+      if (auto it = incidents_.find(incident); it != incidents_.end()) Emit(RecordOf(it->second));
     }
     register_cursor_ = to;
   }
@@ -271,7 +271,7 @@ Status LiveFindings::ProposeSettled() {
         ++id_it;
         continue;
       }
-      nlohmann::json finding = FindingJson(v.finding);
+      nlohmann::json finding = FindingBody(v.finding);
       std::string digest = FindingDigest(finding);
       if (digest == v.proposed_digest) {
         id_it = unproposed_.erase(id_it);  // unchanged from what is on record
@@ -333,22 +333,20 @@ Status LiveFindings::ProposeSettled() {
   return first_failure;
 }
 
-void LiveFindings::Emit(std::string type, nlohmann::json data) {
+void LiveFindings::Emit(FindingEvent what) {
   if (quiet_) return;
-  events_.push_back({++seq_, std::move(type), data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
+  events_.push_back({++seq_, std::move(what)});
   while (events_.size() > kMaxEvents) events_.pop_front();
   events_cv_.notify_all();
 }
 
-nlohmann::json LiveFindings::IncidentJson(const View& v) const {
-  nlohmann::json j = FindingJson(v.finding);
-  const auto* d = ledger_.Latest(v.finding.incident.id);
-  j["determination"] = d ? ledger_.Json(*d) : nlohmann::json();
-  j["state"] = d ? std::string(review::StateName(ledger_.StateOf(*d))) : std::string("none");
-  return j;
+IncidentRecord LiveFindings::RecordOf(const View& v) const {
+  IncidentRecord r{v.finding, std::nullopt};
+  if (const auto* d = ledger_.Latest(v.finding.incident.id)) r.determination = ledger_.View(*d);
+  return r;
 }
 
-nlohmann::json LiveFindings::Incidents(const IncidentFilter& f) const {
+IncidentPage LiveFindings::Incidents(const IncidentFilter& f) const {
   MutexLock lock(mu_);
   std::vector<const View*> views;
   for (const auto& [id, v] : incidents_) {
@@ -378,14 +376,12 @@ nlohmann::json LiveFindings::Incidents(const IncidentFilter& f) const {
     return x.time.start.utc_ms != y.time.start.utc_ms ? x.time.start.utc_ms > y.time.start.utc_ms
                                                       : x.reports[0] > y.reports[0];
   });
-  nlohmann::json out = {{"total", views.size()}, {"complete", ready_.load()}, {"incidents", nlohmann::json::array()}};
-  for (size_t i = f.offset; i < end; ++i) {
-    out["incidents"].push_back(IncidentJson(*views[i]));
-  }
+  IncidentPage out{views.size(), ready_.load(), {}};
+  for (size_t i = f.offset; i < end; ++i) out.incidents.push_back(RecordOf(*views[i]));
   return out;
 }
 
-Result<nlohmann::json> LiveFindings::Incident(const std::string& id) const {
+Result<IncidentHistory> LiveFindings::Incident(const std::string& id) const {
   MutexLock lock(mu_);
   auto it = incidents_.find(id);
   if (it == incidents_.end() && !ready_) {
@@ -397,30 +393,28 @@ Result<nlohmann::json> LiveFindings::Incident(const std::string& id) const {
         "no incident " + id +
         " (incidents are named I-<report id> by their first report from the center's own monitors)");
   }
-  nlohmann::json j = IncidentJson(it->second);
-  nlohmann::json history = nlohmann::json::array();
+  IncidentHistory out{RecordOf(it->second), {}};
   for (const auto& [index, rec] : ledger_.all()) {
-    if (rec.incident == id) history.push_back(ledger_.Json(rec));
-  }
-  j["determinations"] = history;
-  return j;
-}
-
-nlohmann::json LiveFindings::Determinations(const std::string& state, size_t limit) const {
-  MutexLock lock(mu_);
-  nlohmann::json out = nlohmann::json::array();
-  for (auto it = ledger_.all().rbegin(); it != ledger_.all().rend() && out.size() < limit; ++it) {
-    if (!state.empty() && review::StateName(ledger_.StateOf(it->second)) != state) continue;
-    out.push_back(ledger_.Json(it->second));
+    if (rec.incident == id) out.determinations.push_back(ledger_.View(rec));
   }
   return out;
 }
 
-Result<nlohmann::json> LiveFindings::Determination(uint64_t entry) const {
+std::vector<review::DeterminationView> LiveFindings::Determinations(const std::string& state, size_t limit) const {
+  MutexLock lock(mu_);
+  std::vector<review::DeterminationView> out;
+  for (auto it = ledger_.all().rbegin(); it != ledger_.all().rend() && out.size() < limit; ++it) {
+    if (!state.empty() && review::StateName(ledger_.StateOf(it->second)) != state) continue;
+    out.push_back(ledger_.View(it->second));
+  }
+  return out;
+}
+
+Result<review::DeterminationView> LiveFindings::Determination(uint64_t entry) const {
   MutexLock lock(mu_);
   const auto* d = ledger_.Find(entry);
   if (!d) return Status::NotFound("entry " + std::to_string(entry) + " is not a determination");
-  return ledger_.Json(*d);
+  return ledger_.View(*d);
 }
 
 std::vector<LiveFindings::Event> LiveFindings::EventsAfter(uint64_t seq, int64_t wait_ms) const {

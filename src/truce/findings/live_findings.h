@@ -24,6 +24,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -53,12 +54,41 @@ struct IncidentFilter {
   size_t offset = 0;
 };
 
+// One incident as the center sees it now: its finding and, once one has
+// been proposed, its newest determination as the review has it.
+struct IncidentRecord {
+  Finding finding;
+  std::optional<review::DeterminationView> determination;
+};
+
+struct IncidentPage {
+  size_t total = 0;       // incidents matching the filter; `incidents` is the page asked for
+  bool complete = false;  // false while the reports stored before the start are still being fused
+  std::vector<IncidentRecord> incidents;
+};
+
+// One incident and every determination of it, oldest first.
+struct IncidentHistory {
+  IncidentRecord incident;
+  std::vector<review::DeterminationView> determinations;
+};
+
+// What an event says: an incident new or changed, an incident gone (its
+// reports now belong to others), a determination proposed or reviewed, or
+// the catch-up at start done (with how many incidents it found).
+struct IncidentRemoved {
+  std::string incident;
+};
+struct CatchUpComplete {
+  size_t incidents = 0;
+};
+using FindingEvent = std::variant<IncidentRecord, IncidentRemoved, review::DeterminationView, CatchUpComplete>;
+
 class LiveFindings {
  public:
   struct Event {
     uint64_t seq = 0;
-    std::string type;  // "incident", "incident_removed", "determination"
-    std::string data;  // JSON
+    FindingEvent what;  // as it was when the event happened
   };
 
   static Result<std::unique_ptr<LiveFindings>> Start(Center* center, LiveOptions options);
@@ -74,12 +104,12 @@ class LiveFindings {
   // Incidents, newest first, each with its current determination;
   // "complete" is false while the reports stored before the start are still
   // being fused.
-  nlohmann::json Incidents(const IncidentFilter& filter) const;
+  IncidentPage Incidents(const IncidentFilter& filter) const;
   // One incident and every determination of it; NotFound.
-  Result<nlohmann::json> Incident(const std::string& id) const;
+  Result<IncidentHistory> Incident(const std::string& id) const;
   // Determinations in a state ("" for all), newest first.
-  nlohmann::json Determinations(const std::string& state, size_t limit) const;
-  Result<nlohmann::json> Determination(uint64_t entry) const;
+  std::vector<review::DeterminationView> Determinations(const std::string& state, size_t limit) const;
+  Result<review::DeterminationView> Determination(uint64_t entry) const;
 
   // Events after `seq`, waiting up to `wait_ms` for one; stops waiting when
   // the service stops.
@@ -102,8 +132,8 @@ class LiveFindings {
   Status FollowRegister();
   Status ProposeSettled();
   void Refresh(const std::vector<size_t>& touched) TRUCE_REQUIRES(mu_);
-  nlohmann::json IncidentJson(const View& v) const TRUCE_REQUIRES(mu_);
-  void Emit(std::string type, nlohmann::json data) TRUCE_REQUIRES(mu_);
+  IncidentRecord RecordOf(const View& v) const TRUCE_REQUIRES(mu_);
+  void Emit(FindingEvent what) TRUCE_REQUIRES(mu_);
   static std::string FindingDigest(const nlohmann::json& finding);
 
   Center* center_;

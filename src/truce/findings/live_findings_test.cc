@@ -63,14 +63,16 @@ TEST_F(LiveFindingsTest, ProposesOnlyOnceTheIncidentHasSettledByTheCentersClock)
   auto live = Start(/*settle_ms=*/30'000);
   live->Sync();
   EXPECT_EQ(center_->registrar().size(), 2u) << "proposed before the incident settled";
-  EXPECT_EQ(live->Incidents({})["incidents"][0]["state"], "none");
+  ASSERT_EQ(live->Incidents({}).incidents.size(), 1u);
+  EXPECT_FALSE(live->Incidents({}).incidents[0].determination) << "none yet";
   clock_.Advance(29'999);
   live->Sync();
   EXPECT_EQ(center_->registrar().size(), 2u);
   clock_.Advance(1);
   live->Sync();
   EXPECT_EQ(center_->registrar().size(), 3u);
-  EXPECT_EQ(live->Incidents({})["incidents"][0]["state"], "proposed");
+  ASSERT_TRUE(live->Incidents({}).incidents[0].determination);
+  EXPECT_EQ(live->Incidents({}).incidents[0].determination->state, review::State::kProposed);
   // The determination's entry is stamped by the same clock.
   auto entries = center_->registrar().Entries(2, 3);
   ASSERT_TRUE(entries.ok() && entries->size() == 1u);
@@ -87,22 +89,23 @@ TEST_F(LiveFindingsTest, ProposesEachChangedIncidentOnceAndNotAgainAfterARestart
   live->Sync();
   uint64_t size = center_->registrar().size();
   EXPECT_EQ(size, 3u);  // the sealed report (2 entries) and one determination
-  nlohmann::json incidents = live->Incidents({});
-  ASSERT_EQ(incidents["total"], 1);
-  EXPECT_EQ(incidents["incidents"][0]["state"], "proposed");
+  IncidentPage incidents = live->Incidents({});
+  ASSERT_EQ(incidents.total, 1u);
+  ASSERT_TRUE(incidents.incidents[0].determination);
+  EXPECT_EQ(incidents.incidents[0].determination->state, review::State::kProposed);
 
   // A radar's report of the same shelling joins it: a new finding, proposed.
   Ingest(Report("CBR-1", "radar", 35.801, R"(,"origin":{"lat":35.55,"lon":36.5,"uncertainty_m":200})"));
   live->Sync();
   incidents = live->Incidents({});
-  ASSERT_EQ(incidents["total"], 1);
-  EXPECT_EQ(incidents["incidents"][0]["responsible"], "SY-GOV");
-  EXPECT_EQ(incidents["incidents"][0]["report_ids"].size(), 2u);
+  ASSERT_EQ(incidents.total, 1u);
+  EXPECT_EQ(incidents.incidents[0].finding.determination.responsible, "SY-GOV");
+  EXPECT_EQ(incidents.incidents[0].finding.incident.reports.size(), 2u);
   size = center_->registrar().size();
   EXPECT_EQ(size, 6u);  // the second sealed report and the new determination
-  nlohmann::json all = live->Determinations("", 10);
+  std::vector<review::DeterminationView> all = live->Determinations("", 10);
   ASSERT_EQ(all.size(), 2u);
-  EXPECT_EQ(all[1]["state"], "superseded");
+  EXPECT_EQ(all[1].state, review::State::kSuperseded);
 
   live.reset();
   Open();
@@ -110,7 +113,7 @@ TEST_F(LiveFindingsTest, ProposesEachChangedIncidentOnceAndNotAgainAfterARestart
   live->Sync();
   live->Sync();
   EXPECT_EQ(center_->registrar().size(), size);
-  EXPECT_EQ(live->Incidents({})["total"], 1);
+  EXPECT_EQ(live->Incidents({}).total, 1u);
 }
 
 }  // namespace

@@ -169,6 +169,15 @@ void BatchReader::ReadElements(simdjson::dom::array elements, const std::vector<
   }
 }
 
+bool ReadReportValue(const nlohmann::json& value, const Mission& mission, const Tagger& tagger, Report* out,
+                     RowError* error) {
+  ReportFields fields(mission);
+  ReadReportJson(value, &fields);
+  if (!fields.Finish(out, error)) return false;
+  tagger.Tag(out);
+  return true;
+}
+
 void BatchReader::Accept(ReportFields& fields, size_t line, Chunk* chunk) {
   Report r;
   RowError error;

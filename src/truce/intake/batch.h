@@ -9,6 +9,7 @@
 #pragma once
 
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
@@ -41,6 +42,12 @@ struct Chunk {
   std::vector<size_t> lines;     // the input line of each report
   std::vector<RowError> errors;  // bad rows, in input order
 };
+
+// One report from a value already parsed (a register entry's body, read
+// with its entry), validated, resolved and tagged as BatchReader reads each
+// row. False, with the first error (its line 0), for a bad report.
+bool ReadReportValue(const nlohmann::json& value, const Mission& mission, const Tagger& tagger, Report* out,
+                     RowError* error);
 
 class BatchReader {
  public:

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "truce/geo/geodesic.h"
+#include "truce/intake/report_body.h"
 #include "truce/mission/test_mission.h"
 
 namespace truce::intake {
@@ -278,6 +279,43 @@ TEST(ContentDigest, IsUnchangedForReportsWithoutSightings) {
   ASSERT_TRUE(reader.Next(10, &c));
   ASSERT_EQ(c.reports.size(), 1u);
   EXPECT_EQ(c.reports[0].content_digest, "eaef63a5733e0ebd6f0bcc972e65f80fe70383fc780fe89322c7b8cc08cf1316");
+}
+
+// A register entry's body is read from the value parsed with its entry,
+// not written out and parsed again: the same report, tags and digest as
+// the same text read as a batch, and the same error for a bad one.
+TEST_F(BatchTest, AReportReadFromAParsedValueIsTheReportReadFromItsText) {
+  const std::vector<std::string> texts = {
+      kExample,
+      R"({"id":42,"source":{"kind":"observer","party":"RU","name":"OP-3"},"category":"shelling",)"
+      R"("observed":"2020-03-10T14:20:00+03:00","location":{"lat":35.84,"lon":36.61,"uncertainty_m":500},)"
+      R"("sighting":{"from":{"lat":35.80,"lon":36.60},"what":"impact","azimuth_deg":135,"error_deg":22.5,)"
+      R"("distance_km":[1,3]},"casualties":{"killed":0,"injured":2},)"
+      R"("evidence":["e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"]})",
+      R"({"source":{"kind":"party","party":"TR"},"category":"shelling","count":"three",)"
+      R"("observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":35.84,"lon":36.61}})",
+      R"(["not", "an", "object"])",
+  };
+  for (const std::string& text : texts) {
+    SCOPED_TRACE(text);
+    Chunk from_text = Read(text, InputFormat::kJsonl);
+    Report r;
+    RowError error;
+    const bool ok = ReadReportValue(nlohmann::json::parse(text), mission_, tagger_, &r, &error);
+    ASSERT_EQ(ok, from_text.reports.size() == 1u);
+    if (!ok) {
+      ASSERT_EQ(from_text.errors.size(), 1u);
+      EXPECT_EQ(error.field, from_text.errors[0].field);
+      EXPECT_EQ(error.message, from_text.errors[0].message);
+      continue;
+    }
+    const Report& want = from_text.reports[0];
+    EXPECT_EQ(CanonicalReportBody(r), CanonicalReportBody(want));
+    EXPECT_EQ(r.content_digest, want.content_digest);
+    EXPECT_EQ(r.source_report_id, want.source_report_id);
+    EXPECT_EQ(r.zones, want.zones);
+    EXPECT_EQ(r.clauses, want.clauses);
+  }
 }
 
 }  // namespace

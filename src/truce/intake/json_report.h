@@ -4,12 +4,15 @@
 #pragma once
 
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 #include "truce/intake/report_fields.h"
 
 namespace truce::intake {
 
 void ReadReportJson(simdjson::dom::element object, ReportFields* fields);
+// The same from a value already parsed: a register entry's body.
+void ReadReportJson(const nlohmann::json& object, ReportFields* fields);
 void ReadReportFeature(simdjson::dom::element feature, ReportFields* fields);
 
 }  // namespace truce::intake

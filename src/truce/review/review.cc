@@ -80,32 +80,6 @@ State Ledger::StateOf(const DeterminationRecord& d) const {
   return disputed ? State::kDisputed : State::kProposed;
 }
 
-nlohmann::json Ledger::Json(const DeterminationRecord& d) const {
-  nlohmann::json positions = nlohmann::json::array();
-  for (const std::string& p : center_parties_) {
-    auto it = d.positions.find(p);
-    if (it == d.positions.end()) {
-      positions.push_back({{"party", p}, {"position", "awaited"}});
-      continue;
-    }
-    const Position& pos = it->second;
-    nlohmann::json j = {{"party", p},
-                        {"position", pos.stance == Stance::kCosign ? "cosigned" : "disputed"},
-                        {"signer", pos.signer},
-                        {"entry", pos.entry},
-                        {"at", FormatRfc3339(pos.at)}};
-    if (!pos.reasons.empty()) j["reasons"] = pos.reasons;
-    positions.push_back(std::move(j));
-  }
-  nlohmann::json j = {{"entry", d.entry},
-                      {"incident", d.incident},
-                      {"state", StateName(StateOf(d))},
-                      {"proposed_by", {{"party", d.party}, {"signer", d.signer}, {"at", FormatRfc3339(d.at)}}},
-                      {"report_entries", d.body.value("report_entries", nlohmann::json::array())},
-                      {"finding", d.body.value("finding", nlohmann::json::object())},
-                      {"positions", positions}};
-  if (d.superseded_by) j["superseded_by"] = *d.superseded_by;
-  return j;
-}
+DeterminationView Ledger::View(const DeterminationRecord& d) const { return {d, StateOf(d), center_parties_}; }
 
 }  // namespace truce::review

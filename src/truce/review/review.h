@@ -56,6 +56,15 @@ struct DeterminationRecord {
   std::vector<Position> history;              // every position, in log order
 };
 
+// A determination as the ledger has it now, copied out for readers that do
+// not hold the ledger: its record, its state, and the center's parties in
+// order (each one's position is in record.positions, or still awaited).
+struct DeterminationView {
+  DeterminationRecord record;
+  State state = State::kProposed;
+  std::vector<std::string> center_parties;
+};
+
 class Ledger {
  public:
   explicit Ledger(std::vector<std::string> center_parties) : center_parties_(std::move(center_parties)) {}
@@ -74,8 +83,8 @@ class Ledger {
   const std::map<uint64_t, DeterminationRecord>& all() const { return records_; }
   const std::vector<std::string>& center_parties() const { return center_parties_; }
 
-  // {"entry", "incident", "state", "proposed_by", "finding", "positions": [...]}
-  nlohmann::json Json(const DeterminationRecord& d) const;
+  // The record with its state now (wire/findings.h writes it out).
+  DeterminationView View(const DeterminationRecord& d) const;
 
  private:
   std::vector<std::string> center_parties_;

@@ -1,17 +1,13 @@
 // Incidents, determinations and their events (docs/API.md, "Findings"),
 // read from the live findings the server keeps.
-#include <nlohmann/json.hpp>
-
 #include <optional>
 
-#include "truce/report/json_out.h"
 #include "truce/review/review.h"
 #include "truce/server/api.h"
+#include "truce/wire/findings.h"
 
 namespace truce::server {
 namespace {
-
-using nlohmann::json;
 
 // Whether findings are kept; if not, the 503 is written.
 bool Kept(const Api& api, HttpResponse& res) {
@@ -67,7 +63,7 @@ void AddFindingRoutes(Api& api) {
     if (!Kept(api, res)) return;
     auto f = ParseIncidentFilter(*m.params);
     if (!f.ok()) return SetStatus(res, f.status());
-    SetJson(res, 200, api.findings->Incidents(*f));
+    SetJson(res, 200, wire::IncidentPageJson(api.findings->Incidents(*f)));
   });
   api.Add("GET", "/v1/incidents/{}", Audience::kOfficers, [&api](const auto&, const RouteMatch& m, HttpResponse& res) {
     if (!Kept(api, res)) return;
@@ -78,13 +74,12 @@ void AddFindingRoutes(Api& api) {
     }
     auto inc = api.findings->Incident(name);
     if (!inc.ok()) return SetStatus(res, inc.status());
-    json details = json::array();
-    for (const auto& rid : (*inc)["report_ids"]) {
-      auto report = api.center.reader().Report(rid.get<int64_t>());
-      if (report.ok() && *report) details.push_back(report::ReportJson(**report));
+    std::vector<StoredReport> reports;
+    for (int64_t rid : inc->incident.finding.incident.reports) {
+      auto report = api.center.reader().Report(rid);
+      if (report.ok() && *report) reports.push_back(std::move(**report));
     }
-    (*inc)["report_details"] = details;
-    SetJson(res, 200, *inc);
+    SetJson(res, 200, wire::IncidentDetailJson(*inc, reports));
   });
   api.AddOpen("GET", "/v1/determinations", [&api](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
     auto only_final = FinalOnly(api, req, res);
@@ -96,7 +91,7 @@ void AddFindingRoutes(Api& api) {
     if (*only_final && state != "final") return SetError(res, 401, "unauthenticated", kOnlyFinal);
     auto limit = m.params->Number("limit", 1, kMaxPage);
     if (!limit.ok()) return SetStatus(res, limit.status());
-    SetJson(res, 200, {{"determinations", api.findings->Determinations(state, limit->value_or(100))}});
+    SetJson(res, 200, wire::DeterminationList(api.findings->Determinations(state, limit->value_or(100))));
   });
   api.AddOpen("GET", "/v1/determinations/{}", [&api](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
     auto only_final = FinalOnly(api, req, res);
@@ -105,11 +100,11 @@ void AddFindingRoutes(Api& api) {
     if (!entry.ok()) return SetStatus(res, entry.status());
     auto d = api.findings->Determination(*entry);
     if (!d.ok()) return SetStatus(res, d.status());
-    if (*only_final && d->value("state", "") != "final") {
+    if (*only_final && d->state != review::State::kFinal) {
       return SetError(res, 401, "unauthenticated",
                       "determination " + std::to_string(*entry) + " is not final: " + kOnlyFinal);
     }
-    SetJson(res, 200, *d);
+    SetJson(res, 200, wire::DeterminationJson(*d));
   });
   // Server-sent events: each new or changed incident and determination.
   // A client that reconnects with Last-Event-ID (or ?after=) gets what it
@@ -134,7 +129,8 @@ void AddFindingRoutes(Api& api) {
             res.headers.emplace_back("Cache-Control", "no-cache");
             res.stream = [findings, cursor = after](std::string* out) mutable {
               for (const auto& e : findings->EventsAfter(cursor, 1000)) {
-                *out += "id: " + std::to_string(e.seq) + "\nevent: " + e.type + "\ndata: " + e.data + "\n\n";
+                *out += "id: " + std::to_string(e.seq) + "\nevent: " + wire::EventName(e) +
+                        "\ndata: " + wire::EventData(e) + "\n\n";
                 cursor = e.seq;
               }
               return true;

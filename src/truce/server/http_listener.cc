@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "truce/core/thread_annotations.h"
+#include "truce/wire/errors.h"
 
 namespace truce::server {
 namespace {
@@ -22,11 +23,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
-
-std::string ErrorJson(const std::string& code, const std::string& message) {
-  // The messages here are fixed text of ours: no escaping is needed.
-  return R"({"error":{"code":")" + code + R"(","message":")" + message + R"(","details":[]}})";
-}
+using wire::FixedErrorBody;
 
 }  // namespace
 
@@ -250,7 +247,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       } catch (...) {
         *res = HttpResponse();
         res->status = 500;
-        res->body = ErrorJson("internal", "unexpected error");
+        res->body = FixedErrorBody("internal", "unexpected error");
       }
       --self->server_->queued;
       req->body.clear();
@@ -296,7 +293,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     res->set(http::field::server, "truce");
     res->set(http::field::content_type, "application/json");
     if (status == 503) res->set(http::field::retry_after, "2");
-    res->body() = ErrorJson(code, message);
+    res->body() = FixedErrorBody(code, message);
     res->keep_alive(false);
     res->prepare_payload();
     Send(std::move(res));
@@ -309,7 +306,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       HttpResponse busy;
       busy.status = 503;
       busy.headers.emplace_back("Retry-After", "10");
-      busy.body = ErrorJson("unavailable", "too many event streams are open; try again later");
+      busy.body = FixedErrorBody("unavailable", "too many event streams are open; try again later");
       return Write(std::move(busy));
     }
     streaming_ = true;
@@ -420,8 +417,8 @@ void HttpListener::Impl::Accept() {
         static const std::string kBusy =
             "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Type: application/json\r\n"
             "Connection: close\r\nContent-Length: " +
-            std::to_string(ErrorJson("unavailable", "too many connections from this address").size()) + "\r\n\r\n" +
-            ErrorJson("unavailable", "too many connections from this address");
+            std::to_string(FixedErrorBody("unavailable", "too many connections from this address").size()) +
+            "\r\n\r\n" + FixedErrorBody("unavailable", "too many connections from this address");
         // Over TLS the answer would need a handshake first, which is the
         // work a refusal must not cost: the socket is only closed.
         if (!self->tls) {

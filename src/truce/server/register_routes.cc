@@ -1,24 +1,12 @@
 // The register (docs/API.md, "Register"): its checkpoint, key, tiles,
 // entries, proofs, witnesses and keys. Public if the pack says so.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 
-#include "truce/register/base64.h"
 #include "truce/server/api.h"
+#include "truce/wire/register.h"
 
 namespace truce::server {
 namespace {
-
-using nlohmann::json;
-
-std::string B64(const reg::Hash& h) { return reg::Base64({reinterpret_cast<const char*>(h.data()), h.size()}); }
-
-json HashesJson(const std::vector<reg::Hash>& hashes) {
-  json out = json::array();
-  for (const auto& h : hashes) out.push_back(B64(h));
-  return out;
-}
 
 // The two numbers a proof is asked for, the larger a size the register
 // has reached; false with the answer written if they are not.
@@ -74,13 +62,7 @@ void AddRegisterRoutes(Api& api) {
             const uint64_t to = std::max(from, std::min({end->value_or(size), size, from + kMaxPage}));
             auto entries = r.Entries(from, to);
             if (!entries.ok()) return SetStatus(res, entries.status());
-            json list = json::array();
-            for (const auto& e : *entries) {
-              list.push_back({{"index", e.index},
-                              {"leaf_hash", B64(reg::LeafHash(e.bytes))},
-                              {"entry", json::parse(e.bytes, nullptr, false)}});
-            }
-            SetJson(res, 200, {{"entries", list}, {"size", size}, {"next", to < size ? json(to) : json(nullptr)}});
+            SetJson(res, 200, wire::EntryPage(*entries, size, to < size ? std::optional<uint64_t>(to) : std::nullopt));
           });
   api.Add("GET", "/v1/register/proof/inclusion", Audience::kRegister,
           [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
@@ -91,12 +73,7 @@ void AddRegisterRoutes(Api& api) {
             auto entries = r.Entries(index, index + 1);
             if (!entries.ok()) return SetStatus(res, entries.status());
             if (entries->empty()) return SetStatus(res, Status::NotFound("no entry " + std::to_string(index)));
-            SetJson(res, 200,
-                    {{"index", index},
-                     {"size", size},
-                     {"leaf_hash", B64(reg::LeafHash(entries->front().bytes))},
-                     {"root", B64(r.Root(size))},
-                     {"proof", HashesJson(*proof)}});
+            SetJson(res, 200, wire::InclusionProofJson(index, size, entries->front().bytes, r.Root(size), *proof));
           });
   api.Add("GET", "/v1/register/proof/consistency", Audience::kRegister,
           [&r](const auto&, const RouteMatch& m, HttpResponse& res) {
@@ -105,11 +82,7 @@ void AddRegisterRoutes(Api& api) {
             auto proof = r.ConsistencyProof(old_size, new_size);
             if (!proof.ok()) return SetError(res, 400, "invalid_argument", proof.status().message());
             SetJson(res, 200,
-                    {{"old", old_size},
-                     {"new", new_size},
-                     {"old_root", B64(r.Root(old_size))},
-                     {"new_root", B64(r.Root(new_size))},
-                     {"proof", HashesJson(*proof)}});
+                    wire::ConsistencyProofJson(old_size, new_size, r.Root(old_size), r.Root(new_size), *proof));
           });
   // Every party with a pinned witness key, how far it has vouched, and
   // whether this server reaches it.
@@ -117,36 +90,15 @@ void AddRegisterRoutes(Api& api) {
           [&api, &r](const auto&, const auto&, HttpResponse& res) {
             auto cosigners = r.Cosigners();
             if (!cosigners.ok()) return SetStatus(res, cosigners.status());
-            const uint64_t size = r.size();
-            json list = json::array();
-            for (const Registrar::Cosigner& c : *cosigners) {
-              json j = {{"party", c.party},
-                        {"witness", c.witness},
-                        {"cosigned_size", c.cosigned_size},
-                        {"size", size},
-                        {"cosigned_latest", c.cosigned_size == size && size > 0}};
-              if (api.cosigning) {
-                for (const auto& st : api.cosigning->States()) {
-                  if (st.key_name != c.witness) continue;
-                  j["url"] = st.url;
-                  if (!st.last_error.empty()) j["last_error"] = st.last_error;
-                }
-              }
-              list.push_back(j);
+            std::vector<wire::WitnessReach> reach;
+            if (api.cosigning) {
+              for (const auto& st : api.cosigning->States()) reach.push_back({st.key_name, st.url, st.last_error});
             }
-            SetJson(res, 200, {{"size", size}, {"cosigners", list}});
+            SetJson(res, 200, wire::CosignersJson(r.size(), *cosigners, reach));
           });
   api.Add("GET", "/v1/register/keys", Audience::kRegister, [&r](const auto&, const auto&, HttpResponse& res) {
-    json keys = json::array();
-    const auto ring = r.keys();  // held: the loop reads into it
-    for (const auto& [name, k] : ring->keys()) {
-      keys.push_back({{"name", name},
-                      {"party", k.party},
-                      {"roles", reg::RoleNames(k.roles)},
-                      {"key", k.key.ToString()},
-                      {"revoked", k.revoked}});
-    }
-    SetJson(res, 200, {{"keys", keys}});
+    const auto ring = r.keys();  // held while it is written
+    SetJson(res, 200, wire::KeysJson(*ring));
   });
 }
 

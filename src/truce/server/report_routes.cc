@@ -3,13 +3,12 @@
 #include <nlohmann/json.hpp>
 
 #include "truce/center/filter_params.h"
-#include "truce/report/json_out.h"
 #include "truce/server/api.h"
+#include "truce/wire/mission.h"
+#include "truce/wire/reports.h"
 
 namespace truce::server {
 namespace {
-
-using nlohmann::json;
 
 void GetReports(const Api& api, const RouteMatch& m, HttpResponse& res) {
   auto filter = ParseReportFilter([&](const std::string& name) { return m.params->Get(name); }, api.center.mission());
@@ -20,18 +19,10 @@ void GetReports(const Api& api, const RouteMatch& m, HttpResponse& res) {
   }
   auto reports = api.center.reader().Query(*filter);
   if (!reports.ok()) return SetStatus(res, reports.status());
-  json next = nullptr;
+  std::optional<int64_t> next;
   if (reports->size() == filter->limit) next = reports->back().id;
-  if (format == "geojson") {
-    json body = report::ReportCollection(*reports);
-    body["next_after"] = next;
-    SetJson(res, 200, body);
-    res.content_type = "application/geo+json";
-    return;
-  }
-  json list = json::array();
-  for (const auto& r : *reports) list.push_back(report::ReportJson(r));
-  SetJson(res, 200, {{"reports", list}, {"count", reports->size()}, {"next_after", next}});
+  SetJson(res, 200, wire::ReportPage(*reports, next, format == "geojson"));
+  if (format == "geojson") res.content_type = "application/geo+json";
 }
 
 void GetReport(const Api& api, const RouteMatch& m, HttpResponse& res) {
@@ -40,7 +31,7 @@ void GetReport(const Api& api, const RouteMatch& m, HttpResponse& res) {
   auto report = api.center.reader().Report(int64_t(*id));
   if (!report.ok()) return SetStatus(res, report.status());
   if (!*report) return SetError(res, 404, "not_found", "no report has id " + std::to_string(*id));
-  SetJson(res, 200, report::ReportJson(**report));
+  SetJson(res, 200, wire::ReportJson(**report));
 }
 
 }  // namespace
@@ -53,19 +44,19 @@ void AddReportRoutes(Api& api) {
   api.Add("GET", "/v1/zones", Audience::kOfficers, [&api](const auto&, const auto&, HttpResponse& res) {
     auto zones = api.center.reader().Zones();
     if (!zones.ok()) return SetStatus(res, zones.status());
-    SetJson(res, 200, report::ZonesGeoJson(*zones));
+    SetJson(res, 200, wire::ZonesGeoJson(*zones));
     res.content_type = "application/geo+json";
   });
   api.Add("GET", "/v1/mission", Audience::kOfficers, [&api](const auto&, const auto&, HttpResponse& res) {
-    SetJson(res, 200, report::MissionJson(api.center.mission()));
+    SetJson(res, 200, wire::MissionJson(api.center.mission()));
   });
   api.Add("GET", "/healthz", Audience::kAnyone, [&api](const HttpRequest& req, const auto&, HttpResponse& res) {
     auto count = api.center.reader().CountReports();
     if (!count.ok()) return SetError(res, 503, "unavailable", count.status().message());
-    json body = {{"status", "ok"}, {"mission", api.center.mission().id}};
     // How much the center holds is for its officers.
-    if (api.center.mission().access.public_reads || api.SignedBy(req).ok()) body["reports"] = *count;
-    SetJson(res, 200, body);
+    std::optional<int64_t> reports;
+    if (api.center.mission().access.public_reads || api.SignedBy(req).ok()) reports = *count;
+    SetJson(res, 200, wire::HealthJson(api.center.mission().id, reports));
   });
 }
 

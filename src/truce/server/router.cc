@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "truce/wire/errors.h"
+
 namespace truce::server {
 namespace {
 
@@ -125,7 +127,7 @@ void SetJson(HttpResponse& res, int status, const json& body) {
 }
 
 void SetError(HttpResponse& res, int status, const std::string& code, const std::string& message, json details) {
-  SetJson(res, status, {{"error", {{"code", code}, {"message", message}, {"details", std::move(details)}}}});
+  SetJson(res, status, wire::ErrorJson(code, message, std::move(details)));
 }
 
 void SetText(HttpResponse& res, std::string body, std::string type) {

@@ -43,8 +43,7 @@ class Params {
 // spaces): `what` names it in the message.
 Result<uint64_t> ParseNumber(std::string_view text, const std::string& what, uint64_t min, uint64_t max);
 
-// The one shape of every error body:
-//   {"error": {"code": "...", "message": "...", "details": [...]}}
+// A JSON answer; an error's body is wire::ErrorJson's.
 void SetJson(HttpResponse& res, int status, const nlohmann::json& body);
 void SetError(HttpResponse& res, int status, const std::string& code, const std::string& message,
               nlohmann::json details = nlohmann::json::array());

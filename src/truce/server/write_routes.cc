@@ -8,22 +8,12 @@
 #include "truce/core/json_nesting.h"
 #include "truce/server/api.h"
 #include "truce/server/rate_limit.h"
+#include "truce/wire/submissions.h"
 
 namespace truce::server {
 namespace {
 
 using nlohmann::json;
-
-json RowErrorsJson(const std::vector<intake::RowError>& errors) {
-  json out = json::array();
-  for (const auto& e : errors) {
-    json j = {{"message", e.message}};
-    if (e.line > 0) j["line"] = e.line;
-    if (!e.field.empty()) j["field"] = e.field;
-    out.push_back(j);
-  }
-  return out;
-}
 
 // The signer the body's first entry names, or "": read from that line
 // alone, after the same size and nesting checks as any entry.
@@ -81,33 +71,14 @@ class Writes {
     if (s.rejected || (s.error_count > 0 && s.entries.empty() && s.duplicates == 0)) {
       std::string message =
           std::to_string(s.error_count) + " of " + std::to_string(s.rows) + " entries are refused; nothing was stored";
-      if (s.denied > 0) return SetError(res, 403, "permission_denied", message, RowErrorsJson(s.errors));
-      return SetError(res, 422, "invalid_entry", message, RowErrorsJson(s.errors));
+      if (s.denied > 0) return SetError(res, 403, "permission_denied", message, wire::RowErrorsJson(s.errors));
+      return SetError(res, 422, "invalid_entry", message, wire::RowErrorsJson(s.errors));
     }
     for (const auto& [signer, n] : s.appended_by_signer) per_key_.Charge(signer, double(n));
-    SetJson(res, s.entries.empty() ? 200 : 201, Answer(s));
+    SetJson(res, s.entries.empty() ? 200 : 201, wire::SubmitAnswer(s));
   }
 
  private:
-  static json Answer(const IngestSummary& s) {
-    json reports = json::array();
-    for (size_t i = 0; i < s.ids.size(); ++i) {
-      reports.push_back({{"id", s.ids[i]},
-                         {"source_report_id", s.reports[i].source_report_id},
-                         {"duplicate", bool(s.duplicate[i])},
-                         {"zones", s.reports[i].zones},
-                         {"clauses", s.reports[i].clauses}});
-    }
-    json entries = json::array();
-    for (auto [line, index] : s.entries) entries.push_back({{"line", line}, {"index", index}});
-    return {{"accepted", s.appended},
-            {"duplicates", s.duplicates},
-            {"rejected", RowErrorsJson(s.errors)},
-            {"reports", reports},
-            {"entries", entries},
-            {"register", {{"size", s.tree_size}, {"checkpoint", s.checkpoint}}}};
-  }
-
   Api& api_;
   RateLimit per_address_;  // requests, per client address
   RateLimit per_key_;      // entries appended, per signing key

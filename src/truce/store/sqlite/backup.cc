@@ -5,8 +5,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <utility>
+#include <vector>
 
 #include "truce/store/sqlite/db.h"
+#include "truce/store/sqlite/leaves.h"
 
 namespace truce {
 namespace {
@@ -19,6 +22,36 @@ constexpr char kSqliteHeader[16] = "SQLite format 3";
 void RemoveCopy(const std::string& path) {
   std::error_code ec;
   for (const char* ext : {"", "-journal", "-wal", "-shm"}) fs::remove(path + ext, ec);
+}
+
+// Every row of `copy` that points into the leaves file of `from` gets its
+// bytes, and the copy starts a leaves file of its own when next written.
+Status InlineLeaves(const std::string& from, sqlite::Db* copy) {
+  std::vector<std::pair<int64_t, int64_t>> rows;  // (idx, at)
+  {
+    TRUCE_ASSIGN_OR_RETURN(auto q, copy->Prepare("SELECT idx, at FROM register_entries WHERE at IS NOT NULL"));
+    Status st;
+    while (q->Step(&st)) rows.emplace_back(q->Int(0), q->Int(1));
+    TRUCE_RETURN_IF_ERROR(st);
+  }
+  sqlite::LeavesReader leaves(from);
+  TRUCE_RETURN_IF_ERROR(copy->Exec("BEGIN"));
+  Status st = [&]() -> Status {
+    TRUCE_ASSIGN_OR_RETURN(auto update,
+                           copy->Prepare("UPDATE register_entries SET entry = ?, at = NULL WHERE idx = ?"));
+    for (auto [idx, at] : rows) {
+      TRUCE_ASSIGN_OR_RETURN(std::string bytes, leaves.Read(uint64_t(at)));
+      update->BindBlob(1, bytes);
+      update->Bind(2, idx);
+      TRUCE_RETURN_IF_ERROR(update->Run());
+    }
+    return copy->Exec("DELETE FROM meta WHERE key = 'leaves_end'");
+  }();
+  if (!st.ok()) {
+    (void)copy->Exec("ROLLBACK");
+    return st;
+  }
+  return copy->Exec("COMMIT");
 }
 
 }  // namespace
@@ -106,6 +139,10 @@ Result<uint64_t> CopySqliteStore(const std::string& from, const std::string& to,
   }
   if (b && sqlite3_backup_finish(b) != SQLITE_OK && st.ok()) st = sqlite::Error((*dst)->raw(), partial);
   (void)src->Exec("COMMIT");
+  // The entries the source keeps in its leaves file go into the copy
+  // itself, so a backup is one file. Committed leaves never change, so
+  // reading them after the snapshot ends reads the snapshot's.
+  if (st.ok()) st = InlineLeaves(from, dst->get());
   // The copy is the center's file: WAL, as the store's concurrency needs
   // (the header's version bytes say so already; this makes it certain).
   if (st.ok()) st = (*dst)->Exec("PRAGMA journal_mode = WAL");
@@ -128,7 +165,7 @@ Status PutSqliteStore(const std::string& incoming, const std::string& path, cons
   if (fs::exists(path, ec)) {
     if (fs::exists(aside, ec))
       return Status::Exists(aside + " exists (kept from an earlier restore); move it away first");
-    for (const char* ext : {"-wal", ""}) {
+    for (const char* ext : {"-wal", "-leaves", ""}) {
       if (!fs::exists(path + ext, ec)) continue;
       fs::rename(path + ext, aside + ext, ec);
       if (ec) return Status::Io(path + ext + ": cannot move it aside to " + aside + ext + ": " + ec.message());

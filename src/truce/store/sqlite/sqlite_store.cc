@@ -9,6 +9,7 @@
 #include "truce/core/thread_annotations.h"
 #include "truce/geo/cell_cover.h"
 #include "truce/store/sqlite/db.h"
+#include "truce/store/sqlite/leaves.h"
 
 namespace truce {
 namespace {
@@ -20,7 +21,10 @@ namespace {
 // 4: the register's entries by kind and, but for reports, by leaf hash
 // (issue 9: a signed entry is written once); a version-3 file gains the
 // two indexes when opened.
-constexpr int kSchemaVersion = 4;
+// 5: the entries' bytes in the leaves file beside the database (leaves.h),
+// each row keeping its offset in `at`; the kind index leaves reports out.
+// A version-4 file gains the column and keeps its entries where they are.
+constexpr int kSchemaVersion = 5;
 
 // Reports keep every field in its own column: reading a report back needs
 // no JSON parsing, and each filter has an index. `cell` is
@@ -71,6 +75,31 @@ constexpr const char* kSchema4 = R"sql(
 CREATE INDEX IF NOT EXISTS register_entries_by_kind ON register_entries(kind, idx);
 CREATE INDEX IF NOT EXISTS register_entries_by_leaf ON register_entries(leaf_hash) WHERE kind <> 'report';
 )sql";
+
+// What schema 5 adds to schema 4. A row whose `at` is null holds its entry
+// in `entry` (written before schema 5, or by a backup); otherwise `entry` is
+// empty and the bytes are in the leaves file at `at`. Kinds are looked up
+// only for the few entries that are not reports.
+constexpr const char* kSchema5 = R"sql(
+ALTER TABLE register_entries ADD COLUMN at INTEGER;
+DROP INDEX IF EXISTS register_entries_by_kind;
+CREATE INDEX register_entries_by_kind ON register_entries(kind, idx) WHERE kind <> 'report';
+)sql";
+
+Status MigrateTo5(sqlite::Db* db) {
+  // Only if the column is missing: a file made by a newer build and given
+  // an older version number by hand (tests do) has it already.
+  bool has_at = false;
+  {  // the statement is reset at the brace: no read left open below
+    TRUCE_ASSIGN_OR_RETURN(auto q, db->Prepare("SELECT count(*) FROM pragma_table_info('register_entries') "
+                                               "WHERE name = 'at'"));
+    Status st;
+    has_at = q->Step(&st) && q->Int(0) > 0;
+    TRUCE_RETURN_IF_ERROR(st);
+  }
+  if (has_at) return db->Exec("PRAGMA user_version = 5");
+  return db->Exec(std::string(kSchema5) + "PRAGMA user_version = 5");
+}
 
 constexpr const char* kReportColumns =
     "id, source_kind, source_party, source_name, source_report_id, category, start_ms, "
@@ -196,6 +225,10 @@ class SqliteAppendSession : public AppendSession {
     std::vector<size_t> marks;                          // added.size() at each Mark()
   };
   std::optional<Deferred> deferred_;
+  // Opened at the first entry: a session that appends none (a cosignature,
+  // the mission's zones) neither touches nor syncs the file.
+  std::optional<sqlite::LeavesWriter> leaves_;
+  std::vector<uint64_t> leaf_marks_;  // leaves_->end() at each Mark()
 
   SqliteStore* store_;
   std::unique_lock<Mutex> lock_;
@@ -209,7 +242,7 @@ class SqliteAppendSession : public AppendSession {
 class SqliteStore : public Store {
  public:
   explicit SqliteStore(std::unique_ptr<sqlite::Db> writer, std::unique_ptr<sqlite::Db> reader)
-      : writer_(std::move(writer)), reader_(std::move(reader)) {}
+      : writer_(std::move(writer)), reader_(std::move(reader)), leaves_reader_(reader_->path()) {}
 
   Status Initialize(const MissionRecord& mission, const std::vector<ZoneRecord>& zones) override {
     MutexLock lock(write_mu_);
@@ -382,7 +415,8 @@ class SqliteStore : public Store {
   Result<std::vector<StoredEntry>> Entries(uint64_t start, uint64_t end) override {
     MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(
-        auto q, reader_->Prepare("SELECT idx, entry FROM register_entries WHERE idx >= ? AND idx < ? ORDER BY idx"));
+        auto q,
+        reader_->Prepare("SELECT idx, entry, at FROM register_entries WHERE idx >= ? AND idx < ? ORDER BY idx"));
     q->Bind(1, int64_t(start));
     q->Bind(2, int64_t(std::min<uint64_t>(end, uint64_t(INT64_MAX))));
     return ReadEntries(*q);
@@ -390,8 +424,9 @@ class SqliteStore : public Store {
 
   Result<std::vector<StoredEntry>> EntriesOfKind(const std::string& kind) override {
     MutexLock lock(read_mu_);
-    TRUCE_ASSIGN_OR_RETURN(auto q,
-                           reader_->Prepare("SELECT idx, entry FROM register_entries WHERE kind = ? ORDER BY idx"));
+    // The condition of the partial index spelled out, so the planner uses it.
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare("SELECT idx, entry, at FROM register_entries "
+                                                    "WHERE kind = ? AND kind <> 'report' ORDER BY idx"));
     q->Bind(1, kind);
     return ReadEntries(*q);
   }
@@ -455,10 +490,17 @@ class SqliteStore : public Store {
  private:
   friend class SqliteAppendSession;
 
-  static Result<std::vector<StoredEntry>> ReadEntries(sqlite::Statement& q) {
+  Result<std::vector<StoredEntry>> ReadEntries(sqlite::Statement& q) TRUCE_REQUIRES(read_mu_) {
     std::vector<StoredEntry> out;
     Status st;
-    while (q.Step(&st)) out.push_back({uint64_t(q.Int(0)), q.Text(1)});
+    while (q.Step(&st)) {
+      if (q.IsNull(2)) {
+        out.push_back({uint64_t(q.Int(0)), q.Text(1)});
+        continue;
+      }
+      TRUCE_ASSIGN_OR_RETURN(std::string bytes, leaves_reader_.Read(uint64_t(q.Int(2))));
+      out.push_back({uint64_t(q.Int(0)), std::move(bytes)});
+    }
     TRUCE_RETURN_IF_ERROR(st);
     return out;
   }
@@ -537,6 +579,7 @@ class SqliteStore : public Store {
   std::unique_ptr<sqlite::Db> writer_ TRUCE_GUARDED_BY(write_mu_);
   Mutex read_mu_;
   std::unique_ptr<sqlite::Db> reader_ TRUCE_GUARDED_BY(read_mu_);
+  sqlite::LeavesReader leaves_reader_ TRUCE_GUARDED_BY(read_mu_);
   std::unordered_map<std::string, int64_t> zone_labels_ TRUCE_GUARDED_BY(write_mu_);
   std::unordered_map<std::string, int64_t> clause_labels_ TRUCE_GUARDED_BY(write_mu_);
 };
@@ -754,13 +797,21 @@ Status SqliteAppendSession::AppendEntries(uint64_t first_index, std::span<const 
     return Status::Internal("entries and leaf hashes differ in number");
   }
   auto* db = store_->writer_.get();
-  TRUCE_ASSIGN_OR_RETURN(auto insert,
-                         db->Prepare("INSERT INTO register_entries(idx, kind, entry, leaf_hash) VALUES(?, ?, ?, ?)"));
+  if (!leaves_) {
+    TRUCE_ASSIGN_OR_RETURN(std::string end, store_->MetaLocked(db, "leaves_end"));
+    TRUCE_ASSIGN_OR_RETURN(leaves_, sqlite::LeavesWriter::Open(db->path(), end.empty() ? 0 : std::stoull(end)));
+    // Marks made before the file was opened rewind to where it began.
+    std::fill(leaf_marks_.begin(), leaf_marks_.end(), leaves_->end());
+  }
+  TRUCE_ASSIGN_OR_RETURN(
+      auto insert, db->Prepare("INSERT INTO register_entries(idx, kind, entry, leaf_hash, at) VALUES(?, ?, ?, ?, ?)"));
   for (size_t i = 0; i < entries.size(); ++i) {
+    TRUCE_ASSIGN_OR_RETURN(uint64_t at, leaves_->Append(entries[i]));
     insert->Bind(1, int64_t(first_index + i));
     insert->Bind(2, kinds[i]);
-    insert->BindBlob(3, entries[i]);
+    insert->BindBlob(3, std::string_view("", 0));  // zero bytes, not null: the bytes are in the leaves file
     insert->BindBlob(4, {reinterpret_cast<const char*>(leaf_hashes[i].data()), leaf_hashes[i].size()});
+    insert->Bind(5, int64_t(at));
     TRUCE_RETURN_IF_ERROR(insert->Run());
   }
   return Status::Ok();
@@ -801,12 +852,14 @@ Status SqliteAppendSession::PutCheckpoint(uint64_t size, const std::string& note
 Status SqliteAppendSession::Mark() {
   TRUCE_RETURN_IF_ERROR(store_->writer_->Exec("SAVEPOINT s" + std::to_string(++depth_)));
   if (deferred_) deferred_->marks.push_back(deferred_->added.size());
+  leaf_marks_.push_back(leaves_ ? leaves_->end() : 0);
   return Status::Ok();
 }
 
 Status SqliteAppendSession::Keep() {
   if (depth_ == 0) return Status::Internal("Keep() without Mark()");
   if (deferred_) deferred_->marks.pop_back();
+  leaf_marks_.pop_back();
   return store_->writer_->Exec("RELEASE s" + std::to_string(depth_--));
 }
 
@@ -828,6 +881,8 @@ Status SqliteAppendSession::Undo() {
     deferred_->added.resize(deferred_->marks.back());
     deferred_->marks.pop_back();
   }
+  if (leaves_) leaves_->Rewind(leaf_marks_.back());
+  leaf_marks_.pop_back();
   // Labels made since the mark are gone from the file: forget them here too.
   new_zone_labels_.clear();
   new_clause_labels_.clear();
@@ -848,6 +903,15 @@ Status SqliteAppendSession::Commit() {
   if (deferred_) {
     for (const std::string& sql : deferred_->index_sql) TRUCE_RETURN_IF_ERROR(store_->writer_->Exec(sql));
     deferred_.reset();
+  }
+  if (leaves_) {
+    // On disk before the rows that point at them can be.
+    TRUCE_RETURN_IF_ERROR(leaves_->Sync());
+    TRUCE_ASSIGN_OR_RETURN(auto q, store_->writer_->Prepare("INSERT INTO meta(key, value) VALUES('leaves_end', ?) "
+                                                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    std::string end = std::to_string(leaves_->end());
+    q->Bind(1, end);
+    TRUCE_RETURN_IF_ERROR(q->Run());
   }
   Status st = store_->writer_->Exec("COMMIT");
   if (!st.ok()) return st;  // the destructor rolls back
@@ -899,6 +963,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
     }
     if (migrated.ok() && *now == 3) {
       migrated = writer->Exec(std::string(kSchema4) + "PRAGMA user_version = 4");
+      if (migrated.ok()) *now = 4;
+    }
+    if (migrated.ok() && *now == 4) {
+      migrated = MigrateTo5(writer.get());
     }
     if (!migrated.ok()) {
       (void)writer->Exec("ROLLBACK");
@@ -928,6 +996,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
     TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA journal_mode = WAL"));
     TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema));
     TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema4));
+    TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema5));
     TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
     // The new file and its WAL must survive a crash as names, not only as
     // data: sync the directory that holds them.

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include <sqlite3.h>
 
@@ -346,9 +347,74 @@ TEST_F(SqliteStoreTest, EntriesAreFoundByLeafHashAndASchema3FileGainsTheIndex) {
   EXPECT_EQ((*q)->Int(0), 1);
   auto v = (*db)->Prepare("PRAGMA user_version");
   ASSERT_TRUE((*v)->Step(&st));
-  EXPECT_EQ((*v)->Int(0), 4);
+  EXPECT_EQ((*v)->Int(0), 5);
   auto session = (*reopened)->BeginAppend(0);
   EXPECT_EQ(*(*session)->FindEntry(Sha256Of("b")), std::optional<uint64_t>(1));
+}
+
+// The entries' bytes go once into the leaves file beside the database:
+// what a session undid or never committed is never read back, the next
+// session cuts it off, and a database whose leaves file is gone says so.
+TEST_F(SqliteStoreTest, EntriesLiveInTheLeavesFileAndOnlyCommittedOnesCount) {
+  auto append = [&](AppendSession& s, uint64_t first, const std::vector<std::string>& bytes) {
+    std::vector<std::string_view> views(bytes.begin(), bytes.end());
+    std::vector<std::string_view> kinds(bytes.size(), "report");
+    std::vector<Sha256> hashes;
+    for (const auto& b : bytes) hashes.push_back(Sha256Of(b));
+    return s.AppendEntries(first, views, kinds, hashes);
+  };
+  const std::string leaves = (dir_ / "t.db-leaves").string();
+  {
+    auto session = store_->BeginAppend(0);
+    ASSERT_TRUE(session.ok());
+    ASSERT_TRUE(append(**session, 0, {"zero", "one"}).ok());
+    ASSERT_TRUE((*session)->Mark().ok());
+    ASSERT_TRUE(append(**session, 2, {"undone"}).ok());
+    ASSERT_TRUE((*session)->Undo().ok());
+    ASSERT_TRUE(append(**session, 2, {"two"}).ok());
+    ASSERT_TRUE((*session)->Commit().ok());
+  }
+  const auto committed = std::filesystem::file_size(leaves);
+  EXPECT_EQ(committed, 3 * 2 + 4 + 3 + 3u);  // each entry after its two-byte length
+  {
+    auto session = store_->BeginAppend(0);  // never committed: rolled back
+    ASSERT_TRUE(append(**session, 3, {std::string(5000, 'x')}).ok());
+    ASSERT_TRUE((*session)->PutCheckpoint(4, "note\n").ok());
+  }
+  {
+    auto session = store_->BeginAppend(0);
+    ASSERT_TRUE(append(**session, 3, {"three"}).ok());
+    ASSERT_TRUE((*session)->Commit().ok());
+  }
+  auto entries = store_->Entries(0, 10);
+  ASSERT_TRUE(entries.ok()) << entries.status().ToString();
+  std::vector<std::string> got;
+  for (const auto& e : *entries) got.push_back(e.bytes);
+  EXPECT_EQ(got, (std::vector<std::string>{"zero", "one", "two", "three"}));
+  EXPECT_EQ(std::filesystem::file_size(leaves), committed + 2 + 5);
+
+  // Bytes a killed session wrote past the committed end are cut off.
+  { std::ofstream(leaves, std::ios::app | std::ios::binary) << std::string(100, '?'); }
+  {
+    auto session = store_->BeginAppend(0);
+    ASSERT_TRUE(append(**session, 4, {"four"}).ok());
+    ASSERT_TRUE((*session)->Commit().ok());
+  }
+  EXPECT_EQ(std::filesystem::file_size(leaves), committed + 2 + 5 + 2 + 4);
+  EXPECT_EQ(store_->Entries(4, 5)->at(0).bytes, "four");
+
+  // Without its leaves file the register cannot be read, and says why.
+  store_.reset();
+  std::filesystem::remove(leaves);
+  auto reopened = OpenSqliteStore((dir_ / "t.db").string());
+  ASSERT_TRUE(reopened.ok());
+  auto lost = (*reopened)->Entries(0, 1);
+  ASSERT_FALSE(lost.ok());
+  EXPECT_NE(lost.status().message().find("t.db-leaves"), std::string::npos) << lost.status().message();
+  auto session = (*reopened)->BeginAppend(0);
+  ASSERT_TRUE(session.ok());
+  Status st = append(**session, 5, {"five"});
+  EXPECT_NE(st.message().find("damaged"), std::string::npos) << st.message();
 }
 
 }  // namespace

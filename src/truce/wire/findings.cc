@@ -1,0 +1,91 @@
+#include "truce/wire/findings.h"
+
+#include "truce/wire/reports.h"
+
+namespace truce::wire {
+
+using nlohmann::json;
+
+json FindingJson(const Finding& f) { return FindingBody(f); }
+
+json DeterminationJson(const review::DeterminationView& v) {
+  const review::DeterminationRecord& d = v.record;
+  json positions = json::array();
+  for (const std::string& p : v.center_parties) {
+    auto it = d.positions.find(p);
+    if (it == d.positions.end()) {
+      positions.push_back({{"party", p}, {"position", "awaited"}});
+      continue;
+    }
+    const review::Position& pos = it->second;
+    json j = {{"party", p},
+              {"position", pos.stance == review::Stance::kCosign ? "cosigned" : "disputed"},
+              {"signer", pos.signer},
+              {"entry", pos.entry},
+              {"at", FormatRfc3339(pos.at)}};
+    if (!pos.reasons.empty()) j["reasons"] = pos.reasons;
+    positions.push_back(std::move(j));
+  }
+  json j = {{"entry", d.entry},
+            {"incident", d.incident},
+            {"state", review::StateName(v.state)},
+            {"proposed_by", {{"party", d.party}, {"signer", d.signer}, {"at", FormatRfc3339(d.at)}}},
+            {"report_entries", d.body.value("report_entries", json::array())},
+            {"finding", d.body.value("finding", json::object())},
+            {"positions", positions}};
+  if (d.superseded_by) j["superseded_by"] = *d.superseded_by;
+  return j;
+}
+
+json DeterminationList(const std::vector<review::DeterminationView>& list) {
+  json out = json::array();
+  for (const auto& d : list) out.push_back(DeterminationJson(d));
+  return {{"determinations", out}};
+}
+
+json IncidentJson(const IncidentRecord& r) {
+  json j = FindingBody(r.finding);
+  j["determination"] = r.determination ? DeterminationJson(*r.determination) : json();
+  j["state"] = r.determination ? std::string(review::StateName(r.determination->state)) : std::string("none");
+  return j;
+}
+
+json IncidentPageJson(const IncidentPage& page) {
+  json out = {{"total", page.total}, {"complete", page.complete}, {"incidents", json::array()}};
+  for (const IncidentRecord& r : page.incidents) out["incidents"].push_back(IncidentJson(r));
+  return out;
+}
+
+json IncidentDetailJson(const IncidentHistory& h, const std::vector<StoredReport>& reports) {
+  json j = IncidentJson(h.incident);
+  json history = json::array();
+  for (const auto& d : h.determinations) history.push_back(DeterminationJson(d));
+  j["determinations"] = history;
+  json details = json::array();
+  for (const StoredReport& r : reports) details.push_back(ReportJson(r));
+  j["report_details"] = details;
+  return j;
+}
+
+namespace {
+
+struct EventJson {
+  json operator()(const IncidentRecord& r) const { return IncidentJson(r); }
+  json operator()(const IncidentRemoved& r) const { return {{"incident", r.incident}}; }
+  json operator()(const review::DeterminationView& d) const { return DeterminationJson(d); }
+  json operator()(const CatchUpComplete& c) const { return {{"incidents", c.incidents}}; }
+};
+
+}  // namespace
+
+std::string EventName(const LiveFindings::Event& e) {
+  static const char* const kNames[] = {"incident", "incident_removed", "determination", "complete"};
+  static_assert(std::variant_size_v<FindingEvent> == std::size(kNames));
+  return kNames[e.what.index()];
+}
+
+std::string EventData(const LiveFindings::Event& e) {
+  return std::visit(EventJson{}, e.what).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace truce::wire
