@@ -6,7 +6,8 @@
 #include <sqlite3.h>
 
 #include <atomic>
-#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <regex>
 #include <thread>
 
@@ -35,9 +36,9 @@ class Backup : public Serve {
       witness_args_.push_back("--witness");
       witness_args_.push_back(party + "=http://127.0.0.1:" + std::to_string(port) + "/");
     }
-    // No determinations of the center's own: the log grows only by what
-    // the test writes.
-    witness_args_.insert(witness_args_.end(), {"--settle", "86400"});
+    // On a manual clock no incident settles: no determinations of the
+    // center's own, the log grows only by what the test writes.
+    manual_clock_ = true;
     extra_args_ = witness_args_;
     // The writer below goes as fast as the center commits: no rate limits.
     extra_args_.insert(extra_args_.end(), {"--write-rate", "0", "--key-rate", "0"});
@@ -83,31 +84,39 @@ TEST_F(Backup, ACopyTakenUnderWritesRestoresIntoACenterThatExtendsWhatTheWitness
   Post("/v1/reports", batch, 201, "application/x-ndjson");
 
   // The checkpoint both witnesses cosigned before the backup.
-  std::string seen;
-  ASSERT_TRUE(WaitFor([&] {
-    json c = Cosigners(port_);
-    bool latest = c["cosigners"].size() == 2;
-    for (const json& w : c["cosigners"]) latest &= w["cosigned_latest"] == true;
-    if (latest) seen = Client().Get("/v1/register/checkpoint")->body;
-    return latest;
-  })) << Cosigners(port_).dump();
+  Witnessed();
+  json c = Cosigners(port_);
+  ASSERT_EQ(c["cosigners"].size(), 2u) << c.dump();
+  for (const json& w : c["cosigners"]) ASSERT_EQ(w["cosigned_latest"], true) << c.dump();
+  const std::string seen = Client().Get("/v1/register/checkpoint")->body;
   const std::string seen_path = (dir_ / "seen.checkpoint").string();
   std::ofstream(seen_path) << seen;
 
   // Signed writes, one at a time, all through the backup.
   std::atomic<bool> stop{false};
-  std::atomic<int> written{0};
-  std::atomic<bool> failed{false};
-  std::string refused;  // set before `failed`, read after the join
+  std::mutex mu;  // guards the three below
+  std::condition_variable progress;
+  int written = 0;
+  bool failed = false;
+  std::string refused;
+  // Until the writer has written `n` more, or failed.
+  auto written_more = [&](int n) {
+    std::unique_lock<std::mutex> lock(mu);
+    const int target = written + n;
+    progress.wait(lock, [&] { return written >= target || failed; });
+  };
   std::thread writer([&] {
     for (int i = 0; !stop; ++i) {
       std::string why = Write(port_, "W-" + std::to_string(i));
+      std::lock_guard<std::mutex> lock(mu);
       if (!why.empty()) {
         refused = why;
         failed = true;
-        return;
+      } else {
+        ++written;
       }
-      ++written;
+      progress.notify_all();
+      if (failed) return;
     }
   });
   struct Joiner {  // an ASSERT below must not leave the thread running
@@ -118,13 +127,12 @@ TEST_F(Backup, ACopyTakenUnderWritesRestoresIntoACenterThatExtendsWhatTheWitness
       if (t.joinable()) t.join();
     }
   } joiner{writer, stop};
-  ASSERT_TRUE(WaitFor([&] { return written >= 5 || failed; }));
+  written_more(5);
   const uint64_t size_before = Size(port_);
   const std::string db = (dir_ / "center.db").string(), copy = (dir_ / "copy.db").string();
   Outcome backup = Truce("backup --db " + db + " --out " + copy + " --step 1");
   const uint64_t size_after = Size(port_);
-  const int written_after = written;
-  ASSERT_TRUE(WaitFor([&] { return written >= written_after + 5 || failed; }));
+  written_more(5);
   stop = true;
   writer.join();
   ASSERT_EQ(backup.code, 0) << backup.out;
@@ -159,11 +167,13 @@ TEST_F(Backup, ACopyTakenUnderWritesRestoresIntoACenterThatExtendsWhatTheWitness
 
   // The restored center serves, verifies, and extends what the witnesses
   // cosigned before the backup.
-  std::vector<std::string> args = {"serve", "--mission", kMission, "--db", restored, "--port", "0"};
+  std::vector<std::string> args = {"serve",  "--mission", kMission,         "--db", restored,
+                                   "--port", "0",         "--manual-clock", "now"};
   args.insert(args.end(), witness_args_.begin(), witness_args_.end());
   pid_t pid = -1;
   int port = 0;
-  Spawn(args, &pid, &port);
+  ClockChannel restored_clock;
+  Spawn(args, &pid, &port, &restored_clock);
   ASSERT_GT(port, 0);
   const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/v1/register/";
   EXPECT_EQ(Size(port), copied);
@@ -179,16 +189,19 @@ TEST_F(Backup, ACopyTakenUnderWritesRestoresIntoACenterThatExtendsWhatTheWitness
 
   // The witnesses saw a larger tree before the restore (the writes after
   // the backup): they do not cosign this one, and say why.
-  EXPECT_TRUE(WaitFor([&] {
-    json c = Cosigners(port);
-    bool refused_both = c["cosigners"].size() == 2;
-    for (const json& w : c["cosigners"]) refused_both &= w.contains("last_error") && w["cosigned_latest"] == false;
-    return refused_both;
-  })) << Cosigners(port).dump();
+  Command(restored_clock, "witnessed");
+  c = Cosigners(port);
+  ASSERT_EQ(c["cosigners"].size(), 2u) << c.dump();
+  for (const json& w : c["cosigners"]) {
+    EXPECT_TRUE(w.contains("last_error")) << c.dump();
+    EXPECT_EQ(w["cosigned_latest"], false) << c.dump();
+  }
 
+  // A stop signal stops a server on a manual clock too.
   ::kill(pid, SIGTERM);
   int status = 0;
   ::waitpid(pid, &status, 0);
+  restored_clock.Close();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the restored center did not stop cleanly";
 }
 

@@ -15,7 +15,9 @@ using server::testing::Conn;
 class Hostile : public Serve {
  protected:
   static void SetUpTestSuite() {
-    // A low write rate, so the rate limit is seen without a flood.
+    // A low write rate, so the rate limit is seen without a flood; a
+    // clock that stands still, so no bucket refills unless a test says so.
+    manual_clock_ = true;
     extra_args_ = {"--write-rate", "5", "--write-burst", "40"};
     Serve::SetUpTestSuite();
   }
@@ -137,8 +139,45 @@ TEST_F(Hostile, WritesAreRateLimitedPerAddress) {
     }
   }
   EXPECT_EQ(limited, 1);
-  EXPECT_FALSE(retry.empty());
+  ASSERT_FALSE(retry.empty());
   ExpectAlive();  // reads are not limited
+  // The clock has not moved: still refused.
+  auto again = Client().Post("/v1/register/entries", "", "application/x-ndjson");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 429);
+  // Another address has its own bucket.
+  Conn other(port_, "127.0.0.24");
+  other.Send("POST /v1/register/entries HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+  std::string answer = other.ReadOne();
+  EXPECT_EQ(answer.rfind("HTTP/1.1 ", 0), 0u) << answer;
+  EXPECT_EQ(answer.find("HTTP/1.1 429"), std::string::npos) << answer.substr(0, 200);
+  // A client that comes back when told is let in.
+  Advance(std::stoll(retry) * 1000);
+  auto later = Client().Post("/v1/register/entries", "", "application/x-ndjson");
+  ASSERT_TRUE(later);
+  EXPECT_NE(later->status, 429) << later->body;
+}
+
+// A signed read is good for five minutes either side of the server's
+// clock, and not a second longer: a replay of it after that is refused.
+TEST_F(Hostile, ASignedReadExpiresByTheServersClock) {
+  const std::string target = "/v1/incidents?limit=1";
+  const std::string signed_now = Authorization("GET", target);
+  auto read = [&] { return Client().http().Get(target, {{"Authorization", signed_now}}); };
+  auto res = read();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  Advance(300'000 - now_ms_ % 1000);  // the server's second is now 300 after the signature's
+  res = read();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  Advance(1000);
+  res = read();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 401) << res->body;
+  EXPECT_NE(res->body.find("more than 300 s from the server's clock"), std::string::npos) << res->body;
+  // Signed afresh, at the server's time, it is read.
+  Get(target);
 }
 
 }  // namespace
@@ -150,6 +189,7 @@ namespace {
 class KeyLimited : public Serve {
  protected:
   static void SetUpTestSuite() {
+    manual_clock_ = true;
     extra_args_ = {"--key-rate", "1", "--key-burst", "10"};
     Serve::SetUpTestSuite();
   }
@@ -175,6 +215,19 @@ TEST_F(KeyLimited, AKeyThatWroteTooMuchWaits) {
             R"("observed":{"start":"2020-03-10T14:00:00Z"},"location":{"lat":35.8,"lon":36.6,"uncertainty_m":500}})",
             "ru-obs-1", "RU"),
        201, "application/x-ndjson");
+  // The clock has not moved: tr-obs-1 still waits, for as long as it was
+  // told, and not for half of it. Then it writes again.
+  const int64_t retry_s = std::stoll(res->get_header_value("Retry-After"));
+  const std::string next = Sign(Report("KL-next", "2020-03-10T14:00:00Z", 35.8, 36.6));
+  res = Client().Post("/v1/reports", next, "application/x-ndjson");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 429) << res->body;
+  Advance(retry_s * 500);
+  res = Client().Post("/v1/reports", next, "application/x-ndjson");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 429) << res->body;
+  Advance(retry_s * 500);
+  Post("/v1/reports", next, 201, "application/x-ndjson");
 }
 
 }  // namespace

@@ -1,9 +1,7 @@
 // The findings of a running center and their joint review, over HTTP: a
 // simulated feed forms incidents, the center proposes determinations, each
 // party's lead cosigns or disputes them, and the events stream out.
-#include <chrono>
 #include <map>
-#include <thread>
 
 #include "serve_fixture.h"
 
@@ -13,7 +11,11 @@ namespace {
 class LiveReview : public Serve {
  protected:
   static void SetUpTestSuite() {
-    extra_args_ = {"--settle", "0"};
+    // The clock stands still while the feed comes, so every write goes in
+    // (no rate limit refills, so none is set) and no incident settles
+    // before the whole day is in.
+    manual_clock_ = true;
+    extra_args_ = {"--settle", "30", "--write-rate", "0", "--key-rate", "0"};
     Serve::SetUpTestSuite();
     // A day of the simulated scenario, sent as each party's officers would.
     const std::string m = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020";
@@ -21,32 +23,19 @@ class LiveReview : public Serve {
                       "http://127.0.0.1:" + std::to_string(port_) + " --key " + m + "/keys/demo/ru-obs-1.key --key " +
                       m + "/keys/demo/tr-obs-1.key > /dev/null";
     ASSERT_EQ(std::system(cmd.c_str()), 0);
-    // The findings catch up in the background: wait until every incident
-    // is on the record and nothing more is being written, so that the
-    // tests' incidents do not merge away under them.
-    SignedClient client(port_);
-    // Settled: no incident off the record, and the same checkpoint on 15
-    // looks in a row (the findings thread has nothing left to write).
-    std::string last;
-    int still = 0;
-    WaitFor([&] {
-      auto unrecorded = client.Get("/v1/incidents?state=none&limit=1");
-      auto checkpoint = client.Get("/v1/register/checkpoint");
-      if (!unrecorded || !checkpoint) return false;
-      bool none = json::parse(unrecorded->body)["total"] == 0;
-      still = none && checkpoint->body == last ? still + 1 : 0;
-      last = checkpoint->body;
-      return still >= 15;
-    });
+    // Every incident of the day formed; then the settle time passes, and
+    // the center proposes each one's determination once. Nothing is
+    // written after, so the tests' incidents do not merge away under them.
+    SyncFindings();
+    Advance(30'000);
+    SyncFindings();
   }
 
-  // Waits for the findings to catch up: determinations proposed.
+  // The determinations proposed.
   json Determinations(const std::string& query = "") {
-    json d = json::array();
-    if (WaitFor([&] { return !(d = Get("/v1/determinations?limit=1000" + query)["determinations"]).empty(); }))
-      return d;
-    ADD_FAILURE() << "no determination was proposed";
-    return json::array();
+    json d = Get("/v1/determinations?limit=1000" + query)["determinations"];
+    if (d.empty()) ADD_FAILURE() << "no determination was proposed";
+    return d;
   }
 
   // One entry's line, signed with the pack's demonstration key.
@@ -62,18 +51,15 @@ class LiveReview : public Serve {
     return Post("/v1/register/entries", Signed(kind, key, party, body), expect, "application/x-ndjson");
   }
 
-  // Waits until `party`'s position on the determination is `position`.
-  json WaitForPosition(uint64_t entry, const std::string& party, const std::string& position) {
-    json d;
-    const bool taken = WaitFor([&] {
-      d = Get("/v1/determinations/" + std::to_string(entry));
-      for (const json& p : d["positions"]) {
-        if (p["party"] == party && p["position"] == position) return true;
-      }
-      return false;
-    });
-    if (taken) return d;
-    ADD_FAILURE() << party << " never " << position << ": " << d.dump();
+  // The determination, once the findings have read the review entries
+  // written so far; `party`'s position on it must be `position`.
+  json Position(uint64_t entry, const std::string& party, const std::string& position) {
+    SyncFindings();
+    json d = Get("/v1/determinations/" + std::to_string(entry));
+    for (const json& p : d["positions"]) {
+      if (p["party"] == party && p["position"] == position) return d;
+    }
+    ADD_FAILURE() << party << " has not " << position << ": " << d.dump();
     return d;
   }
 };
@@ -91,15 +77,11 @@ TEST_F(LiveReview, IncidentsFormAndTheCenterProposesDeterminations) {
     with_clauses += !rec["finding"]["clauses"].empty();
   }
   EXPECT_GT(with_clauses, 0u);
-  // Every incident is on the record, broken clause or not, once the
-  // findings have caught up with the feed.
-  size_t on_record = 0, total = 0;
-  WaitFor([&] {
-    on_record = Get("/v1/incidents?state=none&limit=1")["total"].get<size_t>();
-    total = Get("/v1/incidents?limit=1")["total"].get<size_t>();
-    return on_record == 0;
-  });
-  EXPECT_EQ(on_record, 0u) << "of " << total << " incidents, " << on_record << " have no determination";
+  // Every incident is on the record, broken clause or not, once it has
+  // settled.
+  const size_t off_record = Get("/v1/incidents?state=none&limit=1")["total"].get<size_t>();
+  const size_t total = Get("/v1/incidents?limit=1")["total"].get<size_t>();
+  EXPECT_EQ(off_record, 0u) << "of " << total << " incidents, " << off_record << " have no determination";
   // One incident in full: its reports and its determinations.
   std::string id = Get("/v1/incidents?limit=1")["incidents"][0]["incident"];
   json inc = Get("/v1/incidents/" + id);
@@ -122,11 +104,11 @@ TEST_F(LiveReview, ADeterminationIsFinalOnlyWhenEveryPartysLeadCosigns) {
   std::string incident = d[0]["incident"];
   json body = {{"determination", entry}, {"incident", incident}, {"previous", nullptr}};
   Review("cosign", "ru-lead", "RU", body, 201);
-  json one = WaitForPosition(entry, "RU", "cosigned");
+  json one = Position(entry, "RU", "cosigned");
   EXPECT_EQ(one["state"], "proposed");  // one party's word is not enough
   EXPECT_EQ(one["positions"][1]["position"], "awaited");
   Review("cosign", "tr-lead", "TR", body, 201);
-  json both = WaitForPosition(entry, "TR", "cosigned");
+  json both = Position(entry, "TR", "cosigned");
   EXPECT_EQ(both["state"], "final");
   EXPECT_EQ(both["positions"][1]["signer"], "tr-lead");
 }
@@ -143,7 +125,7 @@ TEST_F(LiveReview, ADisputeIsOnRecordWithItsReasons) {
           {"reasons", "The firing point is on our side's map."},
           {"previous", nullptr}},
          201);
-  json rec = WaitForPosition(entry, "RU", "disputed");
+  json rec = Position(entry, "RU", "disputed");
   EXPECT_EQ(rec["state"], "disputed");
   EXPECT_EQ(rec["positions"][0]["reasons"], "The firing point is on our side's map.");
   json disputed = Get("/v1/determinations?state=disputed");
@@ -211,11 +193,11 @@ TEST_F(LiveReview, AReplayedPositionOrDeterminationChangesNothing) {
   std::string cosign =
       Signed("cosign", "tr-lead", "TR", {{"determination", entry}, {"incident", incident}, {"previous", nullptr}});
   uint64_t c = Post("/v1/register/entries", cosign, 201, "application/x-ndjson")["entries"][0]["index"];
-  EXPECT_EQ(WaitForPosition(entry, "TR", "cosigned")["state"], "final");
+  EXPECT_EQ(Position(entry, "TR", "cosigned")["state"], "final");
   uint64_t x = Review("dispute", "tr-lead", "TR",
                       {{"determination", entry}, {"incident", incident}, {"reasons", "Not ours."}, {"previous", c}},
                       201)["entries"][0]["index"];
-  EXPECT_EQ(WaitForPosition(entry, "TR", "disputed")["state"], "disputed");
+  EXPECT_EQ(Position(entry, "TR", "disputed")["state"], "disputed");
 
   const uint64_t size = RegisterSize();
   json again = Post("/v1/register/entries", cosign, 200, "application/x-ndjson");
@@ -245,7 +227,7 @@ TEST_F(LiveReview, AReplayedPositionOrDeterminationChangesNothing) {
                 {"finding", other["finding"]},
                 {"previous", old_entry}};
   uint64_t n = Review("determination", "ru-analyst", "RU", newer, 201)["entries"][0]["index"];
-  WaitFor([&] { return Get("/v1/incidents/" + other_incident)["determination"]["entry"] == n; });
+  SyncFindings();
   const uint64_t size_before_replays = RegisterSize();
   EXPECT_EQ(Get("/v1/incidents/" + other_incident)["determination"]["entry"], n);
   // The center's superseded determination, as anyone can read it.
@@ -304,6 +286,54 @@ TEST_F(LiveReview, TheRegisterWithItsReviewEntriesStillVerifies) {
                     "/v1/register/ --mission " + TRUCE_SOURCE_DIR + "/missions/idlib-2020 --key " + TRUCE_SOURCE_DIR +
                     "/missions/idlib-2020/keys/demo/tr-obs-1.key > /dev/null 2>&1";
   EXPECT_EQ(std::system(cmd.c_str()), 0);
+}
+
+// The center proposes an incident's determination only once the incident
+// has been quiet for the settle time by the server's clock: the test moves
+// the clock to just short of it, then to it.
+class Settling : public Serve {
+ protected:
+  static void SetUpTestSuite() {
+    manual_clock_ = true;
+    extra_args_ = {"--settle", "30"};
+    Serve::SetUpTestSuite();
+  }
+};
+
+TEST_F(Settling, AnIncidentIsProposedOnlyOnceItHasBeenQuietForTheSettleTime) {
+  const std::string report =
+      R"({"id":"OP-S1","source":{"kind":"observer","party":"TR","name":"OP-S1"},"category":"shelling",)"
+      R"("observed":{"start":"2020-03-10T14:20:00+03:00"},"location":{"lat":35.84,"lon":36.61,"uncertainty_m":300}})";
+  Post("/v1/reports", Sign(report) + "\n", 201, "application/x-ndjson");
+  SyncFindings();
+  json incidents = Get("/v1/incidents");
+  ASSERT_EQ(incidents["total"], 1) << incidents.dump();
+  EXPECT_EQ(incidents["incidents"][0]["state"], "none");
+  const uint64_t size = RegisterSize();
+  Advance(29'999);
+  SyncFindings();
+  EXPECT_EQ(Get("/v1/incidents")["incidents"][0]["state"], "none") << "proposed before the settle time";
+  EXPECT_EQ(RegisterSize(), size);
+  EXPECT_TRUE(Get("/v1/determinations")["determinations"].empty());
+  Advance(1);
+  SyncFindings();
+  EXPECT_EQ(Get("/v1/incidents")["incidents"][0]["state"], "proposed");
+  EXPECT_EQ(RegisterSize(), size + 1);
+  json d = Get("/v1/determinations")["determinations"];
+  ASSERT_EQ(d.size(), 1u) << d.dump();
+  EXPECT_EQ(d[0]["proposed_by"]["party"], "center");
+}
+
+// What a test may tell the clock, and what it may not.
+TEST_F(Settling, TheClockAnswersItsCommandsAndNamesAWrongOne) {
+  const int64_t now = now_ms_;
+  EXPECT_EQ(Answer(clock_, "advance 0"), "clock " + std::to_string(now));
+  EXPECT_EQ(Answer(clock_, "sync"), "clock " + std::to_string(now));
+  EXPECT_EQ(Answer(clock_, "witnessed"), "clock " + std::to_string(now));  // no witnesses: at once
+  EXPECT_EQ(Answer(clock_, "advance -5"), "error: advance takes a whole number of milliseconds, 0 or more, not '-5'");
+  EXPECT_EQ(Answer(clock_, "rewind 5"), "error: 'rewind 5' is not a command (advance MS, sync, witnessed)");
+  EXPECT_EQ(Answer(clock_, "advance 1500"), "clock " + std::to_string(now + 1500));
+  now_ms_ = now + 1500;
 }
 
 }  // namespace

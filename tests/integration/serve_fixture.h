@@ -1,7 +1,16 @@
 // A real `truce serve` for integration tests: started once per test suite
 // on a free loopback port with a fresh SQLite file, stopped with SIGTERM.
+//
+// A suite that sets `manual_clock_` runs the server on a clock that moves
+// only when the test says (`truce serve --manual-clock`,
+// src/truce/cli/clock_commands.h): Advance(ms) moves it, SyncFindings()
+// and Witnessed() return once the findings, or the cosigning, have taken
+// the step the writes and the time so far call for. So no test waits for
+// time to pass or polls the server for a change; the server is stopped by
+// the end of its stdin.
 #pragma once
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
@@ -9,12 +18,10 @@
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "truce/register/entry.h"
@@ -23,6 +30,17 @@
 namespace truce::testing {
 
 using nlohmann::json;
+
+// The commands of a server on a manual clock: its stdin and its stdout.
+struct ClockChannel {
+  FILE* to = nullptr;
+  FILE* from = nullptr;
+  void Close() {
+    if (to) std::fclose(to);
+    if (from) std::fclose(from);
+    to = from = nullptr;
+  }
+};
 
 class Serve : public ::testing::Test {
  protected:
@@ -33,20 +51,27 @@ class Serve : public ::testing::Test {
     std::string mission = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020";
     std::string db = (dir_ / "center.db").string();
     std::vector<std::string> args = {"serve", "--mission", mission, "--db", db, "--port", "0"};
+    if (manual_clock_) args.insert(args.end(), {"--manual-clock", "now"});
     args.insert(args.end(), extra_args_.begin(), extra_args_.end());
-    Spawn(args, &pid_, &port_);
+    Spawn(args, &pid_, &port_, manual_clock_ ? &clock_ : nullptr);
     ASSERT_GT(port_, 0) << "truce serve did not print its URL";
+    if (manual_clock_) Advance(0);  // reads the clock's start
   }
 
   // Starts `truce ARGS` and waits for the URL it prints once bound
-  // ("... on http://127.0.0.1:PORT/"): its pid and port.
-  static void Spawn(const std::vector<std::string>& args, pid_t* pid, int* port) {
-    int out[2];
-    ASSERT_EQ(::pipe(out), 0);
+  // ("... on http://127.0.0.1:PORT/"): its pid and port. With `clock`, its
+  // stdin and the rest of its stdout are kept there for Command. Every pipe
+  // is closed on exec, so no other child holds a server's stdin open.
+  static void Spawn(const std::vector<std::string>& args, pid_t* pid, int* port, ClockChannel* clock = nullptr) {
+    int out[2], in[2] = {-1, -1};
+    ASSERT_EQ(::pipe2(out, O_CLOEXEC), 0);
+    if (clock) {
+      ASSERT_EQ(::pipe2(in, O_CLOEXEC), 0);
+    }
     *pid = ::fork();
     if (*pid == 0) {
       ::dup2(out[1], STDOUT_FILENO);
-      ::close(out[0]);
+      if (clock) ::dup2(in[0], STDIN_FILENO);
       std::vector<std::string> all = {"truce"};
       all.insert(all.end(), args.begin(), args.end());
       std::vector<char*> argv;
@@ -56,7 +81,9 @@ class Serve : public ::testing::Test {
       ::_exit(127);
     }
     ::close(out[1]);
+    if (clock) ::close(in[0]);
     FILE* f = ::fdopen(out[0], "r");
+    if (clock) *clock = {::fdopen(in[1], "w"), f};
     char line[512];
     *port = 0;
     while (std::fgets(line, sizeof line, f)) {
@@ -70,15 +97,58 @@ class Serve : public ::testing::Test {
     ASSERT_GT(*port, 0) << "truce " << args[0] << " did not print its URL";
   }
 
+  // Sends one command to a server on a manual clock: its answer line,
+  // "clock MS" or "error: ...", without the newline ("" for none).
+  static std::string Answer(ClockChannel& clock, const std::string& command) {
+    if (!clock.to || std::fprintf(clock.to, "%s\n", command.c_str()) < 0 || std::fflush(clock.to) != 0) return "";
+    char line[512];
+    while (std::fgets(line, sizeof line, clock.from)) {
+      std::string s(line);
+      if (!s.empty() && s.back() == '\n') s.pop_back();
+      if (s.rfind("clock ", 0) == 0 || s.rfind("error", 0) == 0) return s;
+    }
+    return "";
+  }
+
+  // The same, for a command that must succeed: the server's clock after it
+  // (ms since the epoch), or -1.
+  static int64_t Command(ClockChannel& clock, const std::string& command) {
+    const std::string answer = Answer(clock, command);
+    if (answer.rfind("clock ", 0) == 0) return std::stoll(answer.substr(6));
+    ADD_FAILURE() << command << ": " << (answer.empty() ? "no answer from the server" : answer);
+    return -1;
+  }
+
+  // The server's clock moves `ms` on: rate limits refill, signed requests
+  // age, incidents settle (once SyncFindings has seen it).
+  static void Advance(int64_t ms) {
+    int64_t now = Command(clock_, "advance " + std::to_string(ms));
+    if (now >= 0) now_ms_ = now;
+  }
+  // Returns once the findings have caught up with every write before it.
+  static void SyncFindings() { Command(clock_, "sync"); }
+  // Returns once each witness that had not cosigned the newest checkpoint
+  // has been sent it and has answered.
+  static void Witnessed() { Command(clock_, "witnessed"); }
+
   static void TearDownTestSuite() {
     if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
+      // A server on a manual clock stops at the end of its stdin.
+      if (clock_.to) {
+        std::fclose(clock_.to);
+        clock_.to = nullptr;
+      } else {
+        ::kill(pid_, SIGTERM);
+      }
       int status = 0;
       ::waitpid(pid_, &status, 0);
       EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "truce serve did not stop cleanly";
     }
+    clock_.Close();
     std::filesystem::remove_all(dir_);
     extra_args_.clear();
+    manual_clock_ = false;
+    now_ms_ = 0;
   }
 
   // A client of the server that signs each GET as an officer (tr-obs-1)
@@ -111,10 +181,12 @@ class Serve : public ::testing::Test {
 
   SignedClient Client() { return SignedClient(port_); }
 
-  // The Authorization header of an officer's signed request.
+  // The Authorization header of an officer's signed request, at the
+  // server's time.
   static std::string Authorization(const std::string& method, const std::string& target,
                                    const std::string& key = "tr-obs-1") {
-    return truce::server::SignRequest(Key(key), method, target, truce::SystemClock::Instance().NowMs() / 1000);
+    const int64_t now_ms = now_ms_ > 0 ? now_ms_ : truce::SystemClock::Instance().NowMs();
+    return truce::server::SignRequest(Key(key), method, target, now_ms / 1000);
   }
 
   json Get(const std::string& path, int expect = 200) {
@@ -135,20 +207,6 @@ class Serve : public ::testing::Test {
   }
 
   int64_t Count() { return Get("/healthz")["reports"].get<int64_t>(); }
-
-  // Waits until `done()` holds, or until a generous deadline passes (then
-  // false). The server works in its own process: each look is a request
-  // that waits on its answer, and between looks the thread only yields, so
-  // nothing here waits for a fixed time.
-  template <typename F>
-  static bool WaitFor(F done, std::chrono::seconds deadline = std::chrono::seconds(60)) {
-    auto until = std::chrono::steady_clock::now() + deadline;
-    while (!done()) {
-      if (std::chrono::steady_clock::now() > until) return false;
-      std::this_thread::yield();
-    }
-    return true;
-  }
 
   // The register's size as the server reports it.
   uint64_t RegisterSize() { return Get("/v1/register/entries?start=0&end=0")["size"].get<uint64_t>(); }
@@ -181,8 +239,12 @@ class Serve : public ::testing::Test {
         .dump();
   }
 
-  // Set by a suite before SetUpTestSuite for more `truce serve` options.
+  // Set by a suite before SetUpTestSuite for more `truce serve` options,
+  // and to run it on a manual clock.
   static inline std::vector<std::string> extra_args_;
+  static inline bool manual_clock_ = false;
+  static inline ClockChannel clock_;
+  static inline int64_t now_ms_ = 0;  // the manual clock's last reading
   static inline std::filesystem::path dir_;
   static inline pid_t pid_ = -1;
   static inline int port_ = 0;

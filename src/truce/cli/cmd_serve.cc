@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "truce/cli/clock_commands.h"
 #include "truce/cli/commands.h"
 #include "truce/cli/stop_signals.h"
 #include "truce/server/http_server.h"
@@ -14,7 +15,7 @@ void AddServe(CLI::App& app) {
     std::string mission, db, host = "127.0.0.1", log_key, tls_cert, tls_key;
     double write_rate = 50, write_burst = 200, key_rate = 200, key_burst = 2000;
     std::vector<std::string> witnesses, witness_pins;
-    std::string witness_ca;
+    std::string witness_ca, manual_clock;
     int port = 8080;
     double settle_s = 30;
   };
@@ -45,10 +46,20 @@ void AddServe(CLI::App& app) {
   cmd->add_option("--settle", o->settle_s,
                   "Seconds an incident must stay unchanged before the center proposes its determination (default 30)")
       ->check(CLI::Range(0.0, 86400.0));
+  cmd->add_option("--manual-clock", o->manual_clock,
+                  "For tests: run on a clock that moves only when told, from `now` or an RFC 3339 time; "
+                  "commands on stdin (advance MS, sync, witnessed), and the end of stdin stops the server");
   cmd->callback([o] {
     BlockStopSignals();
 
-    auto center = OpenCenter(o->db, o->mission, true, o->log_key);
+    std::unique_ptr<ManualClock> manual;
+    if (!o->manual_clock.empty()) {
+      auto start = ManualClockStart(o->manual_clock);
+      if (!start.ok()) throw CLI::RuntimeError(Fail(start.status()));
+      manual = std::make_unique<ManualClock>(*start);
+    }
+    const Clock& clock = manual ? static_cast<const Clock&>(*manual) : SystemClock::Instance();
+    auto center = OpenCenter(o->db, o->mission, true, o->log_key, clock);
     if (!center.ok()) throw CLI::RuntimeError(Fail(center.status()));
     // The zone index is built now, so the first report is not slow and a
     // broken zone is found before the center is up.
@@ -64,7 +75,8 @@ void AddServe(CLI::App& app) {
       targets.push_back(std::move(t).value());
     }
     std::unique_ptr<server::Cosigning> cosigning;
-    if (!targets.empty()) cosigning = std::make_unique<server::Cosigning>((*center)->registrar(), std::move(targets));
+    if (!targets.empty())
+      cosigning = std::make_unique<server::Cosigning>((*center)->registrar(), std::move(targets), clock);
     LiveOptions live;
     live.settle_ms = int64_t(o->settle_s * 1000);
     auto findings = LiveFindings::Start(center->get(), live);
@@ -76,6 +88,7 @@ void AddServe(CLI::App& app) {
     serve.write_burst = o->write_burst;
     serve.key_entries_per_second = o->key_rate;
     serve.key_entry_burst = o->key_burst;
+    serve.clock = &clock;
     server::HttpServer http(**center, cosigning.get(), findings->get(), serve);
     auto port = http.Bind(o->host, o->port);
     if (!port.ok()) throw CLI::RuntimeError(Fail(port.status()));
@@ -87,7 +100,12 @@ void AddServe(CLI::App& app) {
                 (*center)->registrar().log_verifier().name.c_str());
     std::printf("truce: serving on %s://%s:%d/\n", http.tls() ? "https" : "http", host.c_str(), *port);
     std::fflush(stdout);
+    std::unique_ptr<ClockCommands> commands;
+    if (manual) {
+      commands = std::make_unique<ClockCommands>(*manual, findings->get(), cosigning.get(), [&] { http.Stop(); });
+    }
     RunUntilStopSignal([&] { http.Run(); }, [&] { http.Stop(); });
+    commands.reset();
     std::printf("truce: stopped\n");
   });
 }

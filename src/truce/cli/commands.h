@@ -34,8 +34,10 @@ void AddGet(CLI::App& app);
 // The center writes to the register only with its log key: from
 // `log_key_path`, else $TRUCE_LOG_KEY, else the pack's demonstration key
 // (log_key_file); with none of them it opens read-only.
+// Its time comes from `clock` (truce serve --manual-clock), which outlives it.
 Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std::string& mission_dir, bool create,
-                                           const std::string& log_key_path = "");
+                                           const std::string& log_key_path = "",
+                                           const Clock& clock = SystemClock::Instance());
 
 // Prints "truce: <message>" to stderr and returns the exit code for it.
 int Fail(const Status& status);

@@ -14,7 +14,7 @@ int Fail(const Status& status) {
 }
 
 Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std::string& mission_dir, bool create,
-                                           const std::string& log_key_path) {
+                                           const std::string& log_key_path, const Clock& clock) {
   struct stat st;
   const bool exists = ::stat(db_path.c_str(), &st) == 0;
   if (!exists && !create) {
@@ -50,7 +50,7 @@ Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std
   if (!key_path.empty()) {
     TRUCE_ASSIGN_OR_RETURN(log_key, reg::ReadSignerKeyFile(key_path));
   }
-  return Center::Open(std::move(mission), std::move(store), std::move(log_key));
+  return Center::Open(std::move(mission), std::move(store), std::move(log_key), clock);
 }
 
 }  // namespace truce::cli

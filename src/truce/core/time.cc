@@ -2,8 +2,11 @@
 
 #include <date/date.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+
+#include "truce/core/timed_condition.h"
 
 namespace truce {
 namespace {
@@ -122,6 +125,31 @@ int64_t SystemClock::NowMs() const {
 const SystemClock& SystemClock::Instance() {
   static const SystemClock clock;
   return clock;
+}
+
+void ManualClock::Advance(int64_t ms) {
+  now_ms_ += ms;
+  WakeWatchers();
+}
+
+void ManualClock::Set(int64_t ms) {
+  now_ms_ = ms;
+  WakeWatchers();
+}
+
+void ManualClock::Watch(TimedCondition* c) const {
+  MutexLock lock(watchers_mu_);
+  watchers_.push_back(c);
+}
+
+void ManualClock::Unwatch(TimedCondition* c) const {
+  MutexLock lock(watchers_mu_);
+  watchers_.erase(std::remove(watchers_.begin(), watchers_.end(), c), watchers_.end());
+}
+
+void ManualClock::WakeWatchers() const {
+  MutexLock lock(watchers_mu_);
+  for (TimedCondition* c : watchers_) c->Wake();
 }
 
 }  // namespace truce

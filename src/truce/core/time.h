@@ -12,10 +12,14 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "truce/core/status.h"
+#include "truce/core/thread_annotations.h"
 
 namespace truce {
+
+class TimedCondition;
 
 struct Instant {
   int64_t utc_ms = 0;      // milliseconds since 1970-01-01T00:00:00Z
@@ -51,6 +55,15 @@ class Clock {
  public:
   virtual ~Clock() = default;
   virtual int64_t NowMs() const = 0;
+
+ private:
+  friend class TimedCondition;
+  // For TimedCondition (timed_condition.h). Whether time passes of itself,
+  // so that a wait for a time may end by a real-time timeout; a clock that
+  // moves only when told wakes its watchers instead when it is moved.
+  virtual bool Passes() const { return true; }
+  virtual void Watch(TimedCondition*) const {}
+  virtual void Unwatch(TimedCondition*) const {}
 };
 
 class SystemClock : public Clock {
@@ -60,16 +73,26 @@ class SystemClock : public Clock {
 };
 
 // A clock that moves only when told: tests advance it rather than sleep.
-// Safe to read from other threads while one advances it.
+// Safe to read from other threads while one advances it. Advance and Set
+// wake every thread that waits on it for a time (a TimedCondition), which
+// then looks at the clock again: a wait that has reached its time ends.
 class ManualClock : public Clock {
  public:
   explicit ManualClock(int64_t now_ms = 1583841600000) : now_ms_(now_ms) {}  // 2020-03-10 12:00 UTC
   int64_t NowMs() const override { return now_ms_.load(); }
-  void Advance(int64_t ms) { now_ms_ += ms; }
-  void Set(int64_t ms) { now_ms_ = ms; }
+  void Advance(int64_t ms);
+  void Set(int64_t ms);
 
  private:
+  bool Passes() const override { return false; }
+  void Watch(TimedCondition* c) const override;
+  void Unwatch(TimedCondition* c) const override;
+  void WakeWatchers() const;
+
   std::atomic<int64_t> now_ms_;
+  // Lock order: watchers_mu_, then a watcher's own mutex (WakeWatchers).
+  mutable Mutex watchers_mu_;
+  mutable std::vector<TimedCondition*> watchers_ TRUCE_GUARDED_BY(watchers_mu_);
 };
 
 }  // namespace truce

@@ -21,7 +21,8 @@ LiveFindings::LiveFindings(Center* center, LiveOptions options, const Tagger* ta
       options_(options),
       tagger_(tagger),
       attributor_(center->mission(), *tagger),
-      ledger_(center->mission().CenterParties()) {}
+      ledger_(center->mission().CenterParties()),
+      wake_cv_(center->clock(), wake_mu_) {}
 
 Result<std::unique_ptr<LiveFindings>> LiveFindings::Start(Center* center, LiveOptions options) {
   TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, center->tagger());
@@ -83,7 +84,7 @@ LiveFindings::~LiveFindings() {
     MutexLock lock(wake_mu_);
     poked_ = true;
   }
-  wake_cv_.notify_all();
+  wake_cv_.NotifyAll();
   pass_cv_.notify_all();
   events_cv_.notify_all();
   if (thread_.joinable()) thread_.join();
@@ -94,14 +95,14 @@ void LiveFindings::Poke() {
     MutexLock lock(wake_mu_);
     poked_ = true;
   }
-  wake_cv_.notify_all();
+  wake_cv_.NotifyAll();
 }
 
 void LiveFindings::Sync() {
   UniqueLock lock(wake_mu_);
   uint64_t target = passes_ + 2;
-  poked_ = true;
-  wake_cv_.notify_all();
+  wanted_passes_ = std::max(wanted_passes_, target);
+  wake_cv_.NotifyAll();
   pass_cv_.wait(lock, [&]() TRUCE_REQUIRES(wake_mu_) { return passes_ >= target || stop_; });
 }
 
@@ -115,8 +116,9 @@ void LiveFindings::Loop() {
     pass_cv_.notify_all();
     // After a failure, wait longer before trying again, and not for a poke.
     const int64_t wait = st.ok() ? options_.poll_ms : std::max<int64_t>(options_.poll_ms, 5000);
-    wake_cv_.wait_for(lock, std::chrono::milliseconds(wait),
-                      [&]() TRUCE_REQUIRES(wake_mu_) { return (st.ok() && poked_) || stop_.load(); });
+    wake_cv_.WaitFor(lock, wait, [&]() TRUCE_REQUIRES(wake_mu_) {
+      return (st.ok() && (poked_ || passes_ < wanted_passes_)) || stop_.load();
+    });
     poked_ = false;
   }
 }

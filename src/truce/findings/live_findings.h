@@ -30,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include "truce/core/thread_annotations.h"
+#include "truce/core/timed_condition.h"
 
 #include "truce/adjudicate/determination.h"
 #include "truce/center/center.h"
@@ -40,7 +41,7 @@
 namespace truce {
 
 struct LiveOptions {
-  int64_t poll_ms = 500;       // how often the store is looked at, at most
+  int64_t poll_ms = 500;       // how often the store is looked at, at most (by the center's clock)
   int64_t settle_ms = 30'000;  // quiet time before an incident's finding is proposed
   bool propose = true;         // false: follow only (a read-only server)
 };
@@ -156,9 +157,10 @@ class LiveFindings {
   uint64_t register_cursor_ TRUCE_GUARDED_BY(mu_) = 0;
 
   Mutex wake_mu_;
-  std::condition_variable_any wake_cv_;
+  TimedCondition wake_cv_;  // on the center's clock: a ManualClock's Advance wakes it
   bool poked_ TRUCE_GUARDED_BY(wake_mu_) = false;
-  uint64_t passes_ TRUCE_GUARDED_BY(wake_mu_) = 0;  // completed steps
+  uint64_t passes_ TRUCE_GUARDED_BY(wake_mu_) = 0;         // completed steps
+  uint64_t wanted_passes_ TRUCE_GUARDED_BY(wake_mu_) = 0;  // by Sync: no wait before them
   std::condition_variable_any pass_cv_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> ready_{false};  // the store as it was at start is in

@@ -2,7 +2,7 @@
 
 #include <httplib.h>
 
-#include <chrono>
+#include <algorithm>
 
 #include "truce/register/base64.h"
 #include "truce/register/keyring.h"
@@ -29,8 +29,8 @@ Result<WitnessTarget> ParseWitnessTarget(const std::string& spec, const Mission&
                          " ([[keys]] with roles = [\"witness\"])");
 }
 
-Cosigning::Cosigning(Registrar& registrar, std::vector<WitnessTarget> targets)
-    : registrar_(registrar), targets_(std::move(targets)), known_(targets_.size(), 0) {
+Cosigning::Cosigning(Registrar& registrar, std::vector<WitnessTarget> targets, const Clock& clock)
+    : registrar_(registrar), targets_(std::move(targets)), cv_(clock, mu_), known_(targets_.size(), 0) {
   for (const auto& t : targets_) states_.push_back({t.party, t.url, t.key.name, 0, "not asked yet"});
   thread_ = std::thread([this] { Loop(); });
   on_commit_ = registrar_.OnCommit([this](uint64_t) { Poke(); });
@@ -42,7 +42,8 @@ Cosigning::~Cosigning() {
     MutexLock lock(mu_);
     stop_ = true;
   }
-  cv_.notify_all();
+  cv_.NotifyAll();
+  round_cv_.notify_all();
   thread_.join();
 }
 
@@ -51,7 +52,17 @@ void Cosigning::Poke() {
     MutexLock lock(mu_);
     poked_ = true;
   }
-  cv_.notify_all();
+  cv_.NotifyAll();
+}
+
+void Cosigning::WaitSent() {
+  UniqueLock lock(mu_);
+  // The round under way may have read the checkpoint before the call: the
+  // one after it has not.
+  const uint64_t target = rounds_ + 2;
+  wanted_rounds_ = std::max(wanted_rounds_, target);
+  cv_.NotifyAll();
+  round_cv_.wait(lock, [&]() TRUCE_REQUIRES(mu_) { return rounds_ >= target || stop_; });
 }
 
 std::vector<WitnessState> Cosigning::States() const {
@@ -62,17 +73,18 @@ std::vector<WitnessState> Cosigning::States() const {
 void Cosigning::Loop() {
   UniqueLock lock(mu_);
   while (!stop_) {
-    cv_.wait_for(lock, std::chrono::milliseconds(500), [&]() TRUCE_REQUIRES(mu_) { return stop_ || poked_; });
+    cv_.WaitFor(lock, 500, [&]() TRUCE_REQUIRES(mu_) { return stop_ || poked_ || rounds_ < wanted_rounds_; });
     poked_ = false;
     if (stop_) break;
     auto [size, note] = registrar_.LogCheckpoint();
-    if (size == 0) continue;
-    for (size_t i = 0; i < targets_.size(); ++i) {
+    for (size_t i = 0; i < targets_.size() && size > 0; ++i) {
       if (states_[i].cosigned_size >= size) continue;
       lock.unlock();
       Submit(i, size, note);
       lock.lock();
     }
+    ++rounds_;
+    round_cv_.notify_all();
   }
 }
 

@@ -13,6 +13,7 @@
 
 #include "truce/center/registrar.h"
 #include "truce/core/thread_annotations.h"
+#include "truce/core/timed_condition.h"
 #include "truce/mission/mission.h"
 #include "truce/register/cosignature.h"
 #include "truce/server/http_client.h"
@@ -37,11 +38,17 @@ Result<WitnessTarget> ParseWitnessTarget(const std::string& spec, const Mission&
 
 class Cosigning {
  public:
-  Cosigning(Registrar& registrar, std::vector<WitnessTarget> targets);
+  // The thread's rounds are timed by `clock`, which outlives this.
+  Cosigning(Registrar& registrar, std::vector<WitnessTarget> targets, const Clock& clock = SystemClock::Instance());
   ~Cosigning();
   // Wakes the thread (a new checkpoint): every commit to the register does
-  // (Registrar::OnCommit); it also looks every second.
+  // (Registrar::OnCommit); it also looks every half second by the clock.
   void Poke();
+  // Blocks until a round begun after the call has ended: every witness that
+  // had not cosigned the newest checkpoint has been sent it and has
+  // answered (or failed to; States says which). For tests on a ManualClock
+  // (truce serve --manual-clock), which cannot wait for a round to come.
+  void WaitSent();
   std::vector<WitnessState> States() const;
 
  private:
@@ -51,11 +58,14 @@ class Cosigning {
   Registrar& registrar_;
   std::vector<WitnessTarget> targets_;
   mutable Mutex mu_;
-  std::condition_variable_any cv_;
+  TimedCondition cv_;
+  std::condition_variable_any round_cv_;  // a round ended
   std::vector<WitnessState> states_ TRUCE_GUARDED_BY(mu_);
   std::vector<uint64_t> known_;  // the size each witness holds, as far as we know
   bool stop_ TRUCE_GUARDED_BY(mu_) = false;
   bool poked_ TRUCE_GUARDED_BY(mu_) = false;
+  uint64_t rounds_ TRUCE_GUARDED_BY(mu_) = 0;         // rounds ended
+  uint64_t wanted_rounds_ TRUCE_GUARDED_BY(mu_) = 0;  // ended, for WaitSent: no wait between them
   std::thread thread_;
   std::unique_ptr<Registrar::Subscription> on_commit_;  // goes first in the destructor
 };

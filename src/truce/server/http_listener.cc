@@ -36,6 +36,10 @@ struct HttpListener::Impl {
   std::atomic<bool> stopping{false};
   std::atomic<size_t> connections{0}, queued{0}, streams{0}, bodies_in_flight{0};
   std::atomic<uint64_t> refused{0}, deadlines{0}, too_large{0}, busy{0};
+  void CountDeadline() {
+    ++deadlines;
+    deadlines.notify_all();  // AwaitDeadlines
+  }
   Mutex peers_mu;
   std::unordered_map<std::string, size_t> per_peer TRUCE_GUARDED_BY(peers_mu);
 
@@ -159,7 +163,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       ++server_->too_large;
       return Refuse(413, "too_large", "the request body exceeds the server's limit; split the batch");
     }
-    if (ec == beast::error::timeout) ++server_->deadlines;
+    if (ec == beast::error::timeout) server_->CountDeadline();
     if (ec) {
       if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::eof ||
           ec == net::error::connection_reset || ec == net::ssl::error::stream_truncated) {
@@ -204,7 +208,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       return Refuse(413, "too_large", "the request body exceeds the server's limit; split the batch");
     }
     if (ec == beast::error::timeout) {
-      ++server_->deadlines;
+      server_->CountDeadline();
       return Close();
     }
     if (ec) return Close();
@@ -499,6 +503,12 @@ void HttpListener::Stop() {
     // whatever still waits on a client after a moment is dropped.
     impl->StopWhenIdle(Clock::now() + std::chrono::milliseconds(500));
   });
+}
+
+void HttpListener::AwaitDeadlines(uint64_t count) const {
+  for (uint64_t seen = impl_->deadlines.load(); seen < count; seen = impl_->deadlines.load()) {
+    impl_->deadlines.wait(seen);
+  }
 }
 
 ListenerStats HttpListener::stats() const {

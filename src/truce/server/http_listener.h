@@ -51,6 +51,10 @@ class HttpListener {
   void Stop();
 
   ListenerStats stats() const;
+  // Blocks until `count` connections in all have been closed for being too
+  // slow. For tests: Beast closes such a socket before the listener counts
+  // it, so the client sees the close first.
+  void AwaitDeadlines(uint64_t count) const;
 
   struct Impl;  // the connections' shared state: http_listener.cc alone sees it
 

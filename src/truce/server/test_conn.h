@@ -9,24 +9,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <string>
-#include <thread>
 
 namespace truce::server::testing {
-
-// Whether `done()` becomes true within `within`. For counters the server
-// bumps after it has closed a socket: the client sees the close first, so
-// the count is awaited, not read at once.
-template <class Done>
-bool Eventually(Done done, std::chrono::milliseconds within = std::chrono::seconds(10)) {
-  auto until = std::chrono::steady_clock::now() + within;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > until) return false;
-    std::this_thread::yield();
-  }
-  return true;
-}
 
 // A blocking client socket from a chosen loopback address (127.0.0.x are
 // all this machine), so one test can be several clients.
