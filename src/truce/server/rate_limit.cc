@@ -4,6 +4,13 @@
 #include <cmath>
 
 namespace truce::server {
+namespace {
+
+// Refills are summed in doubles: ten refills of 0.1 token from -1 end at
+// -1.4e-16, not 0. A bucket that short of a whole token has it.
+constexpr double kSlack = 1e-9;
+
+}  // namespace
 
 RateLimit::RateLimit(double per_second, double burst, const Clock& clock)
     : per_second_(per_second), burst_(std::max(burst, 1.0)), clock_(clock) {}
@@ -15,7 +22,7 @@ bool RateLimit::Take(const std::string& who, double cost, int64_t* retry_after_s
   Bucket& b = Refilled(who, now);
   // A request costlier than the whole burst is let through on a full
   // bucket, and leaves it in debt: a large batch is slowed, not banned.
-  if (b.tokens >= cost || b.tokens >= burst_) {
+  if (b.tokens + kSlack >= cost || b.tokens + kSlack >= burst_) {
     b.tokens -= cost;
     return true;
   }
@@ -47,7 +54,7 @@ bool RateLimit::InDebt(const std::string& who, int64_t* retry_after_s) {
   auto it = buckets_.find(who);
   if (it == buckets_.end()) return false;
   Bucket& b = Refilled(who, clock_.NowMs());
-  if (b.tokens >= 0) return false;
+  if (b.tokens + kSlack >= 0) return false;
   if (retry_after_s) *retry_after_s = std::max<int64_t>(1, int64_t(std::ceil(-b.tokens / per_second_)));
   return true;
 }

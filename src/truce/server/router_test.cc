@@ -123,6 +123,24 @@ TEST(RateLimit, ChargesAfterTheFactAndRefusesWhileInDebt) {
   EXPECT_FALSE(per_key.InDebt("ru-obs-1", &retry)) << "one key's flood is not another's";
   clock.Advance(3000);
   EXPECT_FALSE(per_key.InDebt("tr-obs-1", &retry));
+  // Paid off in small steps: ten refills of a tenth of a token add up to
+  // a whole one, though the doubles sum to a hair less.
+  clock.Advance(10000);            // full again: 20
+  per_key.Charge("tr-obs-1", 21);  // from 20 to -1
+  for (int i = 0; i < 9; ++i) {
+    clock.Advance(10);
+    EXPECT_TRUE(per_key.InDebt("tr-obs-1", &retry));  // each look refills the bucket
+  }
+  clock.Advance(10);
+  EXPECT_FALSE(per_key.InDebt("tr-obs-1", &retry));
+  RateLimit per_address(10, 1, clock);
+  EXPECT_TRUE(per_address.Take("10.0.0.1", 1, &retry));
+  for (int i = 0; i < 9; ++i) {
+    clock.Advance(10);
+    EXPECT_FALSE(per_address.Take("10.0.0.1", 1, &retry));
+  }
+  clock.Advance(10);
+  EXPECT_TRUE(per_address.Take("10.0.0.1", 1, &retry)) << "a tenth of a token, ten times, is one";
 }
 
 }  // namespace
