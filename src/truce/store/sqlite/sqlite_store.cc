@@ -86,21 +86,6 @@ DROP INDEX IF EXISTS register_entries_by_kind;
 CREATE INDEX register_entries_by_kind ON register_entries(kind, idx) WHERE kind <> 'report';
 )sql";
 
-Status MigrateTo5(sqlite::Db* db) {
-  // Only if the column is missing: a file made by a newer build and given
-  // an older version number by hand (tests do) has it already.
-  bool has_at = false;
-  {  // the statement is reset at the brace: no read left open below
-    TRUCE_ASSIGN_OR_RETURN(auto q, db->Prepare("SELECT count(*) FROM pragma_table_info('register_entries') "
-                                               "WHERE name = 'at'"));
-    Status st;
-    has_at = q->Step(&st) && q->Int(0) > 0;
-    TRUCE_RETURN_IF_ERROR(st);
-  }
-  if (has_at) return db->Exec("PRAGMA user_version = 5");
-  return db->Exec(std::string(kSchema5) + "PRAGMA user_version = 5");
-}
-
 constexpr const char* kReportColumns =
     "id, source_kind, source_party, source_name, source_report_id, category, start_ms, "
     "start_offset, end_ms, end_offset, lat, lon, uncertainty_m, place, weapon_class, count, "
@@ -926,11 +911,7 @@ Status SqliteAppendSession::Commit() {
   if (leaves_) {
     // On disk before the rows that point at them can be.
     TRUCE_RETURN_IF_ERROR(leaves_->Sync());
-    TRUCE_ASSIGN_OR_RETURN(auto q, store_->writer_->Prepare("INSERT INTO meta(key, value) VALUES('leaves_end', ?) "
-                                                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
-    std::string end = std::to_string(leaves_->end());
-    q->Bind(1, end);
-    TRUCE_RETURN_IF_ERROR(q->Run());
+    TRUCE_RETURN_IF_ERROR(store_->PutMeta("leaves_end", std::to_string(leaves_->end())));
   }
   Status st = store_->writer_->Exec("COMMIT");
   if (!st.ok()) return st;  // the destructor rolls back
@@ -985,7 +966,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
       if (migrated.ok()) *now = 4;
     }
     if (migrated.ok() && *now == 4) {
-      migrated = MigrateTo5(writer.get());
+      migrated = writer->Exec(std::string(kSchema5) + "PRAGMA user_version = 5");
     }
     if (!migrated.ok()) {
       (void)writer->Exec("ROLLBACK");

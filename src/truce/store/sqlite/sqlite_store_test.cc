@@ -346,7 +346,7 @@ TEST_F(SqliteStoreTest, EntriesAreFoundByLeafHashAndASchema3FileGainsTheIndex) {
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE((*db)
                     ->Exec("DROP INDEX register_entries_by_leaf; DROP INDEX register_entries_by_kind; "
-                           "PRAGMA user_version = 3")
+                           "ALTER TABLE register_entries DROP COLUMN at; PRAGMA user_version = 3")
                     .ok());
   }
   auto reopened = OpenSqliteStore(path);
