@@ -13,6 +13,8 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev curl python3 python3-sklearn python3-numpy
   gdal-bin postgresql-15 postgresql-15-postgis-3 postgresql-client-15
+  # the dashboard's browser tests (web/tests): Debian's Chromium, driven by playwright-core
+  chromium fonts-dejavu-core
 )
 
 missing=()
@@ -24,13 +26,24 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#packages[@]} packages present"
-  exit 0
+else
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "setup: done"
 fi
 
-echo "setup: installing ${missing[*]}"
-sudo_cmd=()
-if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "setup: done"
+# The dashboard's npm packages, exactly as web/package-lock.json pins them.
+# Vite needs Node.js 20.19 or newer.
+cd "$(dirname "$0")/../web"
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+  echo "setup: the dashboard needs Node.js 20.19 or newer (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing the dashboard's npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

@@ -1,5 +1,6 @@
 // truce serve: the HTTP API on a port, loopback unless told otherwise.
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 #include "truce/cli/clock_commands.h"
@@ -8,6 +9,16 @@
 #include "truce/server/http_server.h"
 
 namespace truce::cli {
+namespace {
+
+// web/ beside the program: where the build puts the dashboard.
+std::string DefaultWebDir() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string("web") : (exe.parent_path() / "web").string();
+}
+
+}  // namespace
 
 void AddServe(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Run the monitoring center's HTTP API");
@@ -15,7 +26,7 @@ void AddServe(CLI::App& app) {
     std::string mission, db, host = "127.0.0.1", log_key, tls_cert, tls_key;
     double write_rate = 50, write_burst = 200, key_rate = 200, key_burst = 2000;
     std::vector<std::string> witnesses, witness_pins;
-    std::string witness_ca, manual_clock;
+    std::string witness_ca, manual_clock, web;
     int port = 8080;
     double settle_s = 30;
   };
@@ -49,6 +60,9 @@ void AddServe(CLI::App& app) {
   cmd->add_option("--manual-clock", o->manual_clock,
                   "For tests: run on a clock that moves only when told, from `now` or an RFC 3339 time; "
                   "commands on stdin (advance MS, sync, witnessed), and the end of stdin stops the server");
+  cmd->add_option("--web", o->web,
+                  "The dashboard's build folder, served at / (default: web/ beside the truce program, "
+                  "where bash scripts/build.sh puts it)");
   cmd->callback([o] {
     BlockStopSignals();
 
@@ -89,6 +103,7 @@ void AddServe(CLI::App& app) {
     serve.key_entries_per_second = o->key_rate;
     serve.key_entry_burst = o->key_burst;
     serve.clock = &clock;
+    serve.web_dir = o->web.empty() ? DefaultWebDir() : o->web;
     server::HttpServer http(**center, cosigning.get(), findings->get(), serve);
     auto port = http.Bind(o->host, o->port);
     if (!port.ok()) throw CLI::RuntimeError(Fail(port.status()));
@@ -99,6 +114,7 @@ void AddServe(CLI::App& app) {
                 static_cast<unsigned long long>((*center)->registrar().size()),
                 (*center)->registrar().log_verifier().name.c_str());
     std::printf("truce: serving on %s://%s:%d/\n", http.tls() ? "https" : "http", host.c_str(), *port);
+    if (Status web = http.dashboard(); !web.ok()) std::printf("truce: no dashboard at /: %s\n", web.message().c_str());
     std::fflush(stdout);
     std::unique_ptr<ClockCommands> commands;
     if (manual) {

@@ -11,6 +11,7 @@
 #include "truce/center/center.h"
 #include "truce/findings/live_findings.h"
 #include "truce/server/cosigning.h"
+#include "truce/server/dashboard_files.h"
 #include "truce/server/http_message.h"
 #include "truce/server/http_server.h"
 #include "truce/server/request_auth.h"
@@ -60,5 +61,7 @@ void AddWriteRoutes(Api& api);
 void AddRegisterRoutes(Api& api);
 void AddReportRoutes(Api& api);
 void AddFindingRoutes(Api& api);
+// The dashboard's files, or why there are none (a 503 at / says it).
+void AddDashboardRoutes(Api& api, const Result<DashboardFiles>* files);
 
 }  // namespace truce::server

@@ -8,15 +8,20 @@ namespace truce::server {
 struct HttpServer::Impl {
   Impl(Center& center, Cosigning* cosigning, LiveFindings* findings, ServeOptions o)
       : options(std::move(o)),
+        dashboard(options.web_dir.empty() ? Result<DashboardFiles>(Status::NotFound(
+                                                "this server was started without the dashboard (--web DIR)"))
+                                          : DashboardFiles::Load(options.web_dir)),
         api(center, cosigning, findings, options),
         listener(options.limits, [this](const HttpRequest& req, HttpResponse& res) { api.Handle(req, res); }) {
     AddWriteRoutes(api);
     AddReportRoutes(api);
     AddRegisterRoutes(api);
     AddFindingRoutes(api);
+    AddDashboardRoutes(api, &dashboard);
   }
 
   const ServeOptions options;
+  const Result<DashboardFiles> dashboard;
   Api api;
   HttpListener listener;
 };
@@ -35,6 +40,7 @@ Result<int> HttpServer::Bind(const std::string& host, int port) {
 }
 
 bool HttpServer::tls() const { return impl_->listener.tls(); }
+Status HttpServer::dashboard() const { return impl_->dashboard.status(); }
 void HttpServer::Run() { impl_->listener.Run(); }
 void HttpServer::Stop() { impl_->listener.Stop(); }
 void HttpServer::Handle(const HttpRequest& req, HttpResponse& res) { impl_->api.Handle(req, res); }

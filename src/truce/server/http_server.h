@@ -28,6 +28,9 @@ struct ServeOptions {
   // Only entries it verifiably signed count; 0 turns the limit off.
   double key_entries_per_second = 200, key_entry_burst = 2000;
   const Clock* clock = &SystemClock::Instance();
+  // The dashboard's build folder (web/ built by Vite), served at /; empty:
+  // no dashboard, and / says so.
+  std::string web_dir;
 };
 
 class HttpServer {
@@ -42,6 +45,8 @@ class HttpServer {
   // name a certificate. Returns the bound port.
   Result<int> Bind(const std::string& host, int port);
   bool tls() const;
+  // Whether the dashboard's files were read (served at /), or why not.
+  Status dashboard() const;
   // Serves until Stop(). REQUIRES: Bind succeeded.
   void Run();
   void Stop();
