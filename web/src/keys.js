@@ -11,10 +11,11 @@ const PKCS8_PREFIX = Uint8Array.of(0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x0
 
 export async function readKeyFile(text) {
   const parts = text.trim().split('+');
-  if (parts.length !== 5 || parts[0] !== 'PRIVATE' || parts[1] !== 'KEY') {
+  if (parts.length < 5 || parts[0] !== 'PRIVATE' || parts[1] !== 'KEY') {
     throw new Error('this is not a truce private key file (PRIVATE+KEY+name+id+key): choose the .key file of your key');
   }
-  const [, , name, id, data] = parts;
+  const [, , name, id] = parts;
+  const data = parts.slice(4).join('+'); // base64 may hold '+'
   let raw;
   try {
     raw = base64ToBytes(data);

@@ -36,9 +36,11 @@ export async function rootFromInclusionProof(index, size, leaf, proof) {
 
 // A verifier key as `truce` writes it: name+hexid+base64(0x01 ‖ key).
 export async function parseVerifierKey(vkey) {
+  // Base64 may hold '+': the key is everything after the second.
   const parts = vkey.trim().split('+');
-  if (parts.length !== 3) throw new Error('the log key is not name+id+key');
-  const [name, id, data] = parts;
+  if (parts.length < 3) throw new Error('the log key is not name+id+key');
+  const [name, id] = parts;
+  const data = parts.slice(2).join('+');
   const raw = base64ToBytes(data);
   if (raw.length !== 33 || raw[0] !== 1) throw new Error('the log key is not an Ed25519 key');
   const hash = (await sha256(concat(utf8(`${name}\n`), raw))).slice(0, 4);
