@@ -126,4 +126,113 @@ describe('the dashboard', () => {
     await shot(page, '06-xss-escaped');
     await ctx.close();
   });
+
+  test('a lead works the review queue: cosign, a dispute without reasons refused, unverifiable; the other lead sees it change', async () => {
+    const tr = await openPage('/review');
+    await signIn(tr.page, 'tr-lead');
+    const ru = await openPage('/review');
+    await signIn(ru.page, 'ru-lead');
+    await tr.page.waitForSelector('.queue li[data-determination]', { timeout: 30000 });
+    await shot(tr.page, '07-review-queue');
+    const first = await tr.page.getAttribute('.queue li[data-determination]', 'data-determination');
+
+    // Presence: both leads open the same item and each sees the other.
+    await tr.page.click(`.queue li[data-determination="${first}"] button.item`);
+    await ru.page.waitForSelector(`.queue li[data-determination="${first}"]`, { timeout: 30000 });
+    await ru.page.click(`.queue li[data-determination="${first}"] button.item`);
+    await tr.page.waitForSelector('.presence[data-viewers~="ru-lead"]', { timeout: 15000 });
+    await ru.page.waitForSelector('.presence[data-viewers~="tr-lead"]', { timeout: 15000 });
+    await shot(tr.page, '08-presence');
+
+    // A dispute without reasons: the server's message is shown.
+    await tr.page.click('.review-actions button.dispute');
+    await tr.page.waitForSelector('.review-actions .error');
+    assert.match(await tr.page.textContent('.review-actions .error'), /reason/i);
+    await shot(tr.page, '09-dispute-refused');
+
+    // Cosign: the RU lead's page shows TR's position change without a reload.
+    await tr.page.click('.review-actions button.cosign');
+    await tr.page.waitForSelector('.review-actions .ok');
+    await ru.page.waitForSelector('.positions li[data-party="TR"][data-position="cosigned"]', { timeout: 15000 });
+    await shot(ru.page, '10-ru-sees-cosign');
+
+    // Unverifiable, with reasons, on the next item.
+    await tr.page.waitForFunction((d) => !document.querySelector(`.queue li[data-determination="${d}"]`), first, { timeout: 15000 });
+    await tr.page.click('.queue li[data-determination] button.item');
+    await tr.page.fill('.review-actions textarea', 'No observer saw it; the two claims contradict each other.');
+    await tr.page.click('.review-actions button.unverifiable');
+    await tr.page.waitForSelector('.review-actions .ok');
+    assert.match(await tr.page.textContent('.review-actions .ok'), /unverifiable/i);
+    await shot(tr.page, '11-unverifiable');
+    await tr.ctx.close();
+    await ru.ctx.close();
+  });
+
+  test('a new incident appears live, and the link state shows', async () => {
+    const { page, ctx } = await openPage('/');
+    await signIn(page, 'tr-lead');
+    await page.waitForSelector('[data-live=live]', { timeout: 15000 });
+    await page.waitForSelector('[data-total]');
+    const before = Number(await page.getAttribute('[data-total]', 'data-total'));
+    const a = await center.submit('tr-obs-1', 'TR', {
+      id: `LIVE-${Date.now()}`, source: { kind: 'observer', name: 'OP-L' }, category: 'airstrike',
+      observed: '2020-03-17T09:00:00+03:00', location: { lat: 35.80, lon: 36.60, uncertainty_m: 300 }, text: 'A live one',
+    });
+    assert.equal(a.accepted, 1, JSON.stringify(a));
+    await until(async () => Number(await page.getAttribute('[data-total]', 'data-total')) > before, 20000, 'the new incident on the map');
+    await shot(page, '12-live-incident');
+    await ctx.close();
+  });
+
+  test("an observer's form report is stored with the right zones", async () => {
+    const { page, ctx } = await openPage('/intake');
+    await signIn(page, 'tr-obs-1');
+    await page.goto(`${center.url}/intake`);
+    await page.waitForSelector('form.report-form');
+    await page.fill('input[name=source_name]', 'OP-7');
+    await page.selectOption('select[name=category]', 'small_arms_fire');
+    await page.fill('input[name=when]', '2020-03-18T07:30');
+    await page.fill('input[name=place]', 'al-Nayrab');
+    await page.fill('textarea[name=text]', 'Bursts of fire near the M4 at al-Nayrab.');
+    await page.click('form.report-form button[type=submit]');
+    await page.waitForSelector('form.report-form [data-result]');
+    assert.equal(await page.getAttribute('form.report-form [data-result]', 'data-result'), 'stored', await page.textContent('form.report-form [data-result]'));
+    const zones = await page.textContent('form.report-form .zones');
+    assert.match(zones, /m4-security-corridor/);
+    assert.match(zones, /idlib-deescalation-area/);
+    await shot(page, '13-form-report');
+
+    // A file with a bad line: every bad line named, nothing stored.
+    const csv = 'id,source_kind,source_name,category,start,place\nF-1,observer,OP-7,shelling,2020-03-18T08:00:00+03:00,Ariha\nF-2,observer,OP-7,shelling,2020-03-18T08:00:00,Ariha\n';
+    await page.setInputFiles('input[name=reports-file]', { name: 'day.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForSelector('.upload .check, .upload .error');
+    await shot(page, '14-upload-errors');
+    assert.equal(await page.getAttribute('.upload .check', 'data-errors'), '1', await page.textContent('.upload'));
+    assert.match(await page.textContent('.line-errors'), /time zone/);
+    await ctx.close();
+  });
+
+  test('over a slow link (256 kbit/s, 300 ms) the first view stays under 500 KB and the map becomes usable', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await ctx.newPage();
+    await signInFast(page);
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 32 * 1024, uploadThroughput: 32 * 1024 });
+    let bytes = 0;
+    cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+    await page.goto(center.url + '/');
+    await page.waitForSelector('[data-testid=map][data-layers][data-features]', { timeout: 120000 });
+    await page.waitForSelector('[data-testid=map][data-basemap=loaded]', { timeout: 120000 });
+    await shot(page, '15-slow-link');
+    assert.ok(bytes < 500 * 1024, `first view transferred ${bytes} bytes`);
+    await ctx.close();
+  });
 });
+
+// Sign in once, before the network is slowed: the cookie is what counts.
+async function signInFast(page) {
+  await page.goto(center.url + '/');
+  await signIn(page, 'tr-lead');
+}

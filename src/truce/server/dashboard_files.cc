@@ -24,10 +24,14 @@ Result<std::string> ReadWhole(const std::filesystem::path& p) {
 
 std::string ContentTypeFor(std::string_view name) {
   static const std::pair<std::string_view, std::string_view> kTypes[] = {
-      {".html", "text/html; charset=utf-8"},  {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},    {".json", "application/json"},
-      {".svg", "image/svg+xml"},              {".png", "image/png"},
-      {".ico", "image/x-icon"},               {".woff2", "font/woff2"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
       {".txt", "text/plain; charset=utf-8"},
   };
   for (const auto& [ext, type] : kTypes) {

@@ -16,8 +16,8 @@ namespace truce::server {
 struct DashboardFile {
   std::string type;  // the Content-Type
   std::string body;
-  std::string gzip;  // the same, gzip-compressed; empty when not worth it
-  std::string etag;  // a quoted digest of body
+  std::string gzip;        // the same, gzip-compressed; empty when not worth it
+  std::string etag;        // a quoted digest of body
   bool immutable = false;  // a build asset whose name holds its digest
 };
 

@@ -1,5 +1,7 @@
 #include "truce/wire/submissions.h"
 
+#include "truce/intake/report_body.h"
+
 namespace truce::wire {
 
 using nlohmann::json;
@@ -32,6 +34,18 @@ json SubmitAnswer(const IngestSummary& s) {
           {"reports", reports},
           {"entries", entries},
           {"register", {{"size", s.tree_size}, {"checkpoint", s.checkpoint}}}};
+}
+
+nlohmann::json ReportCheckAnswer(std::string_view format, const std::vector<Report>& reports,
+                                 const std::vector<size_t>& lines, const std::vector<intake::RowError>& errors) {
+  nlohmann::json good = nlohmann::json::array();
+  for (size_t i = 0; i < reports.size(); ++i) {
+    good.push_back({{"line", i < lines.size() ? lines[i] : 0},
+                    {"report", intake::ReportBody(reports[i])},
+                    {"zones", reports[i].zones},
+                    {"clauses", reports[i].clauses}});
+  }
+  return {{"format", format}, {"reports", std::move(good)}, {"errors", RowErrorsJson(errors)}};
 }
 
 }  // namespace truce::wire

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string_view>
 #include <vector>
 
 #include "truce/center/center.h"
@@ -18,5 +19,11 @@ nlohmann::json RowErrorsJson(const std::vector<intake::RowError>& errors);
 //  "source_report_id", "duplicate", "zones", "clauses"}], "entries": [{"line",
 //  "index"}], "register": {"size", "checkpoint"}}
 nlohmann::json SubmitAnswer(const IngestSummary& s);
+
+// A file of reports checked before anything is signed or stored
+// (POST /v1/reports/check): {"format", "reports": [{"line", "report": the
+// entry body to sign, "zones", "clauses"}], "errors": [row errors]}.
+nlohmann::json ReportCheckAnswer(std::string_view format, const std::vector<Report>& reports,
+                                 const std::vector<size_t>& lines, const std::vector<intake::RowError>& errors);
 
 }  // namespace truce::wire
