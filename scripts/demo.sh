@@ -6,8 +6,9 @@
 # Live, it shows the center at work: the simulator (truce sim) sends each
 # party's reports of a simulated scenario as they would arrive, the center
 # fuses them into incidents and proposes determinations, and a stand-in
-# lead of each party (truce review follow) cosigns them, or, for Russia,
-# disputes those that blame the Syrian government.
+# Russian lead (truce review follow) cosigns them, or disputes those that
+# blame the Syrian government. The Turkish lead is you, in the dashboard:
+# open the printed address and sign in with keys/demo/tr-lead.key.
 #   PORT=8080 (default)  DB=var/idlib-2020.db (default)
 #   SIM_RATE=2 (reports a second)  SIM_DAYS=2  SIM_SEED=1  SIM=0 to start without the live feed
 set -euo pipefail
@@ -45,17 +46,17 @@ if [ "${SIM:-1}" != 0 ]; then
     ./build/truce review follow --server "$url" --key $keys/ru-lead.key --cosign-at medium \
       --dispute-naming SY-GOV > var/lead-ru.log 2>&1 &
     echo $! >> var/demo-pids
-    ./build/truce review follow --server "$url" --key $keys/tr-lead.key --cosign-at medium \
-      > var/lead-tr.log 2>&1 &
-    echo $! >> var/demo-pids
     ./build/truce sim --mission missions/idlib-2020 --serve "$url" --seed "${SIM_SEED:-1}" \
       --days "${SIM_DAYS:-2}" --rate "${SIM_RATE:-2}" \
       --key $keys/ru-obs-1.key --key $keys/tr-obs-1.key > var/sim.log 2>&1
   ) &
   pids="$pids $!"
-  echo "truce: live feed: the simulator sends reports to $url (var/sim.log); the leads' cosigns and disputes"
-  echo "       go to var/lead-ru.log and var/lead-tr.log. Watch: ./build/truce get --key $keys/tr-obs-1.key /v1/events"
-  echo "       or ./build/truce review list --server $url --key $keys/tr-lead.key"
+  echo "truce: live feed: the simulator sends reports to $url (var/sim.log); the stand-in Russian lead's"
+  echo "       cosigns and disputes go to var/lead-ru.log. The Turkish lead's review is yours:"
+fi
+echo "truce: the dashboard: open $url/ and sign in with $keys/tr-lead.key (a lead; tr-obs-1.key files reports)"
+if [ "${SIM:-1}" != 0 ]; then
+  echo "       or from the command line: ./build/truce review list --server $url --key $keys/tr-lead.key"
 fi
 # The settle time is short here so that proposals follow the feed closely.
 ./build/truce serve --mission missions/idlib-2020 --db "$db" --port "$port" --settle "${SETTLE:-5}" \
