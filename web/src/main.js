@@ -73,4 +73,6 @@ function App() {
   return html`<${TopBar} ctx=${ctx} /><main class=${`page page-${view.page}`}>${page}</main>`;
 }
 
-render(html`<${App} />`, document.getElementById('app'));
+const root = document.getElementById('app');
+root.textContent = '';
+render(html`<${App} />`, root);

@@ -69,6 +69,8 @@ export function createMap(element, { onMove, onSelect, onMapClick }) {
   const corridorPane = map.createPane('corridor');
   corridorPane.style.zIndex = 350;
   corridorPane.style.opacity = 0.28;
+  // One canvas per pane: the base map below, the mission's layers above.
+  const baseCanvas = L.canvas({ padding: 0.3, pane: 'base' });
   const canvas = L.canvas({ padding: 0.3 });
   const overlays = {};
   const control = L.control.layers({}, {}, { collapsed: false, position: 'topright' }).addTo(map);
@@ -80,13 +82,13 @@ export function createMap(element, { onMove, onSelect, onMapClick }) {
     .then((world) => {
       L.geoJSON(feature(world, world.objects.land), {
         pane: 'base',
-        renderer: canvas,
+        renderer: baseCanvas,
         style: { color: '#b0a890', weight: 0.6, fillColor: '#f3efe3', fillOpacity: 1 },
         interactive: false,
       }).addTo(map);
       L.geoJSON(mesh(world, world.objects.countries, (a, b) => a !== b), {
         pane: 'base',
-        renderer: canvas,
+        renderer: baseCanvas,
         style: { color: '#8d8677', weight: 1, dashArray: '4 3' },
         interactive: false,
       }).addTo(map);
