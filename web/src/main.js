@@ -46,8 +46,15 @@ function App() {
 
   useEffect(() => {
     if (!mission) return undefined;
+    let was = 'connecting';
     return follow({
-      onState: setLive,
+      // Back after a drop: the pages read again what they show, besides the
+      // events the server sends for the time the link was down.
+      onState: (state) => {
+        if (was === 'reconnecting' && state === 'live') setEvents((e) => ({ seq: e.seq + 1, last: { name: 'reconnected', data: null } }));
+        was = state;
+        setLive(state);
+      },
       onEvent: (name, data) => setEvents((e) => ({ seq: e.seq + 1, last: { name, data } })),
     });
   }, [mission]);

@@ -181,6 +181,20 @@ describe('the dashboard', () => {
     assert.equal(a.accepted, 1, JSON.stringify(a));
     await until(async () => Number(await page.getAttribute('[data-total]', 'data-total')) > before, 20000, 'the new incident on the map');
     await shot(page, '12-live-incident');
+
+    // The link drops: the page says so; a report filed meanwhile shows up once it is back.
+    const during = Number(await page.getAttribute('[data-total]', 'data-total'));
+    await ctx.setOffline(true);
+    await page.waitForSelector('[data-live=reconnecting]', { timeout: 20000 });
+    await shot(page, '12b-reconnecting');
+    const b = await center.submit('tr-obs-1', 'TR', {
+      id: `LIVE-OFF-${Date.now()}`, source: { kind: 'observer', name: 'OP-L' }, category: 'airstrike',
+      observed: '2020-03-17T15:00:00+03:00', location: { lat: 35.70, lon: 36.45, uncertainty_m: 300 }, text: 'While the link was down',
+    });
+    assert.equal(b.accepted, 1, JSON.stringify(b));
+    await ctx.setOffline(false);
+    await page.waitForSelector('[data-live=live]', { timeout: 30000 });
+    await until(async () => Number(await page.getAttribute('[data-total]', 'data-total')) > during, 30000, 'the catch-up after the link came back');
     await ctx.close();
   });
 
