@@ -22,7 +22,8 @@ std::string_view Trim(std::string_view s) {
 
 // Whether a header names this one already (names are compared without case).
 bool HasHeader(const HttpResponse& res, std::string_view lower_name) {
-  return std::any_of(res.headers.begin(), res.headers.end(), [&](const auto& h) { return Lower(h.first) == lower_name; });
+  return std::any_of(res.headers.begin(), res.headers.end(),
+                     [&](const auto& h) { return Lower(h.first) == lower_name; });
 }
 
 }  // namespace

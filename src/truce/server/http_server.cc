@@ -14,6 +14,8 @@ struct HttpServer::Impl {
     AddReportRoutes(api);
     AddRegisterRoutes(api);
     AddFindingRoutes(api);
+    AddSessionRoutes(api);
+    AddPresenceRoutes(api);
   }
 
   const ServeOptions options;
