@@ -3,6 +3,11 @@
 // is a request as it would arrive: "METHOD TARGET", header lines, a blank
 // line, then the body. Every answer must be a status from 200 to 599 with
 // a JSON body when it says so, and nothing may crash or hang.
+//
+// "@SESSION@" anywhere in the input stands for the token of a live sign-in
+// session (of the mini pack's tr-obs), made through the server's own
+// sign-in: so a Cookie header reaches past the session check into the
+// routes only an officer may call (presence bodies among them).
 #include <unistd.h>
 
 #include <cstdint>
@@ -14,7 +19,9 @@
 
 #include "truce/center/test_center.h"
 #include "truce/findings/live_findings.h"
+#include "truce/register/base64.h"
 #include "truce/server/http_server.h"
+#include "truce/server/sessions.h"
 
 namespace {
 
@@ -22,7 +29,37 @@ struct Served {
   std::unique_ptr<truce::Center> center;
   std::unique_ptr<truce::LiveFindings> findings;
   std::unique_ptr<truce::server::HttpServer> server;
+  std::string session;  // a live session's token
+  int64_t session_ms = 0;
 };
+
+truce::server::HttpResponse Call(truce::server::HttpServer& server, const std::string& path, const std::string& body) {
+  truce::server::HttpRequest req;
+  req.method = "POST";
+  req.target = req.path = path;
+  req.body = body;
+  req.peer = "127.0.0.1";
+  truce::server::HttpResponse res;
+  server.Handle(req, res);
+  return res;
+}
+
+// Signs tr-obs in as a browser would, once an hour (sessions last 8).
+const std::string& Session(Served& s) {
+  const int64_t now = truce::SystemClock::Instance().NowMs();
+  if (!s.session.empty() && now - s.session_ms < 3600'000) return s.session;
+  auto challenge = nlohmann::json::parse(Call(*s.server, "/v1/session/challenge", "").body)["challenge"];
+  auto key = truce::reg::NoteSigner::Parse(truce::testing::MiniSignerKey("tr-obs")).value();
+  const std::string sig = truce::reg::Base64(key.SignBytes(truce::server::SignInMessage(challenge.get<std::string>())));
+  auto res =
+      Call(*s.server, "/v1/session", nlohmann::json{{"key", "tr-obs"}, {"challenge", challenge}, {"sig", sig}}.dump());
+  for (const auto& [name, value] : res.headers) {
+    if (name == "Set-Cookie") s.session = value.substr(value.find('=') + 1, value.find(';') - value.find('=') - 1);
+  }
+  if (s.session.empty()) std::abort();  // the sign-in itself is broken
+  s.session_ms = now;
+  return s.session;
+}
 
 Served& Server() {
   static Served* s = [] {
@@ -48,7 +85,12 @@ Served& Server() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view in(reinterpret_cast<const char*>(data), size);
+  std::string input(reinterpret_cast<const char*>(data), size);
+  for (size_t at = 0; (at = input.find("@SESSION@", at)) != std::string::npos;) {
+    input.replace(at, 9, Session(Server()));
+    at += 9;
+  }
+  std::string_view in(input);
   truce::server::HttpRequest req;
   size_t eol = in.find('\n');
   std::string_view line = in.substr(0, eol);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "truce/center/center.h"
@@ -14,8 +15,11 @@
 #include "truce/server/dashboard_files.h"
 #include "truce/server/http_message.h"
 #include "truce/server/http_server.h"
+#include "truce/server/presence.h"
+#include "truce/server/rate_limit.h"
 #include "truce/server/request_auth.h"
 #include "truce/server/router.h"
+#include "truce/server/sessions.h"
 
 namespace truce::server {
 
@@ -34,13 +38,14 @@ inline constexpr uint64_t kMaxIndex = (uint64_t(1) << 53) - 1;
 
 class Api {
  public:
-  Api(Center& center, Cosigning* cosigning, LiveFindings* findings, const ServeOptions& options)
-      : center(center), cosigning(cosigning), findings(findings), options(options) {}
+  Api(Center& center, Cosigning* cosigning, LiveFindings* findings, const ServeOptions& options);
 
   Center& center;
   Cosigning* const cosigning;    // null: no witnesses to send checkpoints to
   LiveFindings* const findings;  // null: findings are not kept
   const ServeOptions& options;
+  const std::unique_ptr<Sessions> sessions;  // the browsers signed in (session_routes.cc)
+  const std::unique_ptr<Presence> presence;  // who looks at what (presence_routes.cc)
 
   // A route that only the audience may call (401 for anyone else).
   void Add(std::string method, std::string pattern, Audience who, Router::Handler handler);
@@ -48,19 +53,28 @@ class Api {
   void AddOpen(std::string method, std::string pattern, Router::Handler handler);
   // Whether the request may go on; if not, the 401 is written.
   bool Admit(const HttpRequest& req, Audience who, HttpResponse& res) const;
-  // The officer who signed the request, or why it is not one.
-  Result<Reader> SignedBy(const HttpRequest& req) const;
+  // The officer reading: by a signed request (Authorization) or, without
+  // one, by a sign-in session's cookie; or why it is neither. The key is
+  // checked against the key ring as it is now at each call.
+  Result<Reader> Officer(const HttpRequest& req) const;
+  // Takes a write's `cost` from the client address's allowance (the
+  // per-address limit every POST shares); if none is left, the 429 is
+  // written.
+  bool TakeWrite(const HttpRequest& req, double cost, HttpResponse& res) const;
   // Answers one request; an exception from a handler is a 500.
   void Handle(const HttpRequest& req, HttpResponse& res) const;
 
  private:
   Router router_;
+  const std::unique_ptr<RateLimit> writes_per_address_;
 };
 
 void AddWriteRoutes(Api& api);
 void AddRegisterRoutes(Api& api);
 void AddReportRoutes(Api& api);
 void AddFindingRoutes(Api& api);
+void AddSessionRoutes(Api& api);
+void AddPresenceRoutes(Api& api);
 // The dashboard's files, or why there are none (a 503 at / says it).
 void AddDashboardRoutes(Api& api, const Result<DashboardFiles>* files);
 

@@ -5,6 +5,7 @@
 #include "truce/review/review.h"
 #include "truce/server/api.h"
 #include "truce/wire/findings.h"
+#include "truce/wire/sessions.h"
 
 namespace truce::server {
 namespace {
@@ -49,7 +50,7 @@ Result<IncidentFilter> ParseIncidentFilter(const Params& params) {
 // Whether the caller sees only final ones; none with the 401 written.
 std::optional<bool> FinalOnly(const Api& api, const HttpRequest& req, HttpResponse& res) {
   const AccessSettings& access = api.center.mission().access;
-  if (access.public_final_determinations && !access.public_reads && !api.SignedBy(req).ok()) return true;
+  if (access.public_final_determinations && !access.public_reads && !api.Officer(req).ok()) return true;
   if (!api.Admit(req, Audience::kOfficers, res)) return std::nullopt;
   return false;
 }
@@ -124,14 +125,29 @@ void AddFindingRoutes(Api& api) {
               // 1): everything kept is sent, rather than nothing until it passes.
               if (after > findings->last_seq()) after = 0;
             }
+            // Presence changes go only to an officer (a pack's public reads
+            // do not open who reads what), from the stream's start on. They
+            // carry no id: Last-Event-ID stays the findings' number, and a
+            // page that reconnects asks for its item's viewers again
+            // rather than replaying who came and went (presence.h).
+            Presence* presence = api.Officer(req).ok() ? api.presence.get() : nullptr;
             res.status = 200;
             res.content_type = "text/event-stream";
             res.headers.emplace_back("Cache-Control", "no-cache");
-            res.stream = [findings, cursor = after](std::string* out) mutable {
-              for (const auto& e : findings->EventsAfter(cursor, 1000)) {
+            // Polled on an I/O thread every HttpLimits::stream_poll: it takes
+            // what is there and never waits.
+            res.stream = [findings, presence, cursor = after,
+                          seen = presence ? presence->last_seq() : 0](std::string* out) mutable {
+              for (const auto& e : findings->EventsAfter(cursor, 0)) {
                 *out += "id: " + std::to_string(e.seq) + "\nevent: " + wire::EventName(e) +
                         "\ndata: " + wire::EventData(e) + "\n\n";
                 cursor = e.seq;
+              }
+              if (presence) {
+                for (const auto& c : presence->ChangesAfter(seen)) {
+                  *out += "event: presence\ndata: " + wire::PresenceJson(c.item, c.viewers).dump() + "\n\n";
+                  seen = c.seq;
+                }
               }
               return true;
             };

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "truce/core/thread_annotations.h"
+#include "truce/server/compression.h"
 #include "truce/wire/errors.h"
 
 namespace truce::server {
@@ -244,6 +245,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       auto res = std::make_shared<HttpResponse>();
       try {
         self->server_->handler(*req, *res);
+        MaybeCompress(*req, *res);
       } catch (...) {
         *res = HttpResponse();
         res->status = 500;

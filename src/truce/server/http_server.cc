@@ -17,6 +17,8 @@ struct HttpServer::Impl {
     AddReportRoutes(api);
     AddRegisterRoutes(api);
     AddFindingRoutes(api);
+    AddSessionRoutes(api);
+    AddPresenceRoutes(api);
     AddDashboardRoutes(api, &dashboard);
   }
 

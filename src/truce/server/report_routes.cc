@@ -101,7 +101,7 @@ void AddReportRoutes(Api& api) {
     if (!count.ok()) return SetError(res, 503, "unavailable", count.status().message());
     // How much the center holds is for its officers.
     std::optional<int64_t> reports;
-    if (api.center.mission().access.public_reads || api.SignedBy(req).ok()) reports = *count;
+    if (api.center.mission().access.public_reads || api.Officer(req).ok()) reports = *count;
     SetJson(res, 200, wire::HealthJson(api.center.mission().id, reports));
   });
 }

@@ -43,8 +43,8 @@ Result<Reader> VerifyRequest(const HttpRequest& req, const reg::KeyRing& keys,
   std::string_view h = req.Header("authorization");
   if (h.empty()) {
     return Status::Denied(
-        "reading reports and findings takes an officer's signed request: give your key to the "
-        "tool (--key FILE)");
+        "reading reports and findings takes an officer's signed request (give your key to the "
+        "tool: --key FILE) or a sign-in session (POST /v1/session)");
   }
   if (h.rfind("Truce ", 0) != 0 || h.size() > 512) {
     return Status::Denied(
@@ -60,17 +60,23 @@ Result<Reader> VerifyRequest(const HttpRequest& req, const reg::KeyRing& keys,
                           std::to_string(kRequestClockSkewS) + " s from the server's clock (" + std::to_string(now_s) +
                           "): check the computer's clock");
   }
-  const reg::KeyRecord* k = keys.Find(std::string(name));
+  TRUCE_ASSIGN_OR_RETURN(Reader reader, OfficerKey(keys, center_parties, name));
+  auto raw = reg::Unbase64(sig, "the request's sig");
+  if (!raw.ok() || !reg::VerifyBytes(keys.Find(name)->key, Message(req.method, req.target, at), *raw)) {
+    return Status::Denied("the request's signature by key '" + std::string(name) + "' does not match it");
+  }
+  return reader;
+}
+
+Result<Reader> OfficerKey(const reg::KeyRing& keys, const std::vector<std::string>& center_parties,
+                          std::string_view name) {
+  const reg::KeyRecord* k = keys.Find(name);
   if (!k || k->revoked || std::find(center_parties.begin(), center_parties.end(), k->party) == center_parties.end() ||
       (k->roles & ~reg::kWitness) == 0) {
     return Status::Denied("key '" + std::string(name.substr(0, 64)) +
                           "' is not a live key of a center party's officer");
   }
-  auto raw = reg::Unbase64(sig, "the request's sig");
-  if (!raw.ok() || !reg::VerifyBytes(k->key, Message(req.method, req.target, at), *raw)) {
-    return Status::Denied("the request's signature by key '" + std::string(name) + "' does not match it");
-  }
-  return Reader{std::string(name), k->party};
+  return Reader{std::string(name), k->party, k->roles};
 }
 
 }  // namespace truce::server

@@ -31,7 +31,15 @@ std::string SignRequest(const reg::NoteSigner& key, std::string_view method, std
 
 struct Reader {
   std::string key, party;
+  uint32_t roles = 0;  // reg::Role bits
 };
+
+// The reader a key stands for if it is a live key of one of
+// `center_parties` with a role besides witness: the one rule for signed
+// requests and sign-in sessions alike, asked again at each use so that a
+// revoked key reads no more.
+Result<Reader> OfficerKey(const reg::KeyRing& keys, const std::vector<std::string>& center_parties,
+                          std::string_view name);
 
 // Who signed the request: a live key of one of `center_parties`. Denied
 // (with the reason) for a missing, malformed, stale or forged signature.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "truce/core/json_nesting.h"
 #include "truce/wire/errors.h"
 
 namespace truce::server {
@@ -116,6 +117,27 @@ Result<std::optional<uint64_t>> Params::Number(const std::string& name, uint64_t
   if (!v) return std::optional<uint64_t>();
   TRUCE_ASSIGN_OR_RETURN(uint64_t n, ParseNumber(*v, name, min, max));
   return std::optional<uint64_t>(n);
+}
+
+Result<json> ParseJsonObject(std::string_view body, size_t max_bytes, const std::string& what) {
+  if (body.size() > max_bytes) {
+    return Status::Invalid(what + " is over " + std::to_string(max_bytes) + " bytes");
+  }
+  // Such a body is one flat object: two levels are more than it needs.
+  TRUCE_RETURN_IF_ERROR(CheckJsonNesting(body, what, 2));
+  json object = json::parse(body, nullptr, false);
+  if (!object.is_object()) return Status::Invalid(what + " is not a JSON object");
+  return object;
+}
+
+Result<std::string> StringMember(const json& object, const std::string& name, size_t max_size) {
+  auto it = object.find(name);
+  if (it == object.end() || !it->is_string()) return Status::Invalid("\"" + name + "\" must be a string");
+  const std::string& s = it->get_ref<const std::string&>();
+  if (s.empty() || s.size() > max_size) {
+    return Status::Invalid("\"" + name + "\" must be 1 to " + std::to_string(max_size) + " bytes");
+  }
+  return s;
 }
 
 void SetJson(HttpResponse& res, int status, const json& body) {

@@ -43,6 +43,13 @@ class Params {
 // spaces): `what` names it in the message.
 Result<uint64_t> ParseNumber(std::string_view text, const std::string& what, uint64_t min, uint64_t max);
 
+// A small JSON object sent as a request's body (a sign-in, a heartbeat):
+// refused, naming `what`, if over `max_bytes`, nested, or not an object.
+Result<nlohmann::json> ParseJsonObject(std::string_view body, size_t max_bytes, const std::string& what);
+// The object's string member `name`, of 1 to `max_size` bytes; refused,
+// naming it, if absent, of another type or size.
+Result<std::string> StringMember(const nlohmann::json& object, const std::string& name, size_t max_size);
+
 // A JSON answer; an error's body is wire::ErrorJson's.
 void SetJson(HttpResponse& res, int status, const nlohmann::json& body);
 void SetError(HttpResponse& res, int status, const std::string& code, const std::string& message,

@@ -31,20 +31,14 @@ std::string FirstSigner(std::string_view body) {
 class Writes {
  public:
   explicit Writes(Api& api)
-      : api_(api),
-        per_address_(api.options.writes_per_second, api.options.write_burst, *api.options.clock),
-        per_key_(api.options.key_entries_per_second, api.options.key_entry_burst, *api.options.clock) {}
+      : api_(api), per_key_(api.options.key_entries_per_second, api.options.key_entry_burst, *api.options.clock) {}
 
   void Post(const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
     // The cheap checks first: who is asking how often, then the query.
-    int64_t retry = 0;
     // A write costs 1, and 1 more per 64 KiB of body: what the server must
     // verify grows with the body, so a large body spends the allowance.
-    if (!per_address_.Take(req.peer, 1.0 + double(req.body.size() >> 16), &retry)) {
-      res.headers.emplace_back("Retry-After", std::to_string(retry));
-      return SetError(res, 429, "too_many_requests",
-                      "too many writes from this address; try again in " + std::to_string(retry) + " s");
-    }
+    if (!api_.TakeWrite(req, 1.0 + double(req.body.size() >> 16), res)) return;
+    int64_t retry = 0;
     // A key still paying off what it wrote before is told to wait. The key
     // is the one the first entry names: a forger who names another's key
     // only delays himself, since only verified entries are charged.
@@ -80,8 +74,7 @@ class Writes {
 
  private:
   Api& api_;
-  RateLimit per_address_;  // requests, per client address
-  RateLimit per_key_;      // entries appended, per signing key
+  RateLimit per_key_;  // entries appended, per signing key
 };
 
 }  // namespace
