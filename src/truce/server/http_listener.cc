@@ -265,7 +265,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     res->version(11);
     res->result(unsigned(r.status));
     res->set(http::field::server, "truce");
-    res->set(http::field::content_type, r.content_type);
+    if (!r.content_type.empty()) res->set(http::field::content_type, r.content_type);  // none on a 204
     for (const auto& [k, v] : r.headers) res->set(k, v);
     res->body() = std::move(r.body);
     res->keep_alive(keep_alive_ && !server_->stopping);

@@ -62,8 +62,7 @@ void AddPresenceRoutes(Api& api) {
     auto item = QueryItem(m, res);
     if (!item) return;
     api.presence->Leave(*item, who->key);
-    res.status = 204;
-    res.body.clear();
+    SetNoContent(res);
   });
 }
 

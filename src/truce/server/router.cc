@@ -152,6 +152,12 @@ void SetError(HttpResponse& res, int status, const std::string& code, const std:
   SetJson(res, status, wire::ErrorJson(code, message, std::move(details)));
 }
 
+void SetNoContent(HttpResponse& res) {
+  res.status = 204;
+  res.content_type.clear();
+  res.body.clear();
+}
+
 void SetText(HttpResponse& res, std::string body, std::string type) {
   res.status = 200;
   res.content_type = std::move(type);

@@ -56,6 +56,8 @@ void SetError(HttpResponse& res, int status, const std::string& code, const std:
               nlohmann::json details = nlohmann::json::array());
 // The HTTP status and code name of a Status that is not OK.
 void SetStatus(HttpResponse& res, const Status& st);
+// A 204 answer: no body, and so no type.
+void SetNoContent(HttpResponse& res);
 // A 200 answer of plain text (or another type).
 void SetText(HttpResponse& res, std::string body, std::string type = "text/plain; charset=utf-8");
 

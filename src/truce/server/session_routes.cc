@@ -65,8 +65,7 @@ void Whoami(const Api& api, const HttpRequest& req, HttpResponse& res) {
 
 void SignOut(const Api& api, const HttpRequest& req, HttpResponse& res) {
   api.sessions->Close(SessionCookieValue(req.Header("cookie")));
-  res.status = 204;
-  res.body.clear();
+  SetNoContent(res);
   res.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + CookieAttributes(api) + "; Max-Age=0");
 }
 
