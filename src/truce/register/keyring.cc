@@ -36,7 +36,7 @@ std::string RoleNames(uint32_t roles) {
 uint32_t RoleForKind(std::string_view k) {
   if (k == kind::kKey) return kPartyKey;
   if (k == kind::kDetermination) return kAnalyst;
-  if (k == kind::kCosign || k == kind::kDispute) return kLead;
+  if (k == kind::kCosign || k == kind::kDispute || k == kind::kUnverifiable) return kLead;
   if (k == kind::kReport || k == kind::kBatch) return kObserver;
   return 0;  // an unknown kind: no role may sign it  // reports, and batches of reports
 }
