@@ -171,7 +171,8 @@ void AddReview(CLI::App& app) {
               for (const auto& rec : (*d)["determinations"]) {
                 if (!rec.contains("entry") || !rec["entry"].is_number_unsigned()) continue;
                 uint64_t entry = rec["entry"].get<uint64_t>();
-                if (seen.count(entry)) continue;
+                // Checked here too: a server from before `awaiting` lists all.
+                if (seen.count(entry) || JsonText(rec, "state") != "proposed") continue;
                 bool mine = false;
                 if (rec.contains("positions") && rec["positions"].is_array()) {
                   for (const auto& p : rec["positions"]) {

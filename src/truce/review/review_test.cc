@@ -188,7 +188,7 @@ TEST_F(LedgerTest, AwaitsOnlyWhatThePartyHasNotReviewed) {
 }
 
 TEST(StateNameTest, UnverifiableIsAState) {
-  EXPECT_EQ(ParseState("unverifiable"), State::kUnverifiable);
+  EXPECT_TRUE(ParseState("unverifiable") == State::kUnverifiable);
   EXPECT_EQ(StateName(State::kUnverifiable), "unverifiable");
   EXPECT_EQ(StateList(), "proposed, final, disputed, unverifiable or superseded");
   EXPECT_EQ(StanceName(Stance::kUnverifiable), "unverifiable");
