@@ -270,7 +270,8 @@ TEST_F(LiveReview, TheQueueOfALeadIsWhatItHasNotReviewed) {
   for (const json& d : after) EXPECT_NE(d["entry"], first);
   // TR's queue still holds it: TR has not said.
   bool in_tr = false;
-  for (const json& d : Get("/v1/determinations?awaiting=TR&limit=1000")["determinations"]) in_tr |= d["entry"] == first;
+  const json tr_queue = Get("/v1/determinations?awaiting=TR&limit=1000");  // held: the loop reads into it
+  for (const json& d : tr_queue["determinations"]) in_tr |= d["entry"] == first;
   EXPECT_TRUE(in_tr);
   json bad = Get("/v1/determinations?awaiting=SY-GOV", 400);
   EXPECT_NE(bad.dump().find("not a center party (RU, TR)"), std::string::npos) << bad.dump();
@@ -320,7 +321,8 @@ TEST_F(LiveReview, AnUnverifiableDeterminationIsNeitherFinalNorDisputed) {
   EXPECT_EQ(rec["positions"][1]["reasons"], "No crater analysis: the site was not reached.");
 
   auto listed = [&](const std::string& query) {
-    for (const json& d : Get("/v1/determinations?limit=1000&" + query)["determinations"]) {
+    const json page = Get("/v1/determinations?limit=1000&" + query);  // held: the loop reads into it
+    for (const json& d : page["determinations"]) {
       if (d["entry"] == entry) return true;
     }
     return false;
