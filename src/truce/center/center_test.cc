@@ -326,8 +326,9 @@ TEST_F(ReviewOrderTest, AnUnverifiableJoinsTheChainAndIsRefusedLikeADispute) {
                 .find("body.reasons"),
             std::string::npos);
   // An observer's key, and the analyst's, hold no lead role.
-  EXPECT_NE(refusal(Signed("unverifiable", "ru-obs", "RU", reg::UnverifiableBody(d, "I-1", "no", std::nullopt))),
-            "(accepted)");
+  EXPECT_NE(refusal(Signed("unverifiable", "ru-obs", "RU", reg::UnverifiableBody(d, "I-1", "no", std::nullopt)))
+                .find("has the role observer; an unverifiable entry needs lead"),
+            std::string::npos);
   EXPECT_NE(refusal(Signed("unverifiable", "tr-analyst", "TR", reg::UnverifiableBody(d, "I-1", "no", std::nullopt))),
             "(accepted)");
   EXPECT_EQ(center_->registrar().size(), size);

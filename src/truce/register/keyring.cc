@@ -64,8 +64,9 @@ Status KeyRing::Authorize(const Entry& e, uint32_t needed) const {
   }
   if (k->revoked) return Status::Denied("key '" + e.signer + "' of " + k->party + " was revoked");
   if ((k->roles & needed) != needed) {
-    return Status::Denied("key '" + e.signer + "' has the role " + RoleNames(k->roles) + "; a " + e.kind +
-                          " entry needs " + RoleNames(needed));
+    return Status::Denied("key '" + e.signer + "' has the role " + RoleNames(k->roles) + "; " +
+                          (e.kind == kind::kUnverifiable ? "an " : "a ") + e.kind + " entry needs " +
+                          RoleNames(needed));
   }
   if (k->roles & kWitness && !(k->roles & ~kWitness)) {
     return Status::Denied("key '" + e.signer + "' is a witness key; it cosigns checkpoints, not entries");
