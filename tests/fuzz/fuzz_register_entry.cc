@@ -9,6 +9,7 @@
 #include "truce/core/canonical_json.h"
 #include "truce/register/entry.h"
 #include "truce/register/keyring.h"
+#include "truce/register/review_entries.h"
 #include "truce/review/review.h"
 #include "truce/wire/findings.h"
 
@@ -34,6 +35,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   truce::review::Ledger ledger({"RU", "TR"});
   if (ledger.Apply(0, *e).ok() && ledger.Apply(1, *e).ok()) {
     for (const auto& [index, d] : ledger.all()) (void)truce::wire::DeterminationJson(ledger.View(d));
+  }
+  // A position (cosign, dispute, unverifiable) of a well-formed body, on a
+  // determination of its incident placed where it points: the ledger's
+  // state rule and the wire form of every position.
+  if (truce::reg::IsPositionKind(e->kind) &&
+      truce::reg::CheckReviewBody(*e, truce::reg::ReviewBodyRules::kLogged).ok()) {
+    const uint64_t at = truce::reg::ReferencedDetermination(*e);
+    if (at < (uint64_t{1} << 62)) {
+      auto d = truce::reg::MakeEntry(truce::reg::kind::kDetermination, "center", "log", e->signed_at,
+                                     truce::reg::DeterminationBody(e->body["incident"].get<std::string>(), {0},
+                                                                   nlohmann::json::object(), std::nullopt),
+                                     nullptr, 0);
+      truce::review::Ledger positions({"RU", "TR"});
+      if (d.ok() && positions.Apply(at, *d).ok() && positions.Apply(at + 1, *e).ok()) {
+        (void)truce::wire::DeterminationJson(positions.View(*positions.Find(at)));
+      }
+    }
   }
   return 0;
 }

@@ -3,6 +3,7 @@
 // party's lead cosigns or disputes them, and the events stream out.
 #include <map>
 
+#include "run_truce.h"
 #include "serve_fixture.h"
 
 namespace truce::testing {
@@ -241,6 +242,117 @@ TEST_F(LiveReview, AReplayedPositionOrDeterminationChangesNothing) {
   EXPECT_EQ(RegisterSize(), size_before_replays) << "a replay or a stale entry was appended";
   EXPECT_EQ(Get("/v1/incidents/" + other_incident)["determination"]["entry"], n);
   EXPECT_EQ(Get("/v1/determinations/" + std::to_string(old_entry))["superseded_by"], n);
+}
+
+// A lead's review queue: the proposed determinations on which the party
+// has taken no position, oldest first; the party must be a center party.
+TEST_F(LiveReview, TheQueueOfALeadIsWhatItHasNotReviewed) {
+  json queue = Get("/v1/determinations?awaiting=RU&limit=1000")["determinations"];
+  ASSERT_GE(queue.size(), 2u);
+  for (size_t i = 0; i < queue.size(); ++i) {
+    EXPECT_EQ(queue[i]["state"], "proposed");
+    for (const json& p : queue[i]["positions"]) {
+      if (p["party"] == "RU") EXPECT_EQ(p["position"], "awaited") << queue[i].dump();
+    }
+    if (i > 0) EXPECT_LT(queue[i - 1]["entry"].get<uint64_t>(), queue[i]["entry"].get<uint64_t>());
+  }
+  const uint64_t first = queue[0]["entry"];
+  const std::string incident = queue[0]["incident"];
+  Review("unverifiable", "ru-lead", "RU",
+         {{"determination", first},
+          {"incident", incident},
+          {"reasons", "No one reached the site."},
+          {"previous", nullptr}},
+         201);
+  Position(first, "RU", "unverifiable");
+  json after = Get("/v1/determinations?awaiting=RU&limit=1000")["determinations"];
+  EXPECT_EQ(after.size(), queue.size() - 1);
+  for (const json& d : after) EXPECT_NE(d["entry"], first);
+  // TR's queue still holds it: TR has not said.
+  bool in_tr = false;
+  const json tr_queue = Get("/v1/determinations?awaiting=TR&limit=1000");  // held: the loop reads into it
+  for (const json& d : tr_queue["determinations"]) in_tr |= d["entry"] == first;
+  EXPECT_TRUE(in_tr);
+  json bad = Get("/v1/determinations?awaiting=SY-GOV", 400);
+  EXPECT_NE(bad.dump().find("not a center party (RU, TR)"), std::string::npos) << bad.dump();
+  Get("/v1/determinations?awaiting=center", 400);
+  Get("/v1/determinations?awaiting=RU&state=final", 400);
+  EXPECT_EQ(Get("/v1/determinations?awaiting=RU&state=proposed&limit=1000")["determinations"], after);
+  EXPECT_EQ(Get("/v1/determinations?awaiting=RU&limit=1")["determinations"].size(), 1u);
+}
+
+// "The center cannot establish what happened": a lead's unverifiable,
+// through the `truce review` command. With the other lead's cosign the
+// determination is unverifiable: not final, so not among the final ones,
+// and listed by state. The lead then changes its position to a cosign,
+// naming the unverifiable as previous, and it is final.
+TEST_F(LiveReview, AnUnverifiableDeterminationIsNeitherFinalNorDisputed) {
+  json queue = Get("/v1/determinations?awaiting=TR&limit=1000")["determinations"];
+  json pick;
+  for (const json& d : queue) {
+    bool ru_awaited = false;
+    for (const json& p : d["positions"]) ru_awaited |= p["party"] == "RU" && p["position"] == "awaited";
+    if (ru_awaited) pick = d;
+  }
+  ASSERT_FALSE(pick.is_null()) << "no determination awaits both leads";
+  const uint64_t entry = pick["entry"];
+  const std::string incident = pick["incident"];
+  const std::string keys = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020/keys/demo/";
+  const std::string server = " --server http://127.0.0.1:" + std::to_string(port_);
+  // Reasons are required, by the command and by the center.
+  EXPECT_NE(Truce("review unverifiable" + server + " --key " + keys + "tr-lead.key " + std::to_string(entry)).code, 0);
+  json bad = Review("unverifiable", "tr-lead", "TR",
+                    {{"determination", entry}, {"incident", incident}, {"previous", nullptr}}, 422);
+  EXPECT_NE(bad.dump().find("body.reasons"), std::string::npos) << bad.dump();
+  Review("unverifiable", "tr-obs-1", "TR",
+         {{"determination", entry}, {"incident", incident}, {"reasons", "no"}, {"previous", nullptr}}, 403);
+
+  Outcome said = Truce("review unverifiable" + server + " --key " + keys +
+                       "tr-lead.key --reason 'No crater analysis: the site was not reached.' " + std::to_string(entry));
+  ASSERT_EQ(said.code, 0) << said.out;
+  EXPECT_NE(said.out.find("TR found unverifiable determination " + std::to_string(entry)), std::string::npos)
+      << said.out;
+  EXPECT_EQ(Position(entry, "TR", "unverifiable")["state"], "proposed");  // RU has not said
+  Outcome cosigned = Truce("review cosign" + server + " --key " + keys + "ru-lead.key " + std::to_string(entry));
+  ASSERT_EQ(cosigned.code, 0) << cosigned.out;
+  json rec = Position(entry, "RU", "cosigned");
+  EXPECT_EQ(rec["state"], "unverifiable");
+  EXPECT_EQ(rec["positions"][1]["position"], "unverifiable");
+  EXPECT_EQ(rec["positions"][1]["reasons"], "No crater analysis: the site was not reached.");
+
+  auto listed = [&](const std::string& query) {
+    const json page = Get("/v1/determinations?limit=1000&" + query);  // held: the loop reads into it
+    for (const json& d : page["determinations"]) {
+      if (d["entry"] == entry) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(listed("state=unverifiable"));
+  EXPECT_FALSE(listed("state=final"));
+  EXPECT_FALSE(listed("state=proposed"));
+  EXPECT_FALSE(listed("awaiting=TR"));
+  json incidents = Get("/v1/incidents?state=unverifiable&limit=1000")["incidents"];
+  bool found = false;
+  for (const json& i : incidents) found |= i["incident"] == incident;
+  EXPECT_TRUE(found);
+  json wrong = Get("/v1/incidents?state=maybe", 400);
+  EXPECT_NE(wrong.dump().find("unverifiable"), std::string::npos) << wrong.dump();
+  wrong = Get("/v1/determinations?state=maybe", 400);
+  EXPECT_NE(wrong.dump().find("proposed, final, disputed, unverifiable or superseded"), std::string::npos)
+      << wrong.dump();
+  Outcome list = Truce("review list" + server + " --key " + keys + "tr-lead.key --state unverifiable");
+  ASSERT_EQ(list.code, 0) << list.out;
+  EXPECT_NE(list.out.find("TR:unverifiable"), std::string::npos) << list.out;
+  Outcome table = Truce("incidents" + server + " --key " + keys + "tr-lead.key --state unverifiable");
+  ASSERT_EQ(table.code, 0) << table.out;
+  EXPECT_NE(table.out.find(incident + " "), std::string::npos) << table.out;
+
+  // TR changes its position: the cosign follows its unverifiable.
+  Outcome changed = Truce("review cosign" + server + " --key " + keys + "tr-lead.key " + std::to_string(entry));
+  ASSERT_EQ(changed.code, 0) << changed.out;
+  rec = Position(entry, "TR", "cosigned");
+  EXPECT_EQ(rec["state"], "final");
+  EXPECT_TRUE(listed("state=final"));
 }
 
 TEST_F(LiveReview, EventsStreamNewAndChangedIncidents) {

@@ -111,7 +111,7 @@ class Center {
       : mission_(std::move(mission)), store_(std::move(store)), clock_(clock) {}
   // That a report's source, if a center party, is the signer's own party.
   Status CheckReportingParty(const Report& r, const std::string& party) const;
-  // A review entry's body, and that a cosign or dispute names a
+  // A review entry's body, and that a position (cosign, dispute, unverifiable) names a
   // determination in the register, of the incident it says.
   Status CheckReview(const reg::Entry& e);
   Status CheckIncidentName(const reg::Entry& determination);

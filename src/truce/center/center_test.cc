@@ -304,6 +304,56 @@ TEST_F(ReviewOrderTest, AnOldDeterminationCannotComeBack) {
   EXPECT_EQ(again->duplicates, 1u);
 }
 
+// An unverifiable is refused as a dispute is: without reasons, signed by a
+// key that is not a lead's, following a position that is not current; a
+// copy is a duplicate. A party's chain runs through it: unverifiable, then
+// cosign naming it.
+TEST_F(ReviewOrderTest, AnUnverifiableJoinsTheChainAndIsRefusedLikeADispute) {
+  uint64_t d = Append(Determination(std::nullopt));
+  // The refusal, however the center gives it: the whole submission, or its line.
+  auto refusal = [&](const std::string& lines) -> std::string {
+    auto r = center_->Submit(lines, intake::BatchPolicy::kRejectAll);
+    if (!r.ok()) return r.status().message();
+    if (r->error_count == 0) return "(accepted)";
+    return r->errors[0].message;
+  };
+  const uint64_t size = center_->registrar().size();
+  EXPECT_NE(refusal(Signed("unverifiable", "ru-lead", "RU",
+                           {{"determination", d}, {"incident", "I-1"}, {"previous", nullptr}}))
+                .find("body.reasons: an unverifiable says what the center cannot establish"),
+            std::string::npos);
+  EXPECT_NE(refusal(Signed("unverifiable", "ru-lead", "RU", reg::UnverifiableBody(d, "I-1", "", std::nullopt)))
+                .find("body.reasons"),
+            std::string::npos);
+  // An observer's key, and the analyst's, hold no lead role.
+  EXPECT_NE(refusal(Signed("unverifiable", "ru-obs", "RU", reg::UnverifiableBody(d, "I-1", "no", std::nullopt)))
+                .find("has the role observer; an unverifiable entry needs lead"),
+            std::string::npos);
+  EXPECT_NE(refusal(Signed("unverifiable", "tr-analyst", "TR", reg::UnverifiableBody(d, "I-1", "no", std::nullopt))),
+            "(accepted)");
+  EXPECT_EQ(center_->registrar().size(), size);
+
+  std::string unverifiable =
+      Signed("unverifiable", "ru-lead", "RU", reg::UnverifiableBody(d, "I-1", "no one reached the site", std::nullopt));
+  uint64_t u = Append(unverifiable);
+  EXPECT_EQ(center_->registrar().size(), size + 1);
+  // Not following the current position (entry u): refused, nothing appended.
+  EXPECT_EQ(refusal(Signed("unverifiable", "ru-lead", "RU", reg::UnverifiableBody(d, "I-1", "again", std::nullopt))),
+            "RU's position on determination " + std::to_string(d) + " is now entry " + std::to_string(u) +
+                ", not null: re-read and sign again");
+  // Sent again byte for byte: a duplicate.
+  auto again = center_->Submit(unverifiable, intake::BatchPolicy::kRejectAll);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->duplicates, 1u);
+  EXPECT_EQ(center_->registrar().size(), size + 1);
+  // The party changes its mind: a cosign naming its unverifiable.
+  uint64_t c = Append(Cosign(d, u));
+  EXPECT_EQ(center_->registrar().size(), size + 2);
+  EXPECT_EQ(refusal(Dispute(d, u)), "RU's position on determination " + std::to_string(d) + " is now entry " +
+                                        std::to_string(c) + ", not entry " + std::to_string(u) +
+                                        ": re-read and sign again");
+}
+
 // A new review entry names what it follows; a determination cites the
 // entries of reports the register holds.
 TEST_F(ReviewOrderTest, ANewEntryNamesItsPreviousAndCitesRealReports) {

@@ -344,7 +344,7 @@ Status Registrar::Verify(uint64_t from) {
   // The review's order, read as the ledger and `truce verify` read it: an
   // entry stored before the chain's rules that breaks them changes nothing.
   std::vector<StoredEntry> review;
-  for (std::string_view k : {reg::kind::kDetermination, reg::kind::kCosign, reg::kind::kDispute}) {
+  for (std::string_view k : reg::kReviewKinds) {
     TRUCE_ASSIGN_OR_RETURN(auto some, store_->EntriesOfKind(std::string(k)));
     for (StoredEntry& s : some) {
       if (s.index >= from) review.push_back(std::move(s));

@@ -8,6 +8,7 @@
 #include "truce/cli/progress.h"
 #include "truce/cli/server_access.h"
 #include "truce/findings/findings.h"
+#include "truce/review/review.h"
 #include "truce/wire/findings.h"
 
 namespace truce::cli {
@@ -24,7 +25,7 @@ std::string Row(const nlohmann::json& i) {
   for (const auto& c : i.value("clauses", nlohmann::json::array()))
     clauses += (clauses.empty() ? "" : ",") + c.get<std::string>();
   char buf[512];
-  std::snprintf(buf, sizeof buf, "%-10s %-25s %-20s %9.5f %9.5f %6.0f %-19s %-3s %-8s %-12s %-10s %zu\n",
+  std::snprintf(buf, sizeof buf, "%-10s %-25s %-20s %9.5f %9.5f %6.0f %-19s %-3s %-8s %-12s %-12s %zu\n",
                 JsonText(i, "incident", "-").c_str(), JsonText(i["time"], "start", "-").c_str(),
                 JsonText(i, "category", "-").c_str(), i["location"].value("lat", 0.0), i["location"].value("lon", 0.0),
                 i["location"].value("uncertainty_m", 0.0), JsonText(i, "corroboration", "-").c_str(),
@@ -104,7 +105,7 @@ void AddIncidents(CLI::App& app) {
   cmd->add_option("--category", o->category, "Only incidents of this category");
   cmd->add_option("--responsible", o->responsible, "Only incidents found to be this party's doing");
   cmd->add_option("--clause", o->clause, "Only incidents breaking this clause");
-  cmd->add_option("--state", o->state, "With --server: none, proposed, final, disputed or superseded");
+  cmd->add_option("--state", o->state, "With --server: none, " + review::StateList());
   cmd->add_flag("--contested", o->contested, "Only contested incidents");
   cmd->add_option("--id", o->id,
                   "With --server: one incident in full (its reports, determinations and review), as JSON");
@@ -134,7 +135,7 @@ void AddIncidents(CLI::App& app) {
         all.push_back(i);
       } else {
         if (!header) {
-          std::printf("%-10s %-25s %-20s %9s %9s %6s %-19s %-3s %-8s %-12s %-10s %s\n", "incident", "start", "category",
+          std::printf("%-10s %-25s %-20s %9s %9s %6s %-19s %-3s %-8s %-12s %-12s %s\n", "incident", "start", "category",
                       "lat", "lon", "±m", "corroboration", "con", "by", "clauses", "review", "reports");
           header = true;
         }

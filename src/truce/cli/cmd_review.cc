@@ -1,6 +1,8 @@
 // truce review: a party lead's side of the joint review, against a running
-// server — list determinations, cosign them, dispute them with reasons, or
-// follow the proposals as they come (a stand-in lead for demonstrations).
+// server — list determinations, cosign them, dispute them with reasons, say
+// with reasons that the center cannot establish what happened
+// (unverifiable), or follow the proposals as they come (a stand-in lead for
+// demonstrations).
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -31,7 +33,8 @@ Result<Lead> Connect(const ServerAccess& access) {
   return Lead{std::move(client), std::move(key), std::move(party)};
 }
 
-// Signs and sends one cosign or dispute of determination `entry`.
+// Signs and sends one position (cosign, dispute, unverifiable) on
+// determination `entry`.
 Status Send(Lead& lead, std::string_view kind, uint64_t entry, const std::string& reasons) {
   TRUCE_ASSIGN_OR_RETURN(nlohmann::json d, lead.client.Get("/v1/determinations/" + std::to_string(entry)));
   std::string incident = d.value("incident", std::string());
@@ -47,15 +50,19 @@ Status Send(Lead& lead, std::string_view kind, uint64_t entry, const std::string
       }
     }
   }
-  nlohmann::json body = kind == reg::kind::kCosign ? reg::CosignBody(entry, incident, previous)
-                                                   : reg::DisputeBody(entry, incident, reasons, previous);
+  nlohmann::json body = kind == reg::kind::kCosign    ? reg::CosignBody(entry, incident, previous)
+                        : kind == reg::kind::kDispute ? reg::DisputeBody(entry, incident, reasons, previous)
+                                                      : reg::UnverifiableBody(entry, incident, reasons, previous);
   const Instant now{SystemClock::Instance().NowMs(), 0};
   TRUCE_ASSIGN_OR_RETURN(reg::Entry e,
                          reg::MakeEntry(kind, lead.party, lead.key.verifier().name, now, std::move(body), &lead.key));
   TRUCE_ASSIGN_OR_RETURN(nlohmann::json answer, lead.client.PostEntries(e.bytes + "\n"));
   std::printf("%s %s determination %llu of %s (register entry %s)\n", lead.party.c_str(),
-              kind == reg::kind::kCosign ? "cosigned" : "disputed", static_cast<unsigned long long>(entry),
-              incident.c_str(), answer["entries"].empty() ? "?" : answer["entries"][0]["index"].dump().c_str());
+              kind == reg::kind::kCosign    ? "cosigned"
+              : kind == reg::kind::kDispute ? "disputed"
+                                            : "found unverifiable",
+              static_cast<unsigned long long>(entry), incident.c_str(),
+              answer["entries"].empty() ? "?" : answer["entries"][0]["index"].dump().c_str());
   std::fflush(stdout);
   return Status::Ok();
 }
@@ -65,7 +72,7 @@ int Rank(const std::string& confidence) {
 }
 
 void PrintDeterminations(const nlohmann::json& list) {
-  std::printf("%-7s %-10s %-10s %-8s %-8s %-14s %s\n", "entry", "incident", "state", "by", "conf.", "clauses",
+  std::printf("%-7s %-10s %-12s %-8s %-8s %-14s %s\n", "entry", "incident", "state", "by", "conf.", "clauses",
               "positions");
   for (const auto& d : list) {
     const nlohmann::json f = d.is_object() && d.contains("finding") ? d["finding"] : nlohmann::json::object();
@@ -80,7 +87,7 @@ void PrintDeterminations(const nlohmann::json& list) {
         positions += (positions.empty() ? "" : " ") + JsonText(p, "party") + ":" + JsonText(p, "position");
       }
     }
-    std::printf("%-7s %-10s %-10s %-8s %-8s %-14s %s\n", d.contains("entry") ? d["entry"].dump().c_str() : "?",
+    std::printf("%-7s %-10s %-12s %-8s %-8s %-14s %s\n", d.contains("entry") ? d["entry"].dump().c_str() : "?",
                 JsonText(d, "incident").c_str(), JsonText(d, "state").c_str(), JsonText(f, "responsible", "-").c_str(),
                 JsonText(f, "confidence").c_str(), clauses.empty() ? "-" : clauses.c_str(), positions.c_str());
   }
@@ -89,7 +96,8 @@ void PrintDeterminations(const nlohmann::json& list) {
 }  // namespace
 
 void AddReview(CLI::App& app) {
-  auto* cmd = app.add_subcommand("review", "The joint review: list, cosign or dispute determinations on a server");
+  auto* cmd = app.add_subcommand(
+      "review", "The joint review: list, cosign, dispute or find unverifiable determinations on a server");
   cmd->require_subcommand(1);
   struct Options {
     ServerAccess access;
@@ -101,7 +109,7 @@ void AddReview(CLI::App& app) {
 
   auto* list = cmd->add_subcommand("list", "List determinations and each party's position");
   AddServerAccess(list, &o->access);
-  list->add_option("--state", o->state, "proposed, final, disputed or superseded");
+  list->add_option("--state", o->state, review::StateList());
   list->callback([o] {
     auto client = ConnectTo(o->access);
     if (!client.ok()) throw CLI::RuntimeError(Fail(client.status()));
@@ -110,13 +118,19 @@ void AddReview(CLI::App& app) {
     PrintDeterminations((*d)["determinations"]);
   });
 
-  for (std::string_view kind : {reg::kind::kCosign, reg::kind::kDispute}) {
-    bool cosign = kind == reg::kind::kCosign;
-    auto* sub = cmd->add_subcommand(std::string(kind), cosign ? "Cosign determinations as your party's lead"
-                                                              : "Dispute a determination, saying why");
+  for (std::string_view kind : {reg::kind::kCosign, reg::kind::kDispute, reg::kind::kUnverifiable}) {
+    bool cosign = kind == reg::kind::kCosign, dispute = kind == reg::kind::kDispute;
+    auto* sub =
+        cmd->add_subcommand(std::string(kind), cosign    ? "Cosign determinations as your party's lead"
+                                               : dispute ? "Dispute a determination, saying why"
+                                                         : "Say the center cannot establish what happened, and why");
     AddServerAccess(sub, &o->access, false);
     sub->add_option("--key", o->access.key, "Your lead key file")->required();
-    if (!cosign) sub->add_option("--reason", o->reason, "Why your party disputes it")->required();
+    if (!cosign) {
+      sub->add_option("--reason", o->reason,
+                      dispute ? "Why your party disputes it" : "What cannot be established, and why")
+          ->required();
+    }
     sub->add_option("ENTRY", o->entries, "The determination's register entry number")->required();
     sub->callback([o, kind] {
       auto lead = Connect(o->access);
@@ -130,7 +144,8 @@ void AddReview(CLI::App& app) {
 
   auto* follow = cmd->add_subcommand(
       "follow",
-      "Review proposals as they come: cosign those sure enough, dispute those naming a party you contest "
+      "Review proposals as they come: cosign those sure enough, dispute those naming a party you contest; "
+      "never says unverifiable, and leaves alone what is no longer proposed "
       "(a stand-in for a lead, for demonstrations and exercises)");
   AddServerAccess(follow, &o->access, false);
   follow->add_option("--key", o->access.key, "The lead key file")->required();
@@ -148,12 +163,16 @@ void AddReview(CLI::App& app) {
     RunUntilStopSignal(
         [&] {
           while (!stop) {
-            auto d = lead->client.Get("/v1/determinations?state=proposed&limit=1000");
+            // The party's queue: proposed, and no position of its own yet.
+            // A determination the parties found unverifiable, disputed or
+            // final is not proposed, so it is never acted on here.
+            auto d = lead->client.Get("/v1/determinations?awaiting=" + lead->party + "&limit=1000");
             if (d.ok()) {
               for (const auto& rec : (*d)["determinations"]) {
                 if (!rec.contains("entry") || !rec["entry"].is_number_unsigned()) continue;
                 uint64_t entry = rec["entry"].get<uint64_t>();
-                if (seen.count(entry)) continue;
+                // Checked here too: a server from before `awaiting` lists all.
+                if (seen.count(entry) || JsonText(rec, "state") != "proposed") continue;
                 bool mine = false;
                 if (rec.contains("positions") && rec["positions"].is_array()) {
                   for (const auto& p : rec["positions"]) {

@@ -40,7 +40,7 @@ Status LiveFindings::CatchUpAtStart() {
     // report's entry: those before `size`; FollowRegister reads on from it.
     const uint64_t size = center_->registrar().size();
     std::vector<StoredEntry> review;
-    for (std::string_view k : {reg::kind::kDetermination, reg::kind::kCosign, reg::kind::kDispute}) {
+    for (std::string_view k : reg::kReviewKinds) {
       TRUCE_ASSIGN_OR_RETURN(auto some, center_->reader().EntriesOfKind(std::string(k)));
       review.insert(review.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
     }
@@ -225,9 +225,13 @@ Status LiveFindings::FollowRegister() {
     for (const StoredEntry& s : entries) {
       // Most entries are reports: only one that may be a review entry is
       // read (the text may also occur in a body; the parsed kind decides).
-      if (s.bytes.find("\"kind\":\"determination\"") == std::string::npos &&
-          s.bytes.find("\"kind\":\"cosign\"") == std::string::npos &&
-          s.bytes.find("\"kind\":\"dispute\"") == std::string::npos) {
+      static const std::vector<std::string> kNeedles = [] {
+        std::vector<std::string> n;
+        for (std::string_view k : reg::kReviewKinds) n.push_back("\"kind\":\"" + std::string(k) + "\"");
+        return n;
+      }();
+      if (std::none_of(kNeedles.begin(), kNeedles.end(),
+                       [&](const std::string& n) { return s.bytes.find(n) != std::string::npos; })) {
         continue;
       }
       auto e = reg::ParseLeaf(s.bytes);
@@ -406,6 +410,21 @@ std::vector<review::DeterminationView> LiveFindings::Determinations(const std::s
   for (auto it = ledger_.all().rbegin(); it != ledger_.all().rend() && out.size() < limit; ++it) {
     if (!state.empty() && review::StateName(ledger_.StateOf(it->second)) != state) continue;
     out.push_back(ledger_.View(it->second));
+  }
+  return out;
+}
+
+Result<std::vector<review::DeterminationView>> LiveFindings::Awaiting(const std::string& party, size_t limit) const {
+  MutexLock lock(mu_);
+  if (!ledger_.IsCenterParty(party)) {
+    std::string parties;
+    for (const std::string& p : ledger_.center_parties()) parties += (parties.empty() ? "" : ", ") + p;
+    return Status::Invalid("awaiting: '" + party.substr(0, 40) + "' is not a center party (" + parties + ")");
+  }
+  std::vector<review::DeterminationView> out;
+  for (const auto& [index, rec] : ledger_.all()) {
+    if (out.size() >= limit) break;
+    if (ledger_.Awaits(rec, party)) out.push_back(ledger_.View(rec));
   }
   return out;
 }

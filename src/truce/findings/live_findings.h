@@ -7,8 +7,8 @@
 // for `settle_ms` and its finding differs from the last one proposed, the
 // center proposes it: a determination entry signed with the log key. So
 // every incident, broken clause or not, is on the record as the center
-// found it, reproducible from the reports the entry lists. Review entries (cosign, dispute), from whoever wrote
-// them, update the ledger. Every change is an event for GET /v1/events.
+// found it, reproducible from the reports the entry lists. Review entries (cosign, dispute, unverifiable), from whoever
+// wrote them, update the ledger. Every change is an event for GET /v1/events.
 //
 // Reports written by another process (truce ingest beside truce serve)
 // are found the same way, by following the store.
@@ -109,6 +109,10 @@ class LiveFindings {
   Result<IncidentHistory> Incident(const std::string& id) const;
   // Determinations in a state ("" for all), newest first.
   std::vector<review::DeterminationView> Determinations(const std::string& state, size_t limit) const;
+  // A lead's review queue: the proposed determinations on which `party` has
+  // taken no position, oldest first. InvalidArgument if `party` is not a
+  // center party.
+  Result<std::vector<review::DeterminationView>> Awaiting(const std::string& party, size_t limit) const;
   Result<review::DeterminationView> Determination(uint64_t entry) const;
 
   // Events after `seq`, waiting up to `wait_ms` for one; stops waiting when

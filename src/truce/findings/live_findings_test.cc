@@ -116,5 +116,36 @@ TEST_F(LiveFindingsTest, ProposesEachChangedIncidentOnceAndNotAgainAfterARestart
   EXPECT_EQ(live->Incidents({}).total, 1u);
 }
 
+// A lead's unverifiable is read from the register as it comes, and takes
+// the determination out of that party's queue (and only that party's); a
+// party that is not a center party has no queue.
+TEST_F(LiveFindingsTest, AnUnverifiableLeavesThePartysQueue) {
+  Ingest(Report("OP-1", "observer", 35.80));
+  auto live = Start();
+  live->Sync();
+  auto queue = live->Awaiting("RU", 10);
+  ASSERT_TRUE(queue.ok()) << queue.status().ToString();
+  ASSERT_EQ(queue->size(), 1u);
+  const uint64_t d = queue->front().record.entry;
+  const std::string incident = queue->front().record.incident;
+  auto lead = reg::NoteSigner::Parse(testing::MiniSignerKey("ru-lead")).value();
+  auto e = reg::MakeEntry("unverifiable", "RU", "ru-lead", Instant{1583839200000, 0},
+                          reg::UnverifiableBody(d, incident, "no one reached the site", std::nullopt), &lead);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  auto r = center_->Submit(e->bytes + "\n", intake::BatchPolicy::kRejectAll);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->error_count, 0u) << r->errors[0].message;
+  live->Sync();
+  EXPECT_TRUE(live->Awaiting("RU", 10)->empty());
+  ASSERT_EQ(live->Awaiting("TR", 10)->size(), 1u);
+  auto view = live->Determination(d);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->state, review::State::kProposed);  // TR has not said
+  EXPECT_EQ(view->record.positions.at("RU").stance, review::Stance::kUnverifiable);
+  EXPECT_EQ(view->record.positions.at("RU").reasons, "no one reached the site");
+  EXPECT_EQ(live->Awaiting("SY-GOV", 10).status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(live->Awaiting("center", 10).status().code(), Code::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace truce

@@ -30,8 +30,14 @@ void ParallelFor(size_t n, unsigned threads, F f) {
   for (auto& th : pool) th.join();
 }
 
-constexpr std::string_view kKinds[] = {
-    "", kind::kReport, kind::kBatch, kind::kKey, kind::kDetermination, kind::kCosign, kind::kDispute};
+constexpr std::string_view kKinds[] = {"",
+                                       kind::kReport,
+                                       kind::kBatch,
+                                       kind::kKey,
+                                       kind::kDetermination,
+                                       kind::kCosign,
+                                       kind::kDispute,
+                                       kind::kUnverifiable};
 
 uint8_t KindCode(const Result<Entry>& e) {
   if (!e.ok()) return 0;
@@ -141,10 +147,11 @@ void Audit::CheckKeyEntry(uint64_t i, const Entry& e) {
   (void)trust_.keys.ApplyLogged(e);
 }
 
-// A review entry has its body's shape, a cosign or dispute is about an
-// earlier determination of the incident it names, a determination cites
-// earlier report entries, and each names as `previous` the position or
-// determination it follows (the server's rules, reg::ReviewChain).
+// A review entry has its body's shape, a position (cosign, dispute,
+// unverifiable) is about an earlier determination of the incident it names,
+// a determination cites earlier report entries, and each names as
+// `previous` the position or determination it follows (the server's rules,
+// reg::ReviewChain).
 void Audit::CheckReview(uint64_t i, const Entry& e) {
   const std::string at = "entry " + std::to_string(i);
   if (Status st = CheckReviewBody(e, ReviewBodyRules::kLogged); !st.ok()) {
@@ -165,10 +172,11 @@ void Audit::CheckReview(uint64_t i, const Entry& e) {
   Status order = review_.Admit(i, e);
   if (order.code() == Code::kAlreadyExists) return;  // a replayed-entry, flagged as such
   if (order.ok()) return review_.Apply(i, e);
+  const std::string a_kind = (e.kind == kind::kUnverifiable ? "an " : "a ") + e.kind;
   if (order.code() == Code::kFailedPrecondition) {
-    return bad_review("a " + e.kind + " that changes nothing: " + order.message());
+    return bad_review(a_kind + " that changes nothing: " + order.message());
   }
-  bad_review("a " + e.kind + " of entry " + std::to_string(ReferencedDetermination(e)) + " for " +
+  bad_review(a_kind + " of entry " + std::to_string(ReferencedDetermination(e)) + " for " +
              e.body["incident"].get<std::string>() + ", which is not an earlier determination of that incident");
 }
 

@@ -366,6 +366,60 @@ TEST_F(AuditReviewTest, AnOlderRegisterReadsInLogOrderUntilTheChainBegins) {
   EXPECT_NE(Kinds(r).find("since entry " + std::to_string(c + 2)), std::string::npos) << Kinds(r);
 }
 
+// An unverifiable position is audited as a cosign or dispute is: an honest
+// chain checks out (TR cannot establish it, then cosigns); one without
+// reasons is malformed; one of another incident, a stale one, a copy and
+// one signed by an observer are each named.
+TEST_F(AuditReviewTest, AnUnverifiablePosition) {
+  auto e = entries_;
+  uint64_t d = Add(&e, "determination", analyst_, "RU", DeterminationBody("I-1", {0, 1}, json::object(), std::nullopt));
+  uint64_t u =
+      Add(&e, "unverifiable", tr_lead_, "TR", UnverifiableBody(d, "I-1", "no access to the site", std::nullopt));
+  Add(&e, "cosign", ru_lead_, "RU", CosignBody(d, "I-1", std::nullopt));
+  uint64_t c = Add(&e, "cosign", tr_lead_, "TR", CosignBody(d, "I-1", u));
+  AuditResult r = Run(e);
+  EXPECT_FALSE(Has(r, "bad-review")) << Kinds(r);
+  EXPECT_FALSE(Has(r, "malformed-entry")) << Kinds(r);
+  EXPECT_FALSE(Has(r, "unauthorized-entry")) << Kinds(r);
+  EXPECT_FALSE(Has(r, "replayed-entry")) << Kinds(r);
+
+  auto no_reasons = e;
+  Add(&no_reasons, "unverifiable", tr_lead_, "TR", {{"determination", d}, {"incident", "I-1"}, {"previous", c}});
+  r = Run(no_reasons);
+  EXPECT_TRUE(Has(r, "malformed-entry")) << Kinds(r);
+  EXPECT_NE(Kinds(r).find("body.reasons: an unverifiable says what the center cannot establish"), std::string::npos)
+      << Kinds(r);
+  auto empty_reasons = e;
+  Add(&empty_reasons, "unverifiable", tr_lead_, "TR", UnverifiableBody(d, "I-1", "", c));
+  EXPECT_TRUE(Has(Run(empty_reasons), "malformed-entry"));
+
+  auto other = e;
+  Add(&other, "unverifiable", tr_lead_, "TR", UnverifiableBody(d, "I-2", "no", c));
+  r = Run(other);
+  EXPECT_TRUE(Has(r, "bad-review")) << Kinds(r);
+  EXPECT_NE(Kinds(r).find("an unverifiable of entry " + std::to_string(d) + " for I-2"), std::string::npos) << Kinds(r);
+
+  auto stale = e;
+  Add(&stale, "unverifiable", tr_lead_, "TR", UnverifiableBody(d, "I-1", "after all, no", u));
+  r = Run(stale);
+  EXPECT_TRUE(Has(r, "bad-review")) << Kinds(r);
+  EXPECT_NE(Kinds(r).find("TR's position on determination " + std::to_string(d) + " is now entry " + std::to_string(c) +
+                          ", not entry " + std::to_string(u)),
+            std::string::npos)
+      << Kinds(r);
+
+  auto copied = e;
+  copied.push_back(e[u]);
+  r = Run(copied);
+  EXPECT_TRUE(Has(r, "replayed-entry")) << Kinds(r);
+  EXPECT_FALSE(Has(r, "bad-review")) << Kinds(r);
+
+  auto observer = e;
+  observer.push_back(
+      MakeEntry("unverifiable", "TR", "tr-obs", When(), UnverifiableBody(d, "I-1", "no", c), &tr_obs_)->bytes);
+  EXPECT_TRUE(Has(Run(observer), "unauthorized-entry")) << Kinds(Run(observer));
+}
+
 // A determination cites earlier report entries only: not a seal, not an
 // entry that does not exist.
 TEST_F(AuditReviewTest, ADeterminationCitesOnlyEarlierReports) {

@@ -24,7 +24,7 @@ Result<std::string> Text(const json& o, const char* name) {
 
 bool KnownKind(std::string_view k) {
   return k == kind::kReport || k == kind::kBatch || k == kind::kKey || k == kind::kDetermination ||
-         k == kind::kCosign || k == kind::kDispute;
+         k == kind::kCosign || k == kind::kDispute || k == kind::kUnverifiable;
 }
 
 Result<Entry> FromJson(json o) {
@@ -49,7 +49,7 @@ Result<Entry> FromJson(json o) {
   TRUCE_ASSIGN_OR_RETURN(e.kind, Text(o, "kind"));
   if (!KnownKind(e.kind)) {
     return Status::Invalid("the entry's kind '" + e.kind.substr(0, 40) +
-                           "' is not one of report, batch, key, determination, cosign, dispute");
+                           "' is not one of report, batch, key, determination, cosign, dispute, unverifiable");
   }
   TRUCE_ASSIGN_OR_RETURN(e.party, Text(o, "party"));
   TRUCE_ASSIGN_OR_RETURN(e.signer, Text(o, "signer"));

@@ -37,6 +37,8 @@ constexpr std::string_view kKey = "key";        // body: a key added or revoked
 constexpr std::string_view kDetermination = "determination";  // a proposed determination of an incident
 constexpr std::string_view kCosign = "cosign";                // a party lead agrees to a determination
 constexpr std::string_view kDispute = "dispute";              // a party lead disputes it, with reasons
+// A party lead says the center cannot establish what happened, with reasons.
+constexpr std::string_view kUnverifiable = "unverifiable";
 }  // namespace kind
 
 // The party name of the center's own entries: determinations its engine

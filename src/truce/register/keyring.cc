@@ -36,7 +36,7 @@ std::string RoleNames(uint32_t roles) {
 uint32_t RoleForKind(std::string_view k) {
   if (k == kind::kKey) return kPartyKey;
   if (k == kind::kDetermination) return kAnalyst;
-  if (k == kind::kCosign || k == kind::kDispute) return kLead;
+  if (k == kind::kCosign || k == kind::kDispute || k == kind::kUnverifiable) return kLead;
   if (k == kind::kReport || k == kind::kBatch) return kObserver;
   return 0;  // an unknown kind: no role may sign it  // reports, and batches of reports
 }
@@ -64,8 +64,9 @@ Status KeyRing::Authorize(const Entry& e, uint32_t needed) const {
   }
   if (k->revoked) return Status::Denied("key '" + e.signer + "' of " + k->party + " was revoked");
   if ((k->roles & needed) != needed) {
-    return Status::Denied("key '" + e.signer + "' has the role " + RoleNames(k->roles) + "; a " + e.kind +
-                          " entry needs " + RoleNames(needed));
+    return Status::Denied("key '" + e.signer + "' has the role " + RoleNames(k->roles) + "; " +
+                          (e.kind == kind::kUnverifiable ? "an " : "a ") + e.kind + " entry needs " +
+                          RoleNames(needed));
   }
   if (k->roles & kWitness && !(k->roles & ~kWitness)) {
     return Status::Denied("key '" + e.signer + "' is a witness key; it cosigns checkpoints, not entries");

@@ -16,10 +16,11 @@ Status CheckReviewBody(const Entry& e, ReviewBodyRules rules) {
   // Only the fields of the kind: a field the readers do not expect is a
   // field no party agreed to the meaning of.
   const bool determination = e.kind == kind::kDetermination;
+  const bool with_reasons = e.kind == kind::kDispute || e.kind == kind::kUnverifiable;
   for (const auto& [name, value] : b.items()) {
     bool known = name == "incident" || name == "previous" ||
                  (determination ? name == "report_entries" || name == "finding"
-                                : name == "determination" || (e.kind == kind::kDispute && name == "reasons"));
+                                : name == "determination" || (with_reasons && name == "reasons"));
     if (!known) return Status::Invalid("body." + name.substr(0, 40) + ": not a field of a " + e.kind + " entry");
   }
   auto incident = b.find("incident");
@@ -31,8 +32,8 @@ Status CheckReviewBody(const Entry& e, ReviewBodyRules rules) {
     return Status::Invalid(determination
                                ? "body.previous: the register index of the incident's newest determination, or "
                                  "null if it has none"
-                               : "body.previous: the register index of your party's last cosign or dispute of this "
-                                 "determination, or null if it has none");
+                               : "body.previous: the register index of your party's last cosign, dispute or "
+                                 "unverifiable of this determination, or null if it has none");
   }
   if (e.kind == kind::kDetermination) {
     auto reports = b.find("report_entries");
@@ -46,15 +47,17 @@ Status CheckReviewBody(const Entry& e, ReviewBodyRules rules) {
     if (finding == b.end() || !finding->is_object()) return Status::Invalid("body.finding: an object is needed");
     return Status::Ok();
   }
-  if (e.kind == kind::kCosign || e.kind == kind::kDispute) {
+  if (IsPositionKind(e.kind)) {
     auto d = b.find("determination");
     if (d == b.end() || !IsIndex(*d)) {
       return Status::Invalid("body.determination: the register index of the determination entry");
     }
-    if (e.kind == kind::kDispute) {
+    if (with_reasons) {
       auto reasons = b.find("reasons");
       if (reasons == b.end() || !reasons->is_string() || reasons->get<std::string>().empty()) {
-        return Status::Invalid("body.reasons: a dispute says why, in words");
+        return Status::Invalid(e.kind == kind::kDispute
+                                   ? "body.reasons: a dispute says why, in words"
+                                   : "body.reasons: an unverifiable says what the center cannot establish, in words");
       }
     }
     return Status::Ok();
@@ -92,6 +95,11 @@ nlohmann::json DisputeBody(uint64_t determination, const std::string& incident, 
   nlohmann::json b = CosignBody(determination, incident, previous);
   b["reasons"] = reasons;
   return b;
+}
+
+nlohmann::json UnverifiableBody(uint64_t determination, const std::string& incident, const std::string& reasons,
+                                std::optional<uint64_t> previous) {
+  return DisputeBody(determination, incident, reasons, previous);  // the same shape; the kind differs
 }
 
 Status CheckReportEntries(uint64_t index, const Entry& e, const std::function<Result<std::string>(uint64_t)>& kind_of) {

@@ -7,6 +7,11 @@
 //                   "previous": INDEX|null}
 //   cosign:        {"determination": INDEX, "incident": ID, "previous": INDEX|null}
 //   dispute:       {"determination": INDEX, "incident": ID, "reasons": TEXT, "previous": INDEX|null}
+//   unverifiable:  {"determination": INDEX, "incident": ID, "reasons": TEXT, "previous": INDEX|null}
+//
+// cosign, dispute and unverifiable are a party's positions on a
+// determination; they share one chain per party and determination, so a
+// party may move from one to another.
 //
 // `previous` chains each party's positions on a determination, and each
 // incident's determinations: an entry says which one it follows, so a copy
@@ -30,9 +35,14 @@
 
 namespace truce::reg {
 
-inline bool IsReviewKind(std::string_view k) {
-  return k == kind::kDetermination || k == kind::kCosign || k == kind::kDispute;
+// A party lead's position on a determination.
+inline bool IsPositionKind(std::string_view k) {
+  return k == kind::kCosign || k == kind::kDispute || k == kind::kUnverifiable;
 }
+inline bool IsReviewKind(std::string_view k) { return k == kind::kDetermination || IsPositionKind(k); }
+// Every review kind, for readers that fetch them by kind.
+inline constexpr std::string_view kReviewKinds[] = {kind::kDetermination, kind::kCosign, kind::kDispute,
+                                                    kind::kUnverifiable};
 
 // A new entry must state `previous`; one read from a log may lack it, if
 // it was written before the chain (docs/REGISTER.md, "Older registers").
@@ -40,10 +50,10 @@ enum class ReviewBodyRules { kNewEntry, kLogged };
 
 // Whether a review entry's body has its shape; the message names the field.
 Status CheckReviewBody(const Entry& e, ReviewBodyRules rules);
-// The determination a cosign or dispute is about.
+// The determination a position (cosign, dispute, unverifiable) is about.
 uint64_t ReferencedDetermination(const Entry& e);
 
-// What a review entry says came before it: for a cosign or dispute, its
+// What a review entry says came before it: for a position, its
 // party's position on the determination; for a determination, the
 // incident's newest determination.
 struct Previous {
@@ -57,6 +67,8 @@ nlohmann::json DeterminationBody(const std::string& incident, nlohmann::json rep
 nlohmann::json CosignBody(uint64_t determination, const std::string& incident, std::optional<uint64_t> previous);
 nlohmann::json DisputeBody(uint64_t determination, const std::string& incident, const std::string& reasons,
                            std::optional<uint64_t> previous);
+nlohmann::json UnverifiableBody(uint64_t determination, const std::string& incident, const std::string& reasons,
+                                std::optional<uint64_t> previous);
 
 // That each of a determination's report_entries is a report entry earlier
 // in the log than `index`. `kind_of` gives an entry's kind, "" for none.

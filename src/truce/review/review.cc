@@ -1,5 +1,8 @@
 #include "truce/review/review.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace truce::review {
 
 std::string_view StateName(State s) {
@@ -12,15 +15,66 @@ std::string_view StateName(State s) {
       return "disputed";
     case State::kSuperseded:
       return "superseded";
+    case State::kUnverifiable:
+      return "unverifiable";
   }
   return "proposed";
 }
 
+namespace {
+constexpr State kStates[] = {State::kProposed, State::kFinal, State::kDisputed, State::kUnverifiable,
+                             State::kSuperseded};
+}  // namespace
+
 std::optional<State> ParseState(std::string_view s) {
-  for (State st : {State::kProposed, State::kFinal, State::kDisputed, State::kSuperseded}) {
+  for (State st : kStates) {
     if (StateName(st) == s) return st;
   }
   return std::nullopt;
+}
+
+std::string StateList() {
+  std::string out;
+  for (size_t i = 0; i < std::size(kStates); ++i) {
+    out += (i == 0 ? "" : i + 1 == std::size(kStates) ? " or " : ", ") + std::string(StateName(kStates[i]));
+  }
+  return out;
+}
+
+std::string_view StanceName(Stance s) {
+  switch (s) {
+    case Stance::kCosign:
+      return "cosigned";
+    case Stance::kDispute:
+      return "disputed";
+    case Stance::kUnverifiable:
+      return "unverifiable";
+  }
+  return "cosigned";
+}
+
+// A final determination stays final: it is what the parties agreed. Any
+// other one that a newer determination replaced is superseded, whatever the
+// positions on it (they stay on record). A dispute outweighs the rest: one
+// party's "unverifiable" does not hide another's dispute. "Unverifiable"
+// needs every party's word, as "final" does: one party cannot close the
+// review alone by saying it cannot be established.
+State ReviewState(const std::vector<std::string>& center_parties, const std::map<std::string, Position>& positions,
+                  bool superseded) {
+  bool all_cosigned = !center_parties.empty(), all_taken = !center_parties.empty(), disputed = false;
+  for (const std::string& p : center_parties) {
+    auto it = positions.find(p);
+    if (it == positions.end()) {
+      all_cosigned = all_taken = false;
+      continue;
+    }
+    if (it->second.stance != Stance::kCosign) all_cosigned = false;
+    if (it->second.stance == Stance::kDispute) disputed = true;
+  }
+  if (all_cosigned) return State::kFinal;
+  if (superseded) return State::kSuperseded;
+  if (disputed) return State::kDisputed;
+  return all_taken ? State::kUnverifiable : State::kProposed;
 }
 
 Status Ledger::Apply(uint64_t index, const reg::Entry& e) {
@@ -46,7 +100,9 @@ Status Ledger::Apply(uint64_t index, const reg::Entry& e) {
   auto reasons = e.body.find("reasons");
   Position p{e.party,
              e.signer,
-             e.kind == reg::kind::kCosign ? Stance::kCosign : Stance::kDispute,
+             e.kind == reg::kind::kCosign    ? Stance::kCosign
+             : e.kind == reg::kind::kDispute ? Stance::kDispute
+                                             : Stance::kUnverifiable,
              reasons != e.body.end() && reasons->is_string() ? reasons->get<std::string>() : "",
              index,
              e.signed_at};
@@ -65,19 +121,16 @@ const DeterminationRecord* Ledger::Latest(const std::string& incident) const {
   return it == latest_.end() ? nullptr : Find(it->second);
 }
 
-// A final determination stays final: it is what the parties agreed. Any
-// other one that a newer determination replaced is superseded, whatever the
-// positions on it (they stay on record); the rest are disputed or proposed.
 State Ledger::StateOf(const DeterminationRecord& d) const {
-  bool all = !center_parties_.empty(), disputed = false;
-  for (const std::string& p : center_parties_) {
-    auto it = d.positions.find(p);
-    if (it != d.positions.end() && it->second.stance == Stance::kDispute) disputed = true;
-    if (it == d.positions.end() || it->second.stance != Stance::kCosign) all = false;
-  }
-  if (all) return State::kFinal;
-  if (d.superseded_by) return State::kSuperseded;
-  return disputed ? State::kDisputed : State::kProposed;
+  return ReviewState(center_parties_, d.positions, d.superseded_by.has_value());
+}
+
+bool Ledger::Awaits(const DeterminationRecord& d, const std::string& party) const {
+  return !d.positions.count(party) && StateOf(d) == State::kProposed;
+}
+
+bool Ledger::IsCenterParty(std::string_view party) const {
+  return std::find(center_parties_.begin(), center_parties_.end(), party) != center_parties_.end();
 }
 
 DeterminationView Ledger::View(const DeterminationRecord& d) const { return {d, StateOf(d), center_parties_}; }

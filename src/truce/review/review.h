@@ -5,9 +5,11 @@
 // A determination entry proposes, for one incident, the clauses broken, the
 // responsible party and the reasons. It is proposed by the center's engine
 // (party "center", signed with the log key) or by a party's analyst. Each
-// center party's lead then cosigns it or disputes it with reasons, in
-// entries of its own. A determination is final when every center party's
-// lead has cosigned it; nothing is final on one party's word. A party's
+// center party's lead then cosigns it, disputes it with reasons, or says
+// with reasons that the center cannot establish what happened
+// ("unverifiable"), in entries of its own. A determination is final when
+// every center party's lead has cosigned it; nothing is final on one
+// party's word (the rule is ReviewState, below). A party's
 // later entry on the same determination replaces its earlier position, and
 // both stay in the register. A newer determination of the same incident
 // supersedes the older one (a report joined the incident, say): the older
@@ -31,19 +33,34 @@
 
 namespace truce::review {
 
-enum class Stance { kCosign, kDispute };
+enum class Stance { kCosign, kDispute, kUnverifiable };
+// The position as the wire gives it: "cosigned", "disputed", "unverifiable".
+std::string_view StanceName(Stance s);
 
 struct Position {
   std::string party, signer;
   Stance stance = Stance::kCosign;
-  std::string reasons;  // a dispute's
+  std::string reasons;  // a dispute's or an unverifiable's
   uint64_t entry = 0;
   Instant at;
 };
 
-enum class State { kProposed, kFinal, kDisputed, kSuperseded };
+enum class State { kProposed, kFinal, kDisputed, kSuperseded, kUnverifiable };
 std::string_view StateName(State s);
 std::optional<State> ParseState(std::string_view s);
+// "proposed, final, disputed, unverifiable or superseded", for messages.
+std::string StateList();
+
+// The review's rule, the one place it is written (docs/REGISTER.md,
+// "Reading the review"), from each center party's current position:
+//   every party cosigned                      → final (and stays final when superseded);
+//   else a newer determination replaced it    → superseded;
+//   else any party disputes                   → disputed;
+//   else every party has taken a position     → unverifiable (at least one said so);
+//   else                                      → proposed.
+// A party absent from `positions` has taken none yet.
+State ReviewState(const std::vector<std::string>& center_parties, const std::map<std::string, Position>& positions,
+                  bool superseded);
 
 struct DeterminationRecord {
   uint64_t entry = 0;  // its register index
@@ -79,6 +96,10 @@ class Ledger {
   // The newest determination of an incident.
   const DeterminationRecord* Latest(const std::string& incident) const;
   State StateOf(const DeterminationRecord& d) const;
+  // Whether `d` is proposed and `party` has taken no position on it: it is
+  // in that party lead's review queue.
+  bool Awaits(const DeterminationRecord& d, const std::string& party) const;
+  bool IsCenterParty(std::string_view party) const;
   // Every determination, oldest first.
   const std::map<uint64_t, DeterminationRecord>& all() const { return records_; }
   const std::vector<std::string>& center_parties() const { return center_parties_; }

@@ -24,8 +24,7 @@ Result<IncidentFilter> ParseIncidentFilter(const Params& params) {
   f.clause = params.Get("clause").value_or("");
   f.state = params.Get("state").value_or("");
   if (!f.state.empty() && f.state != "none" && !review::ParseState(f.state)) {
-    return Status::Invalid("state must be none, proposed, final, disputed or superseded, not '" +
-                           f.state.substr(0, 40) + "'");
+    return Status::Invalid("state must be none, " + review::StateList() + ", not '" + f.state.substr(0, 40) + "'");
   }
   if (!f.category.empty() && !ParseCategory(f.category)) {
     return Status::Invalid("category '" + f.category.substr(0, 40) + "' is not one of " + CategoryList());
@@ -85,13 +84,25 @@ void AddFindingRoutes(Api& api) {
   api.AddOpen("GET", "/v1/determinations", [&api](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
     auto only_final = FinalOnly(api, req, res);
     if (!only_final || !Kept(api, res)) return;
-    std::string state = m.params->Get("state").value_or(*only_final ? "final" : "");
+    auto awaiting = m.params->Get("awaiting");
+    std::string state = m.params->Get("state").value_or(*only_final && !awaiting ? "final" : "");
     if (!state.empty() && !review::ParseState(state)) {
-      return SetError(res, 400, "invalid_argument", "state must be proposed, final, disputed or superseded");
+      return SetError(res, 400, "invalid_argument",
+                      "state must be " + review::StateList() + ", not '" + state.substr(0, 40) + "'");
     }
-    if (*only_final && state != "final") return SetError(res, 401, "unauthenticated", kOnlyFinal);
+    // A lead's queue is of proposals, which are not public.
+    if (*only_final && (awaiting || state != "final")) return SetError(res, 401, "unauthenticated", kOnlyFinal);
+    if (awaiting && !state.empty() && state != "proposed") {
+      return SetError(res, 400, "invalid_argument",
+                      "awaiting lists proposed determinations only; leave out state, or give state=proposed");
+    }
     auto limit = m.params->Number("limit", 1, kMaxPage);
     if (!limit.ok()) return SetStatus(res, limit.status());
+    if (awaiting) {
+      auto queue = api.findings->Awaiting(*awaiting, limit->value_or(100));
+      if (!queue.ok()) return SetStatus(res, queue.status());
+      return SetJson(res, 200, wire::DeterminationList(*queue));
+    }
     SetJson(res, 200, wire::DeterminationList(api.findings->Determinations(state, limit->value_or(100))));
   });
   api.AddOpen("GET", "/v1/determinations/{}", [&api](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {

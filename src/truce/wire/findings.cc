@@ -19,7 +19,7 @@ json DeterminationJson(const review::DeterminationView& v) {
     }
     const review::Position& pos = it->second;
     json j = {{"party", p},
-              {"position", pos.stance == review::Stance::kCosign ? "cosigned" : "disputed"},
+              {"position", review::StanceName(pos.stance)},
               {"signer", pos.signer},
               {"entry", pos.entry},
               {"at", FormatRfc3339(pos.at)}};

@@ -36,6 +36,22 @@ TEST(WireFindings, ADeterminationListsEveryCenterPartysPosition) {
   EXPECT_EQ(DeterminationList({Proposed()})["determinations"][0], j);
 }
 
+// A position the center cannot establish shows as "unverifiable" with its
+// reasons, and so does the state once every party has a position.
+TEST(WireFindings, AnUnverifiablePositionShowsWithItsReasons) {
+  review::DeterminationView v = Proposed();
+  v.record.positions["TR"] = {"TR", "tr-lead", review::Stance::kUnverifiable, "no one reached the site", 7, {}};
+  v.state = review::State::kUnverifiable;
+  nlohmann::json j = DeterminationJson(v);
+  EXPECT_EQ(j["state"], "unverifiable");
+  EXPECT_EQ(j["positions"][0]["position"], "cosigned");
+  EXPECT_FALSE(j["positions"][0].contains("reasons"));
+  EXPECT_EQ(j["positions"][1]["position"], "unverifiable");
+  EXPECT_EQ(j["positions"][1]["reasons"], "no one reached the site");
+  EXPECT_EQ(j["positions"][1]["signer"], "tr-lead");
+  EXPECT_EQ(j["positions"][1]["entry"], 7);
+}
+
 TEST(WireFindings, AnIncidentIsItsFindingWithItsNewestDeterminationAndState) {
   IncidentRecord r;
   r.finding.incident.id = "I-1";
