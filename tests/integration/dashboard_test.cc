@@ -36,7 +36,9 @@ TEST_F(Dashboard, TheMapsCountsSumToItsTotalAtEveryZoom) {
     EXPECT_EQ(map["total"], total) << "zoom " << zoom;
     EXPECT_EQ(Sum(map), total) << "zoom " << zoom;
     EXPECT_LE(map["features"].size(), 2000u);
-    if (zoom == 0) EXPECT_TRUE(map["clustered"]);
+    if (zoom == 0) {
+      EXPECT_TRUE(map["clustered"]);
+    }
     if (zoom >= 14 && total <= 2000) {
       EXPECT_FALSE(map["clustered"]);
       EXPECT_EQ(map["features"].size(), total);
