@@ -411,6 +411,10 @@ IncidentTimeline LiveFindings::Timeline(const IncidentFilter& filter, const Time
     // Whole seconds, the last start inside the last bin.
     if (!from && first) from = *first - ((*first % 1000) + 1000) % 1000;
     if (!to && last) to = *last + 1000 - ((*last % 1000) + 1000) % 1000;
+    // One bound given and nothing matching on its side of it: an empty span
+    // there, not none.
+    if (query.from_ms && (!to || *to < *from)) to = from;
+    if (query.to_ms && (!from || *from > *to)) from = to;
   }
   if (!from || !to || *from > *to) {
     IncidentTimeline none;
