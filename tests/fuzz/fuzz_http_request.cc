@@ -67,7 +67,16 @@ Served& Server() {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     auto* served = new Served;
-    served->center = std::move(truce::testing::OpenMiniCenter(dir / "center.db")).value();
+    // Reads open to anyone: an input cannot carry an officer's signature
+    // (it signs the server's time), and the read routes' parameters
+    // (filters, bbox, zoom, bins) are what is to be reached.
+    truce::Mission mission = truce::testing::MiniMission();
+    mission.access.public_reads = true;
+    served->center =
+        std::move(truce::Center::Open(std::move(mission),
+                                      std::move(truce::OpenSqliteStore((dir / "center.db").string())).value(),
+                                      truce::reg::NoteSigner::Parse(truce::testing::MiniSignerKey("mini-log")).value()))
+            .value();
     truce::LiveOptions live;
     live.settle_ms = 0;
     served->findings = std::move(truce::LiveFindings::Start(served->center.get(), live)).value();

@@ -11,26 +11,7 @@ namespace {
 
 class LiveReview : public Serve {
  protected:
-  static void SetUpTestSuite() {
-    // The clock stands still while the feed comes, so every write goes in
-    // (no rate limit refills, so none is set) and no incident settles
-    // before the whole day is in.
-    manual_clock_ = true;
-    extra_args_ = {"--settle", "30", "--write-rate", "0", "--key-rate", "0"};
-    Serve::SetUpTestSuite();
-    // A day of the simulated scenario, sent as each party's officers would.
-    const std::string m = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020";
-    std::string cmd = std::string(TRUCE_BINARY) + " sim --mission " + m + " --seed 5 --days 1 --rate 5000 --serve " +
-                      "http://127.0.0.1:" + std::to_string(port_) + " --key " + m + "/keys/demo/ru-obs-1.key --key " +
-                      m + "/keys/demo/tr-obs-1.key > /dev/null";
-    ASSERT_EQ(std::system(cmd.c_str()), 0);
-    // Every incident of the day formed; then the settle time passes, and
-    // the center proposes each one's determination once. Nothing is
-    // written after, so the tests' incidents do not merge away under them.
-    SyncFindings();
-    Advance(30'000);
-    SyncFindings();
-  }
+  static void SetUpTestSuite() { ServeSimulatedDay(5); }
 
   // The determinations proposed.
   json Determinations(const std::string& query = "") {

@@ -179,6 +179,27 @@ class Serve : public ::testing::Test {
     std::string key_;
   };
 
+  // Starts the server on a manual clock and sends it a day of the Idlib
+  // scenario (`truce sim --seed S`), as each party's officers would. The
+  // clock stands still meanwhile, so every write goes in (no rate limit
+  // refills, so none is set) and no incident settles before the whole day
+  // is in; then the settle time passes and the center proposes each one's
+  // determination once. Nothing is written after, so a suite's incidents
+  // do not merge away under it.
+  static void ServeSimulatedDay(int seed) {
+    manual_clock_ = true;
+    extra_args_ = {"--settle", "30", "--write-rate", "0", "--key-rate", "0"};
+    Serve::SetUpTestSuite();
+    const std::string m = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020";
+    std::string cmd = std::string(TRUCE_BINARY) + " sim --mission " + m + " --seed " + std::to_string(seed) +
+                      " --days 1 --rate 5000 --serve http://127.0.0.1:" + std::to_string(port_) + " --key " + m +
+                      "/keys/demo/ru-obs-1.key --key " + m + "/keys/demo/tr-obs-1.key > /dev/null";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    SyncFindings();
+    Advance(30'000);
+    SyncFindings();
+  }
+
   SignedClient Client() { return SignedClient(port_); }
 
   // The Authorization header of an officer's signed request, at the

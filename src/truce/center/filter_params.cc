@@ -16,32 +16,64 @@ Result<int64_t> ParseInt(const std::string& name, const std::string& v, int64_t 
   return n;
 }
 
-Result<geo::BoundingBox> ParseBox(const std::string& v) {
+// A plain decimal: an optional '-', digits, and an optional '.' followed by
+// digits; nothing else (no '+', exponent, spaces, "inf" or "nan"), and at
+// most kMaxDecimal characters, so the text is checked before it is converted.
+constexpr size_t kMaxDecimal = 24;
+
+std::optional<double> ParseDecimal(std::string_view v) {
+  if (v.empty() || v.size() > kMaxDecimal) return std::nullopt;
+  size_t i = v[0] == '-' ? 1 : 0;
+  const size_t int_start = i;
+  while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+  if (i == int_start) return std::nullopt;
+  if (i < v.size() && v[i] == '.') {
+    const size_t frac_start = ++i;
+    while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+    if (i == frac_start) return std::nullopt;
+  }
+  if (i != v.size()) return std::nullopt;
+  double n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n, std::chars_format::fixed);
+  if (ec != std::errc() || p != v.data() + v.size()) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+Result<geo::BoundingBox> ParseBoundingBox(std::string_view v) {
+  const std::string shown(v.substr(0, 100));
   double n[4];
   size_t start = 0;
   for (int i = 0; i < 4; ++i) {
     size_t end = v.find(',', start);
-    if ((end == std::string::npos) != (i == 3)) {
-      return Status::Invalid("bbox: '" + v + "' must be four numbers west,south,east,north");
+    if ((end == std::string_view::npos) != (i == 3)) {
+      return Status::Invalid("bbox: '" + shown + "' must be four numbers west,south,east,north");
     }
-    std::string part = v.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    auto [p, ec] = std::from_chars(part.data(), part.data() + part.size(), n[i]);
-    if (ec != std::errc() || p != part.data() + part.size() || !std::isfinite(n[i])) {
-      return Status::Invalid("bbox: '" + part + "' is not a number");
+    std::string_view part = v.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    auto d = ParseDecimal(part);
+    if (!d) {
+      return Status::Invalid("bbox: '" + std::string(part.substr(0, 40)) +
+                             "' is not a decimal number of degrees (such as -36.25)");
     }
+    n[i] = *d;
     start = end + 1;
   }
   geo::BoundingBox box{n[1], n[0], n[3], n[2]};
-  if (box.west < -180 || box.east > 180 || box.south < -90 || box.north > 90) {
-    return Status::Invalid("bbox: out of range; it is west,south,east,north in degrees");
+  if (box.west < -180 || box.east > 180 || box.west > 180 || box.east < -180) {
+    return Status::Invalid("bbox: longitudes must be from -180 to 180 (west,south,east,north)");
   }
-  if (box.west > box.east || box.south > box.north) {
-    return Status::Invalid("bbox: west must not exceed east, nor south north (west,south,east,north)");
+  if (box.south < -90 || box.north > 90 || box.south > 90 || box.north < -90) {
+    return Status::Invalid("bbox: latitudes must be from -90 to 90 (west,south,east,north)");
+  }
+  if (box.south > box.north) return Status::Invalid("bbox: south must not exceed north (west,south,east,north)");
+  if (box.west > box.east) {
+    return Status::Invalid(
+        "bbox: west must not exceed east (west,south,east,north); a box across the antimeridian (180°) is asked as "
+        "two boxes, one each side");
   }
   return box;
 }
-
-}  // namespace
 
 Result<ReportFilter> ParseReportFilter(const ParamLookup& param, const Mission& mission) {
   ReportFilter f;
@@ -59,7 +91,7 @@ Result<ReportFilter> ParseReportFilter(const ParamLookup& param, const Mission& 
   }
   if (f.from_ms && f.to_ms && *f.from_ms > *f.to_ms) return Status::Invalid("from is after to");
   if (auto v = param("bbox")) {
-    TRUCE_ASSIGN_OR_RETURN(f.bbox, ParseBox(*v));
+    TRUCE_ASSIGN_OR_RETURN(f.bbox, ParseBoundingBox(*v));
   }
   if (auto v = param("zone")) {
     if (!mission.FindZone(*v)) return Status::Invalid("zone: '" + *v + "' is not a zone of mission " + mission.id);

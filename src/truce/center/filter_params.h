@@ -16,6 +16,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "truce/mission/mission.h"
 #include "truce/store/store.h"
@@ -27,5 +28,12 @@ using ParamLookup = std::function<std::optional<std::string>(const std::string& 
 constexpr size_t kMaxQueryLimit = 10000;
 
 Result<ReportFilter> ParseReportFilter(const ParamLookup& param, const Mission& mission);
+
+// "west,south,east,north" in degrees (the GeoJSON bbox order): four plain
+// decimals (an optional '-', digits, an optional fraction; no exponent, no
+// '+', at most 24 characters each), longitudes in [-180, 180], latitudes in
+// [-90, 90], west <= east and south <= north. A box across the antimeridian
+// is refused: ask for the two sides. Messages begin "bbox: ".
+Result<geo::BoundingBox> ParseBoundingBox(std::string_view text);
 
 }  // namespace truce

@@ -350,9 +350,8 @@ IncidentRecord LiveFindings::RecordOf(const View& v) const {
   return r;
 }
 
-IncidentPage LiveFindings::Incidents(const IncidentFilter& f) const {
-  MutexLock lock(mu_);
-  std::vector<const View*> views;
+template <typename F>
+void LiveFindings::ForEachMatch(const IncidentFilter& f, F fn) const {
   for (const auto& [id, v] : incidents_) {
     const auto& inc = v.finding.incident;
     const auto& d = v.finding.determination;
@@ -364,14 +363,19 @@ IncidentPage LiveFindings::Incidents(const IncidentFilter& f) const {
     }
     if (f.from_ms && inc.time.end.utc_ms < *f.from_ms) continue;
     if (f.to_ms && inc.time.start.utc_ms > *f.to_ms) continue;
+    if (f.bbox && !f.bbox->Contains({inc.lat, inc.lon})) continue;
     if (f.contested_only && !inc.contested) continue;
-    if (!f.state.empty()) {
-      const auto* rec = ledger_.Latest(id);
-      std::string state = rec ? std::string(review::StateName(ledger_.StateOf(*rec))) : "none";
-      if (state != f.state) continue;
-    }
-    views.push_back(&v);
+    const auto* rec = ledger_.Latest(id);
+    const std::string_view state = rec ? review::StateName(ledger_.StateOf(*rec)) : std::string_view("none");
+    if (!f.state.empty() && state != f.state) continue;
+    fn(v, state);
   }
+}
+
+IncidentPage LiveFindings::Incidents(const IncidentFilter& f) const {
+  MutexLock lock(mu_);
+  std::vector<const View*> views;
+  ForEachMatch(f, [&](const View& v, std::string_view) { views.push_back(&v); });
   // Newest first; only the page asked for is put in order.
   const size_t end = std::min(views.size(), f.offset + f.limit);
   std::partial_sort(views.begin(), views.begin() + end, views.end(), [](const View* a, const View* b) {
@@ -382,6 +386,50 @@ IncidentPage LiveFindings::Incidents(const IncidentFilter& f) const {
   });
   IncidentPage out{views.size(), ready_.load(), {}};
   for (size_t i = f.offset; i < end; ++i) out.incidents.push_back(RecordOf(*views[i]));
+  return out;
+}
+
+IncidentMap LiveFindings::Map(const IncidentFilter& filter, const MapQuery& query) const {
+  MapClusterer clusterer(query);
+  {
+    MutexLock lock(mu_);
+    ForEachMatch(filter, [&](const View& v, std::string_view state) { clusterer.Add(v.finding, state); });
+  }
+  IncidentMap out = std::move(clusterer).Finish();
+  out.complete = ready_.load();
+  return out;
+}
+
+IncidentTimeline LiveFindings::Timeline(const IncidentFilter& filter, const TimelineQuery& query) const {
+  MutexLock lock(mu_);
+  std::optional<int64_t> from = query.from_ms, to = query.to_ms;
+  if (!from || !to) {
+    // The span of the matching incidents' start times: a first pass, so
+    // that nothing per incident is kept.
+    std::optional<int64_t> first, last;
+    ForEachMatch(filter, [&](const View& v, std::string_view) {
+      const int64_t t = v.finding.incident.time.start.utc_ms;
+      first = std::min(first.value_or(t), t);
+      last = std::max(last.value_or(t), t);
+    });
+    // Whole seconds, the last start inside the last bin.
+    if (!from && first) from = *first - ((*first % 1000) + 1000) % 1000;
+    if (!to && last) to = *last + 1000 - ((*last % 1000) + 1000) % 1000;
+    // One bound given and nothing matching on its side of it: an empty span
+    // there, not none.
+    if (query.from_ms && (!to || *to < *from)) to = from;
+    if (query.to_ms && (!from || *from > *to)) from = to;
+  }
+  if (!from || !to || *from > *to) {
+    IncidentTimeline none;
+    none.complete = ready_.load();
+    return none;
+  }
+  TimelineCounter counter(*from, *to, query.bins);
+  ForEachMatch(
+      filter, [&](const View& v, std::string_view state) { counter.Add(v.finding.incident.time.start.utc_ms, state); });
+  IncidentTimeline out = std::move(counter).Finish();
+  out.complete = ready_.load();
   return out;
 }
 

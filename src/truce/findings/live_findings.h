@@ -35,6 +35,7 @@
 #include "truce/adjudicate/determination.h"
 #include "truce/center/center.h"
 #include "truce/findings/findings.h"
+#include "truce/findings/incident_map.h"
 #include "truce/fusion/fusion.h"
 #include "truce/review/review.h"
 
@@ -49,6 +50,7 @@ struct LiveOptions {
 struct IncidentFilter {
   std::string category, responsible, clause, state;  // state: a review state, or "none"
   std::optional<int64_t> from_ms, to_ms;             // fused time overlaps [from, to]
+  std::optional<geo::BoundingBox> bbox;              // the fused place is inside (edges included)
   bool contested_only = false;
   size_t limit = 100;
   size_t offset = 0;
@@ -105,6 +107,12 @@ class LiveFindings {
   // "complete" is false while the reports stored before the start are still
   // being fused.
   IncidentPage Incidents(const IncidentFilter& filter) const;
+  // The dashboard's map of the incidents matching `filter` (its limit and
+  // offset unused), clustered for the query's zoom (incident_map.h).
+  IncidentMap Map(const IncidentFilter& filter, const MapQuery& query) const;
+  // Matching incidents counted by their start time; the span defaults to
+  // that of the matching incidents.
+  IncidentTimeline Timeline(const IncidentFilter& filter, const TimelineQuery& query) const;
   // One incident and every determination of it; NotFound.
   Result<IncidentHistory> Incident(const std::string& id) const;
   // Determinations in a state ("" for all), newest first.
@@ -137,6 +145,10 @@ class LiveFindings {
   Status ProposeSettled();
   void Refresh(const std::vector<size_t>& touched) TRUCE_REQUIRES(mu_);
   IncidentRecord RecordOf(const View& v) const TRUCE_REQUIRES(mu_);
+  // Calls fn(view, state name) for each incident the filter admits (all
+  // but its limit and offset), in id order.
+  template <typename F>
+  void ForEachMatch(const IncidentFilter& filter, F fn) const TRUCE_REQUIRES(mu_);
   void Emit(FindingEvent what) TRUCE_REQUIRES(mu_);
   static std::string FindingDigest(const nlohmann::json& finding);
 

@@ -147,5 +147,42 @@ TEST_F(LiveFindingsTest, AnUnverifiableLeavesThePartysQueue) {
   EXPECT_EQ(live->Awaiting("center", 10).status().code(), Code::kInvalidArgument);
 }
 
+// The map and the timeline read the live incidents through the same
+// filters as the list.
+TEST_F(LiveFindingsTest, TheMapAndTheTimelineTakeTheIncidentsFilters) {
+  Ingest(Report("OP-1", "observer", 35.80) + Report("OP-2", "observer", 35.90));  // 11 km apart: two
+  auto live = Start(/*settle_ms=*/30'000);
+  live->Sync();
+  MapQuery q;
+  q.bbox = {35.0, 36.0, 36.0, 37.0};
+  q.zoom = 14;
+  EXPECT_EQ(live->Map({}, q).total, 2u);
+  EXPECT_EQ(live->Map({}, q).features.size(), 2u);
+  IncidentFilter f;
+  f.bbox = geo::BoundingBox{35.85, 36.0, 36.0, 37.0};
+  EXPECT_EQ(live->Map(f, q).total, 1u);
+  f = {};
+  f.state = "proposed";  // nothing has settled yet
+  EXPECT_EQ(live->Map(f, q).total, 0u);
+  EXPECT_TRUE(live->Timeline(f, {}).counts.empty());
+  f.state = "none";
+  EXPECT_EQ(live->Map(f, q).total, 2u);
+
+  // Both start at 11:20:00Z: the span is that one second, in 200 bins of one.
+  IncidentTimeline t = live->Timeline({}, {});
+  ASSERT_EQ(t.counts.size(), 200u);
+  EXPECT_EQ(t.bin_seconds, 1);
+  EXPECT_EQ(*t.from_ms, ParseRfc3339("2020-03-10T11:20:00Z")->utc_ms);
+  EXPECT_EQ(t.counts[0], 2u);
+  EXPECT_EQ(t.states.at("none")[0], 2u);
+  // A span after them: empty bins, not none.
+  TimelineQuery later;
+  later.from_ms = *t.from_ms + 3'600'000;
+  later.bins = 10;
+  IncidentTimeline empty = live->Timeline({}, later);
+  EXPECT_EQ(empty.counts, std::vector<uint64_t>(10, 0));
+  EXPECT_EQ(*empty.from_ms, *later.from_ms);
+}
+
 }  // namespace
 }  // namespace truce

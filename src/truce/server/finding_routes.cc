@@ -2,6 +2,7 @@
 // read from the live findings the server keeps.
 #include <optional>
 
+#include "truce/center/filter_params.h"
 #include "truce/review/review.h"
 #include "truce/server/api.h"
 #include "truce/wire/findings.h"
@@ -36,12 +37,37 @@ Result<IncidentFilter> ParseIncidentFilter(const Params& params) {
       (std::string(name) == "from" ? f.from_ms : f.to_ms) = t->utc_ms;
     }
   }
+  if (f.from_ms && f.to_ms && *f.from_ms > *f.to_ms) return Status::Invalid("from is after to");
+  if (auto v = params.Get("bbox")) {
+    TRUCE_ASSIGN_OR_RETURN(f.bbox, ParseBoundingBox(*v));
+  }
   f.contested_only = params.Get("contested").value_or("") == "true";
   TRUCE_ASSIGN_OR_RETURN(auto limit, params.Number("limit", 1, kMaxPage));
   TRUCE_ASSIGN_OR_RETURN(auto offset, params.Number("offset", 0, kMaxIndex));
   if (limit) f.limit = *limit;
   if (offset) f.offset = *offset;
   return f;
+}
+
+// The map's view: its bbox (required, and already in the filter) and zoom.
+Result<MapQuery> ParseMapQuery(const Params& params, const IncidentFilter& f) {
+  if (!f.bbox)
+    return Status::Invalid("bbox is required: west,south,east,north in degrees, such as 36.1,35.5,37.2,36.3");
+  TRUCE_ASSIGN_OR_RETURN(auto zoom, params.Number("zoom", 0, kMaxMapZoom));
+  if (!zoom) return Status::Invalid("zoom is required: the map's zoom level, a whole number from 0 to 22");
+  MapQuery q;
+  q.bbox = *f.bbox;
+  q.zoom = int(*zoom);
+  return q;
+}
+
+Result<TimelineQuery> ParseTimelineQuery(const Params& params, const IncidentFilter& f) {
+  TimelineQuery q;
+  q.from_ms = f.from_ms;
+  q.to_ms = f.to_ms;
+  TRUCE_ASSIGN_OR_RETURN(auto bins, params.Number("bins", 1, kMaxTimelineBins));
+  if (bins) q.bins = *bins;
+  return q;
 }
 
 // Determinations are for officers; the final ones for anyone too if the
@@ -65,6 +91,25 @@ void AddFindingRoutes(Api& api) {
     if (!f.ok()) return SetStatus(res, f.status());
     SetJson(res, 200, wire::IncidentPageJson(api.findings->Incidents(*f)));
   });
+  // Before /v1/incidents/{}, which would take "map" for an incident's name.
+  api.Add("GET", "/v1/incidents/map", Audience::kOfficers, [&api](const auto&, const RouteMatch& m, HttpResponse& res) {
+    if (!Kept(api, res)) return;
+    auto f = ParseIncidentFilter(*m.params);
+    if (!f.ok()) return SetStatus(res, f.status());
+    auto q = ParseMapQuery(*m.params, *f);
+    if (!q.ok()) return SetStatus(res, q.status());
+    SetJson(res, 200, wire::IncidentMapJson(api.findings->Map(*f, *q)));
+    res.content_type = "application/geo+json";
+  });
+  api.Add("GET", "/v1/incidents/timeline", Audience::kOfficers,
+          [&api](const auto&, const RouteMatch& m, HttpResponse& res) {
+            if (!Kept(api, res)) return;
+            auto f = ParseIncidentFilter(*m.params);
+            if (!f.ok()) return SetStatus(res, f.status());
+            auto q = ParseTimelineQuery(*m.params, *f);
+            if (!q.ok()) return SetStatus(res, q.status());
+            SetJson(res, 200, wire::IncidentTimelineJson(api.findings->Timeline(*f, *q)));
+          });
   api.Add("GET", "/v1/incidents/{}", Audience::kOfficers, [&api](const auto&, const RouteMatch& m, HttpResponse& res) {
     if (!Kept(api, res)) return;
     const std::string& name = m.segments[0];

@@ -1,5 +1,6 @@
 #include "truce/wire/findings.h"
 
+#include "truce/wire/incident_geometry.h"
 #include "truce/wire/reports.h"
 
 namespace truce::wire {
@@ -64,7 +65,47 @@ json IncidentDetailJson(const IncidentHistory& h, const std::vector<StoredReport
   json details = json::array();
   for (const StoredReport& r : reports) details.push_back(ReportJson(r));
   j["report_details"] = details;
+  j["geometry"] = IncidentGeometryJson(h.incident.finding, reports);
   return j;
+}
+
+json IncidentMapJson(const IncidentMap& map) {
+  json features = json::array();
+  for (const MapCell& c : map.features) {
+    json properties;
+    if (c.lone) {
+      const MapIncident& i = *c.lone;
+      properties = {{"id", i.id},
+                    {"state", i.state},
+                    {"category", i.category},
+                    {"responsible", i.responsible.empty() ? json() : json(i.responsible)},
+                    {"corroboration", i.corroboration},
+                    {"contested", i.contested},
+                    {"time", {{"start", FormatRfc3339(i.time.start)}, {"end", FormatRfc3339(i.time.end)}}},
+                    {"uncertainty_m", i.uncertainty_m}};
+    } else {
+      properties = {{"cluster", true},
+                    {"count", c.count},
+                    {"states", c.states},
+                    {"bbox", {c.bbox.west, c.bbox.south, c.bbox.east, c.bbox.north}}};
+    }
+    features.push_back({{"type", "Feature"},
+                        {"geometry", {{"type", "Point"}, {"coordinates", {c.lon, c.lat}}}},
+                        {"properties", std::move(properties)}});
+  }
+  return {{"type", "FeatureCollection"},
+          {"features", std::move(features)},
+          {"total", map.total},
+          {"clustered", map.clustered},
+          {"complete", map.complete}};
+}
+
+json IncidentTimelineJson(const IncidentTimeline& t) {
+  auto time = [](const std::optional<int64_t>& ms) { return ms ? json(FormatRfc3339(Instant{*ms, 0})) : json(); };
+  json states = json::object();
+  for (const auto& [state, counts] : t.states) states[state] = counts;
+  return {{"from", time(t.from_ms)}, {"to", time(t.to_ms)}, {"bin_seconds", t.bin_seconds},
+          {"counts", t.counts},      {"states", states},    {"complete", t.complete}};
 }
 
 namespace {

@@ -29,9 +29,20 @@ nlohmann::json DeterminationList(const std::vector<review::DeterminationView>& l
 nlohmann::json IncidentJson(const IncidentRecord& r);
 // {"total", "complete", "incidents": [...]}
 nlohmann::json IncidentPageJson(const IncidentPage& page);
-// The incident with "determinations" (every one, oldest first) and
-// "report_details" (its reports as stored, as ReportJson).
+// The incident with "determinations" (every one, oldest first),
+// "report_details" (its reports as stored, as ReportJson) and "geometry"
+// (what its page draws: IncidentGeometryJson).
 nlohmann::json IncidentDetailJson(const IncidentHistory& h, const std::vector<StoredReport>& reports);
+
+// GET /v1/incidents/map: a GeoJSON FeatureCollection with "total",
+// "clustered" and "complete"; a cluster's properties are {"cluster": true,
+// "count", "states": {state: n}, "bbox": [w, s, e, n]}, a lone incident's
+// {"id", "state", "category", "responsible", "corroboration", "contested",
+// "time": {start, end}, "uncertainty_m"}.
+nlohmann::json IncidentMapJson(const IncidentMap& map);
+// GET /v1/incidents/timeline: {"from", "to", "bin_seconds", "counts",
+// "states": {state: counts}, "complete"}.
+nlohmann::json IncidentTimelineJson(const IncidentTimeline& timeline);
 
 // A server-sent event's name ("incident", "incident_removed",
 // "determination", "complete") and its data line (JSON).
