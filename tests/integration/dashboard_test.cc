@@ -12,7 +12,8 @@ class Dashboard : public Serve {
   static void SetUpTestSuite() {
     web_ = std::filesystem::temp_directory_path() / ("truce-web-" + std::to_string(::getpid()));
     std::filesystem::create_directories(web_ / "assets");
-    Write(web_ / "index.html", "<!doctype html><title>truce</title><script type=module src=/assets/app-1a2b.js></script>");
+    Write(web_ / "index.html",
+          "<!doctype html><title>truce</title><script type=module src=/assets/app-1a2b.js></script>");
     Write(web_ / "assets/app-1a2b.js", kScript);
     Write(web_ / "assets/app-1a2b.js.gz", "pretend-gzip");
     extra_args_ = {"--web", web_.string()};

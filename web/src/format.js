@@ -1,7 +1,7 @@
 // Words and times as the dashboard shows them.
 export const STATES = ['proposed', 'final', 'disputed', 'unverifiable', 'superseded'];
 export const CATEGORIES = ['shelling', 'small_arms_fire', 'airstrike', 'drone_strike', 'ied', 'ground_assault', 'heavy_weapon_present', 'patrol_obstructed', 'civilian_harm', 'flight', 'movement', 'other'];
-export const CORROBORATION = ['single_source', 'corroborated', 'technical', 'jointly_verified'];
+export const CORROBORATION = ['single_source', 'corroborated', 'confirmed_technical', 'jointly_verified'];
 
 export const words = (s) => String(s || '').replace(/_/g, ' ');
 

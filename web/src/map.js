@@ -166,7 +166,7 @@ export function createMap(element, { onMove, onSelect, onMapClick }) {
         if (zoom >= 12 && p.uncertainty_m) {
           incidents.addLayer(L.circle([lat, lon], { radius: p.uncertainty_m, color: colour, weight: 1, fillOpacity: 0.08, interactive: false, renderer: canvas }));
         }
-        const shape = { jointly_verified: 'circle', technical: 'diamond', corroborated: 'square' }[p.corroboration] || 'triangle';
+        const shape = { jointly_verified: 'circle', confirmed_technical: 'diamond', corroborated: 'square' }[p.corroboration] || 'triangle';
         const icon = L.divIcon({ className: `incident ${shape}`, iconSize: [16, 16] });
         const m = L.marker([lat, lon], { icon, title: `${p.id}: ${p.category} (${p.state})` });
         m.once('add', () => {

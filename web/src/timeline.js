@@ -11,6 +11,14 @@ export function createTimeline(element, { onRange }) {
 
   function render(answer) {
     data = answer;
+    element.dataset.bins = String(answer.counts.length);
+    if (!answer.from || !answer.counts.length) {
+      if (plot) plot.destroy();
+      plot = null;
+      element.textContent = 'No incidents in this selection.';
+      return;
+    }
+    if (!plot) element.textContent = '';
     const states = Object.keys(answer.states || {});
     const start = Date.parse(answer.from) / 1000;
     const step = answer.bin_seconds;

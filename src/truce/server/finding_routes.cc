@@ -24,6 +24,13 @@ Result<IncidentFilter> ParseIncidentFilter(const Params& params) {
   f.responsible = params.Get("responsible").value_or("");
   f.clause = params.Get("clause").value_or("");
   f.state = params.Get("state").value_or("");
+  f.corroboration = params.Get("corroboration").value_or("");
+  if (!f.corroboration.empty() && f.corroboration != "single_source" && f.corroboration != "corroborated" &&
+      f.corroboration != "confirmed_technical" && f.corroboration != "jointly_verified") {
+    return Status::Invalid(
+        "corroboration must be single_source, corroborated, confirmed_technical or jointly_verified, not '" +
+        f.corroboration.substr(0, 40) + "'");
+  }
   if (!f.state.empty() && f.state != "none" && !review::ParseState(f.state)) {
     return Status::Invalid("state must be none, " + review::StateList() + ", not '" + f.state.substr(0, 40) + "'");
   }

@@ -98,12 +98,10 @@ export function MapPage({ ctx }) {
       <option value="">any</option>
       ${options.map(([v, l]) => html`<option value=${v}>${l}</option>`)}
     </select></label>`;
-  const zoneOptions = zones.features.filter((f) => f.properties.kind !== 'buffer').map((f) => [f.properties.id, f.properties.name || f.properties.id]);
 
   return html`<div class="map-layout">
     <aside class="filters" aria-label="Filters">
       <h2>Incidents ${total !== null && html`<span class="count" data-total=${total}>${total}</span>`}</h2>
-      ${select('zone', 'Zone', zoneOptions)}
       ${select('category', 'Category', CATEGORIES.map((c) => [c, words(c)]))}
       ${select('responsible', 'Responsible', (mission.parties || []).map((p) => [p.id, `${p.id} — ${p.name}`]))}
       ${select('state', 'Review state', STATES.map((s) => [s, s]))}

@@ -19,7 +19,8 @@ export function ReviewPage({ ctx }) {
         const items = Array.isArray(list) ? list : list.determinations || [];
         setQueue(items);
         setError('');
-        if (chosen && !items.some((d) => d.entry === chosen.entry)) setChosen(null);
+        // The item worked on stays open when it leaves the queue, with what
+        // was done to it, until the lead picks the next.
       })
       .catch((e) => setError(e.message));
   }, [who && who.key, ctx.events.seq]);
