@@ -207,6 +207,9 @@ export function createMap(element, { onMove, onSelect, onMapClick }) {
       },
       onEachFeature: (f, layer) => layer.bindTooltip(f.properties.label || f.properties.role),
     }).addTo(selection);
+    // Brought into view: the reports' places, the posts and rays, the sector.
+    const bounds = selection.getLayers()[0].getBounds();
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 13 });
     element.dataset.selection = String(geometry.features.length);
   }
 

@@ -27,6 +27,6 @@ export function Presence({ ctx, item }) {
   if (!me) return null;
   const others = viewers.filter((v) => v.key !== me.key);
   return html`<p class="presence" data-viewers=${others.map((v) => v.key).join(' ')}>
-    ${others.length ? html`👁 Also looking now: ${others.map((v) => html`<span class="viewer">${v.key} (${v.party})</span> `)}` : html`<span class="muted">No one else is looking at this now.</span>`}
+    ${others.length ? html`Also looking now: ${others.map((v) => html`<span class="viewer">${v.key} (${v.party})</span> `)}` : html`<span class="muted">No one else is looking at this now.</span>`}
   </p>`;
 }
