@@ -2,7 +2,7 @@
 // which page the URL names (view.js).
 import { html } from 'htm/preact';
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import './style.css';
 import { get } from './api.js';
 import { follow } from './live.js';
@@ -59,8 +59,13 @@ function App() {
     });
   }, [mission]);
 
+  // The map's handlers keep the navigate of their first render: it reads
+  // the view of now, not of then.
+  const current = useRef(view);
+  current.current = view;
   const navigate = (next, replace = false) => {
-    const v = { ...view, ...next };
+    const v = { ...current.current, ...next };
+    current.current = v;
     const url = viewUrl(v);
     if (url !== window.location.pathname + window.location.search) {
       if (replace) history.replaceState(null, '', url);

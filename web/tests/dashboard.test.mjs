@@ -67,6 +67,14 @@ describe('the dashboard', () => {
     await page.selectOption('select[name=category]', 'patrol_obstructed');
     await until(async () => (await total()) < all, 10000, 'the count to drop');
     assert.match(page.url(), /category=patrol_obstructed/);
+    // A pan keeps the filter, and the URL gains the map's place.
+    const box = await page.locator('[data-testid=map]').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 - 120, box.y + box.height / 2 + 40, { steps: 5 });
+    await page.mouse.up();
+    await until(() => /at=/.test(page.url()), 10000, 'the map place in the URL');
+    assert.match(page.url(), /category=patrol_obstructed/);
     await shot(page, '03-filtered');
     // The same link in a new tab shows the same filter.
     const again = await ctx.newPage();
