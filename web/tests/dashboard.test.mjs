@@ -91,6 +91,7 @@ describe('the dashboard', () => {
     await page.waitForSelector('.verify[data-verified]', { timeout: 20000 });
     assert.equal(await page.getAttribute('.verify[data-verified]', 'data-verified'), 'true');
     assert.match(await page.textContent('.verify[data-verified]'), /Verified in your browser/);
+    await page.locator('.proofs').scrollIntoViewIfNeeded();
     await shot(page, '04-incident-verified');
 
     await page.route('**/v1/register/proof/inclusion**', async (route) => {
@@ -105,6 +106,7 @@ describe('the dashboard', () => {
     await page.waitForSelector('.verify[data-verified]', { timeout: 20000 });
     assert.equal(await page.getAttribute('.verify[data-verified]', 'data-verified'), 'false');
     assert.match(await page.textContent('.verify[data-verified]'), /does not lead to the root/);
+    await page.locator('.proofs').scrollIntoViewIfNeeded();
     await shot(page, '05-incident-tampered');
     await ctx.close();
   });
@@ -235,6 +237,7 @@ describe('the dashboard', () => {
     await page.waitForSelector('[data-testid=map][data-layers][data-features]', { timeout: 120000 });
     await page.waitForSelector('[data-testid=map][data-basemap=loaded]', { timeout: 120000 });
     await shot(page, '15-slow-link');
+    console.log(`first view over the slow link: ${bytes} bytes transferred`);
     assert.ok(bytes < 500 * 1024, `first view transferred ${bytes} bytes`);
     await ctx.close();
   });
