@@ -213,6 +213,20 @@ describe('the dashboard', () => {
     assert.match(zones, /idlib-deescalation-area/);
     await shot(page, '13-form-report');
 
+    // A place by a click on the map: the coordinates go into the form.
+    await page.waitForSelector('[data-testid=intake-map][data-layers]');
+    const box = await page.locator('[data-testid=intake-map]').boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await until(async () => (await page.inputValue('input[name=lat]')) !== '', 5000, 'the clicked place in the form');
+    assert.equal(await page.inputValue('input[name=place]'), '');
+    const first = await page.textContent('form.report-form [data-result]');
+    await page.fill('input[name=id]', `CLICK-${Date.now()}`);
+    await page.click('form.report-form button[type=submit]');
+    await page.waitForFunction((before) => {
+      const t = document.querySelector('form.report-form [data-result]')?.textContent || '';
+      return t !== before && /Stored as report/.test(t);
+    }, first);
+
     // A file with a bad line: every bad line named, nothing stored.
     const csv = 'id,source_kind,source_name,category,start,place\nF-1,observer,OP-7,shelling,2020-03-18T08:00:00+03:00,Ariha\nF-2,observer,OP-7,shelling,2020-03-18T08:00:00,Ariha\n';
     await page.setInputFiles('input[name=reports-file]', { name: 'day.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

@@ -2,7 +2,9 @@
 // a CSV or JSON Lines file line by line before anything is stored. Each
 // report is a register entry signed here with the observer's key.
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import L from 'leaflet';
+import { createMap } from '../map.js';
 import { send } from '../api.js';
 import { makeEntry } from '../keys.js';
 import { CATEGORIES, words } from '../format.js';
@@ -81,9 +83,31 @@ function ReportForm({ ctx }) {
     }
   };
 
-  // A map click elsewhere is not at hand here: the place comes from the
-  // gazetteer or coordinates typed or pasted from the map's URL.
+  // A click on the map puts the place (or, for a sighting, the post) there.
+  const mapEl = useRef(null);
+  const fRef = useRef(f);
+  fRef.current = f;
+  useEffect(() => {
+    const m = createMap(mapEl.current, {
+      onMove: () => {},
+      onSelect: () => {},
+      onMapClick: (ll) => {
+        const lat = ll.lat.toFixed(5);
+        const lon = ll.lng.toFixed(5);
+        const cur = fRef.current;
+        setF(cur.use_sighting ? { ...cur, from_lat: lat, from_lon: lon } : { ...cur, lat, lon, place: '' });
+        marker.setLatLng(ll).addTo(m.map);
+      },
+    });
+    const marker = L.circleMarker([0, 0], { radius: 7, color: '#c62828', weight: 3, fillOpacity: 0.3 });
+    m.setMission(ctx.zones, mission.places || [], mission.parties || []);
+    const area = ctx.zones.features.find((z) => z.properties.kind === 'deescalation_area');
+    if (area) m.map.fitBounds(L.geoJSON(area).getBounds());
+    return () => m.map.remove();
+  }, []);
+
   return html`<form class="report-form" onSubmit=${submit}>
+    <div class="pick-map" ref=${mapEl} data-testid="intake-map" title="Click to place the report"></div>
     <h2>File a report</h2>
     <fieldset><legend>Source</legend>
       <label>Kind <select name="source_kind" value=${f.source_kind} onChange=${set('source_kind')}>
