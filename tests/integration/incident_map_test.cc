@@ -49,7 +49,8 @@ TEST_F(IncidentMap, TheMapsCountsSumToItsTotalAtEveryZoom) {
 // The same filters as GET /v1/incidents; a lone incident is as that list gives it.
 TEST_F(IncidentMap, TheMapTakesTheIncidentsFilters) {
   for (const char* filter :
-       {"state=proposed", "state=none", "category=shelling", "contested=true", "bbox=36.5,35.6,36.9,36.0"}) {
+       {"state=proposed", "state=none", "category=shelling", "contested=true", "bbox=36.5,35.6,36.9,36.0",
+        "corroboration=single_source", "corroboration=jointly_verified"}) {
     const json list = Get(std::string("/v1/incidents?limit=1000&") + filter);
     const std::string bbox = std::string(filter).rfind("bbox", 0) == 0 ? "" : std::string(kWorld) + "&";
     const json map = Get("/v1/incidents/map?" + bbox + "zoom=22&" + filter);
@@ -69,6 +70,18 @@ TEST_F(IncidentMap, TheMapTakesTheIncidentsFilters) {
     EXPECT_EQ(f["properties"]["time"], first["time"]);
     EXPECT_EQ(f["geometry"]["coordinates"], json::array({first["location"]["lon"], first["location"]["lat"]}));
   }
+}
+
+TEST_F(IncidentMap, CorroborationPartitionsTheIncidents) {
+  size_t sum = 0;
+  for (const char* c : {"single_source", "corroborated", "confirmed_technical", "jointly_verified"}) {
+    const json list = Get(std::string("/v1/incidents?limit=1000&corroboration=") + c);
+    for (const json& i : list["incidents"]) EXPECT_EQ(i["corroboration"], c);
+    sum += list["total"].get<size_t>();
+  }
+  EXPECT_EQ(sum, Get("/v1/incidents?limit=1")["total"].get<size_t>());
+  const json bad = Get("/v1/incidents?corroboration=rumour", 400);
+  EXPECT_NE(bad.dump().find("corroboration must be"), std::string::npos) << bad.dump();
 }
 
 TEST_F(IncidentMap, TheTimelineCountsEveryIncidentByState) {
