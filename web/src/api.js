@@ -63,3 +63,6 @@ export function query(params) {
   }
   return parts.length ? `?${parts.join('&')}` : '';
 }
+
+// Signed register entries (JSON Lines), as POST /v1/register/entries takes them.
+export const postEntries = (lines) => send('POST', '/v1/register/entries', `${lines.join('\n')}\n`, 'application/x-ndjson');

@@ -159,7 +159,7 @@ export function createMap(element, { onMove, onSelect, onMapClick }) {
           if (b) map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [30, 30], maxZoom: zoom + 3 });
           else map.setView([lat, lon], zoom + 2);
         });
-        m.getElement && m.once('add', () => m.getElement().style.setProperty('--c', colour));
+        m.once('add', () => m.getElement().style.setProperty('--c', colour));
         incidents.addLayer(m);
       } else {
         const colour = STATE_COLOURS[p.state] || STATE_COLOURS.none;

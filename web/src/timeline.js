@@ -3,6 +3,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { STATE_COLOURS } from './map.js';
+import { signingTime } from './keys.js';
 
 export function createTimeline(element, { onRange }) {
   let plot = null;
@@ -56,7 +57,7 @@ export function createTimeline(element, { onRange }) {
               if (u.select.width < 3) return;
               const a = u.posToVal(u.select.left, 'x');
               const b = u.posToVal(u.select.left + u.select.width, 'x');
-              onRange(new Date(a * 1000).toISOString().replace('.000Z', 'Z'), new Date(b * 1000).toISOString().replace('.000Z', 'Z'));
+              onRange(signingTime(a * 1000), signingTime(b * 1000));
               u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
             },
           ],

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "truce/server/api.h"
+#include "truce/server/compression.h"
 #include "truce/server/dashboard_files.h"
 
 namespace truce::server {
@@ -15,18 +16,12 @@ constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-bool AcceptsGzip(const HttpRequest& req) {
-  std::string_view a = req.Header("accept-encoding");
-  return a.find("gzip") != std::string_view::npos && a.find("gzip;q=0") == std::string_view::npos;
-}
-
 void Send(const HttpRequest& req, const DashboardFile& f, HttpResponse& res) {
   res.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
   res.headers.emplace_back("X-Content-Type-Options", "nosniff");
   res.headers.emplace_back("Referrer-Policy", "no-referrer");
   res.headers.emplace_back("X-Frame-Options", "DENY");
   res.headers.emplace_back("ETag", f.etag);
-  res.headers.emplace_back("Vary", "Accept-Encoding");
   res.headers.emplace_back("Cache-Control", f.immutable ? "public, max-age=31536000, immutable" : "no-cache");
   res.content_type = f.type;
   if (req.Header("if-none-match") == f.etag) {
@@ -34,7 +29,9 @@ void Send(const HttpRequest& req, const DashboardFile& f, HttpResponse& res) {
     return;
   }
   res.status = 200;
-  if (!f.gzip.empty() && AcceptsGzip(req)) {
+  // A plain answer of a text type gets its Vary from MaybeCompress.
+  if (!f.gzip.empty() && AcceptsGzip(req.Header("accept-encoding"))) {
+    res.headers.emplace_back("Vary", "Accept-Encoding");
     res.headers.emplace_back("Content-Encoding", "gzip");
     res.body = f.gzip;
   } else {

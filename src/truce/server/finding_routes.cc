@@ -25,11 +25,19 @@ Result<IncidentFilter> ParseIncidentFilter(const Params& params) {
   f.clause = params.Get("clause").value_or("");
   f.state = params.Get("state").value_or("");
   f.corroboration = params.Get("corroboration").value_or("");
-  if (!f.corroboration.empty() && f.corroboration != "single_source" && f.corroboration != "corroborated" &&
-      f.corroboration != "confirmed_technical" && f.corroboration != "jointly_verified") {
-    return Status::Invalid(
-        "corroboration must be single_source, corroborated, confirmed_technical or jointly_verified, not '" +
-        f.corroboration.substr(0, 40) + "'");
+  if (!f.corroboration.empty()) {
+    // The names fusion gives, so a new level is taken without a second list.
+    const fusion::Corroboration levels[] = {fusion::Corroboration::kSingleSource, fusion::Corroboration::kCorroborated,
+                                            fusion::Corroboration::kTechnical, fusion::Corroboration::kJointlyVerified};
+    std::string names;
+    bool known = false;
+    for (size_t i = 0; i < std::size(levels); ++i) {
+      const std::string_view name = fusion::CorroborationName(levels[i]);
+      known = known || name == f.corroboration;
+      names += std::string(i == 0 ? "" : i + 1 == std::size(levels) ? " or " : ", ") + std::string(name);
+    }
+    if (!known)
+      return Status::Invalid("corroboration must be " + names + ", not '" + f.corroboration.substr(0, 40) + "'");
   }
   if (!f.state.empty() && f.state != "none" && !review::ParseState(f.state)) {
     return Status::Invalid("state must be none, " + review::StateList() + ", not '" + f.state.substr(0, 40) + "'");

@@ -5,7 +5,7 @@ import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import L from 'leaflet';
 import { createMap } from '../map.js';
-import { send } from '../api.js';
+import { postEntries, send } from '../api.js';
 import { makeEntry } from '../keys.js';
 import { CATEGORIES, words } from '../format.js';
 import { hasRole } from '../session.js';
@@ -23,10 +23,6 @@ function offsetAt(localIso, timeZone) {
   } catch {
     return '+00:00';
   }
-}
-
-async function submitEntries(lines) {
-  return send('POST', '/v1/reports', `${lines.join('\n')}\n`, 'application/x-ndjson');
 }
 
 export function IntakePage({ ctx }) {
@@ -72,7 +68,7 @@ function ReportForm({ ctx }) {
     try {
       if (!f.when) throw new Error('observed: give the time it was seen');
       const line = await makeEntry(officer.key, { kind: 'report', party: who.party, body: body() });
-      const a = await submitEntries([line]);
+      const a = await postEntries([line]);
       const rep = a.reports && a.reports[0];
       setResult({ ok: true, text: `Stored as report ${rep ? rep.id : '?'}${rep && rep.duplicate ? ' (already stored)' : ''}.`, zones: rep ? rep.zones : [], clauses: rep ? rep.clauses : [] });
     } catch (err) {
@@ -164,7 +160,7 @@ function Upload({ ctx }) {
     try {
       if (file.size > 16 << 20) throw new Error(`${file.name} is ${file.size} bytes; files of reports up to 16 MiB are checked here, larger ones with truce ingest`);
       const format = /\.csv$/i.test(file.name) ? 'csv' : 'jsonl';
-      const a = await send('POST', `/v1/reports/check?format=${format}&party=${encodeURIComponent(officer.who.party)}`, await file.text(), format === 'csv' ? 'text/csv' : 'application/x-ndjson');
+      const a = await send('POST', `/v1/reports/check?format=${format}`, await file.text(), format === 'csv' ? 'text/csv' : 'application/x-ndjson');
       setCheck({ name: file.name, ...a });
     } catch (err) {
       setCheck({ name: file.name, error: err.message });
@@ -178,7 +174,7 @@ function Upload({ ctx }) {
     try {
       const lines = [];
       for (const r of check.reports) lines.push(await makeEntry(officer.key, { kind: 'report', party: officer.who.party, body: r.report }));
-      const a = await submitEntries(lines);
+      const a = await postEntries(lines);
       setResult({ ok: true, text: `${a.accepted} reports stored, ${a.duplicates} already stored.` });
       setCheck(null);
     } catch (err) {

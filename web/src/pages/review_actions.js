@@ -4,7 +4,7 @@
 // "Review entries"), the same bytes `truce review` makes.
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { send } from '../api.js';
+import { postEntries } from '../api.js';
 import { makeEntry } from '../keys.js';
 import { hasRole } from '../session.js';
 import { SignIn } from './chrome.js';
@@ -29,7 +29,7 @@ export function ReviewActions({ ctx, determination: d, onDone }) {
       const body = { determination: d.entry, incident: d.incident, previous: Number.isInteger(mine.entry) ? mine.entry : null };
       if (kind !== 'cosign') body.reasons = reasons;
       const line = await makeEntry(officer.key, { kind, party: who.party, body });
-      const answer = await send('POST', '/v1/register/entries', `${line}\n`, 'application/x-ndjson');
+      const answer = await postEntries([line]);
       const index = answer.entries && answer.entries[0] ? answer.entries[0].index : '?';
       setMessage({ ok: true, text: `${kind === 'cosign' ? 'Cosigned' : kind === 'dispute' ? 'Disputed' : 'Marked unverifiable'}: register entry ${index}` });
       setReasons('');
