@@ -2,6 +2,7 @@
 // timeline's bins and an incident's geometry, over HTTP, on a simulated day
 // of the Idlib scenario (docs/API.md, "GET /v1/incidents/map",
 // "GET /v1/incidents/timeline").
+#include <map>
 #include <set>
 
 #include "serve_fixture.h"
@@ -82,6 +83,35 @@ TEST_F(IncidentMap, CorroborationPartitionsTheIncidents) {
   EXPECT_EQ(sum, Get("/v1/incidents?limit=1")["total"].get<size_t>());
   const json bad = Get("/v1/incidents?corroboration=rumour", 400);
   EXPECT_NE(bad.dump().find("corroboration must be"), std::string::npos) << bad.dump();
+}
+
+// Each incident names the zones its fused place is in; the zone filter gives
+// exactly those naming it, on the list and the map alike.
+TEST_F(IncidentMap, TheZoneFilterGivesTheIncidentsInTheZone) {
+  const json all = Get("/v1/incidents?limit=1000");
+  ASSERT_LE(all["total"].get<size_t>(), 1000u);
+  std::set<std::string> known;
+  const json zones = Get("/v1/zones");
+  for (const json& z : zones["features"]) known.insert(z["id"].get<std::string>());
+  std::map<std::string, std::set<std::string>> by_zone;
+  for (const json& i : all["incidents"]) {
+    for (const json& z : i["zones"]) {
+      EXPECT_TRUE(known.count(z.get<std::string>())) << z;
+      by_zone[z.get<std::string>()].insert(i["incident"].get<std::string>());
+    }
+  }
+  ASSERT_TRUE(by_zone.count("idlib-deescalation-area"));
+  ASSERT_TRUE(by_zone.count("m4-security-corridor"));
+  EXPECT_LT(by_zone["m4-security-corridor"].size(), by_zone["idlib-deescalation-area"].size());
+  for (const auto& [zone, ids] : by_zone) {
+    const json list = Get("/v1/incidents?limit=1000&zone=" + zone);
+    std::set<std::string> listed;
+    for (const json& i : list["incidents"]) listed.insert(i["incident"].get<std::string>());
+    EXPECT_EQ(listed, ids) << zone;
+    EXPECT_EQ(Get("/v1/incidents/map?" + std::string(kWorld) + "&zoom=3&zone=" + zone)["total"], ids.size()) << zone;
+  }
+  const json bad = Get("/v1/incidents?zone=nowhere", 400);
+  EXPECT_NE(bad.dump().find("not one of the mission's zones"), std::string::npos) << bad.dump();
 }
 
 TEST_F(IncidentMap, TheTimelineCountsEveryIncidentByState) {

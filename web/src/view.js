@@ -2,7 +2,7 @@
 // filters, so a link shows a colleague the same thing; and named views an
 // officer saves in this browser.
 
-export const FILTERS = ['category', 'responsible', 'state', 'corroboration', 'contested', 'clause'];
+export const FILTERS = ['zone', 'category', 'responsible', 'state', 'corroboration', 'contested', 'clause'];
 
 export function readView(loc = window.location) {
   const q = new URLSearchParams(loc.search);

@@ -15,7 +15,7 @@ namespace truce::cli {
 namespace {
 
 struct Options {
-  std::string db, server, format = "table", category, responsible, clause, state, id;
+  std::string db, server, format = "table", category, responsible, clause, zone, state, id;
   ServerAccess access;  // with --server: how to reach it
   bool contested = false, quiet = false;
 };
@@ -42,6 +42,10 @@ bool Matches(const Options& o, const nlohmann::json& i) {
     const auto& c = i["clauses"];
     if (std::find(c.begin(), c.end(), o.clause) == c.end()) return false;
   }
+  if (!o.zone.empty()) {
+    const auto& z = i["zones"];
+    if (std::find(z.begin(), z.end(), o.zone) == z.end()) return false;
+  }
   return true;
 }
 
@@ -54,6 +58,7 @@ Result<std::vector<nlohmann::json>> FromServer(const Options& o) {
   add("category", o.category);
   add("responsible", o.responsible);
   add("clause", o.clause);
+  add("zone", o.zone);
   add("state", o.state);
   if (o.contested) query += "&contested=true";
   std::vector<nlohmann::json> out;
@@ -75,6 +80,8 @@ Result<std::vector<nlohmann::json>> FromServer(const Options& o) {
 Status FromDatabase(const Options& o, const std::function<void(const nlohmann::json&)>& emit) {
   if (!o.state.empty()) return Status::Invalid("--state needs --server: the review lives in a running center");
   TRUCE_ASSIGN_OR_RETURN(auto center, OpenCenter(o.db, "", false));
+  if (!o.zone.empty() && !center->mission().FindZone(o.zone))
+    return Status::Invalid("--zone: '" + o.zone + "' is not one of the mission's zones (truce mission DIR lists them)");
   std::unique_ptr<ProgressBar> bar;
   if (!o.quiet) bar = std::make_unique<ProgressBar>("fuse");
   auto findings = FindAll(*center, [&](size_t done, size_t total) {
@@ -105,6 +112,7 @@ void AddIncidents(CLI::App& app) {
   cmd->add_option("--category", o->category, "Only incidents of this category");
   cmd->add_option("--responsible", o->responsible, "Only incidents found to be this party's doing");
   cmd->add_option("--clause", o->clause, "Only incidents breaking this clause");
+  cmd->add_option("--zone", o->zone, "Only incidents whose fused place is in this zone of the mission");
   cmd->add_option("--state", o->state, "With --server: none, " + review::StateList());
   cmd->add_flag("--contested", o->contested, "Only contested incidents");
   cmd->add_option("--id", o->id,

@@ -21,6 +21,10 @@ std::vector<Finding> FindingsOf(const fusion::Fuser& fuser, const std::vector<st
         f.source_ids.push_back(source_ids[j]);
       }
       f.determination = adjudicate::Propose(mission, tagger, attributor, f.incident, members);
+      thread_local std::vector<int> zones;
+      tagger.ZonesAt({f.incident.lat, f.incident.lon}, f.incident.time.start.utc_ms, f.incident.time.end.utc_ms,
+                     &zones);
+      for (int z : zones) f.zones.push_back(mission.zones[size_t(z)].id);
     }
   };
   // Threads pay off only for many incidents (a server's first pass, or

@@ -18,6 +18,9 @@ struct Finding {
   fusion::Incident incident;
   adjudicate::Determination determination;
   std::vector<std::string> source_ids;  // each report's id from its source, as incident.reports
+  // The mission's zones holding the fused place during the incident's time,
+  // by id. Not in FindingBody: it follows from the place, which is.
+  std::vector<std::string> zones;
 };
 
 // The finding of each group of fusion members (Fuser::Groups), with its

@@ -362,6 +362,8 @@ void LiveFindings::ForEachMatch(const IncidentFilter& f, F fn) const {
         std::none_of(d.clauses.begin(), d.clauses.end(), [&](const auto& c) { return c.id == f.clause; })) {
       continue;
     }
+    if (!f.zone.empty() && std::find(v.finding.zones.begin(), v.finding.zones.end(), f.zone) == v.finding.zones.end())
+      continue;
     if (f.from_ms && inc.time.end.utc_ms < *f.from_ms) continue;
     if (f.to_ms && inc.time.start.utc_ms > *f.to_ms) continue;
     if (f.bbox && !f.bbox->Contains({inc.lat, inc.lon})) continue;

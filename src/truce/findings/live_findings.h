@@ -49,6 +49,7 @@ struct LiveOptions {
 
 struct IncidentFilter {
   std::string category, responsible, clause, state;  // state: a review state, or "none"
+  std::string zone;                                  // a zone of the mission (Finding::zones)
   std::string corroboration;                         // fusion::CorroborationName
   std::optional<int64_t> from_ms, to_ms;             // fused time overlaps [from, to]
   std::optional<geo::BoundingBox> bbox;              // the fused place is inside (edges included)

@@ -167,6 +167,15 @@ TEST_F(LiveFindingsTest, TheMapAndTheTimelineTakeTheIncidentsFilters) {
   EXPECT_TRUE(live->Timeline(f, {}).counts.empty());
   f.state = "none";
   EXPECT_EQ(live->Map(f, q).total, 2u);
+  // Zones are those of the fused place: both in the area, one on the road.
+  f = {};
+  f.zone = "area";
+  EXPECT_EQ(live->Map(f, q).total, 2u);
+  f.zone = "road-corridor";
+  const IncidentPage on_road = live->Incidents(f);
+  ASSERT_EQ(on_road.total, 1u);
+  EXPECT_EQ(on_road.incidents[0].finding.incident.lat, 35.80);
+  EXPECT_EQ(on_road.incidents[0].finding.zones, (std::vector<std::string>{"area", "road-corridor"}));
 
   // Both start at 11:20:00Z: the span is that one second, in 200 bins of one.
   IncidentTimeline t = live->Timeline({}, {});

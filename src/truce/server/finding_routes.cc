@@ -18,12 +18,17 @@ bool Kept(const Api& api, HttpResponse& res) {
   return false;
 }
 
-Result<IncidentFilter> ParseIncidentFilter(const Params& params) {
+Result<IncidentFilter> ParseIncidentFilter(const Params& params, const Mission& mission) {
   IncidentFilter f;
   f.category = params.Get("category").value_or("");
   f.responsible = params.Get("responsible").value_or("");
   f.clause = params.Get("clause").value_or("");
   f.state = params.Get("state").value_or("");
+  f.zone = params.Get("zone").value_or("");
+  if (!f.zone.empty() && !mission.FindZone(f.zone)) {
+    return Status::Invalid("zone '" + f.zone.substr(0, 40) +
+                           "' is not one of the mission's zones (GET /v1/zones lists them)");
+  }
   f.corroboration = params.Get("corroboration").value_or("");
   if (!f.corroboration.empty()) {
     // The names fusion gives, so a new level is taken without a second list.
@@ -102,14 +107,14 @@ const char* const kOnlyFinal = "without an officer's signed request, only final 
 void AddFindingRoutes(Api& api) {
   api.Add("GET", "/v1/incidents", Audience::kOfficers, [&api](const auto&, const RouteMatch& m, HttpResponse& res) {
     if (!Kept(api, res)) return;
-    auto f = ParseIncidentFilter(*m.params);
+    auto f = ParseIncidentFilter(*m.params, api.center.mission());
     if (!f.ok()) return SetStatus(res, f.status());
     SetJson(res, 200, wire::IncidentPageJson(api.findings->Incidents(*f)));
   });
   // Before /v1/incidents/{}, which would take "map" for an incident's name.
   api.Add("GET", "/v1/incidents/map", Audience::kOfficers, [&api](const auto&, const RouteMatch& m, HttpResponse& res) {
     if (!Kept(api, res)) return;
-    auto f = ParseIncidentFilter(*m.params);
+    auto f = ParseIncidentFilter(*m.params, api.center.mission());
     if (!f.ok()) return SetStatus(res, f.status());
     auto q = ParseMapQuery(*m.params, *f);
     if (!q.ok()) return SetStatus(res, q.status());
@@ -119,7 +124,7 @@ void AddFindingRoutes(Api& api) {
   api.Add("GET", "/v1/incidents/timeline", Audience::kOfficers,
           [&api](const auto&, const RouteMatch& m, HttpResponse& res) {
             if (!Kept(api, res)) return;
-            auto f = ParseIncidentFilter(*m.params);
+            auto f = ParseIncidentFilter(*m.params, api.center.mission());
             if (!f.ok()) return SetStatus(res, f.status());
             auto q = ParseTimelineQuery(*m.params, *f);
             if (!q.ok()) return SetStatus(res, q.status());

@@ -7,7 +7,11 @@ namespace truce::wire {
 
 using nlohmann::json;
 
-json FindingJson(const Finding& f) { return FindingBody(f); }
+json FindingJson(const Finding& f) {
+  json j = FindingBody(f);
+  j["zones"] = f.zones;
+  return j;
+}
 
 json DeterminationJson(const review::DeterminationView& v) {
   const review::DeterminationRecord& d = v.record;
@@ -45,7 +49,7 @@ json DeterminationList(const std::vector<review::DeterminationView>& list) {
 }
 
 json IncidentJson(const IncidentRecord& r) {
-  json j = FindingBody(r.finding);
+  json j = FindingJson(r.finding);
   j["determination"] = r.determination ? DeterminationJson(*r.determination) : json();
   j["state"] = r.determination ? std::string(review::StateName(r.determination->state)) : std::string("none");
   return j;

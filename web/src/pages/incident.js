@@ -32,6 +32,10 @@ export function IncidentPanel({ ctx, id, onGeometry, onClose, compact = false })
   const d = inc.determination;
   const loc = inc.location || {};
   const clauseText = (cid) => (mission.clauses || []).find((c) => c.id === cid);
+  const zoneName = (zid) => {
+    const z = ((ctx.zones && ctx.zones.features) || []).find((f) => f.id === zid);
+    return z && z.properties.name ? z.properties.name : zid;
+  };
   return html`<aside class="incident" data-incident=${inc.incident} data-state=${inc.state || 'none'}>
     <header>
       <h2>${inc.incident}: ${words(inc.category)}</h2>
@@ -43,6 +47,7 @@ export function IncidentPanel({ ctx, id, onGeometry, onClose, compact = false })
     <dl class="facts">
       <dt>When</dt><dd>${localTime(inc.time && inc.time.start, tz)}${inc.time && inc.time.end !== inc.time.start ? html` – ${localTime(inc.time.end, tz)}` : ''}</dd>
       <dt>Where</dt><dd>${Number(loc.lat).toFixed(4)}, ${Number(loc.lon).toFixed(4)} (± ${Math.round(loc.uncertainty_m)} m)</dd>
+      <dt>Zones</dt><dd class="zones">${(inc.zones || []).map(zoneName).join(', ') || 'outside every zone'}</dd>
       <dt>Weapon</dt><dd>${inc.weapon_class || 'not established'}</dd>
       <dt>Responsible</dt><dd>${inc.responsible || 'not established'} ${inc.probability !== undefined && inc.responsible ? `(${percent(inc.probability)})` : ''}</dd>
       <dt>Attribution</dt><dd>${words(inc.attribution && inc.attribution.method)}: ${Object.entries((inc.attribution && inc.attribution.parties) || {}).map(([p, v]) => `${p} ${percent(v)}`).join(', ') || 'none'}</dd>
@@ -50,7 +55,7 @@ export function IncidentPanel({ ctx, id, onGeometry, onClose, compact = false })
       <dt>Confidence</dt><dd>${inc.confidence}, ${inc.sources} independent source${inc.sources === 1 ? '' : 's'}</dd>
     </dl>
     <h3>Clauses</h3>
-    <ul class="clauses">${(inc.clauses || []).map((c) => html`<li><b>${c}</b> ${clauseText(c) ? html`<span class="muted">${clauseText(c).kind}</span>` : ''}</li>`)}
+    <ul class="clauses">${(inc.clauses || []).map((c) => html`<li><b>${c}</b> ${clauseText(c) ? html`<span class="muted">${clauseText(c).kind}</span> ${clauseText(c).text}` : ''}</li>`)}
       ${(!inc.clauses || !inc.clauses.length) && html`<li class="muted">no clause applies</li>`}</ul>
     <h3>Why</h3>
     <ul class="reasons">${(inc.reasons || []).map((r) => html`<li>${r}</li>`)}</ul>

@@ -106,6 +106,7 @@ export function MapPage({ ctx }) {
       ${select('responsible', 'Responsible', (mission.parties || []).map((p) => [p.id, `${p.id} — ${p.name}`]))}
       ${select('state', 'Review state', STATES.map((s) => [s, s]))}
       ${select('corroboration', 'Corroboration', CORROBORATION.map((c) => [c, words(c)]))}
+      ${select('zone', 'Zone', zones.features.map((f) => [f.id, f.properties.name || f.id]))}
       ${select('clause', 'Clause', (mission.clauses || []).map((c) => [c.id, `${c.id} (${c.kind})`]))}
       <label class="check"><input type="checkbox" name="contested" checked=${view.filters.contested === 'true'}
         onChange=${(e) => setFilter('contested', e.target.checked ? 'true' : '')} /> contested only</label>
