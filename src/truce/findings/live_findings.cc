@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <set>
+#include <tuple>
 
 #include "truce/center/filter_params.h"
 #include "truce/core/canonical_json.h"
@@ -260,6 +261,7 @@ Status LiveFindings::ProposeSettled() {
   struct Proposal {
     std::string incident, digest;
     nlohmann::json body;
+    int64_t start_ms = 0, first_report = 0;
   };
   std::vector<Proposal> proposals;
   {
@@ -283,11 +285,20 @@ Status LiveFindings::ProposeSettled() {
       }
       nlohmann::json entries = nlohmann::json::array();
       for (size_t m : v.members) entries.push_back(fuser_.member(m).entry);
-      proposals.push_back({*id_it, digest, {{"report_entries", entries}, {"finding", finding}}});
+      proposals.push_back({*id_it,
+                           digest,
+                           {{"report_entries", entries}, {"finding", finding}},
+                           v.finding.incident.time.start.utc_ms,
+                           v.finding.incident.reports.front()});
       ++id_it;
     }
   }
   if (proposals.empty()) return Status::Ok();
+  // In the order the incidents happened, so the leads' queues, which are in
+  // register order, read as the days went (not as incident ids sort).
+  std::sort(proposals.begin(), proposals.end(), [](const Proposal& a, const Proposal& b) {
+    return std::tie(a.start_ms, a.first_report) < std::tie(b.start_ms, b.first_report);
+  });
   // A proposal that cannot be signed or checked is left out (and reported);
   // the others still go.
   std::vector<Unit> units;

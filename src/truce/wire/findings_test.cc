@@ -56,6 +56,7 @@ TEST(WireFindings, AnIncidentIsItsFindingWithItsNewestDeterminationAndState) {
   IncidentRecord r;
   r.finding.incident.id = "I-1";
   r.finding.incident.reports = {1, 3};
+  r.finding.zones = {"area"};
   nlohmann::json none = IncidentJson(r);
   EXPECT_EQ(none["incident"], "I-1");
   EXPECT_TRUE(none["determination"].is_null());
@@ -65,9 +66,12 @@ TEST(WireFindings, AnIncidentIsItsFindingWithItsNewestDeterminationAndState) {
   nlohmann::json decided = IncidentJson(r);
   EXPECT_EQ(decided["state"], "final");
   EXPECT_EQ(decided["determination"]["entry"], 5);
-  // Everything else is the finding as its determination entry states it.
+  // Everything else is the finding as its determination entry states it,
+  // and the zones its place is in, which follow from it.
+  EXPECT_EQ(decided["zones"], nlohmann::json::array({"area"}));
   decided.erase("state");
   decided.erase("determination");
+  decided.erase("zones");
   EXPECT_EQ(decided, FindingBody(r.finding));
 
   nlohmann::json page = IncidentPageJson({7, false, {r}});

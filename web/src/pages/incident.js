@@ -50,7 +50,7 @@ export function IncidentPanel({ ctx, id, onGeometry, onClose, compact = false })
       <dt>Zones</dt><dd class="zones">${(inc.zones || []).map(zoneName).join(', ') || 'outside every zone'}</dd>
       <dt>Weapon</dt><dd>${inc.weapon_class || 'not established'}</dd>
       <dt>Responsible</dt><dd>${inc.responsible || 'not established'} ${inc.probability !== undefined && inc.responsible ? `(${percent(inc.probability)})` : ''}</dd>
-      <dt>Attribution</dt><dd>${words(inc.attribution && inc.attribution.method)}: ${Object.entries((inc.attribution && inc.attribution.parties) || {}).map(([p, v]) => `${p} ${percent(v)}`).join(', ') || 'none'}</dd>
+      <dt>Attribution</dt><dd>${attribution(inc.attribution)}</dd>
       ${inc.blamed && inc.blamed.length > 0 && html`<dt>Blamed by sources</dt><dd>${inc.blamed.join(', ')}</dd>`}
       <dt>Confidence</dt><dd>${inc.confidence}, ${inc.sources} independent source${inc.sources === 1 ? '' : 's'}</dd>
     </dl>
@@ -128,4 +128,11 @@ function Proofs({ inc }) {
               : `✗ Not verified: ${results.out.filter((r) => !r.ok).map((r) => `entry ${r.index}: ${r.message}`).join('; ')}`}</p>
       <ul class="entries">${results.out.map((r) => html`<li class=${r.ok ? 'good' : 'bad'}>entry ${r.index} ${r.kind ? `(${r.kind})` : ''}: ${r.ok ? '✓' : '✗'} ${r.message}</li>`)}</ul>`}
   </section>`;
+}
+
+// "radar: SY-GOV 100%"; with no evidence to go on, just that.
+function attribution(a) {
+  const shares = Object.entries((a && a.parties) || {}).map(([p, v]) => `${p} ${percent(v)}`).join(', ');
+  if (!a || a.method === 'none' || !shares) return 'none: nothing locates the firing side';
+  return `${words(a.method)}: ${shares}`;
 }

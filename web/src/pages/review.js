@@ -7,6 +7,8 @@ import { localTime, words } from '../format.js';
 import { hasRole } from '../session.js';
 import { IncidentPanel } from './incident.js';
 
+const QUEUE_PAGE = 200;
+
 export function ReviewPage({ ctx }) {
   const who = ctx.officer && ctx.officer.who;
   const [queue, setQueue] = useState(null);
@@ -14,7 +16,7 @@ export function ReviewPage({ ctx }) {
   const [error, setError] = useState('');
   useEffect(() => {
     if (!hasRole(who, 'lead')) return;
-    get(`/v1/determinations${query({ awaiting: who.party, limit: 200 })}`)
+    get(`/v1/determinations${query({ awaiting: who.party, limit: QUEUE_PAGE })}`)
       .then((list) => {
         const items = Array.isArray(list) ? list : list.determinations || [];
         setQueue(items);
@@ -30,6 +32,7 @@ export function ReviewPage({ ctx }) {
       <h2>Awaiting ${who.party} <span class="count">${queue ? queue.length : '…'}</span></h2>
       ${error && html`<p class="error" role="alert">${error}</p>`}
       ${queue && !queue.length && html`<p class="muted">Nothing awaits your party's review.</p>`}
+      ${queue && queue.length >= QUEUE_PAGE && html`<p class="muted">The oldest ${QUEUE_PAGE} are shown; the rest follow as these are done.</p>`}
       <ol>${(queue || []).map((d) => html`<li class=${chosen && chosen.entry === d.entry ? 'chosen' : ''} data-determination=${d.entry}>
         <button class="item" onClick=${() => setChosen(d)}>
           <b>${d.incident}</b> ${words(d.finding && d.finding.category)} · ${d.finding && d.finding.responsible ? `${d.finding.responsible} responsible` : 'no one located'}
