@@ -45,10 +45,11 @@ export function ReviewActions({ ctx, determination: d, onDone }) {
     <p>Your party's position: <b>${mine.position}</b></p>
     <textarea name="reasons" rows="3" maxlength="4000" placeholder="Reasons (needed to dispute or to mark unverifiable)" value=${reasons}
       onInput=${(e) => setReasons(e.target.value)}></textarea>
+    ${mine.position !== 'awaited' && html`<p class="muted">You may change it: the new position is a new entry, and the old one stays in the register.</p>`}
     <div class="buttons">
-      <button class="cosign" disabled=${busy} onClick=${() => act('cosign')}>Cosign</button>
-      <button class="dispute" disabled=${busy} onClick=${() => act('dispute')}>Dispute</button>
-      <button class="unverifiable" disabled=${busy} onClick=${() => act('unverifiable')}>Unverifiable</button>
+      ${mine.position !== 'cosigned' && html`<button class="cosign" disabled=${busy} onClick=${() => act('cosign')}>Cosign</button>`}
+      ${mine.position !== 'disputed' && html`<button class="dispute" disabled=${busy} onClick=${() => act('dispute')}>Dispute</button>`}
+      ${mine.position !== 'unverifiable' && html`<button class="unverifiable" disabled=${busy} onClick=${() => act('unverifiable')}>Unverifiable</button>`}
     </div>
     ${message && html`<p class=${message.ok ? 'ok' : 'error'} role=${message.ok ? 'status' : 'alert'}>${message.text}</p>`}
   </div>`;
