@@ -23,7 +23,8 @@ Result<Route> Route::Make(const geo::Line& line) {
   Route r;
   for (size_t i = 0; i < line.size(); ++i) {
     if (!Valid(line[i])) {
-      return Status::Invalid("route vertex " + std::to_string(i + 1) + " is not a position (latitude -90..90, longitude -180..180)");
+      return Status::Invalid("route vertex " + std::to_string(i + 1) +
+                             " is not a position (latitude -90..90, longitude -180..180)");
     }
     if (!r.line_.empty() && r.line_.back().lat == line[i].lat && r.line_.back().lon == line[i].lon) continue;
     r.line_.push_back(line[i]);
@@ -86,9 +87,8 @@ RoutePlace Route::Locate(geo::LatLng p, double hint_along_m) const {
 
 geo::LatLng Route::PointAt(double along_m) const {
   along_m = std::clamp(along_m, 0.0, length_m());
-  const size_t i =
-      std::min<size_t>(size_t(std::upper_bound(along_.begin(), along_.end(), along_m) - along_.begin()) - 1,
-                       segments_.size() - 1);
+  const size_t i = std::min<size_t>(
+      size_t(std::upper_bound(along_.begin(), along_.end(), along_m) - along_.begin()) - 1, segments_.size() - 1);
   const double span = along_[i + 1] - along_[i];
   const double t = span > 0 ? (along_m - along_[i]) / span : 0;
   const geo::LatLng a = line_[i], b = line_[i + 1];

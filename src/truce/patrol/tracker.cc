@@ -79,8 +79,9 @@ Status Tracker::Add(const Fix& fix, std::vector<Alert>* alerts) {
     const double speed = moved / (double(fix.t_ms - last.t_ms) / 1000);
     if (speed > settings_.max_speed_mps) {
       char buf[160];
-      std::snprintf(buf, sizeof buf, "impossible speed: %.0f km/h from the fix at %s (a patrol vehicle: at most %.0f km/h)",
-                    speed * 3.6, When(last.t_ms).c_str(), settings_.max_speed_mps * 3.6);
+      std::snprintf(buf, sizeof buf,
+                    "impossible speed: %.0f km/h from the fix at %s (a patrol vehicle: at most %.0f km/h)", speed * 3.6,
+                    When(last.t_ms).c_str(), settings_.max_speed_mps * 3.6);
       return Status::Invalid(buf);
     }
   }
@@ -116,9 +117,9 @@ Status Tracker::Add(const Fix& fix, std::vector<Alert>* alerts) {
     p.behind_ms = fix.t_ms - schedule_.PlannedAt(p.furthest_m);
     if (!p.turned_back && !p.arrived && p.furthest_m - place.along_m > settings_.turned_back_m) {
       p.turned_back = true;
-      raise(AlertKind::kTurnedBack,
-            "turned back: " + Km(place.along_m) + " along the route, " + Km(p.furthest_m - place.along_m) +
-                " short of the furthest point reached (" + Km(p.furthest_m) + ")");
+      raise(AlertKind::kTurnedBack, "turned back: " + Km(place.along_m) + " along the route, " +
+                                        Km(p.furthest_m - place.along_m) + " short of the furthest point reached (" +
+                                        Km(p.furthest_m) + ")");
     }
     if (!p.arrived && route_.length_m() - p.furthest_m <= settings_.arrived_m) {
       p.arrived = true;

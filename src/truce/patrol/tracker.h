@@ -21,7 +21,7 @@ namespace truce::patrol {
 
 // One position report of one vehicle.
 struct Fix {
-  int64_t t_ms = 0;     // UTC
+  int64_t t_ms = 0;  // UTC
   geo::LatLng at;
   std::string vehicle;  // which vehicle of the patrol; "" for a patrol with one track
   // 0: the receiver had no position (NMEA GGA quality 0, RMC status V, a
@@ -72,9 +72,9 @@ struct Alert {
 // Where the patrol stands now.
 struct Progress {
   bool started = false, arrived = false, off_route = false, halted = false, turned_back = false;
-  double furthest_m = 0;   // the furthest point along the route reached on it
-  double along_m = 0;      // the newest fix, along the route
-  double off_m = 0;        // and off it
+  double furthest_m = 0;  // the furthest point along the route reached on it
+  double along_m = 0;     // the newest fix, along the route
+  double off_m = 0;       // and off it
   // How late it is: the newest fix's time less the time the plan had it at
   // furthest_m (negative: early). A patrol held up falls further behind.
   int64_t behind_ms = 0;

@@ -73,7 +73,8 @@ TEST(Tracker, StoppedByACrowdAndTurnedBack) {
   for (; along < blocked; along += kSpeed * 10, now += 10'000) ASSERT_TRUE(t.Add(d.At(now, along), &alerts).ok());
   for (int i = 0; i < 6 * 20; ++i, now += 10'000) ASSERT_TRUE(t.Add(d.At(now, along), &alerts).ok());  // 20 min
   EXPECT_TRUE(t.progress().halted);
-  for (; along > blocked - 5000; along -= kSpeed * 10, now += 10'000) ASSERT_TRUE(t.Add(d.At(now, along), &alerts).ok());
+  for (; along > blocked - 5000; along -= kSpeed * 10, now += 10'000)
+    ASSERT_TRUE(t.Add(d.At(now, along), &alerts).ok());
   EXPECT_EQ(Kinds(alerts), (std::vector<AlertKind>{AlertKind::kHalt, AlertKind::kTurnedBack}));
   EXPECT_NE(alerts[0].detail.find("longer than the 15 min allowed there"), std::string::npos) << alerts[0].detail;
   EXPECT_NEAR(alerts[0].along_m, blocked, 100);
@@ -95,7 +96,8 @@ TEST(Tracker, APlannedHaltIsNotAnAlertUntilItRunsOver) {
     double along = 0;
     for (; along < 14'200; along += kSpeed * 10, now += 10'000) ASSERT_TRUE(t.Add(d.At(now, along), &alerts).ok());
     for (int64_t s = 0; s < stay; s += 10'000, now += 10'000) ASSERT_TRUE(t.Add(d.At(now, along), &alerts).ok());
-    for (int i = 0; i < 60; ++i, along += kSpeed * 10, now += 10'000) ASSERT_TRUE(t.Add(d.At(now, along), &alerts).ok());
+    for (int i = 0; i < 60; ++i, along += kSpeed * 10, now += 10'000)
+      ASSERT_TRUE(t.Add(d.At(now, along), &alerts).ok());
     // 20 planned + 10 grace: 25 min is in time, 35 is not.
     EXPECT_EQ(Kinds(alerts).size(), stay > 30 * kMinute ? 1u : 0u) << stay;
     // Behind the schedule by what it stood beyond the plan.
