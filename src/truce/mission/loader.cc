@@ -159,6 +159,35 @@ Status LoadAccess(const toml::table& root, Mission* m) {
   return Status::Ok();
 }
 
+Status LoadPatrols(const toml::table& root, Mission* m) {
+  const toml::node* node = root.get("patrols");
+  if (!node) return Status::Ok();
+  const toml::table* t = node->as_table();
+  if (!t) return Status::Invalid(At(*node) + ": [patrols] must be a table");
+  constexpr std::string_view kSettings[] = {"zones", "tolerance_m", "silent_after_minutes", "max_speed_kmh",
+                                            "unplanned_halt_minutes"};
+  for (const auto& [key, value] : *t) {
+    if (std::find(std::begin(kSettings), std::end(kSettings), key.str()) == std::end(kSettings)) {
+      return Status::Invalid(At(value) + ": [patrols] has no setting '" + std::string(key.str()) +
+                             "' (it holds zones, tolerance_m, silent_after_minutes, max_speed_kmh, "
+                             "unplanned_halt_minutes)");
+    }
+  }
+  PatrolSettings& p = m->patrols;
+  TRUCE_ASSIGN_OR_RETURN(p.zones, StringArray(*t, "zones"));
+  TRUCE_ASSIGN_OR_RETURN(p.tolerance_m, OptionalNumber(*t, "tolerance_m", p.tolerance_m));
+  TRUCE_ASSIGN_OR_RETURN(p.silent_after_minutes, OptionalNumber(*t, "silent_after_minutes", p.silent_after_minutes));
+  TRUCE_ASSIGN_OR_RETURN(p.max_speed_kmh, OptionalNumber(*t, "max_speed_kmh", p.max_speed_kmh));
+  TRUCE_ASSIGN_OR_RETURN(p.unplanned_halt_minutes,
+                         OptionalNumber(*t, "unplanned_halt_minutes", p.unplanned_halt_minutes));
+  for (const char* key : {"tolerance_m", "silent_after_minutes", "max_speed_kmh", "unplanned_halt_minutes"}) {
+    const toml::node* n = t->get(key);
+    if (n && n->value<double>().value_or(1) <= 0)
+      return Status::Invalid(At(*n) + ": [patrols] " + key + " must be above 0");
+  }
+  return Status::Ok();
+}
+
 Status LoadRegister(const toml::table& root, Mission* m) {
   const toml::table* r = root["register"].as_table();
   if (!r) {
@@ -496,6 +525,14 @@ Status CheckReferences(const Mission& m) {
       return Status::Invalid(where + ": from_zone '" + c.from_zone + "' has no geometry to measure from");
     }
   }
+  for (const std::string& z : m.patrols.zones) {
+    const geo::Zone* zone = m.FindZone(z);
+    if (!zone) return Status::Invalid(std::string(kToml) + ": [patrols] zone '" + z + "' is not in zones.geojson");
+    if (!zone->IsTaggable()) {
+      return Status::Invalid(std::string(kToml) + ": [patrols] zone '" + z +
+                             "' is a line without half_width_m: a route cannot be inside it");
+    }
+  }
   return Status::Ok();
 }
 
@@ -544,6 +581,7 @@ Result<Mission> ParseMission(std::string_view mission_toml, std::string_view zon
   }
   TRUCE_RETURN_IF_ERROR(LoadRegister(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadAccess(root, &m));
+  TRUCE_RETURN_IF_ERROR(LoadPatrols(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadWeaponClasses(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadClauses(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadZones(zones_geojson, &m));

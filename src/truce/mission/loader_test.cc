@@ -91,6 +91,23 @@ TEST(LoadMission, RefusesAPlaceNameUsedTwice) {
   EXPECT_NE(msg.find("already used by Ariha"), std::string::npos) << msg;
 }
 
+TEST(LoadMission, PatrolSettingsAreReadAndChecked) {
+  EXPECT_TRUE(testing::MiniMission().patrols.zones.empty());
+  EXPECT_EQ(testing::MiniMission().patrols.tolerance_m, 500);
+  const std::string patrols = "\n[patrols]\nzones = [\"road-corridor\"]\ntolerance_m = 300\n";
+  auto m = ParseMission(std::string(kMiniToml) + patrols, kMiniZones, kMiniGazetteer, kMiniSites);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->patrols.zones, std::vector<std::string>{"road-corridor"});
+  EXPECT_EQ(m->patrols.tolerance_m, 300);
+  EXPECT_NE(ErrorOf(std::string(kMiniToml) + "\n[patrols]\nzones = [\"nowhere\"]\n").find("[patrols] zone 'nowhere'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(std::string(kMiniToml) + "\n[patrols]\nzones = [\"front\"]\n").find("half_width_m"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(std::string(kMiniToml) + "\n[patrols]\ntolerance_m = 0\n").find("must be above 0"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(std::string(kMiniToml) + "\n[patrols]\nspeed = 3\n").find("no setting 'speed'"), std::string::npos);
+}
+
 TEST(LoadMission, ShippedPacksLoad) {
   for (const char* pack : {"idlib-2020", "karabakh-2020"}) {
     auto m = LoadMission(std::string(TRUCE_SOURCE_DIR) + "/missions/" + pack);

@@ -90,6 +90,18 @@ struct AccessSettings {
   bool public_final_determinations = false;
 };
 
+// How the center holds patrols to their plans (docs/MISSION-PACKS.md,
+// [patrols]).
+struct PatrolSettings {
+  // Where a patrol's route may run; empty: every security corridor and
+  // patrol route of the pack.
+  std::vector<std::string> zones;
+  double tolerance_m = 500;          // off the planned route by more is an alert
+  double silent_after_minutes = 10;  // no fix for longer is an alert
+  double max_speed_kmh = 160;        // faster between two fixes cannot be a patrol vehicle
+  double unplanned_halt_minutes = 15;
+};
+
 // A key the pack pins: a center party's key with its roles. Keys added
 // later are register entries signed by a "party" key (register/keyring.h).
 struct PinnedKey {
@@ -114,6 +126,7 @@ struct Mission {
   LogSettings log;
   std::vector<PinnedKey> keys;
   AccessSettings access;
+  PatrolSettings patrols;
 
   const Party* FindParty(std::string_view id) const;
   const geo::Zone* FindZone(std::string_view id) const;

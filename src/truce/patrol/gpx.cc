@@ -57,7 +57,8 @@ void Start(void* data, const char* name, const char** attrs) {
   if (++r->depth > kMaxDepth) return r->Fail("elements nested deeper than " + std::to_string(kMaxDepth));
   const std::string_view local = Local(name);
   if (r->depth == 1) {
-    if (local != "gpx") return r->Fail("not a GPX file: the root element is <" + std::string(local.substr(0, 40)) + ">");
+    if (local != "gpx")
+      return r->Fail("not a GPX file: the root element is <" + std::string(local.substr(0, 40)) + ">");
     r->saw_gpx = true;
   }
   r->text.clear();

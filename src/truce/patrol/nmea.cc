@@ -42,13 +42,15 @@ int Number(std::string_view s) {
 // "123519" or "123519.25": milliseconds into the day.
 Result<int64_t> TimeOfDay(std::string_view s) {
   const std::string_view whole = s.substr(0, s.find('.'));
-  if (whole.size() != 6 || !Digits(whole)) return Status::Invalid("time '" + std::string(s.substr(0, 12)) + "' is not hhmmss");
+  if (whole.size() != 6 || !Digits(whole))
+    return Status::Invalid("time '" + std::string(s.substr(0, 12)) + "' is not hhmmss");
   const int h = Number(whole.substr(0, 2)), m = Number(whole.substr(2, 2)), sec = Number(whole.substr(4, 2));
   if (h > 23 || m > 59 || sec > 60) return Status::Invalid("time '" + std::string(whole) + "' is not a time of day");
   int64_t ms = ((h * 60 + m) * 60 + sec) * 1000;
   if (s.size() > 6) {
     const std::string_view frac = s.substr(7, 3);
-    if (s[6] != '.' || (s.size() > 7 && !Digits(s.substr(7)))) return Status::Invalid("time '" + std::string(s.substr(0, 12)) + "' is not hhmmss.ss");
+    if (s[6] != '.' || (s.size() > 7 && !Digits(s.substr(7))))
+      return Status::Invalid("time '" + std::string(s.substr(0, 12)) + "' is not hhmmss.ss");
     int scale = 100;
     for (char c : frac) {
       ms += (c - '0') * scale;
@@ -83,7 +85,8 @@ Result<double> Angle(std::string_view value, std::string_view hemisphere, int de
   const int degrees = Number(whole.substr(0, size_t(degree_digits)));
   const double limit = degree_digits == 2 ? 90 : 180;
   double v = degrees + minutes / 60;
-  if (minutes >= 60 || v > limit) return Status::Invalid(std::string(name) + " '" + std::string(value) + "' is out of range");
+  if (minutes >= 60 || v > limit)
+    return Status::Invalid(std::string(name) + " '" + std::string(value) + "' is out of range");
   const char positive = degree_digits == 2 ? 'N' : 'E', negative = degree_digits == 2 ? 'S' : 'W';
   if (hemisphere.size() != 1 || (hemisphere[0] != positive && hemisphere[0] != negative)) {
     return Status::Invalid(std::string(name) + " hemisphere '" + std::string(hemisphere.substr(0, 4)) + "' is not " +
@@ -139,8 +142,8 @@ Result<TrackFile> ParseNmea(std::string_view text, const NmeaOptions& options) {
     const int hi = Hex(line[star + 1]), lo = Hex(line[star + 2]);
     if (hi < 0 || lo < 0 || hi * 16 + lo != sum) {
       char buf[96];
-      std::snprintf(buf, sizeof buf, "bad checksum: the sentence says %.2s, its characters give %02X", line.data() + star + 1,
-                    sum);
+      std::snprintf(buf, sizeof buf, "bad checksum: the sentence says %.2s, its characters give %02X",
+                    line.data() + star + 1, sum);
       skip(buf);
       continue;
     }

@@ -67,11 +67,11 @@ TEST(Nmea, GgaAloneNeedsTheDayAndCrossesMidnight) {
 
 TEST(Nmea, EachBadSentenceIsSkippedWithItsLineAndReason) {
   const std::string good = Sentence("GPRMC,081500,A,3548.000,N,03636.000,E,10.0,90.0,150320,,,A");
-  const std::string text = good + "\n" +                                                          // 1
-                           "$GPRMC,081501,A,3548.000,N,03636.000,E,10.0,90.0,150320,,,A*00\n" +  // 2: checksum
-                           "$GPRMC,081502,A,3548.000,N,03636.000,E,10.0,90.0,150320,,,A\n" +     // 3: none
-                           Sentence("GPRMC,081503,V,,,,,,,150320,,,N") + "\n" +                  // 4: no fix
-                           Sentence("GPGGA,081504,3548.000,N,03636.000,E,0,00,,,M,,M,,") + "\n" +  // 5: quality 0
+  const std::string text = good + "\n" +                                                                // 1
+                           "$GPRMC,081501,A,3548.000,N,03636.000,E,10.0,90.0,150320,,,A*00\n" +         // 2: checksum
+                           "$GPRMC,081502,A,3548.000,N,03636.000,E,10.0,90.0,150320,,,A\n" +            // 3: none
+                           Sentence("GPRMC,081503,V,,,,,,,150320,,,N") + "\n" +                         // 4: no fix
+                           Sentence("GPGGA,081504,3548.000,N,03636.000,E,0,00,,,M,,M,,") + "\n" +       // 5: quality 0
                            Sentence("GPRMC,081505,A,3599.000,N,03636.000,E,10,90,150320,,,A") + "\n" +  // 6: minutes
                            Sentence("GPRMC,081506,A,3548.000,Q,03636.000,E,10,90,150320,,,A") + "\n" +  // 7: hemisphere
                            Sentence("GPRMC,256000,A,3548.000,N,03636.000,E,10,90,150320,,,A") + "\n" +  // 8: time
@@ -133,7 +133,8 @@ TEST(Gpx, PointsWithTheirTimesAndTheTracksName) {
 }
 
 TEST(Gpx, BrokenOrHostileXmlIsRefusedWhole) {
-  auto broken = ParseGpx(R"(<gpx><trk><trkseg><trkpt lat="1" lon="2"><time>2020-03-15T08:00:00Z</time></trkseg></gpx>)");
+  auto broken =
+      ParseGpx(R"(<gpx><trk><trkseg><trkpt lat="1" lon="2"><time>2020-03-15T08:00:00Z</time></trkseg></gpx>)");
   ASSERT_FALSE(broken.ok());
   EXPECT_NE(broken.status().message().find("GPX line 1"), std::string::npos) << broken.status().message();
   EXPECT_NE(broken.status().message().find("broken XML"), std::string::npos) << broken.status().message();
