@@ -1,7 +1,10 @@
 // The live feed: /v1/events as server-sent events. EventSource reconnects
 // by itself and sends Last-Event-ID, so what happened while the link was
 // down arrives on return; the state (live, reconnecting) is shown.
-export function follow({ onEvent, onState }) {
+// A stream the server refuses (401, 503) the browser gives up on: then
+// onRefused, if given, may look into why (a session the server no longer
+// knows) before we try again ourselves.
+export function follow({ onEvent, onState, onRefused = () => {} }) {
   let source = null;
   let closed = false;
   let retry = null;
@@ -11,11 +14,16 @@ export function follow({ onEvent, onState }) {
     source.onerror = () => {
       if (closed) return;
       onState('reconnecting');
-      // A refused stream (401, 503) is closed by the browser for good: try
-      // again ourselves after a while.
+      // A refused stream is closed by the browser for good: try again
+      // ourselves after a while.
       if (source.readyState === EventSource.CLOSED) {
         clearTimeout(retry);
-        retry = setTimeout(open, 3000);
+        Promise.resolve()
+          .then(onRefused)
+          .catch(() => {})
+          .then(() => {
+            if (!closed) retry = setTimeout(open, 3000);
+          });
       }
     };
     for (const name of ['incident', 'incident_removed', 'determination', 'complete', 'presence']) {

@@ -48,6 +48,11 @@ function App() {
     if (!mission) return undefined;
     let was = 'connecting';
     return follow({
+      // Refused: when the center no longer knows this browser's session
+      // (a restart signs everyone out, docs/API.md), the officer is shown
+      // signed out and asked to sign in again, rather than left watching
+      // a feed that never comes back.
+      onRefused: () => resume().then((o) => !o && setOfficer(null)),
       // Back after a drop: the pages read again what they show, besides the
       // events the server sends for the time the link was down.
       onState: (state) => {

@@ -2,6 +2,7 @@
 // example reports, `truce serve` on a free loopback port with the built
 // dashboard, and `truce sim --serve` feeding it. Nothing is mocked.
 import { spawn, execFileSync } from 'node:child_process';
+import { createServer, connect } from 'node:net';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -34,17 +35,24 @@ export async function startCenter({ sim = true } = {}) {
   run('init', '--mission', MISSION, '--db', db);
   run('ingest', '--quiet', '--db', db, '--key', join(KEYS, 'ru-obs-1.key'), join(MISSION, 'examples/reports-ru.jsonl'));
   run('ingest', '--quiet', '--db', db, '--key', join(KEYS, 'tr-obs-1.key'), join(MISSION, 'examples/reports-tr.jsonl'));
-  const server = spawn(TRUCE, ['serve', '--mission', MISSION, '--db', db, '--port', '0', '--settle', '1', '--web', join(BUILD, 'web')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // `truce serve` on `port` (0: a free one), until it says where it serves.
+  let server = null;
   let out = '';
-  server.stdout.on('data', (d) => (out += d));
-  server.stderr.on('data', (d) => (out += d));
-  const url = await until(() => {
-    const m = /serving on (http:\/\/[^/\s]+)\//.exec(out);
-    if (server.exitCode !== null) throw new Error(`truce serve stopped: ${out}`);
-    return m && m[1];
-  }, 30000, 'truce serve to start');
+  const serve = async (port) => {
+    server = spawn(TRUCE, ['serve', '--mission', MISSION, '--db', db, '--port', String(port), '--settle', '1', '--web', join(BUILD, 'web')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const proc = server;
+    const from = out.length;
+    proc.stdout.on('data', (d) => (out += d));
+    proc.stderr.on('data', (d) => (out += d));
+    return until(() => {
+      const m = /serving on (http:\/\/[^/\s]+)\//.exec(out.slice(from));
+      if (proc.exitCode !== null) throw new Error(`truce serve stopped: ${out.slice(from)}`);
+      return m && m[1];
+    }, 30000, 'truce serve to start');
+  };
+  const url = await serve(0);
   let feeder = null;
   const startSim = (days = 1, rate = 20) => {
     feeder = spawn(TRUCE, ['sim', '--mission', MISSION, '--serve', url, '--seed', '7', '--days', String(days), '--rate', String(rate),
@@ -59,12 +67,64 @@ export async function startCenter({ sim = true } = {}) {
     const line = run('sign', '--mission', MISSION, '--key', join(KEYS, `${keyName}.key`), '--party', party, file);
     return fetch(`${url}/v1/reports`, { method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body: line }).then((r) => r.json());
   };
+  // Reports signed with a demo key, stored as `truce ingest` stores them:
+  // also while the server is down.
+  const ingest = (keyName, reports) => {
+    const file = join(dir, `ingest-${Date.now()}-${Math.random().toString(36).slice(2)}.jsonl`);
+    writeFileSync(file, reports.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    return run('ingest', '--quiet', '--db', db, '--key', join(KEYS, `${keyName}.key`), file);
+  };
+  // The server stopped as an operator stops it (SIGTERM), once it has gone;
+  // then started again on the same port with the same database, so a page
+  // finds it at the same address.
+  const halt = async () => {
+    const proc = server;
+    const gone = () => proc.exitCode !== null || proc.signalCode !== null;
+    if (!gone()) proc.kill('SIGTERM');
+    await until(gone, 20000, 'truce serve to stop');
+  };
+  const restart = async () => {
+    await halt();
+    const again = await serve(new URL(url).port);
+    if (again !== url) throw new Error(`truce serve came back on ${again}, not ${url}`);
+  };
   const stop = () => {
     if (feeder && feeder.exitCode === null) feeder.kill('SIGTERM');
     server.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   };
-  return { url, dir, db, server, startSim, submit, stop, log: () => out };
+  return { url, dir, db, get server() { return server; }, startSim, submit, ingest, halt, restart, stop, log: () => out };
+}
+
+// A TCP relay in front of a center at `target`, which a test cuts and mends:
+// a dropped link while the server stays up (and keeps its sessions). Mended,
+// it listens on the same port, so a page finds it at the same address.
+export async function startRelay(target) {
+  const { hostname, port } = new URL(target);
+  const sockets = new Set();
+  let listener = null;
+  const listen = (at) => new Promise((resolve, reject) => {
+    listener = createServer((client) => {
+      const server = connect(Number(port), hostname);
+      for (const [a, b] of [[client, server], [server, client]]) {
+        sockets.add(a);
+        a.pipe(b);
+        a.on('error', () => a.destroy());
+        a.on('close', () => {
+          sockets.delete(a);
+          b.destroy();
+        });
+      }
+    });
+    listener.once('error', reject);
+    listener.listen(at, '127.0.0.1', () => resolve(listener.address().port));
+  });
+  const at = await listen(0);
+  const cut = () => new Promise((resolve) => {
+    listener.close(() => resolve());
+    for (const s of sockets) s.destroy();
+  });
+  return { url: `http://127.0.0.1:${at}`, cut, mend: () => listen(at) };
 }
 
 export async function launchBrowser() {

@@ -3,7 +3,7 @@
 // build/browser-screenshots/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, shot, signIn, startCenter, until } from './center.mjs';
+import { launchBrowser, shot, signIn, startCenter, startRelay, until } from './center.mjs';
 
 let center;
 let browser;
@@ -262,3 +262,91 @@ async function signInFast(page) {
   await page.goto(center.url + '/');
   await signIn(page, 'tr-lead');
 }
+
+// The live link on a center of its own, so that the other tests' server
+// stays up: dropped between the browser and a running server (a relay cut
+// and mended), then by stopping the center and starting it again at the
+// same address.
+describe('the live link', () => {
+  let own;
+  before(async () => {
+    own = await startCenter({ sim: false });
+  });
+  after(() => own && own.stop());
+
+  // The page as an officer sees it, live, and a mark on its document: still
+  // there at the end means it was never reloaded.
+  async function openLive(url) {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+    const page = await ctx.newPage();
+    await page.goto(url + '/');
+    await signIn(page, 'tr-lead');
+    await page.waitForSelector('[data-live=live]', { timeout: 15000 });
+    await page.waitForSelector('[data-testid=map][data-features]');
+    await page.evaluate(() => (window.__sameDocument = true));
+    const badge = page.locator('[data-live]');
+    assert.equal(await badge.textContent(), 'live');
+    const total = async () => Number(await page.getAttribute('[data-total]', 'data-total'));
+    return { ctx, page, badge, total, before: await total() };
+  }
+
+  test('shows reconnecting when the link drops, and catches up without a reload when it is back', async () => {
+    const relay = await startRelay(own.url);
+    const { ctx, page, badge, total, before } = await openLive(relay.url);
+    try {
+      await shot(page, '16-link-live');
+      await relay.cut();
+      await page.waitForSelector('[data-live=reconnecting]', { state: 'visible', timeout: 15000 });
+      assert.equal(await badge.textContent(), 'reconnecting…');
+      await shot(page, '17-link-reconnecting');
+
+      // While the page cannot hear of it, a report that makes a new incident.
+      const a = await own.submit('tr-obs-1', 'TR', {
+        id: `CUT-${Date.now()}`, source: { kind: 'observer', name: 'OP-C' }, category: 'airstrike',
+        observed: '2020-03-19T05:30:00+03:00', location: { lat: 35.86, lon: 36.80, uncertainty_m: 300 }, text: 'Filed while the dashboard was cut off',
+      });
+      assert.equal(a.accepted, 1, JSON.stringify(a));
+      assert.equal(await badge.textContent(), 'reconnecting…');
+
+      await relay.mend();
+      await page.waitForSelector('[data-live=live]', { timeout: 20000 });
+      await until(async () => (await total()) > before, 20000, 'the incident made while the link was down on the map');
+      await shot(page, '18-link-back');
+      assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
+    } finally {
+      await ctx.close();
+      await relay.cut();
+    }
+  });
+
+  test('a restart of the center: reconnecting while it is down; back, the officer signs in again and sees what came in meanwhile', async () => {
+    const { ctx, page, badge, total, before } = await openLive(own.url);
+    try {
+      await own.halt();
+      await page.waitForSelector('[data-live=reconnecting]', { state: 'visible', timeout: 15000 });
+      assert.equal(await badge.textContent(), 'reconnecting…');
+      await shot(page, '19-center-down');
+
+      // While the server is down: a report stored into its database, as
+      // `truce ingest` stores it, that makes a new incident.
+      own.ingest('tr-obs-1', [{
+        id: `DOWN-${Date.now()}`, source: { kind: 'observer', name: 'OP-D' }, category: 'shelling',
+        observed: '2020-03-20T06:10:00+03:00', location: { lat: 35.64, lon: 36.62, uncertainty_m: 300 }, text: 'Filed while the center was down',
+      }]);
+
+      // Back at the same address. Sessions are in the server's memory: the
+      // restart signed the officer out, and the page says so rather than
+      // retrying a refused feed for ever.
+      await own.restart();
+      await page.waitForSelector('section.signin', { timeout: 20000 });
+      await shot(page, '20-center-back-sign-in');
+      await signIn(page, 'tr-lead');
+      await page.waitForSelector('[data-live=live]', { timeout: 20000 });
+      await until(async () => (await total()) > before, 20000, 'the incident made while the center was down on the map');
+      await shot(page, '21-center-back-live');
+      assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
+    } finally {
+      await ctx.close();
+    }
+  });
+});
