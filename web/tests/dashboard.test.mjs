@@ -81,6 +81,19 @@ describe('the dashboard', () => {
     await again.goto(page.url());
     await again.waitForSelector('[data-total]');
     assert.equal(await again.inputValue('select[name=category]'), 'patrol_obstructed');
+    // The zone filter: only what happened in the M4 corridor.
+    const totalOf = async (p) => Number(await p.getAttribute('[data-total]', 'data-total'));
+    const narrow = await totalOf(again);
+    await again.selectOption('select[name=category]', '');
+    await until(async () => (await totalOf(again)) > narrow, 10000, 'the count to widen');
+    const wide = await totalOf(again);
+    const cookie = (await ctx.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const inZone = (await (await fetch(`${center.url}/v1/incidents?limit=1&zone=m4-security-corridor`, { headers: { cookie } })).json()).total;
+    assert.ok(inZone > 0, 'incidents in the corridor');
+    await again.selectOption('select[name=zone]', 'm4-security-corridor');
+    await until(async () => /zone=m4-security-corridor/.test(again.url()) && (await totalOf(again)) < wide, 10000,
+      'the map to show only the corridor\'s');
+    await shot(again, '03b-zone-filter');
     await ctx.close();
   });
 
