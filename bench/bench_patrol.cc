@@ -1,0 +1,83 @@
+// Patrol tracking (docs/PERFORMANCE.md, "Patrols"): vehicle fixes matched
+// against the active patrol plans, as the center takes them — the fix's
+// vehicle looked up, then placed on its patrol's route and checked (order,
+// speed, off route, halts, turning back). 20 patrols of three vehicles each
+// drive the idlib-2020 pack's M4 route (31 segments) at 30 km/h with 5 m of
+// GPS noise, one fix per vehicle every 5 s, interleaved as they arrive.
+#include <benchmark/benchmark.h>
+
+#include <random>
+#include <unordered_map>
+
+#include "truce/geo/geodesic.h"
+#include "truce/patrol/plan.h"
+
+namespace {
+
+using truce::patrol::Fix;
+using truce::patrol::Tracker;
+
+constexpr int kPatrols = 20, kVehicles = 3;
+constexpr int64_t kStart = 1584259200000;  // 2020-03-15T08:00:00Z
+
+struct Setup {
+  truce::patrol::Route route;
+  std::vector<Fix> fixes;
+};
+
+const Setup& Data() {
+  static const Setup* s = [] {
+    auto mission = truce::LoadMission(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020");
+    auto route = truce::patrol::Route::Make(mission->FindZone("m4-patrol-route")->lines.at(0)).value();
+    auto* out = new Setup{route, {}};
+    std::mt19937 rng(3);
+    std::normal_distribution<double> noise(0, 5);
+    std::uniform_real_distribution<double> turn(0, 360);
+    const double speed = 30 / 3.6, step_s = 5;
+    const int steps = int(route.length_m() / speed / step_s);
+    for (int i = 0; i < steps; ++i) {
+      for (int p = 0; p < kPatrols; ++p) {
+        for (int v = 0; v < kVehicles; ++v) {
+          const double along = std::max(0.0, i * step_s * speed - v * 80.0);
+          truce::geo::LatLng at = truce::geo::Destination(route.PointAt(along), turn(rng), std::abs(noise(rng)));
+          out->fixes.push_back({kStart + int64_t(i * step_s * 1000) + v * 300, at,
+                                "P" + std::to_string(p) + "-V" + std::to_string(v), 1, 1.0});
+        }
+      }
+    }
+    return out;
+  }();
+  return *s;
+}
+
+void BM_MatchFixes(benchmark::State& state) {
+  const Setup& d = Data();
+  size_t done = 0, refused = 0, alerts_seen = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::vector<Tracker> trackers;
+    trackers.reserve(kPatrols);
+    std::unordered_map<std::string, Tracker*> by_vehicle;
+    for (int p = 0; p < kPatrols; ++p) {
+      trackers.emplace_back(d.route, truce::patrol::Schedule{kStart, kStart + 6 * 3'600'000, 30 / 3.6, {}});
+      for (int v = 0; v < kVehicles; ++v) by_vehicle["P" + std::to_string(p) + "-V" + std::to_string(v)] = &trackers.back();
+    }
+    std::vector<truce::patrol::Alert> alerts;
+    state.ResumeTiming();
+    for (const Fix& f : d.fixes) {
+      Tracker* t = by_vehicle.find(f.vehicle)->second;
+      refused += !t->Add(f, &alerts).ok();
+    }
+    done += d.fixes.size();
+    alerts_seen += alerts.size();
+  }
+  state.SetItemsProcessed(int64_t(done));
+  state.counters["fixes"] = double(d.fixes.size());
+  state.counters["refused"] = double(refused);
+  state.counters["alerts"] = double(alerts_seen) / double(state.iterations());
+}
+BENCHMARK(BM_MatchFixes)->Unit(benchmark::kMillisecond)->MinTime(2);
+
+}  // namespace
+
+BENCHMARK_MAIN();
