@@ -26,7 +26,8 @@ Status OnlyKeys(const json& j, const std::string& where, std::initializer_list<c
     if (std::none_of(keys.begin(), keys.end(), [&](const char* x) { return k == x; })) {
       std::string list;
       for (const char* x : keys) list += (list.empty() ? "" : ", ") + std::string(x);
-      return Field(where.empty() ? k.substr(0, 40) : where + "." + k.substr(0, 40), "is not a field here (" + list + ")");
+      return Field(where.empty() ? k.substr(0, 40) : where + "." + k.substr(0, 40),
+                   "is not a field here (" + list + ")");
     }
   }
   return Status::Ok();
@@ -68,8 +69,7 @@ std::string Duration(int64_t ms) {
 
 Result<PatrolPlan> ParsePlan(const json& body) {
   if (!body.is_object()) return Status::Invalid("a patrol plan is a JSON object");
-  TRUCE_RETURN_IF_ERROR(
-      OnlyKeys(body, "", {"patrol", "route", "window", "parties", "vehicles", "speed_kmh", "halts"}));
+  TRUCE_RETURN_IF_ERROR(OnlyKeys(body, "", {"patrol", "route", "window", "parties", "vehicles", "speed_kmh", "halts"}));
   PatrolPlan p;
   TRUCE_ASSIGN_OR_RETURN(p.id, Text(body, "patrol", "", 64));
   for (char c : p.id) {
@@ -78,7 +78,8 @@ Result<PatrolPlan> ParsePlan(const json& body) {
     }
   }
   if (!body.contains("route") || !body["route"].is_object()) {
-    return Field("route", "must be {\"along\": ZONE, \"from\": PLACE, \"to\": PLACE} or {\"waypoints\": [[lat, lon], ...]}");
+    return Field("route",
+                 "must be {\"along\": ZONE, \"from\": PLACE, \"to\": PLACE} or {\"waypoints\": [[lat, lon], ...]}");
   }
   const json& route = body["route"];
   TRUCE_RETURN_IF_ERROR(OnlyKeys(route, "route", {"along", "from", "to", "waypoints"}));
@@ -118,12 +119,14 @@ Result<PatrolPlan> ParsePlan(const json& body) {
   std::set<std::string> seen;
   for (const json& party : body["parties"]) {
     if (!party.is_string() || party.get<std::string>().empty()) return Field("parties", "must be party ids");
-    if (!seen.insert(party.get<std::string>()).second) return Field("parties", party.get<std::string>() + " is listed twice");
+    if (!seen.insert(party.get<std::string>()).second)
+      return Field("parties", party.get<std::string>() + " is listed twice");
     p.parties.push_back(party.get<std::string>());
   }
   if (!body.contains("vehicles") || !body["vehicles"].is_array() || body["vehicles"].empty() ||
       body["vehicles"].size() > kMaxVehicles) {
-    return Field("vehicles", "must list 1 to " + std::to_string(kMaxVehicles) + " vehicles, each {\"id\", \"party\", \"kind\"}");
+    return Field("vehicles",
+                 "must list 1 to " + std::to_string(kMaxVehicles) + " vehicles, each {\"id\", \"party\", \"kind\"}");
   }
   seen.clear();
   for (size_t i = 0; i < body["vehicles"].size(); ++i) {
@@ -153,7 +156,8 @@ Result<PatrolPlan> ParsePlan(const json& body) {
     for (size_t i = 0; i < halts.size(); ++i) {
       const json& h = halts[i];
       const std::string where = "halts[" + std::to_string(i) + "]";
-      if (!h.is_object()) return Field(where, "must be {\"place\": NAME, \"minutes\": N} or {\"at\": [lat, lon], \"minutes\": N}");
+      if (!h.is_object())
+        return Field(where, "must be {\"place\": NAME, \"minutes\": N} or {\"at\": [lat, lon], \"minutes\": N}");
       TRUCE_RETURN_IF_ERROR(OnlyKeys(h, where, {"place", "at", "minutes"}));
       PlanHalt halt;
       if (h.contains("at") == h.contains("place")) return Field(where, "give place or at, one of them");
@@ -256,7 +260,8 @@ Result<CheckedPlan> CheckPlan(const PatrolPlan& plan, const Mission& mission, co
                          Km(kPlaceReachM) + " away can start or end a route along it");
       }
     }
-    if (std::abs(a.along_m - b.along_m) < kCheckStepM) return Field("route", "from and to are the same point of the road");
+    if (std::abs(a.along_m - b.along_m) < kCheckStepM)
+      return Field("route", "from and to are the same point of the road");
     line = road.Slice(a.along_m, b.along_m);
     if (a.along_m > b.along_m) std::reverse(line.begin(), line.end());
   }
@@ -268,15 +273,16 @@ Result<CheckedPlan> CheckPlan(const PatrolPlan& plan, const Mission& mission, co
   std::vector<int> allowed;
   for (size_t i = 0; i < mission.zones.size(); ++i) {
     const geo::Zone& z = mission.zones[i];
-    const bool named = std::find(mission.patrols.zones.begin(), mission.patrols.zones.end(), z.id) !=
-                       mission.patrols.zones.end();
+    const bool named =
+        std::find(mission.patrols.zones.begin(), mission.patrols.zones.end(), z.id) != mission.patrols.zones.end();
     const bool by_kind = mission.patrols.zones.empty() && z.IsTaggable() &&
                          (z.kind == geo::ZoneKind::kSecurityCorridor || z.kind == geo::ZoneKind::kPatrolRoute);
     if (named || by_kind) allowed.push_back(int(i));
   }
   std::string allowed_names;
   for (int z : allowed) allowed_names += (allowed_names.empty() ? "" : ", ") + mission.zones[size_t(z)].id;
-  if (allowed.empty()) return Status::Invalid("the mission has no zone patrols may use: give [patrols] zones in mission.toml");
+  if (allowed.empty())
+    return Status::Invalid("the mission has no zone patrols may use: give [patrols] zones in mission.toml");
   std::vector<int> here;
   const double length = route.length_m();
   for (double d = 0;; d = std::min(length, d + kCheckStepM)) {

@@ -134,9 +134,9 @@ TEST_F(PlanTest, EachBadFieldIsNamed) {
   EXPECT_NE(ErrorOf(with("route", {{"along", "m4-patrol-route"}, {"from", "Trumba"}, {"to", "Idlib"}}))
                 .find("route.to: 'Idlib' is"),
             std::string::npos);
-  EXPECT_NE(ErrorOf(with("route", {{"along", "control-sy-opp"}, {"from", "Trumba"}, {"to", "Ariha"}}))
-                .find("not a line"),
-            std::string::npos);
+  EXPECT_NE(
+      ErrorOf(with("route", {{"along", "control-sy-opp"}, {"from", "Trumba"}, {"to", "Ariha"}})).find("not a line"),
+      std::string::npos);
   EXPECT_NE(ErrorOf(with("route", {{"waypoints", {{35.8, 36.5}}}})).find("route.waypoints"), std::string::npos);
   EXPECT_NE(ErrorOf(with("colour", "red")).find("colour: is not a field here"), std::string::npos);
   EXPECT_NE(ErrorOf(with("patrol", "JP 1")).find("may hold only"), std::string::npos);
