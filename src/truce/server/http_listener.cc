@@ -7,6 +7,8 @@
 #include <boost/beast/ssl.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -241,11 +243,21 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     }
     // No deadline while the handler works: the client is not being waited on.
     Lowest().expires_never();
-    net::post(server_->workers, [self = this->shared_from_this(), req] {
+    const auto queued_at = std::chrono::steady_clock::now();
+    net::post(server_->workers, [self = this->shared_from_this(), req, queued_at] {
       auto res = std::make_shared<HttpResponse>();
       try {
+        const auto started = std::chrono::steady_clock::now();
         self->server_->handler(*req, *res);
+        const auto handled = std::chrono::steady_clock::now();
         MaybeCompress(*req, *res);
+        // Where the server's time went (a browser shows it beside the
+        // network's): waiting for a worker, the answer, its compression.
+        auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
+        char timing[128];
+        std::snprintf(timing, sizeof timing, "queue;dur=%.1f, app;dur=%.1f, gzip;dur=%.1f", ms(started - queued_at),
+                      ms(handled - started), ms(std::chrono::steady_clock::now() - handled));
+        res->headers.emplace_back("Server-Timing", timing);
       } catch (...) {
         *res = HttpResponse();
         res->status = 500;
