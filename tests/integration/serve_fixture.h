@@ -170,6 +170,10 @@ class Serve : public ::testing::Test {
     httplib::Result Post(const std::string& target, const std::string& body, const std::string& type) {
       return http_.Post(target, body, type);
     }
+    // A POST as an officer (the fixes of a patrol vehicle), not a signed entry.
+    httplib::Result PostSigned(const std::string& target, const std::string& body, const std::string& type) {
+      return http_.Post(target, {{"Authorization", Authorization("POST", target, key_)}}, body, type);
+    }
     httplib::Result Delete(const std::string& target) { return http_.Delete(target); }
     httplib::Client& http() { return http_; }
     void set_read_timeout(time_t s) { http_.set_read_timeout(s, 0); }

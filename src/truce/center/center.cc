@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "truce/core/thread_annotations.h"
+#include "truce/patrol/plan.h"
 #include "truce/review/review.h"
 
 #include <nlohmann/json.hpp>
@@ -47,7 +48,20 @@ Result<std::unique_ptr<Center>> Center::Open(Mission mission, std::unique_ptr<St
   std::unique_ptr<Center> center(new Center(std::move(mission), std::move(store), clock));
   TRUCE_ASSIGN_OR_RETURN(center->registrar_,
                          Registrar::Open(center->store_.get(), center->mission_, std::move(log_key), clock));
+  center->registrar_->SetEntryCheck([c = center.get()](const reg::Entry& e) { return c->CheckPatrolPlan(e); });
   return center;
+}
+
+Status Center::CheckPatrolPlan(const reg::Entry& e) {
+  if (e.kind != reg::kind::kPatrolPlan) return Status::Ok();
+  TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, this->tagger());
+  auto plan = patrol::ParsePlan(e.body["plan"]);
+  if (!plan.ok()) return Status::Invalid("body.plan." + plan.status().message());
+  if (plan->id != e.body["patrol"].get<std::string>()) {
+    return Status::Invalid("body.patrol: '" + e.body["patrol"].get<std::string>() + "' is not the plan's patrol '" +
+                           plan->id + "'");
+  }
+  return patrol::CheckPlan(*plan, mission_, *tagger).status();
 }
 
 Status Center::CheckReportingParty(const Report& r, const std::string& party) const {

@@ -48,6 +48,7 @@ struct Registrar::Bulk::Writer {
     if (!committed && tree_lock.owns_lock()) {
       r->tree_.Truncate(start_size);
       r->review_.Truncate(start_size);
+      r->patrols_.Truncate(start_size);
     }
   }
 
@@ -64,6 +65,7 @@ struct Registrar::Bulk::Writer {
     marks.pop_back();
     r->tree_.Truncate(m.size);
     r->review_.Truncate(m.size);
+    r->patrols_.Truncate(m.size);
     keys = std::move(m.keys);
     return session->Undo();
   }
@@ -110,6 +112,13 @@ struct Registrar::Bulk::Writer {
       if (Status st = CheckReview(head, first); !st.ok()) {
         res.line = unit.entries[0].line;
         res.field = st.code() == Code::kFailedPrecondition ? "body.previous" : "body";
+        return fail(st);
+      }
+    }
+    if (!copy_of && reg::IsPatrolKind(head.kind)) {
+      if (Status st = CheckPatrol(head, first); !st.ok()) {
+        res.line = unit.entries[0].line;
+        res.field = "body";
         return fail(st);
       }
     }
@@ -176,6 +185,7 @@ struct Registrar::Bulk::Writer {
     if (Status st = session->AppendEntries(first, bytes, kinds, hashes); !st.ok()) return fail(st);
     for (const Sha256& h : hashes) r->tree_.Append(h);
     if (reg::IsReviewKind(head.kind)) r->review_.Apply(first, head);
+    if (reg::IsPatrolKind(head.kind)) r->patrols_.Apply(first, head);
     if (Status st = Keep(); !st.ok()) return fail(st);
     res.appended = true;
     res.first_index = first;
@@ -190,6 +200,18 @@ struct Registrar::Bulk::Writer {
       TRUCE_RETURN_IF_ERROR(reg::CheckReportEntries(index, e, [&](uint64_t at) { return session->EntryKind(at); }));
     }
     return r->review_.Admit(index, e);
+  }
+
+  // A patrol entry about to be appended at `index`: its body, what the
+  // center's own check says of its content (a plan against the mission),
+  // the reports an outcome cites, and its place in the patrol's order.
+  Status CheckPatrol(const reg::Entry& e, uint64_t index) TRUCE_NO_THREAD_SAFETY_ANALYSIS {
+    TRUCE_RETURN_IF_ERROR(reg::CheckPatrolBody(e));
+    if (r->entry_check_) TRUCE_RETURN_IF_ERROR(r->entry_check_(e));
+    if (e.kind == reg::kind::kPatrolOutcome) {
+      TRUCE_RETURN_IF_ERROR(reg::CheckReportEntries(index, e, [&](uint64_t at) { return session->EntryKind(at); }));
+    }
+    return r->patrols_.Admit(index, e);
   }
 
   Result<SubmitResult> Commit() TRUCE_NO_THREAD_SAFETY_ANALYSIS {
@@ -221,6 +243,7 @@ struct Registrar::Bulk::Writer {
     }
     committed = true;
     r->review_.Settle();
+    r->patrols_.Settle();
     r->checkpoint_ = note;
     {
       MutexLock lock(r->keys_mu_);
@@ -343,20 +366,29 @@ Status Registrar::Verify(uint64_t from) {
   }
   // The review's order, read as the ledger and `truce verify` read it: an
   // entry stored before the chain's rules that breaks them changes nothing.
-  std::vector<StoredEntry> review;
-  for (std::string_view k : reg::kReviewKinds) {
+  // So is each patrol's.
+  std::vector<StoredEntry> chained;
+  std::vector<std::string_view> kinds(std::begin(reg::kReviewKinds), std::end(reg::kReviewKinds));
+  kinds.insert(kinds.end(), std::begin(reg::kPatrolKinds), std::end(reg::kPatrolKinds));
+  for (std::string_view k : kinds) {
     TRUCE_ASSIGN_OR_RETURN(auto some, store_->EntriesOfKind(std::string(k)));
     for (StoredEntry& s : some) {
-      if (s.index >= from) review.push_back(std::move(s));
+      if (s.index >= from) chained.push_back(std::move(s));
     }
   }
-  std::sort(review.begin(), review.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
-  for (const StoredEntry& s : review) {
+  std::sort(chained.begin(), chained.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+  for (const StoredEntry& s : chained) {
     auto e = reg::ParseLeaf(s.bytes);
-    if (!e.ok() || !reg::CheckReviewBody(*e, reg::ReviewBodyRules::kLogged).ok()) continue;
+    if (!e.ok()) continue;
+    if (reg::IsPatrolKind(e->kind)) {
+      if (reg::CheckPatrolBody(*e).ok() && patrols_.Admit(s.index, *e).ok()) patrols_.Apply(s.index, *e);
+      continue;
+    }
+    if (!reg::CheckReviewBody(*e, reg::ReviewBodyRules::kLogged).ok()) continue;
     if (review_.Admit(s.index, *e).ok()) review_.Apply(s.index, *e);
   }
   review_.Settle();
+  patrols_.Settle();
   MutexLock lock(keys_mu_);
   keys_ = std::move(next);
   return Status::Ok();
@@ -365,6 +397,17 @@ Status Registrar::Verify(uint64_t from) {
 Status Registrar::CheckReviewOrder(const reg::Entry& e) const {
   ReaderLock lock(tree_mu_);
   return review_.Admit(tree_.size(), e);
+}
+
+Status Registrar::CheckPatrolOrder(const reg::Entry& e) const {
+  ReaderLock lock(tree_mu_);
+  return patrols_.Admit(tree_.size(), e);
+}
+
+std::optional<reg::PatrolChain::Patrol> Registrar::PatrolState(std::string_view patrol) const {
+  ReaderLock lock(tree_mu_);
+  const reg::PatrolChain::Patrol* p = patrols_.Find(patrol);
+  return p ? std::optional<reg::PatrolChain::Patrol>(*p) : std::nullopt;
 }
 
 std::optional<uint64_t> Registrar::NewestDetermination(const std::string& incident) const {

@@ -28,6 +28,7 @@
 #include "truce/register/entry.h"
 #include "truce/register/keyring.h"
 #include "truce/register/log_tree.h"
+#include "truce/register/patrol_entries.h"
 #include "truce/register/review_entries.h"
 #include "truce/register/tiles.h"
 #include "truce/store/store.h"
@@ -124,6 +125,15 @@ class Registrar {
   // The newest determination of an incident as of the last commit: what a
   // new determination names as `previous`.
   std::optional<uint64_t> NewestDetermination(const std::string& incident) const;
+  // The same for a patrol entry (reg::PatrolChain::Admit), and a patrol's
+  // plans, agreements and outcomes as of the last commit.
+  Status CheckPatrolOrder(const reg::Entry& e) const;
+  std::optional<reg::PatrolChain::Patrol> PatrolState(std::string_view patrol) const;
+  // A check of an entry's content the register cannot make alone (a patrol
+  // plan against the mission's zones), run on every patrol entry before it
+  // is appended; its refusal is the writer's. Set once, before the
+  // registrar is shared.
+  void SetEntryCheck(std::function<Status(const reg::Entry&)> check) { entry_check_ = std::move(check); }
   // The keys as of the last commit; shared, never changed once handed out.
   std::shared_ptr<const reg::KeyRing> keys() const;
   // Stored entries [start, end) as they were signed, and the checkpoints
@@ -199,6 +209,8 @@ class Registrar {
   // The review's order as the log leaves it; the writer applies to it as it
   // appends and truncates it as it undoes, like the tree.
   reg::ReviewChain review_ TRUCE_GUARDED_BY(tree_mu_) = reg::ReviewChain(true);
+  reg::PatrolChain patrols_ TRUCE_GUARDED_BY(tree_mu_) = reg::PatrolChain(true);
+  std::function<Status(const reg::Entry&)> entry_check_;
 
   mutable Mutex keys_mu_;
   std::shared_ptr<const reg::KeyRing> keys_ TRUCE_GUARDED_BY(keys_mu_);  // as of the last commit

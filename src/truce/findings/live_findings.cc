@@ -23,6 +23,7 @@ LiveFindings::LiveFindings(Center* center, LiveOptions options, const Tagger* ta
       tagger_(tagger),
       attributor_(center->mission(), *tagger),
       ledger_(center->mission().CenterParties()),
+      patrols_(std::make_unique<PatrolBoard>(center->mission(), *tagger)),
       wake_cv_(center->clock(), wake_mu_) {}
 
 Result<std::unique_ptr<LiveFindings>> LiveFindings::Start(Center* center, LiveOptions options) {
@@ -41,7 +42,9 @@ Status LiveFindings::CatchUpAtStart() {
     // report's entry: those before `size`; FollowRegister reads on from it.
     const uint64_t size = center_->registrar().size();
     std::vector<StoredEntry> review;
-    for (std::string_view k : reg::kReviewKinds) {
+    std::vector<std::string_view> kinds(std::begin(reg::kReviewKinds), std::end(reg::kReviewKinds));
+    kinds.insert(kinds.end(), std::begin(reg::kPatrolKinds), std::end(reg::kPatrolKinds));
+    for (std::string_view k : kinds) {
       TRUCE_ASSIGN_OR_RETURN(auto some, center_->reader().EntriesOfKind(std::string(k)));
       review.insert(review.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
     }
@@ -51,7 +54,12 @@ Status LiveFindings::CatchUpAtStart() {
       // Not twice after a retry, and not past `size`: FollowRegister's part.
       if (s.index < register_cursor_ || s.index >= size) continue;
       auto e = reg::ParseLeaf(s.bytes);
-      if (e.ok()) (void)ledger_.Apply(s.index, *e);
+      if (!e.ok()) continue;
+      if (reg::IsPatrolKind(e->kind)) {
+        ApplyPatrolEntry(s.index, *e);
+      } else {
+        (void)ledger_.Apply(s.index, *e);
+      }
     }
     register_cursor_ = std::max(register_cursor_, size);
   }
@@ -127,7 +135,30 @@ void LiveFindings::Loop() {
 Status LiveFindings::Step() {
   TRUCE_RETURN_IF_ERROR(FollowReports());
   TRUCE_RETURN_IF_ERROR(FollowRegister());
+  auto silent = patrols_->CheckSilence(center_->clock().NowMs());
+  if (!silent.empty()) {
+    MutexLock lock(mu_);
+    for (auto& [id, alert] : silent) {
+      Emit(PatrolAlertEvent{id, std::move(alert)});
+      if (auto r = patrols_->Find(id, /*with_track=*/false); r.ok()) Emit(*std::move(r));
+    }
+  }
   return ProposeSettled();
+}
+
+void LiveFindings::ApplyPatrolEntry(uint64_t index, const reg::Entry& e) {
+  auto changed = patrols_->Apply(index, e);
+  if (!changed || quiet_) return;
+  if (auto r = patrols_->Find(*changed, /*with_track=*/false); r.ok()) Emit(*std::move(r));
+}
+
+Result<FixesResult> LiveFindings::AddPatrolFixes(const std::string& patrol, const std::vector<patrol::Fix>& fixes) {
+  TRUCE_ASSIGN_OR_RETURN(FixesResult out, patrols_->AddFixes(patrol, fixes));
+  if (out.taken == 0 && out.alerts.empty()) return out;
+  MutexLock lock(mu_);
+  for (const patrol::Alert& a : out.alerts) Emit(PatrolAlertEvent{patrol, a});
+  if (auto r = patrols_->Find(patrol, /*with_track=*/false); r.ok()) Emit(*std::move(r));
+  return out;
 }
 
 Status LiveFindings::FollowReports() {
@@ -200,6 +231,7 @@ void LiveFindings::Refresh(const std::vector<size_t>& touched) {
     v.changed_ms = now;
     const std::string id = v.finding.incident.id;
     if (auto d = digests.find(id); d != digests.end()) v.proposed_digest = d->second;
+    v.review_state = ReviewStateOf(id);
     for (size_t m : v.members) incident_of_[m] = id;
     now_present.insert(id);
     unproposed_.insert(id);
@@ -229,6 +261,7 @@ Status LiveFindings::FollowRegister() {
       static const std::vector<std::string> kNeedles = [] {
         std::vector<std::string> n;
         for (std::string_view k : reg::kReviewKinds) n.push_back("\"kind\":\"" + std::string(k) + "\"");
+        for (std::string_view k : reg::kPatrolKinds) n.push_back("\"kind\":\"" + std::string(k) + "\"");
         return n;
       }();
       if (std::none_of(kNeedles.begin(), kNeedles.end(),
@@ -236,12 +269,19 @@ Status LiveFindings::FollowRegister() {
         continue;
       }
       auto e = reg::ParseLeaf(s.bytes);
+      if (e.ok() && reg::IsPatrolKind(e->kind)) {
+        ApplyPatrolEntry(s.index, *e);
+        continue;
+      }
       if (!e.ok() || !reg::IsReviewKind(e->kind)) continue;
       if (!ledger_.Apply(s.index, *e).ok()) continue;
       const std::string incident = e->body.value("incident", std::string());
       uint64_t target = e->kind == reg::kind::kDetermination ? s.index : reg::ReferencedDetermination(*e);
       if (const auto* d = ledger_.Find(target)) Emit(ledger_.View(*d));
-      if (auto it = incidents_.find(incident); it != incidents_.end()) Emit(RecordOf(it->second));
+      if (auto it = incidents_.find(incident); it != incidents_.end()) {
+        it->second.review_state = ReviewStateOf(incident);
+        Emit(RecordOf(it->second));
+      }
     }
     register_cursor_ = to;
   }
@@ -361,6 +401,11 @@ IncidentRecord LiveFindings::RecordOf(const View& v) const {
   return r;
 }
 
+std::string_view LiveFindings::ReviewStateOf(const std::string& incident) const {
+  const auto* rec = ledger_.Latest(incident);
+  return rec ? review::StateName(ledger_.StateOf(*rec)) : std::string_view("none");
+}
+
 template <typename F>
 void LiveFindings::ForEachMatch(const IncidentFilter& f, F fn) const {
   for (const auto& [id, v] : incidents_) {
@@ -379,10 +424,8 @@ void LiveFindings::ForEachMatch(const IncidentFilter& f, F fn) const {
     if (f.to_ms && inc.time.start.utc_ms > *f.to_ms) continue;
     if (f.bbox && !f.bbox->Contains({inc.lat, inc.lon})) continue;
     if (f.contested_only && !inc.contested) continue;
-    const auto* rec = ledger_.Latest(id);
-    const std::string_view state = rec ? review::StateName(ledger_.StateOf(*rec)) : std::string_view("none");
-    if (!f.state.empty() && state != f.state) continue;
-    fn(v, state);
+    if (!f.state.empty() && v.review_state != f.state) continue;
+    fn(v, v.review_state);
   }
 }
 

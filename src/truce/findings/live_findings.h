@@ -8,7 +8,8 @@
 // center proposes it: a determination entry signed with the log key. So
 // every incident, broken clause or not, is on the record as the center
 // found it, reproducible from the reports the entry lists. Review entries (cosign, dispute, unverifiable), from whoever
-// wrote them, update the ledger. Every change is an event for GET /v1/events.
+// wrote them, update the ledger; patrol entries, the patrol board
+// (patrol_board.h). Every change is an event for GET /v1/events.
 //
 // Reports written by another process (truce ingest beside truce serve)
 // are found the same way, by following the store.
@@ -36,6 +37,7 @@
 #include "truce/center/center.h"
 #include "truce/findings/findings.h"
 #include "truce/findings/incident_map.h"
+#include "truce/findings/patrol_board.h"
 #include "truce/fusion/fusion.h"
 #include "truce/review/review.h"
 
@@ -86,7 +88,14 @@ struct IncidentRemoved {
 struct CatchUpComplete {
   size_t incidents = 0;
 };
-using FindingEvent = std::variant<IncidentRecord, IncidentRemoved, review::DeterminationView, CatchUpComplete>;
+// A patrol planned, agreed, under way or ended (without its track), and an
+// alert one of its vehicles raised.
+struct PatrolAlertEvent {
+  std::string patrol;
+  patrol::Alert alert;
+};
+using FindingEvent = std::variant<IncidentRecord, IncidentRemoved, review::DeterminationView, CatchUpComplete,
+                                  PatrolRecord, PatrolAlertEvent>;
 
 class LiveFindings {
  public:
@@ -125,6 +134,12 @@ class LiveFindings {
   Result<std::vector<review::DeterminationView>> Awaiting(const std::string& party, size_t limit) const;
   Result<review::DeterminationView> Determination(uint64_t entry) const;
 
+  // The joint patrols, read from the register as it is followed. Reads go
+  // to the board; fixes go through AddPatrolFixes, so that what they change
+  // is an event.
+  const PatrolBoard& patrols() const { return *patrols_; }
+  Result<FixesResult> AddPatrolFixes(const std::string& patrol, const std::vector<patrol::Fix>& fixes);
+
   // Events after `seq`, waiting up to `wait_ms` for one; stops waiting when
   // the service stops.
   std::vector<Event> EventsAfter(uint64_t seq, int64_t wait_ms) const;
@@ -136,6 +151,10 @@ class LiveFindings {
     std::vector<size_t> members;
     int64_t changed_ms = 0;       // wall clock of the last change
     std::string proposed_digest;  // of the last finding proposed for it
+    // The review state of its newest determination ("none" without one),
+    // kept as review entries arrive: a map or filter over every incident
+    // reads it here instead of looking each one up in the ledger.
+    std::string_view review_state = "none";
   };
 
   LiveFindings(Center* center, LiveOptions options, const Tagger* tagger);
@@ -147,11 +166,14 @@ class LiveFindings {
   Status ProposeSettled();
   void Refresh(const std::vector<size_t>& touched) TRUCE_REQUIRES(mu_);
   IncidentRecord RecordOf(const View& v) const TRUCE_REQUIRES(mu_);
+  std::string_view ReviewStateOf(const std::string& incident) const TRUCE_REQUIRES(mu_);
   // Calls fn(view, state name) for each incident the filter admits (all
   // but its limit and offset), in id order.
   template <typename F>
   void ForEachMatch(const IncidentFilter& filter, F fn) const TRUCE_REQUIRES(mu_);
   void Emit(FindingEvent what) TRUCE_REQUIRES(mu_);
+  // A patrol entry read from the register: to the board, and its change out.
+  void ApplyPatrolEntry(uint64_t index, const reg::Entry& e) TRUCE_REQUIRES(mu_);
   static std::string FindingDigest(const nlohmann::json& finding);
 
   Center* center_;
@@ -169,6 +191,7 @@ class LiveFindings {
   // proposed: the only ones ProposeSettled looks at.
   std::set<std::string> unproposed_ TRUCE_GUARDED_BY(mu_);
   review::Ledger ledger_ TRUCE_GUARDED_BY(mu_);
+  std::unique_ptr<PatrolBoard> patrols_;  // locks itself; applied to under mu_, in log order
   std::deque<Event> events_ TRUCE_GUARDED_BY(mu_);
   uint64_t seq_ TRUCE_GUARDED_BY(mu_) = 0;
   int64_t last_report_id_ TRUCE_GUARDED_BY(mu_) = 0;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "truce/geo/geodesic.h"
 
 namespace truce::patrol {
@@ -24,16 +26,8 @@ class PlanTest : public ::testing::Test {
 
   // The first joint patrol, 15 March 2020: Trumba to Ain al-Hawr along the M4.
   static json FirstPatrol() {
-    return json::parse(R"({
-      "patrol": "JP-2020-03-15",
-      "route": {"along": "m4-patrol-route", "from": "Trumba", "to": "Ain al-Hawr"},
-      "window": {"start": "2020-03-15T10:00:00+03:00", "end": "2020-03-15T16:00:00+03:00"},
-      "parties": ["RU", "TR"],
-      "vehicles": [{"id": "RU-BTR-1", "party": "RU", "kind": "BTR-82A"},
-                   {"id": "TR-ACV-1", "party": "TR", "kind": "ACV-15"}],
-      "speed_kmh": 30,
-      "halts": [{"place": "al-Nayrab", "minutes": 20}]
-    })");
+    std::ifstream in(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020/patrols/JP-2020-03-15.json");
+    return json::parse(in);
   }
   static Result<CheckedPlan> Check(const json& body) {
     TRUCE_ASSIGN_OR_RETURN(PatrolPlan plan, ParsePlan(body));

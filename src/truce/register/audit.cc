@@ -37,7 +37,10 @@ constexpr std::string_view kKinds[] = {"",
                                        kind::kDetermination,
                                        kind::kCosign,
                                        kind::kDispute,
-                                       kind::kUnverifiable};
+                                       kind::kUnverifiable,
+                                       kind::kPatrolPlan,
+                                       kind::kPatrolAgree,
+                                       kind::kPatrolOutcome};
 
 uint8_t KindCode(const Result<Entry>& e) {
   if (!e.ok()) return 0;
@@ -113,6 +116,7 @@ void Audit::CheckOne(uint64_t i, Result<Entry>& parsed, std::vector<Signed>* to_
   CheckReplay(i, e);
   if (e.kind == kind::kReport) CheckReportingParty(i, e);
   if (IsReviewKind(e.kind)) CheckReview(i, e);
+  if (IsPatrolKind(e.kind)) CheckPatrol(i, e);
   ++result_.signatures;
   if (e.kind == kind::kKey) CheckKeyEntry(i, e);
   if (e.kind == kind::kBatch) {
@@ -163,10 +167,7 @@ void Audit::CheckReview(uint64_t i, const Entry& e) {
     Find("bad-review", at + ": " + why);
   };
   if (e.kind == kind::kDetermination) {
-    Status cited = CheckReportEntries(i, e, [&](uint64_t k) -> Result<std::string> {
-      if (k >= kinds_.size()) return std::string();
-      return kinds_[k] ? std::string(kKinds[kinds_[k]]) : std::string("unreadable");
-    });
+    Status cited = CheckReportEntries(i, e, [&](uint64_t k) { return KindAt(k); });
     if (!cited.ok()) bad_review(cited.message());
   }
   Status order = review_.Admit(i, e);
@@ -178,6 +179,35 @@ void Audit::CheckReview(uint64_t i, const Entry& e) {
   }
   bad_review(a_kind + " of entry " + std::to_string(ReferencedDetermination(e)) + " for " +
              e.body["incident"].get<std::string>() + ", which is not an earlier determination of that incident");
+}
+
+// The kind of the entry at `k` as read so far: "" when not yet read.
+Result<std::string> Audit::KindAt(uint64_t k) const {
+  if (k >= kinds_.size()) return std::string();
+  return kinds_[k] ? std::string(kKinds[kinds_[k]]) : std::string("unreadable");
+}
+
+// A patrol entry has its body's shape, an outcome cites earlier report
+// entries, and each keeps the patrol's order (the server's rules,
+// reg::PatrolChain): a plan agreed by its parties before its outcome.
+void Audit::CheckPatrol(uint64_t i, const Entry& e) {
+  const std::string at = "entry " + std::to_string(i);
+  if (Status st = CheckPatrolBody(e); !st.ok()) {
+    first_bad_entry_ = std::min(first_bad_entry_, i);
+    return Find("malformed-entry", at + ": " + st.message());
+  }
+  auto bad_patrol = [&](const std::string& why) {
+    first_bad_entry_ = std::min(first_bad_entry_, i);
+    Find("bad-patrol", at + ": " + why);
+  };
+  if (e.kind == kind::kPatrolOutcome) {
+    Status cited = CheckReportEntries(i, e, [&](uint64_t k) { return KindAt(k); });
+    if (!cited.ok()) bad_patrol(cited.message());
+  }
+  Status order = patrols_.Admit(i, e);
+  if (order.code() == Code::kAlreadyExists) return;  // a replayed-entry, flagged as such
+  if (order.ok()) return patrols_.Apply(i, e);
+  bad_patrol("a " + e.kind + " out of order: " + order.message());
 }
 
 // A center party reports only for itself (the server's rule at write time).

@@ -23,6 +23,7 @@
 #include "truce/register/entry.h"
 #include "truce/register/keyring.h"
 #include "truce/register/log_tree.h"
+#include "truce/register/patrol_entries.h"
 #include "truce/register/review_entries.h"
 
 namespace truce::reg {
@@ -40,7 +41,7 @@ struct AuditFinding {
   // wrong-party-signature, unauthorized-entry, deleted-entries,
   // reordered-entries, checkpoint-mismatch, forged-checkpoint,
   // forked-history, bad-cosignature, unverified-entries, wrong-party-report,
-  // bad-review, replayed-entry
+  // bad-review, bad-patrol, replayed-entry
   std::string kind;
   std::string message;
 };
@@ -93,9 +94,12 @@ class Audit {
   void CloseBatch();
   void CheckReportingParty(uint64_t index, const Entry& e);
   void CheckReview(uint64_t index, const Entry& e);
+  void CheckPatrol(uint64_t index, const Entry& e);
+  Result<std::string> KindAt(uint64_t index) const;
   void CheckReplay(uint64_t index, const Entry& e);
   void CheckKeyEntry(uint64_t index, const Entry& e);
   ReviewChain review_;
+  PatrolChain patrols_;
   // By index, each entry's kind as its place in kKinds (0: unreadable): a
   // determination cites only reports. One byte an entry.
   std::vector<uint8_t> kinds_;

@@ -24,7 +24,8 @@ Result<std::string> Text(const json& o, const char* name) {
 
 bool KnownKind(std::string_view k) {
   return k == kind::kReport || k == kind::kBatch || k == kind::kKey || k == kind::kDetermination ||
-         k == kind::kCosign || k == kind::kDispute || k == kind::kUnverifiable;
+         k == kind::kCosign || k == kind::kDispute || k == kind::kUnverifiable || k == kind::kPatrolPlan ||
+         k == kind::kPatrolAgree || k == kind::kPatrolOutcome;
 }
 
 Result<Entry> FromJson(json o) {
@@ -49,7 +50,8 @@ Result<Entry> FromJson(json o) {
   TRUCE_ASSIGN_OR_RETURN(e.kind, Text(o, "kind"));
   if (!KnownKind(e.kind)) {
     return Status::Invalid("the entry's kind '" + e.kind.substr(0, 40) +
-                           "' is not one of report, batch, key, determination, cosign, dispute, unverifiable");
+                           "' is not one of report, batch, key, determination, cosign, dispute, unverifiable, "
+                           "patrol_plan, patrol_agree, patrol_outcome");
   }
   TRUCE_ASSIGN_OR_RETURN(e.party, Text(o, "party"));
   TRUCE_ASSIGN_OR_RETURN(e.signer, Text(o, "signer"));

@@ -39,6 +39,10 @@ constexpr std::string_view kCosign = "cosign";                // a party lead ag
 constexpr std::string_view kDispute = "dispute";              // a party lead disputes it, with reasons
 // A party lead says the center cannot establish what happened, with reasons.
 constexpr std::string_view kUnverifiable = "unverifiable";
+// Joint patrols (register/patrol_entries.h).
+constexpr std::string_view kPatrolPlan = "patrol_plan";        // a patrol's plan, or a revision of it
+constexpr std::string_view kPatrolAgree = "patrol_agree";      // a party agrees to a plan
+constexpr std::string_view kPatrolOutcome = "patrol_outcome";  // how the patrol ended
 }  // namespace kind
 
 // The party name of the center's own entries: determinations its engine

@@ -110,13 +110,13 @@ Status CheckReportEntries(uint64_t index, const Entry& e, const std::function<Re
     const uint64_t at = r.get<uint64_t>();
     if (at >= index) {
       return Status::Invalid("body.report_entries: entry " + std::to_string(at) +
-                             " is not earlier in the register; cite the entries of the incident's reports");
+                             " is not earlier in the register; cite the register entries of reports");
     }
     TRUCE_ASSIGN_OR_RETURN(std::string k, kind_of(at));
     if (k != kind::kReport) {
       return Status::Invalid("body.report_entries: entry " + std::to_string(at) + " is " +
                              (k.empty() ? std::string("not in the register") : "a " + k + " entry") +
-                             ", not a report; cite the entries of the incident's reports");
+                             ", not a report; cite the register entries of reports");
     }
   }
   return Status::Ok();

@@ -70,8 +70,8 @@ nlohmann::json DisputeBody(uint64_t determination, const std::string& incident, 
 nlohmann::json UnverifiableBody(uint64_t determination, const std::string& incident, const std::string& reasons,
                                 std::optional<uint64_t> previous);
 
-// That each of a determination's report_entries is a report entry earlier
-// in the log than `index`. `kind_of` gives an entry's kind, "" for none.
+// That each of an entry's report_entries (a determination's, a patrol
+// outcome's) is a report entry earlier in the log than `index`. `kind_of` gives an entry's kind, "" for none.
 Status CheckReportEntries(uint64_t index, const Entry& determination,
                           const std::function<Result<std::string>(uint64_t)>& kind_of);
 

@@ -73,6 +73,7 @@ void AddWriteRoutes(Api& api);
 void AddRegisterRoutes(Api& api);
 void AddReportRoutes(Api& api);
 void AddFindingRoutes(Api& api);
+void AddPatrolRoutes(Api& api);
 void AddSessionRoutes(Api& api);
 void AddPresenceRoutes(Api& api);
 // The dashboard's files, or why there are none (a 503 at / says it).

@@ -17,6 +17,7 @@ struct HttpServer::Impl {
     AddReportRoutes(api);
     AddRegisterRoutes(api);
     AddFindingRoutes(api);
+    AddPatrolRoutes(api);
     AddSessionRoutes(api);
     AddPresenceRoutes(api);
     AddDashboardRoutes(api, &dashboard);

@@ -119,12 +119,13 @@ Result<std::optional<uint64_t>> Params::Number(const std::string& name, uint64_t
   return std::optional<uint64_t>(n);
 }
 
-Result<json> ParseJsonObject(std::string_view body, size_t max_bytes, const std::string& what) {
+Result<json> ParseJsonObject(std::string_view body, size_t max_bytes, const std::string& what, int max_depth) {
   if (body.size() > max_bytes) {
     return Status::Invalid(what + " is over " + std::to_string(max_bytes) + " bytes");
   }
-  // Such a body is one flat object: two levels are more than it needs.
-  TRUCE_RETURN_IF_ERROR(CheckJsonNesting(body, what, 2));
+  // Such a body is one flat object (two levels are more than it needs), or
+  // as deep as its caller says, checked before it is parsed.
+  TRUCE_RETURN_IF_ERROR(CheckJsonNesting(body, what, max_depth));
   json object = json::parse(body, nullptr, false);
   if (!object.is_object()) return Status::Invalid(what + " is not a JSON object");
   return object;

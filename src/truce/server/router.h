@@ -45,7 +45,8 @@ Result<uint64_t> ParseNumber(std::string_view text, const std::string& what, uin
 
 // A small JSON object sent as a request's body (a sign-in, a heartbeat):
 // refused, naming `what`, if over `max_bytes`, nested, or not an object.
-Result<nlohmann::json> ParseJsonObject(std::string_view body, size_t max_bytes, const std::string& what);
+Result<nlohmann::json> ParseJsonObject(std::string_view body, size_t max_bytes, const std::string& what,
+                                       int max_depth = 2);
 // The object's string member `name`, of 1 to `max_size` bytes; refused,
 // naming it, if absent, of another type or size.
 Result<std::string> StringMember(const nlohmann::json& object, const std::string& name, size_t max_size);

@@ -1,6 +1,7 @@
 #include "truce/wire/findings.h"
 
 #include "truce/wire/incident_geometry.h"
+#include "truce/wire/patrols.h"
 #include "truce/wire/reports.h"
 
 namespace truce::wire {
@@ -119,12 +120,15 @@ struct EventJson {
   json operator()(const IncidentRemoved& r) const { return {{"incident", r.incident}}; }
   json operator()(const review::DeterminationView& d) const { return DeterminationJson(d); }
   json operator()(const CatchUpComplete& c) const { return {{"incidents", c.incidents}}; }
+  json operator()(const PatrolRecord& r) const { return PatrolJson(r); }
+  json operator()(const PatrolAlertEvent& a) const { return PatrolAlertJson(a.patrol, a.alert); }
 };
 
 }  // namespace
 
 std::string EventName(const LiveFindings::Event& e) {
-  static const char* const kNames[] = {"incident", "incident_removed", "determination", "complete"};
+  static const char* const kNames[] = {"incident", "incident_removed", "determination",
+                                       "complete", "patrol",           "patrol_alert"};
   static_assert(std::variant_size_v<FindingEvent> == std::size(kNames));
   return kNames[e.what.index()];
 }

@@ -1,0 +1,207 @@
+// Joint patrols in the register of a running center, over HTTP: the first
+// joint patrol of 15 March 2020 planned by Russia's lead, agreed by
+// Turkey's, stopped near al-Nayrab by a sit-in; the plan held against the
+// pack's corridor, each step in its order, and the obstruction a report
+// that fusion takes like any other.
+#include <fstream>
+#include <set>
+
+#include "run_truce.h"
+#include "serve_fixture.h"
+#include "truce/register/patrol_entries.h"
+
+namespace truce::testing {
+namespace {
+
+class Patrols : public Serve {
+ protected:
+  static void SetUpTestSuite() {
+    manual_clock_ = true;  // for SyncFindings
+    Serve::SetUpTestSuite();
+  }
+  static json FirstPatrol() {
+    std::ifstream in(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020/patrols/JP-2020-03-15.json");
+    return json::parse(in);
+  }
+  static std::string Entry(const std::string& kind, const std::string& key, const std::string& party, const json& body,
+                           int64_t second = 0) {
+    auto k = Key(key);
+    auto e = reg::MakeEntry(kind, party, key, Instant{1584252000000 + second * 1000, 180}, body, &k);
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    return e.ok() ? e->bytes + "\n" : "";
+  }
+  json Put(const std::string& entry, int expect) {
+    return Post("/v1/register/entries", entry, expect, "application/x-ndjson");
+  }
+  static uint64_t IndexOf(const json& answer) { return answer["entries"][0]["index"].get<uint64_t>(); }
+  static std::string ErrorOf(const json& answer) { return answer["error"].dump(); }
+};
+
+TEST_F(Patrols, APlanOffTheCorridorIsRefusedWithTheReason) {
+  json plan = FirstPatrol();
+  plan["patrol"] = "JP-off";
+  // Straight from Trumba to Saraqib's east, through country no patrol may
+  // use: the route leaves the corridor.
+  plan["route"] = {{"waypoints", {{35.84, 36.55}, {35.70, 37.10}}}};
+  plan["halts"] = json::array();
+  json refused = Put(Entry("patrol_plan", "ru-lead", "RU", reg::PatrolPlanBody("JP-off", plan, std::nullopt)), 422);
+  EXPECT_NE(ErrorOf(refused).find("route"), std::string::npos) << refused.dump();
+  // A plan whose name differs from the entry's patrol, and one signed by a
+  // party the plan leaves out, are refused too.
+  refused =
+      Put(Entry("patrol_plan", "ru-lead", "RU", reg::PatrolPlanBody("JP-other", FirstPatrol(), std::nullopt)), 422);
+  EXPECT_NE(ErrorOf(refused).find("body.patrol"), std::string::npos) << refused.dump();
+  json ru_only = FirstPatrol();
+  ru_only["parties"] = {"RU"};
+  ru_only["vehicles"] = {{{"id", "RU-BTR-1"}, {"party", "RU"}, {"kind", "BTR-82A"}}};
+  refused = Put(Entry("patrol_plan", "tr-lead", "TR", reg::PatrolPlanBody("JP-2020-03-15", ru_only, std::nullopt)), 409);
+  EXPECT_NE(ErrorOf(refused).find("TR is not among them"), std::string::npos) << refused.dump();
+  // An observer's key plans nothing.
+  Put(Entry("patrol_plan", "ru-obs-1", "RU", reg::PatrolPlanBody("JP-2020-03-15", FirstPatrol(), std::nullopt)), 403);
+}
+
+TEST_F(Patrols, TheFirstJointPatrolIsPlannedAgreedAndStoppedBySitIn) {
+  const std::string id = "JP-2020-03-15";
+  const std::string plan_entry = Entry("patrol_plan", "ru-lead", "RU", reg::PatrolPlanBody(id, FirstPatrol(), std::nullopt));
+  const uint64_t plan = IndexOf(Put(plan_entry, 201));
+  // The same plan sent again is a duplicate: nothing appended.
+  EXPECT_EQ(Put(plan_entry, 200)["duplicates"], 1);
+
+  // The patrol's obstruction, as its leader reports it: a report with the
+  // patrol as its source, which the outcome then cites.
+  json report = {{"id", "JP-2020-03-15-sit-in"},
+                 {"source", {{"kind", "patrol"}, {"name", id}}},
+                 {"category", "patrol_obstructed"},
+                 {"observed", {{"start", "2020-03-15T11:05:00+03:00"}, {"end", "2020-03-15T11:50:00+03:00"}}},
+                 {"location", {{"place", "al-Nayrab"}}},
+                 {"text", "A sit-in on the M4 near al-Nayrab blocked the road; the patrol turned back."}};
+  const uint64_t sit_in = IndexOf(Post("/v1/register/entries", Sign(report.dump(), "ru-obs-1", "RU") + "\n", 201,
+                                       "application/x-ndjson"));
+
+  reg::OutcomeFields obstructed{"obstructed", 12.4, "a sit-in on the road near al-Nayrab", {sit_in}};
+  const std::string early = Entry("patrol_outcome", "ru-lead", "RU", reg::PatrolOutcomeBody(id, plan, obstructed, std::nullopt), 1);
+  json refused = Put(early, 409);
+  EXPECT_NE(ErrorOf(refused).find("not agreed yet (waiting for TR)"), std::string::npos) << refused.dump();
+
+  Put(Entry("patrol_agree", "tr-lead", "TR", reg::PatrolAgreeBody(id, plan), 2), 201);
+  refused = Put(Entry("patrol_agree", "tr-lead", "TR", reg::PatrolAgreeBody(id, plan), 3), 409);
+  EXPECT_NE(ErrorOf(refused).find("TR agreed to entry " + std::to_string(plan) + " already"), std::string::npos)
+      << refused.dump();
+
+  // An outcome must cite the report of what happened, and a report entry.
+  reg::OutcomeFields cites_plan = obstructed;
+  cites_plan.report_entries = {plan};
+  refused = Put(Entry("patrol_outcome", "ru-lead", "RU", reg::PatrolOutcomeBody(id, plan, cites_plan, std::nullopt), 4), 422);
+  EXPECT_NE(ErrorOf(refused).find("is a patrol_plan entry, not a report"), std::string::npos) << refused.dump();
+
+  const uint64_t outcome = IndexOf(Put(early, 201));
+  // The plan is closed: no revision after the outcome.
+  refused = Put(Entry("patrol_plan", "tr-lead", "TR", reg::PatrolPlanBody(id, FirstPatrol(), plan), 5), 409);
+  EXPECT_NE(ErrorOf(refused).find("has ended"), std::string::npos) << refused.dump();
+  // A correction names the outcome it corrects.
+  reg::OutcomeFields fixed = obstructed;
+  fixed.reached_km = 11.9;
+  Put(Entry("patrol_outcome", "tr-lead", "TR", reg::PatrolOutcomeBody(id, plan, fixed, std::nullopt), 6), 409);
+  Put(Entry("patrol_outcome", "tr-lead", "TR", reg::PatrolOutcomeBody(id, plan, fixed, outcome), 6), 201);
+
+  // The sit-in is a report like any other: fusion makes it an incident.
+  SyncFindings();
+  json incidents = Get("/v1/incidents?category=patrol_obstructed&limit=10");
+  ASSERT_EQ(incidents["total"], 1) << incidents.dump();
+}
+
+// A second patrol, a week later, tracked as it drives: its vehicles'
+// fixes placed on the route, progress and the alert when one leaves it,
+// each party reporting only its own vehicles, and the coverage of the road.
+TEST_F(Patrols, AnAgreedPatrolIsTrackedFromItsVehiclesFixes) {
+  const std::string id = "JP-2020-03-23";
+  json plan = FirstPatrol();
+  plan["patrol"] = id;
+  plan["window"] = {{"start", "2020-03-23T10:00:00+03:00"}, {"end", "2020-03-23T16:00:00+03:00"}};
+  const uint64_t entry = IndexOf(Put(Entry("patrol_plan", "tr-lead", "TR", reg::PatrolPlanBody(id, plan, std::nullopt), 20), 201));
+  SyncFindings();
+  json listed = Get("/v1/patrols?from=2020-03-23T00:00:00Z&to=2020-03-24T00:00:00Z");
+  ASSERT_EQ(listed["patrols"].size(), 1u) << listed.dump();
+  EXPECT_EQ(listed["patrols"][0]["state"], "planned");
+  EXPECT_EQ(listed["patrols"][0]["waiting_for"], json({"RU"}));
+  auto fixes = [](std::vector<std::tuple<std::string, std::string, double, double>> list) {
+    json out = json::array();
+    for (auto& [vehicle, t, lat, lon] : list) out.push_back({{"vehicle", vehicle}, {"t", t}, {"lat", lat}, {"lon", lon}});
+    return json{{"fixes", out}}.dump();
+  };
+  // Not tracked before every party agrees.
+  json route = Get("/v1/patrols/" + id)["route"]["coordinates"];
+  ASSERT_GT(route.size(), 3u);
+  const double lon0 = route[0][0], lat0 = route[0][1];
+  {
+    auto res = Client().PostSigned("/v1/patrols/" + id + "/fixes",
+                                               fixes({{"TR-ACV-1", "2020-03-23T10:00:00+03:00", lat0, lon0}}), "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 409) << res->body;
+    EXPECT_NE(res->body.find("waiting for RU"), std::string::npos) << res->body;
+  }
+  Put(Entry("patrol_agree", "ru-lead", "RU", reg::PatrolAgreeBody(id, entry), 21), 201);
+  SyncFindings();
+  EXPECT_EQ(Get("/v1/patrols/" + id)["state"], "agreed");
+
+  // TR's crew reports its vehicle along the first vertices of the route;
+  // RU's vehicle is RU's to report.
+  std::vector<std::tuple<std::string, std::string, double, double>> along;
+  for (int i = 0; i < 4; ++i) {
+    char t[40];
+    std::snprintf(t, sizeof t, "2020-03-23T10:%02d:00+03:00", i * 2);
+    along.emplace_back("TR-ACV-1", t, route[size_t(i)][1].get<double>(), route[size_t(i)][0].get<double>());
+  }
+  auto res = Client().PostSigned("/v1/patrols/" + id + "/fixes", fixes(along), "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json took = json::parse(res->body);
+  EXPECT_EQ(took["taken"], 4) << took.dump();
+  res = Client().PostSigned("/v1/patrols/" + id + "/fixes",
+                                fixes({{"RU-BTR-1", "2020-03-23T10:08:00+03:00", lat0, lon0}}), "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403) << res->body;
+  // A fix 3 km north of the road: off the route by more than the pack's 500 m.
+  res = Client().PostSigned("/v1/patrols/" + id + "/fixes",
+                                fixes({{"TR-ACV-1", "2020-03-23T10:10:00+03:00",
+                                        route[3][1].get<double>() + 0.027, route[3][0].get<double>()}}),
+                                "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json alerts = json::parse(res->body)["alerts"];
+  ASSERT_EQ(alerts.size(), 1u) << res->body;
+  EXPECT_EQ(alerts[0]["kind"], "off_route");
+  // A fix out of order is refused with its reason, and changes nothing.
+  res = Client().PostSigned("/v1/patrols/" + id + "/fixes",
+                                fixes({{"TR-ACV-1", "2020-03-23T10:01:00+03:00", lat0, lon0}}), "application/json");
+  ASSERT_TRUE(res);
+  json refused = json::parse(res->body)["refused"];
+  ASSERT_EQ(refused.size(), 1u) << res->body;
+
+  SyncFindings();
+  json p = Get("/v1/patrols/" + id + "?zoom=10");
+  EXPECT_EQ(p["state"], "under_way");
+  EXPECT_EQ(p["progress"]["fixes"], 5);
+  EXPECT_TRUE(p["progress"]["off_route"].get<bool>());
+  EXPECT_GT(p["progress"]["furthest_km"].get<double>(), 0.1);
+  ASSERT_EQ(p["track"]["features"].size(), 1u);
+  EXPECT_EQ(p["track"]["features"][0]["properties"]["fixes"], 5);
+  // Its alerts: the deviation, and (the center's clock being years past
+  // these fixes) that it has since gone silent.
+  std::set<std::string> kinds;
+  for (const json& a : p["alerts"]) kinds.insert(a["kind"].get<std::string>());
+  EXPECT_EQ(kinds, (std::set<std::string>{"off_route", "silent"})) << p["alerts"].dump();
+
+  // Coverage of the week: the first patrol's 12.4 km and this one's start.
+  json cov = Get("/v1/patrols/coverage?from=2020-03-15T00:00:00Z&to=2020-03-31T00:00:00Z");
+  EXPECT_EQ(cov["road_zone"], "m4-patrol-route");
+  EXPECT_GT(cov["road_km"].get<double>(), 50);
+  EXPECT_GT(cov["planned_km"].get<double>(), cov["driven_km"].get<double>());
+  EXPECT_FALSE(cov["never_reached"].empty());
+  EXPECT_FALSE(cov["layer"]["features"].empty());
+  Get("/v1/patrols/coverage?from=yesterday", 400);
+  Get("/v1/patrols/JP-none", 404);
+}
+
+}  // namespace
+}  // namespace truce::testing
