@@ -54,7 +54,8 @@ TEST_F(Patrols, APlanOffTheCorridorIsRefusedWithTheReason) {
   json ru_only = FirstPatrol();
   ru_only["parties"] = {"RU"};
   ru_only["vehicles"] = {{{"id", "RU-BTR-1"}, {"party", "RU"}, {"kind", "BTR-82A"}}};
-  refused = Put(Entry("patrol_plan", "tr-lead", "TR", reg::PatrolPlanBody("JP-2020-03-15", ru_only, std::nullopt)), 409);
+  refused =
+      Put(Entry("patrol_plan", "tr-lead", "TR", reg::PatrolPlanBody("JP-2020-03-15", ru_only, std::nullopt)), 409);
   EXPECT_NE(ErrorOf(refused).find("TR is not among them"), std::string::npos) << refused.dump();
   // An observer's key plans nothing.
   Put(Entry("patrol_plan", "ru-obs-1", "RU", reg::PatrolPlanBody("JP-2020-03-15", FirstPatrol(), std::nullopt)), 403);
@@ -62,7 +63,8 @@ TEST_F(Patrols, APlanOffTheCorridorIsRefusedWithTheReason) {
 
 TEST_F(Patrols, TheFirstJointPatrolIsPlannedAgreedAndStoppedBySitIn) {
   const std::string id = "JP-2020-03-15";
-  const std::string plan_entry = Entry("patrol_plan", "ru-lead", "RU", reg::PatrolPlanBody(id, FirstPatrol(), std::nullopt));
+  const std::string plan_entry =
+      Entry("patrol_plan", "ru-lead", "RU", reg::PatrolPlanBody(id, FirstPatrol(), std::nullopt));
   const uint64_t plan = IndexOf(Put(plan_entry, 201));
   // The same plan sent again is a duplicate: nothing appended.
   EXPECT_EQ(Put(plan_entry, 200)["duplicates"], 1);
@@ -75,11 +77,12 @@ TEST_F(Patrols, TheFirstJointPatrolIsPlannedAgreedAndStoppedBySitIn) {
                  {"observed", {{"start", "2020-03-15T11:05:00+03:00"}, {"end", "2020-03-15T11:50:00+03:00"}}},
                  {"location", {{"place", "al-Nayrab"}}},
                  {"text", "A sit-in on the M4 near al-Nayrab blocked the road; the patrol turned back."}};
-  const uint64_t sit_in = IndexOf(Post("/v1/register/entries", Sign(report.dump(), "ru-obs-1", "RU") + "\n", 201,
-                                       "application/x-ndjson"));
+  const uint64_t sit_in =
+      IndexOf(Post("/v1/register/entries", Sign(report.dump(), "ru-obs-1", "RU") + "\n", 201, "application/x-ndjson"));
 
   reg::OutcomeFields obstructed{"obstructed", 12.4, "a sit-in on the road near al-Nayrab", {sit_in}};
-  const std::string early = Entry("patrol_outcome", "ru-lead", "RU", reg::PatrolOutcomeBody(id, plan, obstructed, std::nullopt), 1);
+  const std::string early =
+      Entry("patrol_outcome", "ru-lead", "RU", reg::PatrolOutcomeBody(id, plan, obstructed, std::nullopt), 1);
   json refused = Put(early, 409);
   EXPECT_NE(ErrorOf(refused).find("not agreed yet (waiting for TR)"), std::string::npos) << refused.dump();
 
@@ -91,7 +94,8 @@ TEST_F(Patrols, TheFirstJointPatrolIsPlannedAgreedAndStoppedBySitIn) {
   // An outcome must cite the report of what happened, and a report entry.
   reg::OutcomeFields cites_plan = obstructed;
   cites_plan.report_entries = {plan};
-  refused = Put(Entry("patrol_outcome", "ru-lead", "RU", reg::PatrolOutcomeBody(id, plan, cites_plan, std::nullopt), 4), 422);
+  refused =
+      Put(Entry("patrol_outcome", "ru-lead", "RU", reg::PatrolOutcomeBody(id, plan, cites_plan, std::nullopt), 4), 422);
   EXPECT_NE(ErrorOf(refused).find("is a patrol_plan entry, not a report"), std::string::npos) << refused.dump();
 
   const uint64_t outcome = IndexOf(Put(early, 201));
@@ -118,7 +122,8 @@ TEST_F(Patrols, AnAgreedPatrolIsTrackedFromItsVehiclesFixes) {
   json plan = FirstPatrol();
   plan["patrol"] = id;
   plan["window"] = {{"start", "2020-03-23T10:00:00+03:00"}, {"end", "2020-03-23T16:00:00+03:00"}};
-  const uint64_t entry = IndexOf(Put(Entry("patrol_plan", "tr-lead", "TR", reg::PatrolPlanBody(id, plan, std::nullopt), 20), 201));
+  const uint64_t entry =
+      IndexOf(Put(Entry("patrol_plan", "tr-lead", "TR", reg::PatrolPlanBody(id, plan, std::nullopt), 20), 201));
   SyncFindings();
   json listed = Get("/v1/patrols?from=2020-03-23T00:00:00Z&to=2020-03-24T00:00:00Z");
   ASSERT_EQ(listed["patrols"].size(), 1u) << listed.dump();
@@ -126,7 +131,8 @@ TEST_F(Patrols, AnAgreedPatrolIsTrackedFromItsVehiclesFixes) {
   EXPECT_EQ(listed["patrols"][0]["waiting_for"], json({"RU"}));
   auto fixes = [](std::vector<std::tuple<std::string, std::string, double, double>> list) {
     json out = json::array();
-    for (auto& [vehicle, t, lat, lon] : list) out.push_back({{"vehicle", vehicle}, {"t", t}, {"lat", lat}, {"lon", lon}});
+    for (auto& [vehicle, t, lat, lon] : list)
+      out.push_back({{"vehicle", vehicle}, {"t", t}, {"lat", lat}, {"lon", lon}});
     return json{{"fixes", out}}.dump();
   };
   // Not tracked before every party agrees.
@@ -135,7 +141,7 @@ TEST_F(Patrols, AnAgreedPatrolIsTrackedFromItsVehiclesFixes) {
   const double lon0 = route[0][0], lat0 = route[0][1];
   {
     auto res = Client().PostSigned("/v1/patrols/" + id + "/fixes",
-                                               fixes({{"TR-ACV-1", "2020-03-23T10:00:00+03:00", lat0, lon0}}), "application/json");
+                                   fixes({{"TR-ACV-1", "2020-03-23T10:00:00+03:00", lat0, lon0}}), "application/json");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 409) << res->body;
     EXPECT_NE(res->body.find("waiting for RU"), std::string::npos) << res->body;
@@ -158,14 +164,14 @@ TEST_F(Patrols, AnAgreedPatrolIsTrackedFromItsVehiclesFixes) {
   json took = json::parse(res->body);
   EXPECT_EQ(took["taken"], 4) << took.dump();
   res = Client().PostSigned("/v1/patrols/" + id + "/fixes",
-                                fixes({{"RU-BTR-1", "2020-03-23T10:08:00+03:00", lat0, lon0}}), "application/json");
+                            fixes({{"RU-BTR-1", "2020-03-23T10:08:00+03:00", lat0, lon0}}), "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 403) << res->body;
   // A fix 3 km north of the road: off the route by more than the pack's 500 m.
-  res = Client().PostSigned("/v1/patrols/" + id + "/fixes",
-                                fixes({{"TR-ACV-1", "2020-03-23T10:10:00+03:00",
-                                        route[3][1].get<double>() + 0.027, route[3][0].get<double>()}}),
-                                "application/json");
+  res = Client().PostSigned(
+      "/v1/patrols/" + id + "/fixes",
+      fixes({{"TR-ACV-1", "2020-03-23T10:10:00+03:00", route[3][1].get<double>() + 0.027, route[3][0].get<double>()}}),
+      "application/json");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   json alerts = json::parse(res->body)["alerts"];
@@ -173,7 +179,7 @@ TEST_F(Patrols, AnAgreedPatrolIsTrackedFromItsVehiclesFixes) {
   EXPECT_EQ(alerts[0]["kind"], "off_route");
   // A fix out of order is refused with its reason, and changes nothing.
   res = Client().PostSigned("/v1/patrols/" + id + "/fixes",
-                                fixes({{"TR-ACV-1", "2020-03-23T10:01:00+03:00", lat0, lon0}}), "application/json");
+                            fixes({{"TR-ACV-1", "2020-03-23T10:01:00+03:00", lat0, lon0}}), "application/json");
   ASSERT_TRUE(res);
   json refused = json::parse(res->body)["refused"];
   ASSERT_EQ(refused.size(), 1u) << res->body;
@@ -201,6 +207,66 @@ TEST_F(Patrols, AnAgreedPatrolIsTrackedFromItsVehiclesFixes) {
   EXPECT_FALSE(cov["layer"]["features"].empty());
   Get("/v1/patrols/coverage?from=yesterday", 400);
   Get("/v1/patrols/JP-none", 404);
+}
+
+// The same by the command line, as the demo runs it: the 15 March 2020
+// plan and the sit-in report from the pack, RU's vehicle's GPX track, and
+// the outcome; each step on a fresh server.
+class PatrolCli : public Serve {
+ protected:
+  static void SetUpTestSuite() {
+    manual_clock_ = true;  // for SyncFindings
+    Serve::SetUpTestSuite();
+  }
+  static std::string Run(const std::string& args) {
+    const std::string m = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020";
+    std::string cmd = args;
+    for (const char* var : {"$M", "$K"}) {
+      for (size_t at; (at = cmd.find(var)) != std::string::npos;) {
+        cmd.replace(at, 2, var[1] == 'M' ? m : m + "/keys/demo");
+      }
+    }
+    Outcome o = Truce(cmd + " --server http://127.0.0.1:" + std::to_string(port_));
+    EXPECT_EQ(o.code, 0) << cmd << "\n" << o.out;
+    return o.out;
+  }
+};
+
+TEST_F(PatrolCli, TheFirstJointPatrolByTheCommandLine) {
+  EXPECT_NE(Run("patrol plan --key $K/ru-lead.key $M/patrols/JP-2020-03-15.json").find("RU planned JP-2020-03-15"),
+            std::string::npos);
+  std::string listed = Run("patrol list --key $K/tr-lead.key");
+  EXPECT_NE(listed.find("planned"), std::string::npos) << listed;
+  EXPECT_NE(listed.find(" TR "), std::string::npos) << "waiting for TR: " << listed;
+  Run("patrol agree --key $K/tr-lead.key JP-2020-03-15");
+  std::string reported = Run("patrol report --key $K/ru-obs-1.key JP-2020-03-15 $M/patrols/JP-2020-03-15-sit-in.json");
+  const size_t at = reported.find("register entry ");
+  ASSERT_NE(at, std::string::npos) << reported;
+  const std::string entry = reported.substr(at + 15, reported.find(')', at) - at - 15);
+  std::string tracked = Run("patrol track --key $K/ru-obs-1.key JP-2020-03-15 $M/patrols/JP-2020-03-15-RU-BTR-1.gpx");
+  EXPECT_NE(tracked.find("alert halt"), std::string::npos) << tracked;
+  EXPECT_NE(tracked.find("alert turned_back"), std::string::npos) << tracked;
+  EXPECT_NE(tracked.find("399 fixes taken, 0 refused"), std::string::npos) << tracked;
+  // Another party's crew cannot send RU's vehicle's track.
+  Outcome foreign = Truce(
+      "patrol track --key " + std::string(TRUCE_SOURCE_DIR) +
+      "/missions/idlib-2020/keys/demo/tr-obs-1.key JP-2020-03-15 " + TRUCE_SOURCE_DIR +
+      "/missions/idlib-2020/patrols/JP-2020-03-15-RU-BTR-1.gpx --server http://127.0.0.1:" + std::to_string(port_));
+  EXPECT_NE(foreign.code, 0);
+  EXPECT_NE(foreign.out.find("TR reports only its own vehicles"), std::string::npos) << foreign.out;
+
+  Run("patrol outcome --key $K/ru-lead.key JP-2020-03-15 --outcome obstructed --reason 'A sit-in near al-Nayrab' "
+      "--report-entry " +
+      entry);
+  SyncFindings();
+  json p = Get("/v1/patrols/JP-2020-03-15");
+  EXPECT_EQ(p["state"], "ended");
+  EXPECT_EQ(p["outcome"]["outcome"], "obstructed");
+  // Reached: as far as the track got, 5.6 km along to the sit-in.
+  EXPECT_NEAR(p["outcome"]["reached_km"].get<double>(), 5.6, 0.2);
+  std::string coverage = Run("patrol coverage --key $K/tr-lead.key --from 2020-03-01T00:00:00Z");
+  EXPECT_NE(coverage.find("1 patrols"), std::string::npos) << coverage;
+  EXPECT_NE(coverage.find("never reached: km 6.0"), std::string::npos) << coverage;
 }
 
 }  // namespace

@@ -84,6 +84,16 @@ Result<nlohmann::json> CenterClient::PostEntries(const std::string& jsonl) {
   return nlohmann::json::parse(res->body, nullptr, false);
 }
 
+Result<nlohmann::json> CenterClient::PostJson(const std::string& path, const nlohmann::json& body) {
+  httplib::Headers headers;
+  if (auto sig = Signature("POST", path)) headers.emplace("Authorization", *sig);
+  auto res = http_->http().Post(path, headers, body.dump(), "application/json");
+  if (!res || res->status != 200) return ErrorFrom(base_ + path, res, *http_);
+  auto j = nlohmann::json::parse(res->body, nullptr, false);
+  if (j.is_discarded()) return Status(Code::kUnavailable, base_ + path + ": the answer is not JSON");
+  return j;
+}
+
 Result<std::string> CenterClient::PartyOfKey(const std::string& key_name) {
   TRUCE_ASSIGN_OR_RETURN(nlohmann::json keys, Get("/v1/register/keys"));
   for (const auto& k : keys.value("keys", nlohmann::json::array())) {

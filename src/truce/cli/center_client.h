@@ -33,6 +33,9 @@ class CenterClient {
   // POST /v1/register/entries with signed entries (JSON Lines). An error
   // carries the server's message and its first listed row error.
   Result<nlohmann::json> PostEntries(const std::string& jsonl);
+  // POST a JSON body as the reader (a vehicle's fixes): not a register
+  // entry, so the request itself is signed.
+  Result<nlohmann::json> PostJson(const std::string& path, const nlohmann::json& body);
   // The party a key acts for, from GET /v1/register/keys.
   Result<std::string> PartyOfKey(const std::string& key_name);
   const std::string& base() const { return base_; }

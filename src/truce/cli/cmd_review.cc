@@ -19,23 +19,9 @@
 namespace truce::cli {
 namespace {
 
-struct Lead {
-  CenterClient client;
-  reg::NoteSigner key;
-  std::string party;
-};
-
-// The lead's key signs the entries and, as an officer's, the reads.
-Result<Lead> Connect(const ServerAccess& access) {
-  TRUCE_ASSIGN_OR_RETURN(reg::NoteSigner key, reg::ReadSignerKeyFile(access.key));
-  TRUCE_ASSIGN_OR_RETURN(CenterClient client, ConnectTo(access));
-  TRUCE_ASSIGN_OR_RETURN(std::string party, client.PartyOfKey(key.verifier().name));
-  return Lead{std::move(client), std::move(key), std::move(party)};
-}
-
 // Signs and sends one position (cosign, dispute, unverifiable) on
 // determination `entry`.
-Status Send(Lead& lead, std::string_view kind, uint64_t entry, const std::string& reasons) {
+Status Send(EntrySigner& lead, std::string_view kind, uint64_t entry, const std::string& reasons) {
   TRUCE_ASSIGN_OR_RETURN(nlohmann::json d, lead.client.Get("/v1/determinations/" + std::to_string(entry)));
   std::string incident = d.value("incident", std::string());
   // The entry follows the party's current position on the determination
@@ -133,7 +119,7 @@ void AddReview(CLI::App& app) {
     }
     sub->add_option("ENTRY", o->entries, "The determination's register entry number")->required();
     sub->callback([o, kind] {
-      auto lead = Connect(o->access);
+      auto lead = ConnectToSign(o->access);
       if (!lead.ok()) throw CLI::RuntimeError(Fail(lead.status()));
       for (uint64_t e : o->entries) {
         Status st = Send(*lead, kind, e, o->reason);
@@ -156,7 +142,7 @@ void AddReview(CLI::App& app) {
   follow->add_option("--poll", o->poll_s, "Seconds between looks (default 1)");
   follow->callback([o] {
     BlockStopSignals();
-    auto lead = Connect(o->access);
+    auto lead = ConnectToSign(o->access);
     if (!lead.ok()) throw CLI::RuntimeError(Fail(lead.status()));
     std::set<uint64_t> seen;
     std::atomic<bool> stop{false};

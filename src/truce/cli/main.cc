@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   truce::cli::AddScore(app);
   truce::cli::AddIncidents(app);
   truce::cli::AddReview(app);
+  truce::cli::AddPatrol(app);
   truce::cli::AddBackup(app);
   truce::cli::AddGet(app);
   try {

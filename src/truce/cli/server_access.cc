@@ -22,4 +22,11 @@ Result<CenterClient> ConnectTo(const ServerAccess& a) {
   return CenterClient::Connect(a.url, a.trust(), std::move(reader));
 }
 
+Result<EntrySigner> ConnectToSign(const ServerAccess& access) {
+  TRUCE_ASSIGN_OR_RETURN(reg::NoteSigner key, reg::ReadSignerKeyFile(access.key));
+  TRUCE_ASSIGN_OR_RETURN(CenterClient client, ConnectTo(access));
+  TRUCE_ASSIGN_OR_RETURN(std::string party, client.PartyOfKey(key.verifier().name));
+  return EntrySigner{std::move(client), std::move(key), std::move(party)};
+}
+
 }  // namespace truce::cli

@@ -24,4 +24,13 @@ void AddServerAccess(CLI::App* cmd, ServerAccess* access, bool with_key = true);
 // A client of the server, signing its requests with the key if one is given.
 Result<CenterClient> ConnectTo(const ServerAccess& access);
 
+// An officer who signs register entries (a lead's positions, a patrol's
+// plan): the client, the key, and the party the server says it acts for.
+struct EntrySigner {
+  CenterClient client;
+  reg::NoteSigner key;
+  std::string party;
+};
+Result<EntrySigner> ConnectToSign(const ServerAccess& access);
+
 }  // namespace truce::cli

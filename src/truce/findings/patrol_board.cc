@@ -97,7 +97,8 @@ Result<FixesResult> PatrolBoard::AddFixes(const std::string& id, const std::vect
                                 std::to_string(p.record.outcome->step.entry) + "); it takes no more fixes");
   }
   if (!p.tracker) {
-    if (!p.checked) return Status::Precondition("patrol " + id + "'s plan no longer fits the mission pack; it is not tracked");
+    if (!p.checked)
+      return Status::Precondition("patrol " + id + "'s plan no longer fits the mission pack; it is not tracked");
     std::string waiting;
     for (const std::string& party : p.record.waiting_for) waiting += (waiting.empty() ? "" : ", ") + party;
     return Status::Precondition("patrol " + id + " is not agreed yet (waiting for " + waiting +
@@ -160,7 +161,7 @@ Result<PatrolRecord> PatrolBoard::Find(const std::string& id, bool with_track) c
 }
 
 Result<PatrolBoard::CorridorCoverage> PatrolBoard::Coverage(std::optional<int64_t> from_ms,
-                                                           std::optional<int64_t> to_ms) const {
+                                                            std::optional<int64_t> to_ms) const {
   const geo::Zone* road_zone = CoverageRoad(mission_);
   if (!road_zone) return Status::NotFound("the mission has no patrol route or corridor line to count coverage along");
   TRUCE_ASSIGN_OR_RETURN(patrol::Route road, patrol::Route::Make(road_zone->lines[0]));

@@ -63,7 +63,7 @@ struct PatrolRecord {
 struct FixesResult {
   size_t taken = 0;
   std::vector<std::pair<size_t, std::string>> refused;  // (position in the batch, why)
-  std::vector<patrol::Alert> alerts;                     // raised by this batch
+  std::vector<patrol::Alert> alerts;                    // raised by this batch
 };
 
 class PatrolBoard {

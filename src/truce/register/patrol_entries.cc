@@ -32,9 +32,9 @@ Status CheckPatrolBody(const Entry& e) {
   if (!b.is_object()) return Status::Invalid("body: a patrol entry's body is an object");
   const bool plan = e.kind == kind::kPatrolPlan, outcome = e.kind == kind::kPatrolOutcome;
   for (const auto& [name, value] : b.items()) {
-    bool known = name == "patrol" || name == "plan" || (name == "previous" && !(e.kind == kind::kPatrolAgree)) ||
-                 (outcome && (name == "outcome" || name == "reached_km" || name == "reasons" ||
-                              name == "report_entries"));
+    bool known =
+        name == "patrol" || name == "plan" || (name == "previous" && !(e.kind == kind::kPatrolAgree)) ||
+        (outcome && (name == "outcome" || name == "reached_km" || name == "reasons" || name == "report_entries"));
     if (!known) return Status::Invalid("body." + name.substr(0, 40) + ": not a field of a " + e.kind + " entry");
   }
   auto patrol = b.find("patrol");
@@ -44,14 +44,16 @@ Status CheckPatrolBody(const Entry& e) {
   }
   auto p = b.find("plan");
   if (plan ? (p == b.end() || !p->is_object()) : (p == b.end() || !IsIndex(*p))) {
-    return Status::Invalid(plan ? "body.plan: the plan, an object" : "body.plan: the register index of the patrol_plan entry");
+    return Status::Invalid(plan ? "body.plan: the plan, an object"
+                                : "body.plan: the register index of the patrol_plan entry");
   }
   if (e.kind != kind::kPatrolAgree) {
     auto previous = b.find("previous");
     if (previous == b.end() || !(previous->is_null() || IsIndex(*previous))) {
-      return Status::Invalid(plan ? "body.previous: the register index of the patrol's newest plan, or null for its first"
-                                  : "body.previous: the register index of the patrol's newest outcome, or null for "
-                                    "its first");
+      return Status::Invalid(
+          plan ? "body.previous: the register index of the patrol's newest plan, or null for its first"
+               : "body.previous: the register index of the patrol's newest outcome, or null for "
+                 "its first");
     }
   }
   if (!outcome) return Status::Ok();
@@ -181,8 +183,8 @@ void PatrolChain::Apply(uint64_t index, const Entry& e) {
   const std::string& id = e.body["patrol"].get_ref<const std::string&>();
   auto it = patrols_.find(id);
   if (undoable_) {
-    journal_.push_back({index, LeafKey(e), id,
-                        it == patrols_.end() ? std::nullopt : std::optional<Patrol>(it->second)});
+    journal_.push_back(
+        {index, LeafKey(e), id, it == patrols_.end() ? std::nullopt : std::optional<Patrol>(it->second)});
   }
   seen_.emplace(LeafKey(e), index);
   Patrol& p = patrols_[id];

@@ -49,7 +49,7 @@ nlohmann::json PatrolAgreeBody(const std::string& patrol, uint64_t plan);
 struct OutcomeFields {
   std::string outcome;  // one of kPatrolOutcomes
   double reached_km = 0;
-  std::string reasons;                  // why it ended where it did; may be empty when completed
+  std::string reasons;                   // why it ended where it did; may be empty when completed
   std::vector<uint64_t> report_entries;  // the obstruction's or attack's reports
 };
 nlohmann::json PatrolOutcomeBody(const std::string& patrol, uint64_t plan, const OutcomeFields& o,
@@ -75,10 +75,10 @@ class PatrolChain {
   void Settle() { journal_.clear(); }
 
   struct Patrol {
-    std::vector<uint64_t> plans;              // in log order: the last is the current one
-    std::vector<std::string> parties;         // the current plan's
-    std::map<std::string, uint64_t> agreed;   // party → the entry that agreed to the current plan
-    std::vector<uint64_t> outcomes;           // in log order
+    std::vector<uint64_t> plans;             // in log order: the last is the current one
+    std::vector<std::string> parties;        // the current plan's
+    std::map<std::string, uint64_t> agreed;  // party → the entry that agreed to the current plan
+    std::vector<uint64_t> outcomes;          // in log order
     bool Agreed() const;
   };
   const Patrol* Find(std::string_view patrol) const;

@@ -13,7 +13,9 @@ using nlohmann::json;
 class PatrolChainTest : public ::testing::Test {
  protected:
   static json Plan(std::vector<std::string> parties = {"RU", "TR"}) {
-    return {{"patrol", "P-0315"}, {"parties", parties}, {"route", {{"along", "m4"}, {"from", "Trumba"}, {"to", "Ain al-Hawr"}}}};
+    return {{"patrol", "P-0315"},
+            {"parties", parties},
+            {"route", {{"along", "m4"}, {"from", "Trumba"}, {"to", "Ain al-Hawr"}}}};
   }
   Entry Make(std::string_view kind, const std::string& party, json body, int64_t second = 0) {
     auto e = MakeEntry(kind, party, party == "RU" ? "ru-lead" : "tr-lead", Instant{1584252000000 + second * 1000, 180},
@@ -72,7 +74,7 @@ TEST_F(PatrolChainTest, ARevisionNeedsEveryoneToAgreeAgain) {
   EXPECT_NE(stale.message().find("now entry 12"), std::string::npos) << stale.message();
   // A revision that names an older plan than the newest is refused too.
   EXPECT_EQ(Put(Make(kind::kPatrolPlan, "RU", PatrolPlanBody("P-0315", Plan(), 10), 4)).code(),
-            Code::kFailedPrecondition);                                                      // 14
+            Code::kFailedPrecondition);                                                     // 14
   EXPECT_TRUE(Put(Make(kind::kPatrolAgree, "RU", PatrolAgreeBody("P-0315", 12), 5)).ok());  // 15
   EXPECT_TRUE(chain_.Find("P-0315")->Agreed());
   // A party agrees once.

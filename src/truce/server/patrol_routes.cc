@@ -98,11 +98,13 @@ void AddPatrolRoutes(Api& api) {
                                   [&](const patrol::PlanVehicle& pv) { return pv.id == v; });
       const std::string at = "fixes[" + std::to_string(i) + "].vehicle: ";
       if (planned == patrol->plan.vehicles.end()) {
-        return SetError(res, 422, "invalid_argument", at + "'" + v.substr(0, 64) + "' is not a vehicle of patrol " + name);
+        return SetError(res, 422, "invalid_argument",
+                        at + "'" + v.substr(0, 64) + "' is not a vehicle of patrol " + name);
       }
       if (planned->party != who->party) {
-        return SetError(res, 403, "permission_denied",
-                        at + "'" + v + "' is " + planned->party + "'s; " + who->party + " reports only its own vehicles");
+        return SetError(
+            res, 403, "permission_denied",
+            at + "'" + v + "' is " + planned->party + "'s; " + who->party + " reports only its own vehicles");
       }
     }
     auto done = api.findings->AddPatrolFixes(name, *fixes);

@@ -115,9 +115,8 @@ json CoverageJson(const PatrolBoard::CorridorCoverage& c) {
   const patrol::Coverage& cov = c.coverage;
   json bins = json::array(), never = json::array(), features = json::array();
   for (const patrol::CoverageBin& b : cov.bins) {
-    bins.push_back({{"from_km", Round(b.from_m / 1000, 0.001)},
-                    {"to_km", Round(b.to_m / 1000, 0.001)},
-                    {"patrols", b.patrols}});
+    bins.push_back(
+        {{"from_km", Round(b.from_m / 1000, 0.001)}, {"to_km", Round(b.to_m / 1000, 0.001)}, {"patrols", b.patrols}});
   }
   for (const patrol::Stretch& s : cov.never_reached) {
     never.push_back({{"from_km", Round(s.from_m / 1000, 0.001)}, {"to_km", Round(s.to_m / 1000, 0.001)}});
@@ -167,7 +166,8 @@ Result<std::vector<patrol::Fix>> ParseFixes(const json& body, size_t max) {
     if (!f.is_object()) return Status::Invalid(at + ": an object");
     for (const auto& [k, v] : f.items()) {
       if (k != "vehicle" && k != "t" && k != "lat" && k != "lon" && k != "quality" && k != "hdop") {
-        return Status::Invalid(at + "." + k.substr(0, 40) + ": not a field of a fix (vehicle, t, lat, lon, quality, hdop)");
+        return Status::Invalid(at + "." + k.substr(0, 40) +
+                               ": not a field of a fix (vehicle, t, lat, lon, quality, hdop)");
       }
     }
     patrol::Fix fix;
