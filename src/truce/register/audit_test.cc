@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "truce/register/checkpoint.h"
+#include "truce/register/patrol_entries.h"
 #include "truce/register/review_entries.h"
 
 namespace truce::reg {
@@ -273,6 +274,43 @@ TEST_F(AuditTest, AReviewOfSomethingThatIsNotItsDetermination) {
   shapeless.push_back(
       MakeEntry("dispute", "RU", "ru-lead", When(), {{"determination", d}, {"incident", "I-1"}}, &lead)->bytes);
   EXPECT_TRUE(Has(Run(shapeless), "malformed-entry"));
+}
+
+// A patrol's outcome slipped into the log before the other party agreed to
+// its plan, and one citing something that is no report: bad-patrol. The
+// same patrol in order checks out.
+TEST_F(AuditTest, APatrolOutcomeTheOtherPartyNeverAgreedTo) {
+  NoteSigner ru = NoteSigner::Generate("ru-lead"), tr = NoteSigner::Generate("tr-lead");
+  ASSERT_TRUE(trust_.keys.Pin("RU", kLead, ru.verifier()).ok());
+  ASSERT_TRUE(trust_.keys.Pin("TR", kLead, tr.verifier()).ok());
+  const json plan = {{"patrol", "P-1"}, {"parties", {"RU", "TR"}}};
+  auto e = entries_;
+  const uint64_t p = e.size();
+  e.push_back(MakeEntry("patrol_plan", "RU", "ru-lead", When(), PatrolPlanBody("P-1", plan, std::nullopt), &ru)->bytes);
+  const OutcomeFields stopped{"obstructed", 5.6, "a sit-in", {0}};
+  auto unagreed = e;
+  unagreed.push_back(
+      MakeEntry("patrol_outcome", "RU", "ru-lead", When(), PatrolOutcomeBody("P-1", p, stopped, std::nullopt), &ru)
+          ->bytes);
+  AuditResult r = Run(unagreed);
+  EXPECT_TRUE(Has(r, "bad-patrol")) << Kinds(r);
+  EXPECT_NE(Kinds(r).find("waiting for TR"), std::string::npos) << Kinds(r);
+
+  e.push_back(MakeEntry("patrol_agree", "TR", "tr-lead", When(), PatrolAgreeBody("P-1", p), &tr)->bytes);
+  auto in_order = e;
+  in_order.push_back(
+      MakeEntry("patrol_outcome", "RU", "ru-lead", When(), PatrolOutcomeBody("P-1", p, stopped, std::nullopt), &ru)
+          ->bytes);
+  r = Run(in_order);
+  EXPECT_FALSE(Has(r, "bad-patrol")) << Kinds(r);
+  OutcomeFields cites_key = stopped;
+  cites_key.report_entries = {6};  // RU's key entry
+  e.push_back(
+      MakeEntry("patrol_outcome", "RU", "ru-lead", When(), PatrolOutcomeBody("P-1", p, cites_key, std::nullopt), &ru)
+          ->bytes);
+  r = Run(e);
+  EXPECT_TRUE(Has(r, "bad-patrol")) << Kinds(r);
+  EXPECT_NE(Kinds(r).find("is a key entry, not a report"), std::string::npos) << Kinds(r);
 }
 
 // Issue 9: a signed entry written twice is flagged wherever it is, a key
