@@ -50,7 +50,10 @@ fi
 
 echo "== 2. signed appends over HTTP: $appends entries, $clients clients, each acknowledged after fsync"
 "$B/truce" init --mission $mission --db "$work/http.db" >/dev/null
-# Unthrottled: this measures the write path, not the rate limit.
+# Unthrottled: this measures the write path, not the rate limit. The file is
+# made first: the server's shell makes it only once it runs, and under load
+# the first look below may come sooner (sed failing would end the script).
+: >"$work/serve.out"
 "$B/truce" serve --mission $mission --db "$work/http.db" --port 0 --write-rate 0 --key-rate 0 >"$work/serve.out" 2>&1 &
 server=$!
 port=

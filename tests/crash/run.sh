@@ -23,7 +23,9 @@ vkey=$(sed -n 's/^log_key = "\(.*\)"$/\1/p' $mission/mission.toml)
 "$B/truce" init --mission $mission --db "$work/center.db" >/dev/null
 
 start_server() {
-  # Unthrottled: the test loads the write path as hard as it can.
+  # Unthrottled: the test loads the write path as hard as it can. The file is
+  # made first, so the first look below never finds it missing under load.
+  : >"$work/serve.out"
   "$B/truce" serve --mission $mission --db "$work/center.db" --port 0 --write-rate 0 --key-rate 0 \
     >"$work/serve.out" 2>"$work/serve.err" &
   server=$!
