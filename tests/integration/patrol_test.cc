@@ -230,6 +230,22 @@ class PatrolCli : public Serve {
     EXPECT_EQ(o.code, 0) << cmd << "\n" << o.out;
     return o.out;
   }
+  // Stops the server (the end of its stdin) and starts it again on the
+  // same database.
+  static void Restart() {
+    std::fclose(clock_.to);
+    clock_.to = nullptr;
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "truce serve did not stop cleanly";
+    clock_.Close();
+    const std::string mission = std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020";
+    Spawn(
+        {"serve", "--mission", mission, "--db", (dir_ / "center.db").string(), "--port", "0", "--manual-clock", "now"},
+        &pid_, &port_, &clock_);
+    ASSERT_GT(port_, 0);
+    Advance(0);
+  }
 };
 
 TEST_F(PatrolCli, TheFirstJointPatrolByTheCommandLine) {
@@ -267,6 +283,26 @@ TEST_F(PatrolCli, TheFirstJointPatrolByTheCommandLine) {
   std::string coverage = Run("patrol coverage --key $K/tr-lead.key --from 2020-03-01T00:00:00Z");
   EXPECT_NE(coverage.find("1 patrols"), std::string::npos) << coverage;
   EXPECT_NE(coverage.find("never reached: km 6.0"), std::string::npos) << coverage;
+
+  // After a restart the patrol is as it was: its entries from the register,
+  // its track and alerts from the fixes kept beside it.
+  const json before = Get("/v1/patrols/JP-2020-03-15");
+  Restart();
+  SyncFindings();
+  const json after = Get("/v1/patrols/JP-2020-03-15");
+  EXPECT_EQ(after["state"], "ended");
+  EXPECT_EQ(after["progress"], before["progress"]);
+  EXPECT_EQ(after["track"]["features"][0]["properties"]["fixes"], 399);
+  // The alerts the fixes raised (not "silent", which the clock raises).
+  auto raised = [](const json& alerts) {
+    std::vector<std::string> kinds;
+    for (const json& a : alerts) {
+      if (a["kind"] != "silent") kinds.push_back(a["kind"].get<std::string>() + "@" + a["at"].get<std::string>());
+    }
+    return kinds;
+  };
+  EXPECT_EQ(raised(after["alerts"]), raised(before["alerts"]));
+  EXPECT_EQ(raised(after["alerts"]).size(), 2u) << after["alerts"].dump();
 }
 
 }  // namespace

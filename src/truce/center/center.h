@@ -105,6 +105,11 @@ class Center {
   Status CheckPatrolPlan(const reg::Entry& e);
   // The store, to read: every write goes through the Registrar.
   StoreReader& reader() { return *store_; }
+  // A patrol's fixes as its tracker took them: the center's working data,
+  // kept beside the register.
+  Status KeepFixes(const std::string& patrol, const std::vector<StoredFix>& fixes) {
+    return store_->AddFixes(patrol, fixes);
+  }
 
   // The zones of the mission as records for the store and GET /v1/zones.
   static std::vector<ZoneRecord> ZoneRecords(const Mission& mission);

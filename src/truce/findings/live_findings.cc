@@ -63,6 +63,16 @@ Status LiveFindings::CatchUpAtStart() {
     }
     register_cursor_ = std::max(register_cursor_, size);
   }
+  // The patrols' fixes kept before this start, after their plans and
+  // agreements: each tracker as it stood.
+  TRUCE_ASSIGN_OR_RETURN(std::vector<std::string> tracked, center_->reader().PatrolsWithFixes());
+  for (const std::string& id : tracked) {
+    TRUCE_ASSIGN_OR_RETURN(std::vector<StoredFix> kept, center_->reader().Fixes(id));
+    std::vector<patrol::Fix> fixes;
+    fixes.reserve(kept.size());
+    for (const StoredFix& f : kept) fixes.push_back({f.t_ms, {f.lat, f.lon}, f.vehicle, f.quality, f.hdop});
+    (void)patrols_->ReplayFixes(id, fixes);  // a patrol no longer in the register keeps none
+  }
   quiet_ = true;  // no event per incident of the whole store: one "complete" at the end
   Status st = FollowReports();
   quiet_ = false;
@@ -153,7 +163,14 @@ void LiveFindings::ApplyPatrolEntry(uint64_t index, const reg::Entry& e) {
 }
 
 Result<FixesResult> LiveFindings::AddPatrolFixes(const std::string& patrol, const std::vector<patrol::Fix>& fixes) {
-  TRUCE_ASSIGN_OR_RETURN(FixesResult out, patrols_->AddFixes(patrol, fixes));
+  TRUCE_ASSIGN_OR_RETURN(FixesResult out, patrols_->AddFixes(patrol, fixes, [&](const std::vector<patrol::Fix>& taken) {
+    std::vector<StoredFix> kept;
+    kept.reserve(taken.size());
+    for (const patrol::Fix& f : taken) {
+      kept.push_back({f.vehicle, f.t_ms, f.at.lat, f.at.lon, f.quality, f.hdop});
+    }
+    return center_->KeepFixes(patrol, kept);
+  }));
   if (out.taken == 0 && out.alerts.empty()) return out;
   MutexLock lock(mu_);
   for (const patrol::Alert& a : out.alerts) Emit(PatrolAlertEvent{patrol, a});

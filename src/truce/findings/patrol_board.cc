@@ -87,12 +87,22 @@ void PatrolBoard::Restate(Patrol& p) const {
   }
 }
 
-Result<FixesResult> PatrolBoard::AddFixes(const std::string& id, const std::vector<patrol::Fix>& fixes) {
+Result<FixesResult> PatrolBoard::AddFixes(const std::string& id, const std::vector<patrol::Fix>& fixes,
+                                          const KeepFixes& keep) {
+  return Take(id, fixes, &keep);
+}
+
+Result<FixesResult> PatrolBoard::ReplayFixes(const std::string& id, const std::vector<patrol::Fix>& fixes) {
+  return Take(id, fixes, nullptr);
+}
+
+Result<FixesResult> PatrolBoard::Take(const std::string& id, const std::vector<patrol::Fix>& fixes,
+                                      const KeepFixes* keep) {
   MutexLock lock(mu_);
   auto it = patrols_.find(id);
   if (it == patrols_.end()) return Status::NotFound("no patrol '" + id + "' is planned in the register");
   Patrol& p = it->second;
-  if (p.record.outcome) {
+  if (keep && p.record.outcome) {
     return Status::Precondition("patrol " + id + " has ended (its outcome is entry " +
                                 std::to_string(p.record.outcome->step.entry) + "); it takes no more fixes");
   }
@@ -105,6 +115,9 @@ Result<FixesResult> PatrolBoard::AddFixes(const std::string& id, const std::vect
                                 "): a patrol is tracked once every party has agreed to its plan");
   }
   FixesResult out;
+  std::optional<Patrol> before;
+  if (keep) before = p;  // to undo the batch if it cannot be kept
+  std::vector<patrol::Fix> taken;
   for (size_t i = 0; i < fixes.size(); ++i) {
     const size_t before = out.alerts.size();
     Status st = p.tracker->Add(fixes[i], &out.alerts);
@@ -113,8 +126,15 @@ Result<FixesResult> PatrolBoard::AddFixes(const std::string& id, const std::vect
       continue;
     }
     ++out.taken;
+    taken.push_back(fixes[i]);
     p.record.track.push_back(fixes[i]);
     p.record.alerts.insert(p.record.alerts.end(), out.alerts.begin() + long(before), out.alerts.end());
+  }
+  if (keep && !taken.empty()) {
+    if (Status st = (*keep)(taken); !st.ok()) {
+      p = std::move(*before);
+      return Status(st.code(), "the fixes were not kept, and not taken: " + st.message());
+    }
   }
   p.record.progress = p.tracker->progress();
   Restate(p);

@@ -7,10 +7,11 @@
 // entries as it follows the register, so its changes are events on the
 // same stream as the incidents'.
 //
-// Fixes are the center's working data, not register entries; they are
-// held here, in memory, while the center runs.
+// Fixes are the center's working data, not register entries: kept in the
+// store beside the register (Store::AddFixes), and taken again at start.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -78,8 +79,15 @@ class PatrolBoard {
 
   // A batch of fixes of an agreed patrol's vehicles, in the order they were
   // sent. NotFound: no such patrol; FailedPrecondition: not agreed yet, or
-  // ended. Each fix the tracker refuses is listed with its reason.
-  Result<FixesResult> AddFixes(const std::string& patrol, const std::vector<patrol::Fix>& fixes);
+  // ended. Each fix the tracker refuses is listed with its reason. `keep`
+  // is given the fixes taken, under the board's lock, to store them; if it
+  // fails, the batch is undone and its error returned, so what the board
+  // shows is what is kept.
+  using KeepFixes = std::function<Status(const std::vector<patrol::Fix>& taken)>;
+  Result<FixesResult> AddFixes(const std::string& patrol, const std::vector<patrol::Fix>& fixes, const KeepFixes& keep);
+  // Fixes kept before a restart, taken again in their order: as AddFixes,
+  // but into a patrol that has ended since, and nothing stored.
+  Result<FixesResult> ReplayFixes(const std::string& patrol, const std::vector<patrol::Fix>& fixes);
   // Patrols gone silent by `now_ms`, each alert once.
   std::vector<std::pair<std::string, patrol::Alert>> CheckSilence(int64_t now_ms);
 
@@ -107,6 +115,7 @@ class PatrolBoard {
     PatrolRecord record;
   };
   PatrolRecord Summary(const Patrol& p, bool with_track) const TRUCE_REQUIRES(mu_);
+  Result<FixesResult> Take(const std::string& patrol, const std::vector<patrol::Fix>& fixes, const KeepFixes* keep);
   void Restate(Patrol& p) const TRUCE_REQUIRES(mu_);
 
   const Mission& mission_;

@@ -109,6 +109,16 @@ struct StoredEntry {
   std::string bytes;
 };
 
+// A patrol vehicle's fix, as the center took it (docs/API.md, "Patrols"):
+// the center's working data, beside the register, not in it.
+struct StoredFix {
+  std::string vehicle;
+  int64_t t_ms = 0;
+  double lat = 0, lon = 0;  // kept to 1e-7 degrees (about a centimetre)
+  int quality = 1;
+  double hdop = 0;  // kept to hundredths
+};
+
 // What may be read from a store: reports, zones, and the register as
 // stored. Everything above the center reads through this; only the center
 // and its Registrar hold the Store that writes.
@@ -139,6 +149,9 @@ class StoreReader {
   virtual Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints(uint64_t after_size, size_t limit) = 0;
   // The newest cosignature of each witness: witness → (size, line).
   virtual Result<std::vector<std::tuple<std::string, uint64_t, std::string>>> LatestCosignatures() = 0;
+  // Every patrol with fixes kept, and one patrol's fixes in the order taken.
+  virtual Result<std::vector<std::string>> PatrolsWithFixes() = 0;
+  virtual Result<std::vector<StoredFix>> Fixes(const std::string& patrol) = 0;
 };
 
 class Store : public StoreReader {
@@ -157,6 +170,9 @@ class Store : public StoreReader {
 
   // A witness's cosignature line of the checkpoint of `size` (durable).
   virtual Status PutCosignature(uint64_t size, const std::string& witness, const std::string& line) = 0;
+  // Fixes a patrol's tracker took, after those kept already, in one
+  // transaction: all or none.
+  virtual Status AddFixes(const std::string& patrol, const std::vector<StoredFix>& fixes) = 0;
 };
 
 }  // namespace truce

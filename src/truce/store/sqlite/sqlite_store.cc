@@ -1,5 +1,7 @@
 #include "truce/store/sqlite/sqlite_store.h"
 
+#include <cmath>
+
 #include <algorithm>
 #include <cstring>
 #include <mutex>
@@ -24,7 +26,7 @@ namespace {
 // 5: the entries' bytes in the leaves file beside the database (leaves.h),
 // each row keeping its offset in `at`; the kind index leaves reports out.
 // A version-4 file gains the column and keeps its entries where they are.
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 // Reports keep every field in its own column: reading a report back needs
 // no JSON parsing, and each filter has an index. `cell` is
@@ -84,6 +86,15 @@ constexpr const char* kSchema5 = R"sql(
 ALTER TABLE register_entries ADD COLUMN at INTEGER;
 DROP INDEX IF EXISTS register_entries_by_kind;
 CREATE INDEX register_entries_by_kind ON register_entries(kind, idx) WHERE kind <> 'report';
+)sql";
+
+// What schema 6 adds to schema 5: patrol vehicles' fixes, compactly (whole
+// numbers of 1e-7 degrees and of hundredths of HDOP), in the order taken.
+constexpr const char* kSchema6 = R"sql(
+CREATE TABLE IF NOT EXISTS patrol_fixes(
+  patrol TEXT NOT NULL, seq INTEGER NOT NULL, vehicle TEXT NOT NULL, t_ms INTEGER NOT NULL,
+  lat_e7 INTEGER NOT NULL, lon_e7 INTEGER NOT NULL, quality INTEGER NOT NULL, hdop_c INTEGER NOT NULL,
+  PRIMARY KEY(patrol, seq)) WITHOUT ROWID;
 )sql";
 
 constexpr const char* kReportColumns =
@@ -471,6 +482,68 @@ class SqliteStore : public Store {
     std::vector<std::tuple<std::string, uint64_t, std::string>> out;
     Status st;
     while (q->Step(&st)) out.emplace_back(q->Text(0), uint64_t(q->Int(1)), q->Text(2));
+    TRUCE_RETURN_IF_ERROR(st);
+    return out;
+  }
+
+  Status AddFixes(const std::string& patrol, const std::vector<StoredFix>& fixes) override {
+    if (fixes.empty()) return Status::Ok();
+    MutexLock lock(write_mu_);
+    TRUCE_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
+    auto done = [&](Status st) {
+      (void)writer_->Exec(st.ok() ? "COMMIT" : "ROLLBACK");
+      return st;
+    };
+    int64_t seq = 0;
+    {
+      auto last = writer_->Prepare("SELECT coalesce(max(seq), -1) FROM patrol_fixes WHERE patrol = ?");
+      if (!last.ok()) return done(last.status());
+      (*last)->Bind(1, patrol);
+      Status st;
+      if ((*last)->Step(&st)) seq = (*last)->Int(0) + 1;
+      if (!st.ok()) return done(st);
+    }
+    auto q = writer_->Prepare(
+        "INSERT INTO patrol_fixes(patrol, seq, vehicle, t_ms, lat_e7, lon_e7, quality, hdop_c) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!q.ok()) return done(q.status());
+    for (const StoredFix& f : fixes) {
+      (*q)->Bind(1, patrol);
+      (*q)->Bind(2, seq++);
+      (*q)->Bind(3, f.vehicle);
+      (*q)->Bind(4, f.t_ms);
+      (*q)->Bind(5, int64_t(std::llround(f.lat * 1e7)));
+      (*q)->Bind(6, int64_t(std::llround(f.lon * 1e7)));
+      (*q)->Bind(7, int64_t(f.quality));
+      (*q)->Bind(8, int64_t(std::llround(f.hdop * 100)));
+      if (Status st = (*q)->Run(); !st.ok()) return done(st);
+    }
+    Status committed = writer_->Exec("COMMIT");
+    if (!committed.ok()) (void)writer_->Exec("ROLLBACK");
+    return committed;
+  }
+
+  Result<std::vector<std::string>> PatrolsWithFixes() override {
+    MutexLock lock(read_mu_);
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare("SELECT DISTINCT patrol FROM patrol_fixes ORDER BY patrol"));
+    std::vector<std::string> out;
+    Status st;
+    while (q->Step(&st)) out.push_back(q->Text(0));
+    TRUCE_RETURN_IF_ERROR(st);
+    return out;
+  }
+
+  Result<std::vector<StoredFix>> Fixes(const std::string& patrol) override {
+    MutexLock lock(read_mu_);
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare("SELECT vehicle, t_ms, lat_e7, lon_e7, quality, hdop_c FROM "
+                                                    "patrol_fixes WHERE patrol = ? ORDER BY seq"));
+    q->Bind(1, patrol);
+    std::vector<StoredFix> out;
+    Status st;
+    while (q->Step(&st)) {
+      out.push_back({q->Text(0), q->Int(1), double(q->Int(2)) / 1e7, double(q->Int(3)) / 1e7, int(q->Int(4)),
+                     double(q->Int(5)) / 100});
+    }
     TRUCE_RETURN_IF_ERROR(st);
     return out;
   }
@@ -967,6 +1040,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
     }
     if (migrated.ok() && *now == 4) {
       migrated = writer->Exec(std::string(kSchema5) + "PRAGMA user_version = 5");
+      if (migrated.ok()) *now = 5;
+    }
+    if (migrated.ok() && *now == 5) {
+      migrated = writer->Exec(std::string(kSchema6) + "PRAGMA user_version = 6");
     }
     if (!migrated.ok()) {
       (void)writer->Exec("ROLLBACK");
@@ -997,6 +1074,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Sq
     TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema));
     TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema4));
     TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema5));
+    TRUCE_RETURN_IF_ERROR(writer->Exec(kSchema6));
     TRUCE_RETURN_IF_ERROR(writer->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
     // The new file and its WAL must survive a crash as names, not only as
     // data: sync the directory that holds them.

@@ -246,6 +246,29 @@ TEST_F(SqliteStoreTest, RegisterEntriesCheckpointsAndUndo) {
   EXPECT_EQ(std::get<1>((*cosigs)[0]), 2u);
 }
 
+// A patrol's fixes, kept compactly beside the register: in the order taken,
+// batch after batch, to a centimetre and a hundredth of HDOP.
+TEST_F(SqliteStoreTest, KeepsAPatrolsFixesInOrder) {
+  EXPECT_TRUE(store_->PatrolsWithFixes()->empty());
+  ASSERT_TRUE(store_
+                  ->AddFixes("JP-1", {{"RU-BTR-1", 1000, 35.8401234567, 36.7012345678, 1, 0.94},
+                                      {"TR-ACV-1", 1500, 35.84, 36.70, 0, 0}})
+                  .ok());
+  ASSERT_TRUE(store_->AddFixes("JP-1", {{"RU-BTR-1", 2000, 35.85, 36.69, 2, 1.2}}).ok());
+  ASSERT_TRUE(store_->AddFixes("JP-2", {}).ok());  // nothing: no patrol listed for it
+  EXPECT_EQ(*store_->PatrolsWithFixes(), std::vector<std::string>{"JP-1"});
+  auto fixes = store_->Fixes("JP-1");
+  ASSERT_TRUE(fixes.ok()) << fixes.status().ToString();
+  ASSERT_EQ(fixes->size(), 3u);
+  EXPECT_EQ((*fixes)[0].vehicle, "RU-BTR-1");
+  EXPECT_NEAR((*fixes)[0].lat, 35.8401234567, 1e-7);
+  EXPECT_NEAR((*fixes)[0].lon, 36.7012345678, 1e-7);
+  EXPECT_DOUBLE_EQ((*fixes)[0].hdop, 0.94);
+  EXPECT_EQ((*fixes)[1].quality, 0);
+  EXPECT_EQ((*fixes)[2].t_ms, 2000);
+  EXPECT_TRUE(store_->Fixes("JP-2")->empty());
+}
+
 TEST_F(SqliteStoreTest, FiltersByTimeBoxZoneClauseCategoryAndParty) {
   std::vector<Report> reports;
   for (int i = 0; i < 50; ++i) {
