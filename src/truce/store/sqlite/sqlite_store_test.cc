@@ -369,7 +369,8 @@ TEST_F(SqliteStoreTest, EntriesAreFoundByLeafHashAndASchema3FileGainsTheIndex) {
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE((*db)
                     ->Exec("DROP INDEX register_entries_by_leaf; DROP INDEX register_entries_by_kind; "
-                           "ALTER TABLE register_entries DROP COLUMN at; PRAGMA user_version = 3")
+                           "ALTER TABLE register_entries DROP COLUMN at; DROP TABLE patrol_fixes; "
+                           "PRAGMA user_version = 3")
                     .ok());
   }
   auto reopened = OpenSqliteStore(path);
@@ -381,7 +382,8 @@ TEST_F(SqliteStoreTest, EntriesAreFoundByLeafHashAndASchema3FileGainsTheIndex) {
   EXPECT_EQ((*q)->Int(0), 1);
   auto v = (*db)->Prepare("PRAGMA user_version");
   ASSERT_TRUE((*v)->Step(&st));
-  EXPECT_EQ((*v)->Int(0), 5);
+  EXPECT_EQ((*v)->Int(0), 6);
+  EXPECT_TRUE((*reopened)->PatrolsWithFixes().ok());  // schema 6's table is there
   auto session = (*reopened)->BeginAppend(0);
   EXPECT_EQ(*(*session)->FindEntry(Sha256Of("b")), std::optional<uint64_t>(1));
 }
