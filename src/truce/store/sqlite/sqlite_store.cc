@@ -490,23 +490,24 @@ class SqliteStore : public Store {
     if (fixes.empty()) return Status::Ok();
     MutexLock lock(write_mu_);
     TRUCE_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
-    auto done = [&](Status st) {
-      (void)writer_->Exec(st.ok() ? "COMMIT" : "ROLLBACK");
+    // Any failure below leaves nothing of the batch.
+    auto rollback = [&](Status st) TRUCE_REQUIRES(write_mu_) {
+      (void)writer_->Exec("ROLLBACK");
       return st;
     };
     int64_t seq = 0;
     {
       auto last = writer_->Prepare("SELECT coalesce(max(seq), -1) FROM patrol_fixes WHERE patrol = ?");
-      if (!last.ok()) return done(last.status());
+      if (!last.ok()) return rollback(last.status());
       (*last)->Bind(1, patrol);
       Status st;
       if ((*last)->Step(&st)) seq = (*last)->Int(0) + 1;
-      if (!st.ok()) return done(st);
+      if (!st.ok()) return rollback(st);
     }
     auto q = writer_->Prepare(
         "INSERT INTO patrol_fixes(patrol, seq, vehicle, t_ms, lat_e7, lon_e7, quality, hdop_c) "
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!q.ok()) return done(q.status());
+    if (!q.ok()) return rollback(q.status());
     for (const StoredFix& f : fixes) {
       (*q)->Bind(1, patrol);
       (*q)->Bind(2, seq++);
@@ -516,7 +517,7 @@ class SqliteStore : public Store {
       (*q)->Bind(6, int64_t(std::llround(f.lon * 1e7)));
       (*q)->Bind(7, int64_t(f.quality));
       (*q)->Bind(8, int64_t(std::llround(f.hdop * 100)));
-      if (Status st = (*q)->Run(); !st.ok()) return done(st);
+      if (Status st = (*q)->Run(); !st.ok()) return rollback(st);
     }
     Status committed = writer_->Exec("COMMIT");
     if (!committed.ok()) (void)writer_->Exec("ROLLBACK");
