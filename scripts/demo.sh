@@ -43,24 +43,10 @@ if [ "${SIM:-1}" != 0 ]; then
   (
     # Once the server answers: the two leads, then the live feed.
     for _ in $(seq 100); do curl -sf "$url/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-    # The first joint patrol of the March 2020 protocol, as it went: planned
-    # by Russia's lead, agreed by Turkey's, RU's vehicle's track, stopped by
-    # a sit-in near al-Nayrab (reported, and fused with the other sources'
-    # reports of it), and its outcome. Once: a patrol's plan is closed after
-    # its outcome.
-    p=missions/idlib-2020/patrols
-    if ! ./build/truce patrol show --server "$url" --key $keys/tr-lead.key JP-2020-03-15 >/dev/null 2>&1; then
-      {
-        ./build/truce patrol plan --server "$url" --key $keys/ru-lead.key $p/JP-2020-03-15.json &&
-          ./build/truce patrol agree --server "$url" --key $keys/tr-lead.key JP-2020-03-15 &&
-          ./build/truce patrol track --server "$url" --key $keys/ru-obs-1.key JP-2020-03-15 $p/JP-2020-03-15-RU-BTR-1.gpx &&
-          entry=$(./build/truce patrol report --server "$url" --key $keys/ru-obs-1.key JP-2020-03-15 \
-            $p/JP-2020-03-15-sit-in.json | sed -n 's/.*register entry \([0-9]*\).*/\1/p') &&
-          ./build/truce patrol outcome --server "$url" --key $keys/ru-lead.key JP-2020-03-15 --outcome obstructed \
-            --reason "A sit-in on the M4 near al-Nayrab blocked the road; the patrol turned back to Trumba." \
-            --report-entry "$entry"
-      } > var/patrol.log 2>&1 || echo "truce: the demo patrol did not go in: see var/patrol.log" >&2
-    fi
+    # The first joint patrol of the March 2020 protocol, as it went
+    # (scripts/demo-patrol.sh): planned, agreed, tracked, stopped by a sit-in.
+    bash scripts/demo-patrol.sh "$url" > var/patrol.log 2>&1 ||
+      echo "truce: the demo patrol did not go in: see var/patrol.log" >&2
     ./build/truce review follow --server "$url" --key $keys/ru-lead.key --cosign-at medium \
       --dispute-naming SY-GOV > var/lead-ru.log 2>&1 &
     echo $! >> var/demo-pids

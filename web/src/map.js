@@ -98,8 +98,9 @@ export function createMap(element, { onMove, onSelect, onMapClick }) {
       element.dataset.basemap = 'failed';
     });
 
+  let partyColour = {};
   function setMission(zones, places, parties) {
-    const partyColour = {};
+    partyColour = {};
     parties.forEach((p, i) => (partyColour[p.id] = PARTY_COLOURS[i % PARTY_COLOURS.length]));
     for (const spec of ZONE_LAYERS) {
       const group = L.layerGroup();
@@ -213,7 +214,68 @@ export function createMap(element, { onMove, onSelect, onMapClick }) {
     element.dataset.selection = String(geometry.features.length);
   }
 
+  // The corridor's coverage over the period: the road cut where the count
+  // of patrols changes, never-reached stretches in red. Switchable, and off
+  // until a patrols page turns it on.
+  const coverage = L.layerGroup();
+  control.addOverlay(coverage, 'Corridor coverage');
+  overlays['Corridor coverage'] = coverage;
+  function setCoverage(c, show) {
+    coverage.clearLayers();
+    for (const f of (c && c.layer && c.layer.features) || []) {
+      const n = f.properties.patrols;
+      const style = n === 0 ? { color: '#c62828', weight: 3, dashArray: '3 5', opacity: 0.9 } : { color: n === 1 ? '#66bb6a' : '#1b5e20', weight: Math.min(12, 4 + 2 * n), opacity: 0.8 };
+      const km = `${+Number(f.properties.from_km).toFixed(1)}–${+Number(f.properties.to_km).toFixed(1)} km`;
+      coverage.addLayer(L.geoJSON(f, { style, renderer: canvas }).bindTooltip(n === 0 ? `${km}: never reached` : `${km}: ${n} patrol${n === 1 ? '' : 's'}`));
+    }
+    if (show && !map.hasLayer(coverage)) coverage.addTo(map);
+    if (!show && map.hasLayer(coverage)) map.removeLayer(coverage);
+    element.dataset.coverage = String(coverage.getLayers().length);
+  }
+
+  // One patrol: its planned route, each vehicle's track, where the newest
+  // fix puts it, and its alerts where they were raised.
+  const patrol = L.layerGroup().addTo(map);
+  function setPatrol(p, { fit = false } = {}) {
+    patrol.clearLayers();
+    if (!p) {
+      delete element.dataset.patrol;
+      return;
+    }
+    if (p.route) {
+      patrol.addLayer(L.geoJSON(p.route, { style: { color: '#0d47a1', weight: 3, dashArray: '10 6', opacity: 0.9 }, renderer: canvas })
+        .bindTooltip(`Planned route of ${p.patrol}: ${p.route_km} km`));
+    }
+    const vehicles = {};
+    for (const v of (p.plan && p.plan.vehicles) || []) vehicles[v.id] = v;
+    for (const f of (p.track && p.track.features) || []) {
+      const v = vehicles[f.properties.vehicle] || {};
+      const colour = partyColour[v.party] || '#263238';
+      patrol.addLayer(L.geoJSON(f, { style: { color: colour, weight: 4, opacity: 0.95 }, renderer: canvas })
+        .bindTooltip(`${f.properties.vehicle}: ${f.properties.fixes} fixes`));
+      const c = f.geometry.coordinates;
+      if (c.length) {
+        const [lon, lat] = c[c.length - 1];
+        patrol.addLayer(L.circleMarker([lat, lon], { radius: 7, color: '#fff', weight: 2, fillColor: colour, fillOpacity: 1, renderer: canvas })
+          .bindTooltip(`${f.properties.vehicle}: newest fix`));
+      }
+    }
+    for (const a of p.alerts || []) {
+      if (!a.position) continue;
+      const icon = L.divIcon({ className: `patrol-alert alert-${a.kind}`, html: '!', iconSize: [18, 18] });
+      const m = L.marker([a.position.lat, a.position.lon], { icon, title: `${a.kind.replace(/_/g, ' ')}: ${a.detail || ''}` });
+      m.once('add', () => (m.getElement().dataset.alert = a.kind));
+      patrol.addLayer(m);
+    }
+    element.dataset.patrol = p.patrol;
+    element.dataset.track = String(((p.track && p.track.features) || []).reduce((n, f) => n + f.geometry.coordinates.length, 0));
+    if (fit && p.route) {
+      const b = L.geoJSON(p.route).getBounds();
+      if (b.isValid()) map.fitBounds(b, { padding: [30, 30] });
+    }
+  }
+
   map.on('moveend', () => onMove(map));
   map.on('click', (e) => onMapClick && onMapClick(e.latlng));
-  return { map, base, setMission, setIncidents, setSelection, overlays };
+  return { map, base, setMission, setIncidents, setSelection, setCoverage, setPatrol, overlays };
 }

@@ -7,11 +7,14 @@ export const FILTERS = ['zone', 'category', 'responsible', 'state', 'corroborati
 export function readView(loc = window.location) {
   const q = new URLSearchParams(loc.search);
   const parts = loc.pathname.split('/').filter(Boolean);
-  const view = { page: 'map', incident: null, at: null, from: q.get('from') || '', to: q.get('to') || '', filters: {} };
+  const view = { page: 'map', incident: null, patrol: null, at: null, from: q.get('from') || '', to: q.get('to') || '', filters: {} };
   if (parts[0] === 'incidents' && parts[1]) {
     view.page = 'incident';
     view.incident = decodeURIComponent(parts[1]);
-  } else if (['review', 'intake', 'register'].includes(parts[0])) {
+  } else if (parts[0] === 'patrols' && parts[1]) {
+    view.page = 'patrol';
+    view.patrol = decodeURIComponent(parts[1]);
+  } else if (['review', 'intake', 'register', 'patrols'].includes(parts[0])) {
     view.page = parts[0];
   }
   const at = (q.get('at') || '').split(',').map(Number);
@@ -22,7 +25,13 @@ export function readView(loc = window.location) {
 
 export function viewUrl(view) {
   const path =
-    view.page === 'incident' ? `/incidents/${encodeURIComponent(view.incident)}` : view.page === 'map' ? '/' : `/${view.page}`;
+    view.page === 'incident'
+      ? `/incidents/${encodeURIComponent(view.incident)}`
+      : view.page === 'patrol'
+        ? `/patrols/${encodeURIComponent(view.patrol)}`
+        : view.page === 'map'
+          ? '/'
+          : `/${view.page}`;
   const q = new URLSearchParams();
   if (view.at) q.set('at', `${view.at.lat.toFixed(4)},${view.at.lon.toFixed(4)},${view.at.zoom}`);
   if (view.from) q.set('from', view.from);

@@ -74,6 +74,8 @@ export async function startCenter({ sim = true } = {}) {
     writeFileSync(file, reports.map((r) => JSON.stringify(r)).join('\n') + '\n');
     return run('ingest', '--quiet', '--db', db, '--key', join(KEYS, `${keyName}.key`), file);
   };
+  // The demo's joint patrol of 15 March 2020, sent as scripts/demo.sh sends it.
+  const patrolDemo = () => execFileSync('bash', [join(ROOT, 'scripts/demo-patrol.sh'), url, TRUCE], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
   // The server stopped as an operator stops it (SIGTERM), once it has gone;
   // then started again on the same port with the same database, so a page
   // finds it at the same address.
@@ -93,7 +95,7 @@ export async function startCenter({ sim = true } = {}) {
     server.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   };
-  return { url, dir, db, get server() { return server; }, startSim, submit, ingest, halt, restart, stop, log: () => out };
+  return { url, dir, db, get server() { return server; }, startSim, submit, ingest, patrolDemo, halt, restart, stop, log: () => out };
 }
 
 // A TCP relay in front of a center at `target`, which a test cuts and mends:

@@ -250,6 +250,41 @@ describe('the dashboard', () => {
     await ctx.close();
   });
 
+  test('the joint patrol of 15 March 2020: its route, its track stopped short near al-Nayrab, its outcome, and the coverage layer', async () => {
+    center.patrolDemo();
+    const { page, ctx, problems } = await openPage('/patrols');
+    await signIn(page, 'tr-lead');
+    await page.goto(`${center.url}/patrols`);
+    await page.waitForSelector('li[data-patrol="JP-2020-03-15"]');
+    // The corridor's coverage: a tenth of the planned road was driven, the rest never reached, on the map too.
+    const share = Number(await page.getAttribute('section.coverage', 'data-share'));
+    assert.ok(share > 0.05 && share < 0.15, `share ${share}`);
+    assert.match(await page.textContent('section.coverage'), /Never reached: 6–59\.1 km/);
+    await page.waitForSelector('[data-testid=map][data-coverage]');
+    assert.ok(Number(await page.getAttribute('[data-testid=map]', 'data-coverage')) >= 2, 'driven and never-reached stretches drawn');
+    await shot(page, '22-patrols-coverage');
+
+    await page.click('li[data-patrol="JP-2020-03-15"] button');
+    await page.waitForSelector('aside.patrol[data-state=ended]');
+    assert.match(page.url(), /\/patrols\/JP-2020-03-15/);
+    const panel = await page.textContent('aside.patrol');
+    assert.match(panel, /Trumba → Ain al-Hawr/);
+    assert.match(panel, /agreed by TR/);
+    assert.match(panel, /obstructed/);
+    assert.match(panel, /reached 5\.6 km/);
+    assert.match(panel, /sit-in on the M4 near al-Nayrab/);
+    // On the map: the planned route and the vehicle's track.
+    await page.waitForSelector('[data-testid=map][data-patrol="JP-2020-03-15"]');
+    assert.ok(Number(await page.getAttribute('[data-testid=map]', 'data-track')) > 1, 'the track is drawn');
+    await shot(page, '23-patrol');
+    // A link to the patrol shows it to a colleague.
+    const again = await ctx.newPage();
+    await again.goto(`${center.url}/patrols/JP-2020-03-15`);
+    await again.waitForSelector('aside.patrol[data-patrol="JP-2020-03-15"]');
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
   test('over a slow link (256 kbit/s, 300 ms) the first view stays under 500 KB and the map becomes usable', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await ctx.newPage();

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "truce/core/thread_annotations.h"
+#include "truce/patrol/notice.h"
 #include "truce/patrol/plan.h"
 #include "truce/review/review.h"
 
@@ -53,6 +54,14 @@ Result<std::unique_ptr<Center>> Center::Open(Mission mission, std::unique_ptr<St
 }
 
 Status Center::CheckPatrolPlan(const reg::Entry& e) {
+  if (e.kind == reg::kind::kFlightNotice) {
+    auto notice = patrol::ParseNotice(e.body);
+    if (!notice.ok()) return Status::Invalid("body." + notice.status().message());
+    notice->party = e.party;
+    // A notice the matcher cannot hold (an area that is not a polygon) is
+    // refused now, not found out at the first flight.
+    return patrol::AirspaceMatcher::Build(mission_, {*notice}).status();
+  }
   if (e.kind != reg::kind::kPatrolPlan) return Status::Ok();
   TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, this->tagger());
   auto plan = patrol::ParsePlan(e.body["plan"]);

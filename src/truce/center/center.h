@@ -100,8 +100,8 @@ class Center {
   // Built on first use (S2 coverings of every zone: most of a second for a
   // large pack), so commands that only read do not pay for it.
   Result<const Tagger*> tagger();
-  // A patrol_plan entry's plan held against the mission (patrol::CheckPlan);
-  // other entries pass. The registrar runs it before it appends one.
+  // A patrol_plan entry's plan held against the mission (patrol::CheckPlan),
+  // a flight_notice's notice read (patrol::ParseNotice); other entries pass. The registrar runs it before it appends one.
   Status CheckPatrolPlan(const reg::Entry& e);
   // The store, to read: every write goes through the Registrar.
   StoreReader& reader() { return *store_; }

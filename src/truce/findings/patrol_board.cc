@@ -28,7 +28,9 @@ PatrolBoard::PatrolBoard(const Mission& mission, const Tagger& tagger)
     : mission_(mission), tagger_(tagger), settings_(patrol::TrackSettingsOf(mission)) {}
 
 std::optional<std::string> PatrolBoard::Apply(uint64_t index, const reg::Entry& e) {
-  if (!reg::IsPatrolKind(e.kind) || !reg::CheckPatrolBody(e).ok()) return std::nullopt;
+  if (!reg::IsPatrolKind(e.kind) || e.kind == reg::kind::kFlightNotice || !reg::CheckPatrolBody(e).ok()) {
+    return std::nullopt;  // a flight notice is the airspace board's
+  }
   MutexLock lock(mu_);
   if (!chain_.Admit(index, e).ok()) return std::nullopt;
   const std::string id = e.body["patrol"].get<std::string>();

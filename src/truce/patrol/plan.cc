@@ -1,5 +1,7 @@
 #include "truce/patrol/plan.h"
 
+#include "truce/patrol/fields.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -18,41 +20,6 @@ constexpr int64_t kMaxWindowMs = 7 * 86'400'000LL;
 constexpr double kPlaceReachM = 3000;
 // The route is checked against the zones at this spacing.
 constexpr double kCheckStepM = 100;
-
-Status Field(const std::string& field, const std::string& what) { return Status::Invalid(field + ": " + what); }
-
-Status OnlyKeys(const json& j, const std::string& where, std::initializer_list<const char*> keys) {
-  for (const auto& [k, v] : j.items()) {
-    if (std::none_of(keys.begin(), keys.end(), [&](const char* x) { return k == x; })) {
-      std::string list;
-      for (const char* x : keys) list += (list.empty() ? "" : ", ") + std::string(x);
-      return Field(where.empty() ? k.substr(0, 40) : where + "." + k.substr(0, 40),
-                   "is not a field here (" + list + ")");
-    }
-  }
-  return Status::Ok();
-}
-
-Result<std::string> Text(const json& j, const std::string& key, const std::string& where, size_t max = 200) {
-  const std::string field = where.empty() ? key : where + "." + key;
-  if (!j.contains(key)) return Field(field, "is missing");
-  if (!j[key].is_string()) return Field(field, "must be a string");
-  std::string s = j[key].get<std::string>();
-  if (s.empty()) return Field(field, "is empty");
-  if (s.size() > max) return Field(field, "is longer than " + std::to_string(max) + " characters");
-  return s;
-}
-
-Result<geo::LatLng> Position(const json& j, const std::string& field) {
-  if (!j.is_array() || j.size() != 2 || !j[0].is_number() || !j[1].is_number()) {
-    return Field(field, "must be [latitude, longitude] in degrees");
-  }
-  const geo::LatLng p{j[0].get<double>(), j[1].get<double>()};
-  if (!(std::abs(p.lat) <= 90) || !(std::abs(p.lon) <= 180)) {
-    return Field(field, "is not a position (latitude -90..90, longitude -180..180)");
-  }
-  return p;
-}
 
 std::string Km(double m) {
   char buf[32];
@@ -100,18 +67,9 @@ Result<PatrolPlan> ParsePlan(const json& body) {
     TRUCE_ASSIGN_OR_RETURN(p.from, Text(route, "from", "route"));
     TRUCE_ASSIGN_OR_RETURN(p.to, Text(route, "to", "route"));
   }
-  if (!body.contains("window") || !body["window"].is_object()) {
-    return Field("window", "must be {\"start\": TIME, \"end\": TIME}, RFC 3339 with the offset");
-  }
-  TRUCE_RETURN_IF_ERROR(OnlyKeys(body["window"], "window", {"start", "end"}));
-  for (const char* key : {"start", "end"}) {
-    TRUCE_ASSIGN_OR_RETURN(std::string text, Text(body["window"], key, "window", 64));
-    auto t = ParseRfc3339(text);
-    if (!t.ok()) return Field(std::string("window.") + key, t.status().message());
-    (std::string(key) == "start" ? p.start : p.end) = *t;
-  }
-  if (p.end.utc_ms <= p.start.utc_ms) return Field("window", "is empty: the end is not after the start");
-  if (p.end.utc_ms - p.start.utc_ms > kMaxWindowMs) return Field("window", "is longer than 7 days");
+  TRUCE_ASSIGN_OR_RETURN(TimeInterval window, Window(body, kMaxWindowMs, "7 days"));
+  p.start = window.start;
+  p.end = window.end;
 
   if (!body.contains("parties") || !body["parties"].is_array() || body["parties"].empty()) {
     return Field("parties", "must list the parties taking part, such as [\"RU\", \"TR\"]");

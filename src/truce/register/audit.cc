@@ -40,7 +40,8 @@ constexpr std::string_view kKinds[] = {"",
                                        kind::kUnverifiable,
                                        kind::kPatrolPlan,
                                        kind::kPatrolAgree,
-                                       kind::kPatrolOutcome};
+                                       kind::kPatrolOutcome,
+                                       kind::kFlightNotice};
 
 uint8_t KindCode(const Result<Entry>& e) {
   if (!e.ok()) return 0;

@@ -25,7 +25,7 @@ Result<std::string> Text(const json& o, const char* name) {
 bool KnownKind(std::string_view k) {
   return k == kind::kReport || k == kind::kBatch || k == kind::kKey || k == kind::kDetermination ||
          k == kind::kCosign || k == kind::kDispute || k == kind::kUnverifiable || k == kind::kPatrolPlan ||
-         k == kind::kPatrolAgree || k == kind::kPatrolOutcome;
+         k == kind::kPatrolAgree || k == kind::kPatrolOutcome || k == kind::kFlightNotice;
 }
 
 Result<Entry> FromJson(json o) {

@@ -43,6 +43,7 @@ constexpr std::string_view kUnverifiable = "unverifiable";
 constexpr std::string_view kPatrolPlan = "patrol_plan";        // a patrol's plan, or a revision of it
 constexpr std::string_view kPatrolAgree = "patrol_agree";      // a party agrees to a plan
 constexpr std::string_view kPatrolOutcome = "patrol_outcome";  // how the patrol ended
+constexpr std::string_view kFlightNotice = "flight_notice";    // a party tells of a flight beforehand
 }  // namespace kind
 
 // The party name of the center's own entries: determinations its engine

@@ -39,6 +39,8 @@ uint32_t RoleForKind(std::string_view k) {
   if (k == kind::kCosign || k == kind::kDispute || k == kind::kUnverifiable) return kLead;
   // A patrol commits the party: its plan, its agreement, its outcome.
   if (k == kind::kPatrolPlan || k == kind::kPatrolAgree || k == kind::kPatrolOutcome) return kLead;
+  // So does a flight notice: the party vouches for its aircraft.
+  if (k == kind::kFlightNotice) return kLead;
   if (k == kind::kReport || k == kind::kBatch) return kObserver;
   return 0;  // an unknown kind: no role may sign it  // reports, and batches of reports
 }

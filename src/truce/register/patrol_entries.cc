@@ -30,6 +30,15 @@ std::string At(uint64_t i) { return "entry " + std::to_string(i); }
 Status CheckPatrolBody(const Entry& e) {
   const json& b = e.body;
   if (!b.is_object()) return Status::Invalid("body: a patrol entry's body is an object");
+  if (e.kind == kind::kFlightNotice) {
+    // The rest of the notice is patrol/notice.h's to read, with the mission.
+    auto notice = b.find("notice");
+    if (notice == b.end() || !notice->is_string() || notice->get<std::string>().empty() ||
+        notice->get<std::string>().size() > 64) {
+      return Status::Invalid("body.notice: name the notice (up to 64 characters)");
+    }
+    return Status::Ok();
+  }
   const bool plan = e.kind == kind::kPatrolPlan, outcome = e.kind == kind::kPatrolOutcome;
   for (const auto& [name, value] : b.items()) {
     bool known =
@@ -122,6 +131,14 @@ Status PatrolChain::Admit(uint64_t index, const Entry& e) const {
   if (auto it = seen_.find(LeafKey(e)); it != seen_.end()) {
     return Status::Exists("it repeats " + At(it->second) + " byte for byte");
   }
+  if (e.kind == kind::kFlightNotice) {
+    const std::string& id = e.body["notice"].get_ref<const std::string&>();
+    if (auto n = notices_.find(id); n != notices_.end()) {
+      return Status::Precondition("flight notice " + id + " was filed already (" + At(n->second) +
+                                  "); a change is a new notice under a new name");
+    }
+    return Status::Ok();
+  }
   const std::string& id = e.body["patrol"].get_ref<const std::string&>();
   const Patrol* p = Find(id);
   if (e.kind == kind::kPatrolPlan) {
@@ -180,6 +197,13 @@ Status PatrolChain::Admit(uint64_t index, const Entry& e) const {
 }
 
 void PatrolChain::Apply(uint64_t index, const Entry& e) {
+  if (e.kind == kind::kFlightNotice) {
+    const std::string& id = e.body["notice"].get_ref<const std::string&>();
+    if (undoable_) journal_.push_back({index, LeafKey(e), id, std::nullopt, true});
+    seen_.emplace(LeafKey(e), index);
+    notices_.emplace(id, index);
+    return;
+  }
   const std::string& id = e.body["patrol"].get_ref<const std::string&>();
   auto it = patrols_.find(id);
   if (undoable_) {
@@ -206,7 +230,9 @@ void PatrolChain::Truncate(uint64_t size) {
   while (!journal_.empty() && journal_.back().index >= size) {
     Applied& a = journal_.back();
     seen_.erase(a.leaf);
-    if (a.before) {
+    if (a.notice) {
+      notices_.erase(a.patrol);
+    } else if (a.before) {
       patrols_[a.patrol] = std::move(*a.before);
     } else {
       patrols_.erase(a.patrol);

@@ -9,6 +9,7 @@
 //   patrol_outcome: {"patrol": ID, "plan": INDEX, "outcome": "completed"|"shortened"|"obstructed"|"attacked",
 //                    "reached_km": NUMBER, "reasons": TEXT, "report_entries": [INDEX...],
 //                    "previous": INDEX|null}
+//   flight_notice:  {"notice": ID, ...the notice (patrol/notice.h)}
 //
 // A plan's `previous` is the patrol's newest plan (a revision replaces it,
 // and needs everyone's agreement again); an outcome's is the patrol's
@@ -32,10 +33,14 @@
 
 namespace truce::reg {
 
+// A flight notice keeps the patrols' company: the same writers (a party's
+// lead), the same check of its content against the mission before it is
+// taken, and one rule of order (a notice's name is used once).
 inline bool IsPatrolKind(std::string_view k) {
-  return k == kind::kPatrolPlan || k == kind::kPatrolAgree || k == kind::kPatrolOutcome;
+  return k == kind::kPatrolPlan || k == kind::kPatrolAgree || k == kind::kPatrolOutcome || k == kind::kFlightNotice;
 }
-inline constexpr std::string_view kPatrolKinds[] = {kind::kPatrolPlan, kind::kPatrolAgree, kind::kPatrolOutcome};
+inline constexpr std::string_view kPatrolKinds[] = {kind::kPatrolPlan, kind::kPatrolAgree, kind::kPatrolOutcome,
+                                                    kind::kFlightNotice};
 
 // What the patrol's outcome was (docs/USER-GUIDE.md, "Patrols").
 inline constexpr std::string_view kPatrolOutcomes[] = {"completed", "shortened", "obstructed", "attacked"};
@@ -82,6 +87,8 @@ class PatrolChain {
     bool Agreed() const;
   };
   const Patrol* Find(std::string_view patrol) const;
+  // The flight notices by name: the entry that filed each.
+  const std::map<std::string, uint64_t, std::less<>>& notices() const { return notices_; }
   const std::map<std::string, Patrol, std::less<>>& patrols() const { return patrols_; }
 
  private:
@@ -90,8 +97,10 @@ class PatrolChain {
     std::string leaf;
     std::string patrol;
     std::optional<Patrol> before;  // nullopt: the patrol was new
+    bool notice = false;           // a flight notice, named `patrol`
   };
   std::map<std::string, Patrol, std::less<>> patrols_;
+  std::map<std::string, uint64_t, std::less<>> notices_;
   std::unordered_map<std::string, uint64_t> seen_;  // leaf hash → index
   bool undoable_;
   std::vector<Applied> journal_;

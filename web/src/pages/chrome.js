@@ -8,14 +8,15 @@ export function TopBar({ ctx }) {
   const { view, navigate, officer, mission, live } = ctx;
   const [signing, setSigning] = useState(false);
   const link = (page, label) =>
-    html`<a href=${page === 'map' ? '/' : `/${page}`} class=${view.page === page || (page === 'map' && view.page === 'incident') ? 'active' : ''}
-      onClick=${(e) => { e.preventDefault(); navigate({ page, incident: null }); }}>${label}</a>`;
+    html`<a href=${page === 'map' ? '/' : `/${page}`} class=${view.page === page || (page === 'map' && view.page === 'incident') || (page === 'patrols' && view.page === 'patrol') ? 'active' : ''}
+      onClick=${(e) => { e.preventDefault(); navigate({ page, incident: null, patrol: null }); }}>${label}</a>`;
   const who = officer && officer.who;
   return html`<header class="topbar">
     <span class="brand">truce</span>
     <span class="mission">${mission ? mission.name : ''}</span>
     <nav>
       ${link('map', 'Map')}
+      ${link('patrols', 'Patrols')}
       ${hasRole(who, 'lead') && link('review', 'Review queue')}
       ${hasRole(who, 'observer') && link('intake', 'File a report')}
       ${link('register', 'Register')}

@@ -9,6 +9,7 @@ import { createTimeline } from '../timeline.js';
 import { apiFilters, deleteView, saveView, savedViews, viewUrl } from '../view.js';
 import { CATEGORIES, CORROBORATION, STATES, words } from '../format.js';
 import { IncidentPanel } from './incident.js';
+import { PatrolList, PatrolPanel } from './patrols.js';
 
 export function MapPage({ ctx }) {
   const { view, navigate, mission, zones, events } = ctx;
@@ -89,8 +90,27 @@ export function MapPage({ ctx }) {
   }, [events.seq]);
 
   useEffect(() => {
-    if (view.page === 'incident' && mapRef.current) mapRef.current.map.invalidateSize();
+    if (mapRef.current) mapRef.current.map.invalidateSize();
   }, [view.page]);
+
+  // The corridor's coverage over the period, drawn while patrols are shown.
+  const onPatrols = view.page === 'patrols' || view.page === 'patrol';
+  const [coverage, setCoverage] = useState(null);
+  useEffect(() => {
+    if (!onPatrols) {
+      if (mapRef.current) mapRef.current.setCoverage(coverage, false);
+      return undefined;
+    }
+    let gone = false;
+    get(`/v1/patrols/coverage${query({ from: view.from, to: view.to })}`)
+      .then((c) => {
+        if (gone) return;
+        setCoverage(c);
+        mapRef.current.setCoverage(c, true);
+      })
+      .catch((e) => !gone && setMapError(e.message));
+    return () => { gone = true; };
+  }, [onPatrols, view.from, view.to, events.seq]);
 
   const setFilter = (name, value) => navigate({ filters: { ...view.filters, [name]: value } });
   const select = (name, label, options) => html`<label>${label}
@@ -123,6 +143,10 @@ export function MapPage({ ctx }) {
       <div class="map" ref=${mapEl} data-testid="map"></div>
       <div class="timeline" ref=${timelineEl} aria-label="Timeline"></div>
     </section>
+    ${view.page === 'patrols' && html`<${PatrolList} ctx=${ctx} coverage=${coverage} />`}
+    ${view.page === 'patrol' && html`<${PatrolPanel} ctx=${ctx} id=${view.patrol} zoom=${view.at && view.at.zoom}
+      onDetail=${(d, fit) => mapRef.current && mapRef.current.setPatrol(d, { fit })}
+      onClose=${() => navigate({ page: 'patrols', patrol: null })} />`}
     ${view.page === 'incident' && html`<${IncidentPanel} ctx=${ctx} id=${view.incident} onGeometry=${(g) => mapRef.current && mapRef.current.setSelection(g)}
       onClose=${() => { mapRef.current && mapRef.current.setSelection(null); navigate({ page: 'map', incident: null }); }} />`}
   </div>`;
