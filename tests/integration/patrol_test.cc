@@ -209,6 +209,88 @@ TEST_F(Patrols, AnAgreedPatrolIsTrackedFromItsVehiclesFixes) {
   Get("/v1/patrols/JP-none", 404);
 }
 
+// Flight notices in the register, and flight tracks held against them: a
+// Turkish UAV over the patrol's road under its notice, the same aircraft
+// off its notified road, and a flight no one notified, each an alert with
+// the report to file for the airspace clause.
+TEST_F(Patrols, FlightsAreHeldAgainstTheNoticesInTheRegister) {
+  std::ifstream in(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020/airspace/FN-2020-03-15-TR-1.json");
+  const json notice = json::parse(in);
+  // A notice with an empty window is refused, naming the field.
+  json empty = notice;
+  empty["notice"] = "FN-empty";
+  empty["window"]["end"] = empty["window"]["start"];
+  json refused = Put(Entry("flight_notice", "tr-lead", "TR", empty, 30), 422);
+  EXPECT_NE(ErrorOf(refused).find("body.window: is empty: the end is not after the start"), std::string::npos)
+      << refused.dump();
+  // An observer's key files no notice: a notice commits the party.
+  Put(Entry("flight_notice", "tr-obs-1", "TR", notice, 31), 403);
+  const uint64_t filed = IndexOf(Put(Entry("flight_notice", "tr-lead", "TR", notice, 32), 201));
+  // A notice's name is used once.
+  json again = notice;
+  again["purpose"] = "changed";
+  refused = Put(Entry("flight_notice", "tr-lead", "TR", again, 33), 409);
+  EXPECT_NE(ErrorOf(refused).find("was filed already (entry " + std::to_string(filed) + ")"), std::string::npos)
+      << refused.dump();
+  SyncFindings();
+  json listed = Get("/v1/airspace/notices?from=2020-03-15T00:00:00%2B03:00&to=2020-03-16T00:00:00%2B03:00");
+  ASSERT_EQ(listed["notices"].size(), 1u) << listed.dump();
+  EXPECT_EQ(listed["notices"][0]["party"], "TR");
+  EXPECT_EQ(listed["notices"][0]["entry"], filed);
+  EXPECT_EQ(listed["notices"][0]["geometry"]["type"], "LineString");
+  EXPECT_TRUE(Get("/v1/airspace/notices?to=2020-03-14T00:00:00%2B03:00")["notices"].empty());
+
+  const json tracks = {
+      {"tracks",
+       {{{"track", "T-under-notice"},
+         {"party", "TR"},
+         {"fixes",
+          {{{"t", "2020-03-15T10:00:00+03:00"}, {"lat", 35.862}, {"lon", 36.778}, {"alt_m", 2000}},
+           {{"t", "2020-03-15T10:05:00+03:00"}, {"lat", 35.8697}, {"lon", 36.7203}, {"alt_m", 2100}}}}},
+        {{"track", "T-off-road"},
+         {"party", "TR"},
+         {"aircraft", "UAV"},
+         {"fixes",
+          {{{"t", "2020-03-15T11:00:00+03:00"}, {"lat", 35.8136}, {"lon", 36.6097}, {"alt_m", 2000}},
+           {{"t", "2020-03-15T11:20:00+03:00"}, {"lat", 35.6139}, {"lon", 36.5611}, {"alt_m", 2000}}}}},
+        {{"track", "T-unnotified"},
+         {"fixes", {{{"t", "2020-03-16T09:00:00+03:00"}, {"lat", 35.9297}, {"lon", 36.6317}, {"alt_m", 800}}}}}}}};
+  auto res = Client().PostSigned("/v1/airspace/tracks", tracks.dump(), "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json got = json::parse(res->body)["tracks"];
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_TRUE(got[0]["matched"].get<bool>()) << got[0].dump();
+  EXPECT_EQ(got[0]["notices"], json({"FN-2020-03-15-TR-1"}));
+  EXPECT_FALSE(got[1]["matched"].get<bool>());
+  EXPECT_EQ(got[1]["uncovered"], 1);
+  EXPECT_NE(got[1]["reason"].get<std::string>().find("outside the area of notice FN-2020-03-15-TR-1"),
+            std::string::npos);
+  // The report to file: a flight, blamed on the aircraft's party, for the airspace clause.
+  EXPECT_EQ(got[1]["report"]["category"], "flight");
+  EXPECT_EQ(got[1]["report"]["blames"], "TR");
+  EXPECT_EQ(got[1]["report"]["observed"]["start"], "2020-03-15T11:20:00+03:00");
+  EXPECT_FALSE(got[2]["matched"].get<bool>());
+  EXPECT_EQ(got[2]["reason"], "no notice is in force at 09:00+03:00");
+  EXPECT_FALSE(got[2]["report"].contains("blames"));
+  SyncFindings();
+  json flights = Get("/v1/airspace/notices?flights=unmatched")["flights"];
+  ASSERT_EQ(flights.size(), 2u) << flights.dump();
+  EXPECT_EQ(flights[0]["track"], "T-unnotified");  // newest first
+
+  // A feed out of order is refused whole, naming the fix; a key without
+  // the observer role sends none.
+  json bad = tracks;
+  bad["tracks"][0]["fixes"][1]["t"] = "2020-03-15T09:59:00+03:00";
+  res = Client().PostSigned("/v1/airspace/tracks", bad.dump(), "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400) << res->body;
+  EXPECT_NE(res->body.find("tracks[0].fixes[1].t: is not after the fix before it"), std::string::npos) << res->body;
+  res = SignedClient(port_, "tr-lead").PostSigned("/v1/airspace/tracks", tracks.dump(), "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403) << res->body;
+}
+
 // The same by the command line, as the demo runs it: the 15 March 2020
 // plan and the sit-in report from the pack, RU's vehicle's GPX track, and
 // the outcome; each step on a fresh server.

@@ -101,7 +101,8 @@ class Center {
   // large pack), so commands that only read do not pay for it.
   Result<const Tagger*> tagger();
   // A patrol_plan entry's plan held against the mission (patrol::CheckPlan),
-  // a flight_notice's notice read (patrol::ParseNotice); other entries pass. The registrar runs it before it appends one.
+  // a flight_notice's notice read (patrol::ParseNotice); other entries pass. The registrar runs it before it appends
+  // one.
   Status CheckPatrolPlan(const reg::Entry& e);
   // The store, to read: every write goes through the Registrar.
   StoreReader& reader() { return *store_; }

@@ -24,6 +24,7 @@ LiveFindings::LiveFindings(Center* center, LiveOptions options, const Tagger* ta
       attributor_(center->mission(), *tagger),
       ledger_(center->mission().CenterParties()),
       patrols_(std::make_unique<PatrolBoard>(center->mission(), *tagger)),
+      airspace_(std::make_unique<AirspaceBoard>(center->mission())),
       wake_cv_(center->clock(), wake_mu_) {}
 
 Result<std::unique_ptr<LiveFindings>> LiveFindings::Start(Center* center, LiveOptions options) {
@@ -157,6 +158,11 @@ Status LiveFindings::Step() {
 }
 
 void LiveFindings::ApplyPatrolEntry(uint64_t index, const reg::Entry& e) {
+  if (e.kind == reg::kind::kFlightNotice) {
+    auto notice = airspace_->Apply(index, e);
+    if (notice && !quiet_) Emit(*std::move(notice));
+    return;
+  }
   auto changed = patrols_->Apply(index, e);
   if (!changed || quiet_) return;
   if (auto r = patrols_->Find(*changed, /*with_track=*/false); r.ok()) Emit(*std::move(r));
@@ -175,6 +181,16 @@ Result<FixesResult> LiveFindings::AddPatrolFixes(const std::string& patrol, cons
   MutexLock lock(mu_);
   for (const patrol::Alert& a : out.alerts) Emit(PatrolAlertEvent{patrol, a});
   if (auto r = patrols_->Find(patrol, /*with_track=*/false); r.ok()) Emit(*std::move(r));
+  return out;
+}
+
+Result<std::vector<FlightRecord>> LiveFindings::AddFlightTracks(std::vector<patrol::FlightTrack> tracks) {
+  TRUCE_ASSIGN_OR_RETURN(std::vector<FlightRecord> out,
+                         airspace_->AddTracks(std::move(tracks), center_->clock().NowMs()));
+  MutexLock lock(mu_);
+  for (const FlightRecord& f : out) {
+    if (!f.match.matched()) Emit(FlightAlertEvent{f});
+  }
   return out;
 }
 

@@ -35,6 +35,7 @@
 
 #include "truce/adjudicate/determination.h"
 #include "truce/center/center.h"
+#include "truce/findings/airspace_board.h"
 #include "truce/findings/findings.h"
 #include "truce/findings/incident_map.h"
 #include "truce/findings/patrol_board.h"
@@ -94,8 +95,12 @@ struct PatrolAlertEvent {
   std::string patrol;
   patrol::Alert alert;
 };
+// A flight notice filed, and a flight seen without one.
+struct FlightAlertEvent {
+  FlightRecord flight;
+};
 using FindingEvent = std::variant<IncidentRecord, IncidentRemoved, review::DeterminationView, CatchUpComplete,
-                                  PatrolRecord, PatrolAlertEvent>;
+                                  PatrolRecord, PatrolAlertEvent, NoticeRecord, FlightAlertEvent>;
 
 class LiveFindings {
  public:
@@ -139,6 +144,10 @@ class LiveFindings {
   // is an event.
   const PatrolBoard& patrols() const { return *patrols_; }
   Result<FixesResult> AddPatrolFixes(const std::string& patrol, const std::vector<patrol::Fix>& fixes);
+  // The flight notices, read from the register likewise; tracks go through
+  // AddFlightTracks, so that each flight without notice is an event.
+  const AirspaceBoard& airspace() const { return *airspace_; }
+  Result<std::vector<FlightRecord>> AddFlightTracks(std::vector<patrol::FlightTrack> tracks);
 
   // Events after `seq`, waiting up to `wait_ms` for one; stops waiting when
   // the service stops.
@@ -191,7 +200,8 @@ class LiveFindings {
   // proposed: the only ones ProposeSettled looks at.
   std::set<std::string> unproposed_ TRUCE_GUARDED_BY(mu_);
   review::Ledger ledger_ TRUCE_GUARDED_BY(mu_);
-  std::unique_ptr<PatrolBoard> patrols_;  // locks itself; applied to under mu_, in log order
+  std::unique_ptr<PatrolBoard> patrols_;     // locks itself; applied to under mu_, in log order
+  std::unique_ptr<AirspaceBoard> airspace_;  // likewise
   std::deque<Event> events_ TRUCE_GUARDED_BY(mu_);
   uint64_t seq_ TRUCE_GUARDED_BY(mu_) = 0;
   int64_t last_report_id_ TRUCE_GUARDED_BY(mu_) = 0;

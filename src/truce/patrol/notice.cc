@@ -65,13 +65,13 @@ Result<double> Number(const json& j, const std::string& key, const std::string& 
 
 Result<FlightNotice> ParseNotice(const json& body) {
   if (!body.is_object()) return Status::Invalid("a flight notice is a JSON object");
-  TRUCE_RETURN_IF_ERROR(
-      OnlyKeys(body, "", {"notice", "area", "route", "altitude_m", "window", "aircraft", "purpose"}));
+  TRUCE_RETURN_IF_ERROR(OnlyKeys(body, "", {"notice", "area", "route", "altitude_m", "window", "aircraft", "purpose"}));
   FlightNotice n;
   TRUCE_ASSIGN_OR_RETURN(n.id, Text(body, "notice", "", 64));
   if (!GoodId(n.id)) return Field("notice", "'" + n.id + "' may hold only letters, digits, '-', '_' and '.'");
   if (body.contains("area") == body.contains("route")) {
-    return Field("area", "give an area ([[lat, lon], ...]) or a route ({\"waypoints\", \"half_width_m\"}), one of them");
+    return Field("area",
+                 "give an area ([[lat, lon], ...]) or a route ({\"waypoints\", \"half_width_m\"}), one of them");
   }
   if (body.contains("area")) {
     TRUCE_ASSIGN_OR_RETURN(geo::Ring ring, Vertices(body["area"], "area", 3));
@@ -181,7 +181,8 @@ Result<AirspaceMatcher> AirspaceMatcher::Build(const Mission& mission, std::vect
   m.airspace_regions_ = m.airspace_.size();
   if (m.airspace_regions_ > 0) m.airspace_.Build();
   for (const FlightNotice& n : notices) {
-    Result<int> added = !n.route.empty() ? m.areas_.AddLineBuffer({n.route}, n.half_width_m) : m.areas_.AddArea({n.area});
+    Result<int> added =
+        !n.route.empty() ? m.areas_.AddLineBuffer({n.route}, n.half_width_m) : m.areas_.AddArea({n.area});
     if (!added.ok()) return Status::Invalid("notice " + n.id + ": " + added.status().message());
   }
   if (!notices.empty()) m.areas_.Build();
@@ -225,8 +226,8 @@ TrackMatch AirspaceMatcher::Match(const FlightTrack& track) const {
           f.altitude_m > n.max_altitude_m + altitude_tolerance_m_) {
         if (best < 2) {
           best = 2;
-          reason = "at " + Metres(f.altitude_m) + ", outside notice " + n.id + "'s band of " + Metres(n.min_altitude_m) +
-                   " to " + Metres(n.max_altitude_m);
+          reason = "at " + Metres(f.altitude_m) + ", outside notice " + n.id + "'s band of " +
+                   Metres(n.min_altitude_m) + " to " + Metres(n.max_altitude_m);
         }
         continue;
       }

@@ -35,7 +35,8 @@ class NoticeTest : public ::testing::Test {
     EXPECT_FALSE(n.ok()) << body.dump();
     return n.ok() ? "" : n.status().message();
   }
-  static FlightTrack Track(const std::string& party, std::vector<std::tuple<const char*, double, double, double>> fixes) {
+  static FlightTrack Track(const std::string& party,
+                           std::vector<std::tuple<const char*, double, double, double>> fixes) {
     FlightTrack t{"T-1", party, "UAV", {}};
     for (auto& [time, lat, lon, alt] : fixes) t.fixes.push_back({*ParseRfc3339(time), {lat, lon}, alt});
     return t;
@@ -62,7 +63,8 @@ TEST_F(NoticeTest, BadNoticesAreRefusedNamingTheField) {
   EXPECT_EQ(ErrorOf(b), "window: is longer than 24 hours (file one notice a day)");
   b = PackNotice();
   b["area"] = json::array({json::array({35.8, 36.6}), json::array({35.9, 36.6}), json::array({35.9, 36.7})});
-  EXPECT_EQ(ErrorOf(b), "area: give an area ([[lat, lon], ...]) or a route ({\"waypoints\", \"half_width_m\"}), one of them");
+  EXPECT_EQ(ErrorOf(b),
+            "area: give an area ([[lat, lon], ...]) or a route ({\"waypoints\", \"half_width_m\"}), one of them");
   b = PackNotice();
   b["altitude_m"] = {{"min", 3000}, {"max", 1000}};
   EXPECT_EQ(ErrorOf(b), "altitude_m: max is below min");
@@ -142,19 +144,25 @@ TEST_F(NoticeTest, ABadFeedIsRefusedNamingTheTrackAndFix) {
       {"t": "2020-03-15T10:00:00+03:00", "lat": 35.86, "lon": 36.78, "alt_m": 2000},
       {"t": "2020-03-15T10:00:10+03:00", "lat": 35.96, "lon": 36.78, "alt_m": 2000}]}]})");
   ASSERT_FALSE(fast.ok());
-  EXPECT_NE(fast.status().message().find("tracks[0].fixes[1]: is 1110 m/s"), std::string::npos) << fast.status().message();
-  auto twice = parse(R"({"tracks": [{"track": "R-7", "fixes": [{"t": "2020-03-15T10:00:00+03:00", "lat": 35.86, "lon": 36.78, "alt_m": 2000}]},
+  EXPECT_NE(fast.status().message().find("tracks[0].fixes[1]: is 1110 m/s"), std::string::npos)
+      << fast.status().message();
+  auto twice = parse(
+      R"({"tracks": [{"track": "R-7", "fixes": [{"t": "2020-03-15T10:00:00+03:00", "lat": 35.86, "lon": 36.78, "alt_m": 2000}]},
                                    {"track": "R-7", "fixes": [{"t": "2020-03-15T10:00:00+03:00", "lat": 35.86, "lon": 36.78, "alt_m": 2000}]}]})");
   EXPECT_EQ(twice.status().message(), "tracks[1].track: 'R-7' is sent twice");
-  EXPECT_EQ(parse(R"({"tracks": [{"track": "R-7", "fixes": [{"t": "x", "lat": 35.86, "lon": 36.78}]}]})").status().code(),
-            Code::kInvalidArgument);
-  EXPECT_EQ(parse(R"({"tracks": [{"track": "R-7", "fixes": [{"t": "2020-03-15T10:00:00+03:00", "lat": 35.86, "lon": 36.78}]}]})")
-                .status()
-                .message(),
-            "tracks[0].fixes[0].alt_m: is missing or not a number");
+  EXPECT_EQ(
+      parse(R"({"tracks": [{"track": "R-7", "fixes": [{"t": "x", "lat": 35.86, "lon": 36.78}]}]})").status().code(),
+      Code::kInvalidArgument);
+  EXPECT_EQ(
+      parse(
+          R"({"tracks": [{"track": "R-7", "fixes": [{"t": "2020-03-15T10:00:00+03:00", "lat": 35.86, "lon": 36.78}]}]})")
+          .status()
+          .message(),
+      "tracks[0].fixes[0].alt_m: is missing or not a number");
   std::string many = R"({"tracks": [{"track": "R-7", "fixes": [)";
   for (int i = 0; i < 101; ++i) {
-    many += (i ? "," : "") + std::string(R"({"t": "2020-03-15T10:00:00+03:00", "lat": 35.86, "lon": 36.78, "alt_m": 2000})");
+    many += (i ? "," : "") +
+            std::string(R"({"t": "2020-03-15T10:00:00+03:00", "lat": 35.86, "lon": 36.78, "alt_m": 2000})");
   }
   EXPECT_EQ(parse(many + "]}]}").status().message(), "more than 100 fixes in one request");
 }

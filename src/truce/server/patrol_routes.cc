@@ -2,9 +2,13 @@
 // route and track, the corridor's coverage, and the vehicles' fixes. The
 // plan, each agreement and the outcome are register entries, posted to
 // /v1/register/entries like any other; the board follows the register.
+// Airspace (docs/API.md, "Airspace"): the flight notices, likewise entries,
+// and the flight tracks a feed sends, held against them.
 #include <optional>
 
+#include "truce/patrol/notice.h"
 #include "truce/server/api.h"
+#include "truce/wire/airspace.h"
 #include "truce/wire/patrols.h"
 
 namespace truce::server {
@@ -12,6 +16,8 @@ namespace {
 
 constexpr size_t kMaxFixesBody = 512 * 1024;
 constexpr size_t kMaxFixes = 2000;
+constexpr size_t kMaxTracksBody = 1024 * 1024;
+constexpr size_t kMaxFlightFixes = 5000;
 
 bool Kept(const Api& api, HttpResponse& res) {
   if (api.findings) return true;
@@ -31,6 +37,23 @@ Result<std::pair<std::optional<int64_t>, std::optional<int64_t>>> Period(const R
   }
   if (out.first && out.second && *out.first > *out.second) return Status::Invalid("from is after to");
   return out;
+}
+
+// The officer behind a request (a signed request or a session) when the key
+// has the observer role; else the answer says why not.
+std::optional<Reader> Observer(const Api& api, const HttpRequest& req, const std::string& what, HttpResponse& res) {
+  auto who = api.Officer(req);
+  if (!who.ok()) {
+    res.headers.emplace_back("WWW-Authenticate", "Truce");
+    SetError(res, 401, "unauthenticated", who.status().message());
+    return std::nullopt;
+  }
+  if (!(who->roles & reg::kObserver)) {
+    SetError(res, 403, "permission_denied",
+             "key '" + who->key + "' has the role " + reg::RoleNames(who->roles) + "; " + what + " needs observer");
+    return std::nullopt;
+  }
+  return *std::move(who);
 }
 
 bool ValidName(const std::string& name) {
@@ -73,16 +96,8 @@ void AddPatrolRoutes(Api& api) {
   // is, never where the other party's vehicles are.
   api.AddOpen("POST", "/v1/patrols/{}/fixes", [&api](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {
     if (!Kept(api, res)) return;
-    auto who = api.Officer(req);
-    if (!who.ok()) {
-      res.headers.emplace_back("WWW-Authenticate", "Truce");
-      return SetError(res, 401, "unauthenticated", who.status().message());
-    }
-    if (!(who->roles & reg::kObserver)) {
-      return SetError(res, 403, "permission_denied",
-                      "key '" + who->key + "' has the role " + reg::RoleNames(who->roles) +
-                          "; sending a vehicle's fixes needs observer");
-    }
+    auto who = Observer(api, req, "sending a vehicle's fixes", res);
+    if (!who) return;
     const std::string& name = m.segments[0];
     if (!ValidName(name)) return SetError(res, 404, "not_found", "no patrol is named '" + name.substr(0, 64) + "'");
     auto body = ParseJsonObject(req.body, kMaxFixesBody, "the fixes", /*max_depth=*/3);
@@ -110,6 +125,40 @@ void AddPatrolRoutes(Api& api) {
     auto done = api.findings->AddPatrolFixes(name, *fixes);
     if (!done.ok()) return SetStatus(res, done.status());
     SetJson(res, 200, wire::FixesResultJson(name, *done));
+  });
+
+  api.Add(
+      "GET", "/v1/airspace/notices", Audience::kOfficers, [&api](const auto&, const RouteMatch& m, HttpResponse& res) {
+        if (!Kept(api, res)) return;
+        auto period = Period(m);
+        if (!period.ok()) return SetStatus(res, period.status());
+        auto unmatched = m.params->Get("flights");
+        if (unmatched && *unmatched != "all" && *unmatched != "unmatched") {
+          return SetError(res, 400, "invalid_argument", "flights: all or unmatched");
+        }
+        const AirspaceBoard& board = api.findings->airspace();
+        SetJson(
+            res, 200,
+            wire::AirspaceJson(board.Notices(period->first, period->second),
+                               board.Flights(period->first, period->second, unmatched && *unmatched == "unmatched")));
+      });
+  // Flight tracks from a feed the center trusts (its radar, a party's air
+  // picture), sent by an officer with the observer role. Each is matched at
+  // once; a flight without notice is an alert, and the answer carries the
+  // report to file for it.
+  api.AddOpen("POST", "/v1/airspace/tracks", [&api](const HttpRequest& req, const RouteMatch&, HttpResponse& res) {
+    if (!Kept(api, res)) return;
+    if (!Observer(api, req, "sending flight tracks", res)) return;
+    auto body = ParseJsonObject(req.body, kMaxTracksBody, "the tracks", /*max_depth=*/5);
+    if (!body.ok()) return SetStatus(res, body.status());
+    auto tracks = patrol::ParseFlightTracks(*body, kMaxFlightFixes);
+    if (!tracks.ok()) return SetStatus(res, tracks.status());
+    size_t fixes = 0;
+    for (const auto& t : *tracks) fixes += t.fixes.size();
+    if (!api.TakeWrite(req, 1 + double(fixes) / 100, res)) return;
+    auto done = api.findings->AddFlightTracks(*std::move(tracks));
+    if (!done.ok()) return SetStatus(res, done.status());
+    SetJson(res, 200, wire::TracksResultJson(*done));
   });
 }
 

@@ -1,5 +1,6 @@
 #include "truce/wire/findings.h"
 
+#include "truce/wire/airspace.h"
 #include "truce/wire/incident_geometry.h"
 #include "truce/wire/patrols.h"
 #include "truce/wire/reports.h"
@@ -122,13 +123,15 @@ struct EventJson {
   json operator()(const CatchUpComplete& c) const { return {{"incidents", c.incidents}}; }
   json operator()(const PatrolRecord& r) const { return PatrolJson(r); }
   json operator()(const PatrolAlertEvent& a) const { return PatrolAlertJson(a.patrol, a.alert); }
+  json operator()(const NoticeRecord& n) const { return NoticeJson(n); }
+  json operator()(const FlightAlertEvent& f) const { return FlightJson(f.flight); }
 };
 
 }  // namespace
 
 std::string EventName(const LiveFindings::Event& e) {
-  static const char* const kNames[] = {"incident", "incident_removed", "determination",
-                                       "complete", "patrol",           "patrol_alert"};
+  static const char* const kNames[] = {"incident", "incident_removed", "determination",   "complete",
+                                       "patrol",   "patrol_alert",     "airspace_notice", "airspace_alert"};
   static_assert(std::variant_size_v<FindingEvent> == std::size(kNames));
   return kNames[e.what.index()];
 }
