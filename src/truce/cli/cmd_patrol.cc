@@ -18,30 +18,12 @@
 namespace truce::cli {
 namespace {
 
-// ?from=&to= for the period given, or "".
-std::string PeriodQuery(const std::string& from, const std::string& to) {
-  std::string q;
-  if (!from.empty()) q += "from=" + from;
-  if (!to.empty()) q += std::string(q.empty() ? "" : "&") + "to=" + to;
-  return q.empty() ? "" : "?" + q;
-}
-
 // The patrol as the server has it, or nullopt if none is planned by that name.
 Result<std::optional<nlohmann::json>> Patrol(CenterClient& client, const std::string& id) {
   auto p = client.Get("/v1/patrols/" + id);
   if (p.ok()) return std::optional<nlohmann::json>(*std::move(p));
   if (p.status().code() == Code::kNotFound) return std::optional<nlohmann::json>();
   return p.status();
-}
-
-Status Send(EntrySigner& s, std::string_view kind, nlohmann::json body, const char* done) {
-  const Instant now{SystemClock::Instance().NowMs(), 0};
-  TRUCE_ASSIGN_OR_RETURN(reg::Entry e,
-                         reg::MakeEntry(kind, s.party, s.key.verifier().name, now, std::move(body), &s.key));
-  TRUCE_ASSIGN_OR_RETURN(nlohmann::json answer, s.client.PostEntries(e.bytes + "\n"));
-  const std::string index = answer["entries"].empty() ? "(a copy: already in)" : answer["entries"][0]["index"].dump();
-  std::printf("%s %s (register entry %s)\n", s.party.c_str(), done, index.c_str());
-  return Status::Ok();
 }
 
 [[noreturn]] void Stop(const Status& st) { throw CLI::RuntimeError(Fail(st)); }
@@ -106,8 +88,8 @@ void AddPatrol(CLI::App& app) {
     // A revision names the plan it replaces (docs/REGISTER.md, "Patrol entries").
     std::optional<uint64_t> previous;
     if (*existing) previous = (**existing)["planned"]["entry"].get<uint64_t>();
-    Status st = Send(*s, reg::kind::kPatrolPlan, reg::PatrolPlanBody(id, body, previous),
-                     previous ? ("revised the plan of " + id).c_str() : ("planned " + id).c_str());
+    Status st = SendEntry(*s, reg::kind::kPatrolPlan, reg::PatrolPlanBody(id, body, previous),
+                          previous ? ("revised the plan of " + id).c_str() : ("planned " + id).c_str());
     if (!st.ok()) Stop(st.WithContext(o->file));
   });
 
@@ -122,8 +104,8 @@ void AddPatrol(CLI::App& app) {
     if (!p.ok()) Stop(p.status());
     if (!*p) Stop(Status::NotFound("no patrol '" + o->id + "' is planned"));
     const uint64_t entry = (**p)["planned"]["entry"].get<uint64_t>();
-    Status st = Send(*s, reg::kind::kPatrolAgree, reg::PatrolAgreeBody(o->id, entry),
-                     ("agreed to the plan of " + o->id + " (entry " + std::to_string(entry) + ")").c_str());
+    Status st = SendEntry(*s, reg::kind::kPatrolAgree, reg::PatrolAgreeBody(o->id, entry),
+                          ("agreed to the plan of " + o->id + " (entry " + std::to_string(entry) + ")").c_str());
     if (!st.ok()) Stop(st);
   });
 
@@ -153,9 +135,9 @@ void AddPatrol(CLI::App& app) {
     }
     std::optional<uint64_t> previous;
     if (rec["outcome"].is_object()) previous = rec["outcome"]["entry"].get<uint64_t>();
-    Status st = Send(*s, reg::kind::kPatrolOutcome,
-                     reg::PatrolOutcomeBody(o->id, rec["planned"]["entry"].get<uint64_t>(), f, previous),
-                     ("recorded " + o->id + " as " + o->outcome).c_str());
+    Status st = SendEntry(*s, reg::kind::kPatrolOutcome,
+                          reg::PatrolOutcomeBody(o->id, rec["planned"]["entry"].get<uint64_t>(), f, previous),
+                          ("recorded " + o->id + " as " + o->outcome).c_str());
     if (!st.ok()) Stop(st);
   });
 
@@ -180,7 +162,7 @@ void AddPatrol(CLI::App& app) {
     body["source"] = {{"kind", "patrol"}, {"name", o->id}};
     auto s = ConnectToSign(o->access);
     if (!s.ok()) Stop(s.status());
-    Status st = Send(*s, reg::kind::kReport, std::move(body), ("reported for " + o->id).c_str());
+    Status st = SendEntry(*s, reg::kind::kReport, std::move(body), ("reported for " + o->id).c_str());
     if (!st.ok()) Stop(st.WithContext(o->file));
   });
 

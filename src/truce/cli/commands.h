@@ -26,6 +26,7 @@ void AddScore(CLI::App& app);
 void AddIncidents(CLI::App& app);
 void AddReview(CLI::App& app);
 void AddPatrol(CLI::App& app);
+void AddAirspace(CLI::App& app);
 void AddBackup(CLI::App& app);  // truce backup and truce restore
 void AddGet(CLI::App& app);
 

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   truce::cli::AddIncidents(app);
   truce::cli::AddReview(app);
   truce::cli::AddPatrol(app);
+  truce::cli::AddAirspace(app);
   truce::cli::AddBackup(app);
   truce::cli::AddGet(app);
   try {

@@ -33,4 +33,11 @@ struct EntrySigner {
 };
 Result<EntrySigner> ConnectToSign(const ServerAccess& access);
 
+// Signs `body` as a `kind` entry, now, sends it, and says so:
+// "<party> <done> (register entry N)".
+Status SendEntry(EntrySigner& s, std::string_view kind, nlohmann::json body, const std::string& done);
+
+// "?from=…&to=…" for the period a command was given, or "".
+std::string PeriodQuery(const std::string& from, const std::string& to);
+
 }  // namespace truce::cli
