@@ -233,6 +233,40 @@ export function createMap(element, { onMove, onSelect, onMapClick }) {
     element.dataset.coverage = String(coverage.getLayers().length);
   }
 
+  // Airspace over the period: each notice's area (a route drawn at its
+  // notified width), and the flights seen, red where no notice covered them.
+  const airspace = L.layerGroup();
+  control.addOverlay(airspace, 'Airspace');
+  overlays.Airspace = airspace;
+  function setAirspace(a, show) {
+    airspace.clearLayers();
+    for (const n of (a && a.notices) || []) {
+      const style = { color: '#00838f', weight: 1, fillColor: '#4dd0e1', fillOpacity: 0.12, dashArray: '4 4' };
+      const label = `Notice ${n.notice} (${n.party}): ${n.aircraft}, ${n.altitude_m.min}–${n.altitude_m.max} m`;
+      if (n.geometry.type === 'LineString') {
+        const c = n.geometry.coordinates.map(([lon, lat]) => [lat, lon]);
+        airspace.addLayer(L.polyline(c, { color: '#00838f', weight: 1, dashArray: '4 4', renderer: canvas }).bindTooltip(label));
+        for (const s of corridorShapes(n.geometry.coordinates, n.geometry.half_width_m, { ...style, fillOpacity: 1 }, 'corridor')) airspace.addLayer(s);
+      } else {
+        airspace.addLayer(L.geoJSON(n.geometry, { style, renderer: canvas }).bindTooltip(label));
+      }
+    }
+    for (const f of (a && a.flights) || []) {
+      const colour = f.matched ? '#00695c' : '#d50000';
+      airspace.addLayer(L.geoJSON(f.line, { style: { color: colour, weight: f.matched ? 2 : 3, opacity: 0.9, dashArray: f.matched ? '2 4' : null }, renderer: canvas })
+        .bindTooltip(f.matched ? `Flight ${f.track}: under notice ${f.notices.join(', ') || '(outside the airspace)'}` : `Flight ${f.track} without notice: ${f.reason}`));
+      if (!f.matched && f.first_uncovered) {
+        const icon = L.divIcon({ className: 'patrol-alert flight-alert', html: '✈', iconSize: [18, 18] });
+        const m = L.marker([f.first_uncovered.lat, f.first_uncovered.lon], { icon, title: `Flight ${f.track} without notice: ${f.reason}` });
+        m.once('add', () => (m.getElement().dataset.flight = f.track));
+        airspace.addLayer(m);
+      }
+    }
+    if (show && !map.hasLayer(airspace)) airspace.addTo(map);
+    if (!show && map.hasLayer(airspace)) map.removeLayer(airspace);
+    element.dataset.airspace = `${((a && a.notices) || []).length}|${((a && a.flights) || []).filter((f) => !f.matched).length}`;
+  }
+
   // One patrol: its planned route, each vehicle's track, where the newest
   // fix puts it, and its alerts where they were raised.
   const patrol = L.layerGroup().addTo(map);
@@ -277,5 +311,5 @@ export function createMap(element, { onMove, onSelect, onMapClick }) {
 
   map.on('moveend', () => onMove(map));
   map.on('click', (e) => onMapClick && onMapClick(e.latlng));
-  return { map, base, setMission, setIncidents, setSelection, setCoverage, setPatrol, overlays };
+  return { map, base, setMission, setIncidents, setSelection, setCoverage, setAirspace, setPatrol, overlays };
 }

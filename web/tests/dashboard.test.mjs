@@ -262,6 +262,11 @@ describe('the dashboard', () => {
     assert.match(await page.textContent('section.coverage'), /Never reached: 6–59\.1 km/);
     await page.waitForSelector('[data-testid=map][data-coverage]');
     assert.ok(Number(await page.getAttribute('[data-testid=map]', 'data-coverage')) >= 2, 'driven and never-reached stretches drawn');
+    // That day's airspace: the Turkish UAV's notice, and a flight no party notified.
+    await page.waitForSelector('section.airspace li[data-notice="FN-2020-03-15-TR-1"]');
+    assert.equal(await page.getAttribute('section.airspace', 'data-unmatched'), '1');
+    assert.match(await page.textContent('section.airspace li[data-flight="AIR-2020-03-15-02"]'), /outside the area of notice FN-2020-03-15-TR-1/);
+    await page.waitForSelector('[data-testid=map] [data-flight="AIR-2020-03-15-02"]');
     await shot(page, '22-patrols-coverage');
 
     await page.click('li[data-patrol="JP-2020-03-15"] button');

@@ -54,9 +54,10 @@ void AddAirspace(CLI::App& app) {
     if (!st.ok()) Stop(st.WithContext(o->file));
   });
 
-  auto* tracks = cmd->add_subcommand(
-      "tracks", "Send flight tracks (the documented feed JSON) as an observer; each flight without notice is "
-                "reported for the airspace clause");
+  auto* tracks =
+      cmd->add_subcommand("tracks",
+                          "Send flight tracks (the documented feed JSON) as an observer; each flight without notice is "
+                          "reported for the airspace clause");
   AddServerAccess(tracks, &o->access, false);
   tracks->add_option("--key", o->access.key, "Your observer key file")->required();
   tracks->add_option("FILE", o->file, "{\"tracks\": [...]} (docs/API.md, \"POST /v1/airspace/tracks\")")->required();

@@ -95,18 +95,26 @@ export function MapPage({ ctx }) {
 
   // The corridor's coverage over the period, drawn while patrols are shown.
   const onPatrols = view.page === 'patrols' || view.page === 'patrol';
+  // And the airspace: the notices and the flights seen.
   const [coverage, setCoverage] = useState(null);
+  const [airspace, setAirspace] = useState(null);
   useEffect(() => {
     if (!onPatrols) {
-      if (mapRef.current) mapRef.current.setCoverage(coverage, false);
+      if (mapRef.current) {
+        mapRef.current.setCoverage(coverage, false);
+        mapRef.current.setAirspace(airspace, false);
+      }
       return undefined;
     }
     let gone = false;
-    get(`/v1/patrols/coverage${query({ from: view.from, to: view.to })}`)
-      .then((c) => {
+    const range = query({ from: view.from, to: view.to });
+    Promise.all([get(`/v1/patrols/coverage${range}`), get(`/v1/airspace/notices${range}`)])
+      .then(([c, a]) => {
         if (gone) return;
         setCoverage(c);
+        setAirspace(a);
         mapRef.current.setCoverage(c, true);
+        mapRef.current.setAirspace(a, true);
       })
       .catch((e) => !gone && setMapError(e.message));
     return () => { gone = true; };
@@ -143,7 +151,7 @@ export function MapPage({ ctx }) {
       <div class="map" ref=${mapEl} data-testid="map"></div>
       <div class="timeline" ref=${timelineEl} aria-label="Timeline"></div>
     </section>
-    ${view.page === 'patrols' && html`<${PatrolList} ctx=${ctx} coverage=${coverage} />`}
+    ${view.page === 'patrols' && html`<${PatrolList} ctx=${ctx} coverage=${coverage} airspace=${airspace} />`}
     ${view.page === 'patrol' && html`<${PatrolPanel} ctx=${ctx} id=${view.patrol} zoom=${view.at && view.at.zoom}
       onDetail=${(d, fit) => mapRef.current && mapRef.current.setPatrol(d, { fit })}
       onClose=${() => navigate({ page: 'patrols', patrol: null })} />`}

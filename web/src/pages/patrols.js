@@ -40,7 +40,7 @@ function Progress({ p }) {
 }
 
 // The coverage of the corridor over the view's period, and the patrols in it.
-export function PatrolList({ ctx, coverage: cov }) {
+export function PatrolList({ ctx, coverage: cov, airspace }) {
   const { view, navigate, mission, events } = ctx;
   const [list, setList] = useState(null);
   const [error, setError] = useState('');
@@ -77,6 +77,7 @@ export function PatrolList({ ctx, coverage: cov }) {
         <small>${localTime(p.plan && p.plan.window && p.plan.window.start, tz)}</small>
         <${Progress} p=${p} />
       </button></li>`)}</ol>
+    ${airspace && html`<${Airspace} airspace=${airspace} tz=${tz} />`}
   </aside>`;
 }
 
@@ -156,4 +157,23 @@ function behind(minutes) {
   const m = Math.round(minutes);
   if (m === 0) return 'on schedule';
   return m > 0 ? `${m} min behind the plan` : `${-m} min ahead of the plan`;
+}
+
+// The flight notices of the period and the flights seen, those without a
+// notice first: each is an alert, and a report for the airspace clause.
+function Airspace({ airspace, tz }) {
+  const unmatched = (airspace.flights || []).filter((f) => !f.matched);
+  const matched = (airspace.flights || []).filter((f) => f.matched);
+  return html`<section class="airspace" data-notices=${(airspace.notices || []).length} data-unmatched=${unmatched.length}>
+    <h3>Airspace</h3>
+    ${unmatched.length > 0 && html`<ul class="alerts">${unmatched.map((f) => html`<li class="alert-flight" data-flight=${f.track}>
+      <b>Flight without notice</b> ${f.track}${f.party ? ` (${f.party})` : ''}${f.aircraft ? `, ${f.aircraft}` : ''}, ${localTime(f.start, tz)}
+      <div class="muted">${f.reason}; ${f.uncovered} of ${f.inside} fixes in the airspace under no notice</div></li>`)}</ul>`}
+    <p class="muted">${matched.length} flight${matched.length === 1 ? '' : 's'} under notice; ${unmatched.length} without.</p>
+    <h4>Notices</h4>
+    ${(airspace.notices || []).length === 0 && html`<p class="muted">No flight notice for this period.</p>`}
+    <ul class="notices">${(airspace.notices || []).map((n) => html`<li data-notice=${n.notice}>
+      <b>${n.notice}</b> <span class="badge">${n.party}</span> ${n.aircraft}, ${n.altitude_m.min}–${n.altitude_m.max} m
+      <div class="muted">${localTime(n.window.start, tz)} – ${localTime(n.window.end, tz)} · ${n.purpose} · entry ${n.entry}</div></li>`)}</ul>
+  </section>`;
 }
