@@ -4,6 +4,7 @@
 // ground it was done from), not anything the center worked out.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,10 @@
 #include "truce/geo/geometry.h"
 
 namespace truce::sim {
+
+inline constexpr int64_t kMinute = 60'000;  // ms
+inline constexpr int64_t kHour = 60 * kMinute;
+inline constexpr int32_t kOffsetMin = 180;  // both center parties keep UTC+3
 
 struct Event {
   std::string id;

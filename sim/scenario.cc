@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/ground.h"
+#include "sim/random.h"
 #include "sim/reading.h"
 #include "truce/geo/geodesic.h"
 #include "truce/intake/report_body.h"
@@ -17,27 +18,6 @@ namespace truce::sim {
 namespace {
 
 using geo::LatLng;
-constexpr int64_t kMinute = 60'000;
-constexpr int64_t kHour = 60 * kMinute;
-constexpr int32_t kOffsetMin = 180;  // both center parties keep UTC+3
-
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : g_(seed) {}
-  double Uniform(double a, double b) { return std::uniform_real_distribution<double>(a, b)(g_); }
-  int Int(int a, int b) { return std::uniform_int_distribution<int>(a, b)(g_); }
-  double Normal(double sd) { return std::normal_distribution<double>(0, sd)(g_); }
-  bool Chance(double p) { return Uniform(0, 1) < p; }
-  int Poisson(double mean) { return std::poisson_distribution<int>(mean)(g_); }
-  template <typename T>
-  const T& Pick(const std::vector<T>& v) {
-    return v[size_t(Int(0, int(v.size()) - 1))];
-  }
-  size_t Weighted(const std::vector<double>& w) { return std::discrete_distribution<size_t>(w.begin(), w.end())(g_); }
-
- private:
-  std::mt19937_64 g_;
-};
 
 // Points along a set of polylines, uniform by length.
 class LineSampler {
@@ -206,12 +186,7 @@ class Simulator {
     return Status::Ok();
   }
 
-  int64_t StartMs() const {
-    if (options_.start) return options_.start->utc_ms;
-    int64_t last = 0;
-    for (const Clause& c : mission_.clauses) last = std::max(last, c.in_force_from.utc_ms);
-    return (last / (24 * kHour) + 1) * 24 * kHour;
-  }
+  int64_t StartMs() const { return FirstDayMs(mission_, options_); }
 
   // Fire follows a daily rhythm: most at dawn and in the evening, least
   // around midday (hours in the parties' UTC+3, returned in UTC).
@@ -591,6 +566,13 @@ class Simulator {
 nlohmann::json OrNull(const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); }
 
 }  // namespace
+
+int64_t FirstDayMs(const Mission& mission, const Options& options) {
+  if (options.start) return options.start->utc_ms;
+  int64_t last = 0;
+  for (const Clause& c : mission.clauses) last = std::max(last, c.in_force_from.utc_ms);
+  return (last / (24 * kHour) + 1) * 24 * kHour;
+}
 
 Result<Scenario> Simulate(const Mission& mission, const Options& options) {
   if (options.days < 1 || options.days > 366) return Status::Invalid("--days must be between 1 and 366");

@@ -50,6 +50,10 @@ struct Scenario {
 // here asks the center's rules, so the truth is not the center's answer.
 Result<Scenario> Simulate(const Mission& mission, const Options& options);
 
+// The scenario's first day (UTC ms): options.start, or the day after the
+// last clause came into force.
+int64_t FirstDayMs(const Mission& mission, const Options& options);
+
 // The report as a source would send it (intake's JSON form). A monitor's
 // report gives its sighting, not a location: intake places it.
 nlohmann::json ReportJson(const SimReport& r);

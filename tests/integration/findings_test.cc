@@ -113,6 +113,21 @@ TEST_P(Findings, ASimulatedScenarioIsFusedAttributedAndJudgedAccurately) {
   EXPECT_GE(Number(r.out, R"(attribution  accuracy ([0-9.]+))"), 0.9);
   EXPECT_GE(Number(r.out, R"(ceasefire  precision ([0-9.]+))"), 0.9);
   EXPECT_GE(Number(r.out, R"(ceasefire  precision [0-9.]+ \([0-9/]+\), recall ([0-9.]+))"), 0.7);
+
+  // The same folder's flights and patrols, through the center's matcher and tracker.
+  EXPECT_EQ(Slurp(sim + "/flight-tracks.json"), Slurp(sim + "-again/flight-tracks.json"));
+  EXPECT_EQ(Slurp(sim + "/patrols.jsonl"), Slurp(sim + "-again/patrols.jsonl"));
+  r = Truce("score --mission " + mission_ + " --alerts " + sim);
+  ASSERT_EQ(r.code, 0) << r.out;
+  SCOPED_TRACE(r.out);
+  EXPECT_GE(Number(r.out, R"(flights without notice: [0-9]+ alerts, precision ([0-9.]+))"), 0.9);
+  EXPECT_GE(Number(r.out, R"(flights without notice: .*recall ([0-9.]+))"), 0.9);
+  EXPECT_GE(Number(r.out, R"(patrols off their route: [0-9]+ alerts, precision ([0-9.]+))"), 0.9);
+  EXPECT_NE(r.out.find("patrols: 2, "), std::string::npos);
+  // Neither incidents nor --alerts: told what to give.
+  r = Truce("score --mission " + mission_ + " --truth " + sim + "/truth.jsonl");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.out.find("give --truth, --events and INCIDENTS"), std::string::npos) << r.out;
 }
 
 // Two faults put into the center's copy of the pack only, as a bug in its

@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <thread>
+#include "sim/flights.h"
+#include "sim/patrols.h"
 #include "sim/scenario.h"
 #include "sim/score.h"
 #include "truce/cli/center_client.h"
@@ -24,6 +26,7 @@ struct SimArgs {
   double rate = 2;
   size_t skip = 0;  // with --serve: reports already sent by an earlier run
   sim::Options options;
+  double flights_per_day = 8;
 };
 
 // The party each center party's reports are filed by: its own; reports of
@@ -126,10 +129,23 @@ Status RunSim(const SimArgs& a) {
   }
   TRUCE_RETURN_IF_ERROR(WriteLines(out / "truth.jsonl", truth));
   TRUCE_RETURN_IF_ERROR(WriteLines(out / "events.jsonl", events));
+  // The same days' flights: the notices, the air picture, and their truth.
+  sim::FlightOptions flying{options.seed, Instant{sim::FirstDayMs(mission, options), 0}, options.days,
+                            a.flights_per_day};
+  TRUCE_ASSIGN_OR_RETURN(std::vector<sim::SimFlight> flights, sim::SimulateFlights(mission, flying));
+  TRUCE_RETURN_IF_ERROR(WriteLines(out / "flight-notices.jsonl", {sim::NoticeLines(flights)}));
+  TRUCE_RETURN_IF_ERROR(WriteLines(out / "flight-tracks.json", {sim::TracksFeed(flights)}));
+  TRUCE_RETURN_IF_ERROR(WriteLines(out / "flight-truth.jsonl", {sim::FlightTruthLines(flights)}));
+  // And a joint patrol a day, with its vehicles' fixes and when it was off its route.
+  TRUCE_ASSIGN_OR_RETURN(std::vector<sim::SimPatrol> patrols,
+                         sim::SimulatePatrols(mission, {options.seed, flying.start, options.days}));
+  TRUCE_RETURN_IF_ERROR(WriteLines(out / "patrols.jsonl", {sim::PatrolLines(patrols)}));
   std::printf(
       "%zu events, %zu reports (seed %llu) written to %s: reports.jsonl (and reports-PARTY.jsonl, each party's to "
-      "file), truth.jsonl, events.jsonl\n",
-      s.events.size(), s.reports.size(), static_cast<unsigned long long>(options.seed), a.out.c_str());
+      "file), truth.jsonl, events.jsonl; %zu flights: flight-notices.jsonl, flight-tracks.json, flight-truth.jsonl; "
+      "%zu patrols: patrols.jsonl\n",
+      s.events.size(), s.reports.size(), static_cast<unsigned long long>(options.seed), a.out.c_str(), flights.size(),
+      patrols.size());
   std::fflush(stdout);
   if (!a.serve.empty()) return Stream(mission, s, a);
   return Status::Ok();
@@ -153,6 +169,10 @@ void AddSim(CLI::App& app) {
   cmd->add_option("--seed", a->options.seed, "Seed: the same seed gives the same scenario")->default_val(1);
   cmd->add_option("--days", a->options.days, "Days to simulate")->default_val(2);
   cmd->add_option("--events-per-day", a->options.events_per_day, "Mean events a day")->default_val(60);
+  cmd->add_option("--flights-per-day", a->flights_per_day,
+                  "With --out: mean UAV flights a day, with and without notice (flight-*.json*)")
+      ->default_val(8)
+      ->check(CLI::Range(0.0, 10000.0));
   cmd->add_option("--start", a->start, "First day (RFC 3339); default: the day after the last clause came into force");
   cmd->callback([a] {
     if (a->out.empty() && a->serve.empty())
@@ -169,18 +189,38 @@ void AddScore(CLI::App& app) {
   auto* cmd =
       app.add_subcommand("score", "Score incidents (truce incidents --format jsonl) against a scenario's ground truth");
   struct Args {
-    std::string mission, truth, events, reports, incidents;
+    std::string mission, truth, events, reports, incidents, alerts;
   };
   auto a = std::make_shared<Args>();
   cmd->add_option("--mission", a->mission, "Mission pack folder (for the clause kinds)")->required();
-  cmd->add_option("--truth", a->truth, "truth.jsonl from truce sim")->required();
-  cmd->add_option("--events", a->events, "events.jsonl from truce sim")->required();
+  cmd->add_option("--truth", a->truth, "truth.jsonl from truce sim");
+  cmd->add_option("--events", a->events, "events.jsonl from truce sim");
   cmd->add_option("--reports", a->reports,
                   "reports.jsonl from truce sim: also measure attribution coverage (what the reports could locate)");
-  cmd->add_option("INCIDENTS", a->incidents, "Incidents as JSONL; - reads standard input")->required();
+  cmd->add_option("INCIDENTS", a->incidents, "Incidents as JSONL; - reads standard input");
+  cmd->add_option("--alerts", a->alerts,
+                  "A truce sim --out folder: hold its flight tracks against its notices and its patrols' fixes "
+                  "against their plans, as the center does, and score the alerts (flights without notice, "
+                  "patrols off their route)");
   cmd->callback([a] {
     auto run = [&]() -> Status {
       TRUCE_ASSIGN_OR_RETURN(Mission mission, LoadMission(a->mission));
+      if (!a->alerts.empty()) {
+        const std::filesystem::path dir(a->alerts);
+        TRUCE_ASSIGN_OR_RETURN(InputFile notices, InputFile::Open((dir / "flight-notices.jsonl").string()));
+        TRUCE_ASSIGN_OR_RETURN(InputFile tracks, InputFile::Open((dir / "flight-tracks.json").string()));
+        TRUCE_ASSIGN_OR_RETURN(InputFile truth, InputFile::Open((dir / "flight-truth.jsonl").string()));
+        TRUCE_ASSIGN_OR_RETURN(sim::FlightScore f,
+                               sim::ScoreFlights(mission, notices.bytes(), tracks.bytes(), truth.bytes()));
+        std::fputs(sim::FormatFlightScore(f).c_str(), stdout);
+        TRUCE_ASSIGN_OR_RETURN(InputFile patrols, InputFile::Open((dir / "patrols.jsonl").string()));
+        TRUCE_ASSIGN_OR_RETURN(sim::PatrolScore p, sim::ScorePatrols(mission, patrols.bytes()));
+        std::fputs(sim::FormatPatrolScore(p).c_str(), stdout);
+        if (a->incidents.empty()) return Status::Ok();
+      }
+      if (a->truth.empty() || a->events.empty() || a->incidents.empty()) {
+        return Status::Invalid("give --truth, --events and INCIDENTS to score incidents (or --alerts DIR alone)");
+      }
       TRUCE_ASSIGN_OR_RETURN(InputFile truth, InputFile::Open(a->truth));
       TRUCE_ASSIGN_OR_RETURN(InputFile events, InputFile::Open(a->events));
       TRUCE_ASSIGN_OR_RETURN(InputFile incidents, InputFile::Open(a->incidents));

@@ -165,4 +165,19 @@ inline Mission MiniMission() {
   return std::move(m).value();
 }
 
+#ifdef TRUCE_SOURCE_DIR
+// The bundled idlib-2020 pack, loaded once for the whole test binary.
+inline const Mission& IdlibPack() {
+  static const Mission* pack = [] {
+    auto m = LoadMission(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020");
+    if (!m.ok()) {
+      std::fprintf(stderr, "missions/idlib-2020: %s\n", m.status().ToString().c_str());
+      std::abort();
+    }
+    return new Mission(std::move(m).value());
+  }();
+  return *pack;
+}
+#endif
+
 }  // namespace truce::testing

@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include "truce/mission/test_mission.h"
+
 namespace truce::patrol {
 namespace {
 
@@ -11,13 +13,6 @@ using nlohmann::json;
 
 class NoticeTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto m = LoadMission(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020");
-    ASSERT_TRUE(m.ok()) << m.status().ToString();
-    mission_ = new Mission(std::move(m).value());
-  }
-  static void TearDownTestSuite() { delete mission_; }
-
   // The pack's notice: a Turkish UAV over the 15 March patrol's road.
   static json PackNotice() {
     std::ifstream in(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020/airspace/FN-2020-03-15-TR-1.json");
@@ -41,9 +36,8 @@ class NoticeTest : public ::testing::Test {
     for (auto& [time, lat, lon, alt] : fixes) t.fixes.push_back({*ParseRfc3339(time), {lat, lon}, alt});
     return t;
   }
-  static Mission* mission_;
+  static inline const Mission* mission_ = &testing::IdlibPack();
 };
-Mission* NoticeTest::mission_ = nullptr;
 
 TEST_F(NoticeTest, ThePacksNoticeParses) {
   FlightNotice n = Notice(PackNotice(), "TR");
