@@ -9,6 +9,11 @@
 #include <random>
 #include <unordered_map>
 
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "truce/findings/patrol_board.h"
 #include "truce/geo/geodesic.h"
 #include "truce/patrol/coverage.h"
 #include "truce/patrol/plan.h"
@@ -98,6 +103,54 @@ void BM_CoverageOfAYear(benchmark::State& state) {
   state.SetItemsProcessed(int64_t(state.iterations()) * 365);
 }
 BENCHMARK(BM_CoverageOfAYear)->Unit(benchmark::kMicrosecond);
+
+// The same year as GET /v1/patrols/coverage answers it: the patrol board
+// of a running center, fed a year of the register's patrol entries (each
+// day the pack's 15 March plan again, agreed by the other party, and its
+// outcome, a third of them shortened), asked for the year's coverage: the
+// patrols picked by their window, their plans' routes laid on the road,
+// counted per kilometre, and the map layer cut.
+void BM_BoardCoverageOfAYear(benchmark::State& state) {
+  static const truce::Mission* mission =
+      new truce::Mission(truce::LoadMission(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020").value());
+  static const truce::Tagger* tagger = new truce::Tagger(truce::Tagger::Build(*mission).value());
+  std::ifstream in(std::string(TRUCE_SOURCE_DIR) + "/missions/idlib-2020/patrols/JP-2020-03-15.json");
+  const nlohmann::json first = nlohmann::json::parse(in);
+  truce::PatrolBoard board(*mission, *tagger);
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> where(1, 58);
+  uint64_t index = 0;
+  auto put = [&](std::string_view kind, const std::string& party, nlohmann::json body) {
+    auto e = truce::reg::MakeEntry(kind, party, party == "RU" ? "ru-lead" : "tr-lead", truce::Instant{kStart, 180},
+                                   std::move(body), nullptr, 0);
+    if (!board.Apply(index, e.value())) state.SkipWithError("an entry the board did not take");
+    return index++;
+  };
+  for (int day = 0; day < 365; ++day) {
+    nlohmann::json plan = first;
+    const std::string id = "JP-Y-" + std::to_string(day + 1);
+    const truce::Instant start{kStart + int64_t(day) * 86'400'000, 180};
+    plan["patrol"] = id;
+    plan["window"] = {{"start", truce::FormatRfc3339(start)},
+                      {"end", truce::FormatRfc3339({start.utc_ms + 6 * 3'600'000, 180})}};
+    const uint64_t planned = put("patrol_plan", "RU", truce::reg::PatrolPlanBody(id, plan, std::nullopt));
+    put("patrol_agree", "TR", truce::reg::PatrolAgreeBody(id, planned));
+    truce::reg::OutcomeFields o{"completed", 58.9, "", {}};
+    if (day % 3 == 0) o = {"shortened", where(rng), "a crowd on the road", {}};
+    put("patrol_outcome", "RU", truce::reg::PatrolOutcomeBody(id, planned, o, std::nullopt));
+  }
+  const int64_t from = kStart, to = kStart + 366 * 86'400'000LL;
+  size_t patrols = 0;
+  for (auto _ : state) {
+    auto c = board.Coverage(from, to);
+    if (!c.ok()) state.SkipWithError(c.status().message().c_str());
+    patrols = c.ok() ? c->patrols : 0;
+    benchmark::DoNotOptimize(c);
+  }
+  state.counters["patrols"] = double(patrols);
+  state.SetItemsProcessed(int64_t(state.iterations()) * 365);
+}
+BENCHMARK(BM_BoardCoverageOfAYear)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
