@@ -78,14 +78,10 @@ Result<std::vector<SimFlight>> SimulateFlights(const Mission& mission, const Fli
   }
   if (box.south > box.north) return std::vector<SimFlight>{};
   Rng rng(o.seed ^ kFlightStream);
-  auto inside = [&](LatLng p) {
-    patrol::FlightTrack probe{"probe", "", "", {{Instant{0, 0}, p, 0}}};
-    return airspace.Match(probe).inside == 1;
-  };
   auto sample = [&]() -> std::optional<LatLng> {
     for (int tries = 0; tries < 200; ++tries) {
       LatLng p{rng.Uniform(box.south, box.north), rng.Uniform(box.west, box.east)};
-      if (inside(p)) return p;
+      if (airspace.InAirspace(p)) return p;
     }
     return std::nullopt;
   };
@@ -126,7 +122,7 @@ Result<std::vector<SimFlight>> SimulateFlights(const Mission& mission, const Fli
         std::optional<LatLng> away;
         for (int tries = 0; tries < 50 && !away; ++tries) {
           LatLng p = geo::Destination(on, rng.Uniform(0, 360), rng.Uniform(5000, 12000));
-          bool clear = inside(p);
+          bool clear = airspace.InAirspace(p);
           for (size_t i = 1; clear && i < route.size(); ++i) {
             clear = geo::DistanceToSegmentM(p, route[i - 1], route[i]) > 4500;
           }

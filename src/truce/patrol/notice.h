@@ -79,11 +79,12 @@ class AirspaceMatcher {
   static Result<AirspaceMatcher> Build(const Mission& mission, std::vector<FlightNotice> notices,
                                        double altitude_tolerance_m = 100);
   TrackMatch Match(const FlightTrack& track) const;
+  // Whether a fix at `p` is in the mission's airspace, needing a notice.
+  bool InAirspace(geo::LatLng p) const;
   const std::vector<FlightNotice>& notices() const { return notices_; }
 
  private:
   AirspaceMatcher() = default;
-  bool InAirspace(geo::LatLng p) const;
 
   geo::RegionIndex airspace_;
   int airspace_regions_ = 0;
