@@ -27,6 +27,7 @@ void AddIncidents(CLI::App& app);
 void AddReview(CLI::App& app);
 void AddPatrol(CLI::App& app);
 void AddAirspace(CLI::App& app);
+void AddReport(CLI::App& app);  // truce report daily
 void AddBackup(CLI::App& app);  // truce backup and truce restore
 void AddGet(CLI::App& app);
 

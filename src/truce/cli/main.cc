@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   truce::cli::AddReview(app);
   truce::cli::AddPatrol(app);
   truce::cli::AddAirspace(app);
+  truce::cli::AddReport(app);
   truce::cli::AddBackup(app);
   truce::cli::AddGet(app);
   try {

@@ -18,6 +18,12 @@ double DistanceM(LatLng a, LatLng b) {
   return s12;
 }
 
+double AzimuthDeg(LatLng from, LatLng to) {
+  double azi1, azi2;
+  Wgs84().Inverse(from.lat, from.lon, to.lat, to.lon, azi1, azi2);
+  return azi1 < 0 ? azi1 + 360 : azi1;
+}
+
 NearestPoint NearestOnSegment(LatLng p, LatLng a, LatLng b) {
   double length, azi1, azi2;
   Wgs84().Inverse(a.lat, a.lon, b.lat, b.lon, length, azi1, azi2);

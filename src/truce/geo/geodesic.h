@@ -9,6 +9,9 @@ namespace truce::geo {
 
 // Geodesic distance between two points, metres.
 double DistanceM(LatLng a, LatLng b);
+// The direction from `from` to `to` where the geodesic leaves `from`,
+// clockwise from true north, [0, 360).
+double AzimuthDeg(LatLng from, LatLng to);
 
 // Shortest geodesic distance from p to the geodesic segment a–b, metres.
 // Found by golden-section search along the segment, which is unimodal for

@@ -145,6 +145,9 @@ class StoreReader {
   virtual Result<std::vector<StoredEntry>> EntriesOfKind(const std::string& kind) = 0;
   virtual Result<std::pair<uint64_t, std::string>> LatestCheckpoint() = 0;
   virtual Result<std::string> CheckpointAt(uint64_t size) = 0;
+  // The largest checkpoint of at most `size` entries; size 0 and no note
+  // when there is none.
+  virtual Result<std::pair<uint64_t, std::string>> CheckpointAtOrBelow(uint64_t size) = 0;
   // The center's checkpoints from `after_size` on, oldest first.
   virtual Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints(uint64_t after_size, size_t limit) = 0;
   // The newest cosignature of each witness: witness → (size, line).

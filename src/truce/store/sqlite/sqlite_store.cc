@@ -451,6 +451,18 @@ class SqliteStore : public Store {
     return Status::NotFound("no checkpoint of size " + std::to_string(size));
   }
 
+  Result<std::pair<uint64_t, std::string>> CheckpointAtOrBelow(uint64_t size) override {
+    MutexLock lock(read_mu_);
+    TRUCE_ASSIGN_OR_RETURN(auto q, reader_->Prepare("SELECT size, note FROM register_checkpoints WHERE size <= ? "
+                                                    "ORDER BY size DESC LIMIT 1"));
+    q->Bind(1, int64_t(size));
+    Status st;
+    std::pair<uint64_t, std::string> out{0, ""};
+    if (q->Step(&st)) out = {uint64_t(q->Int(0)), q->Text(1)};
+    TRUCE_RETURN_IF_ERROR(st);
+    return out;
+  }
+
   Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints(uint64_t after_size, size_t limit) override {
     MutexLock lock(read_mu_);
     TRUCE_ASSIGN_OR_RETURN(
