@@ -59,8 +59,9 @@ Status Run(const Options& o) {
     TRUCE_ASSIGN_OR_RETURN(bytes, report::PrintPdf(report::RenderHtml(composed), inputs->register_point.as_of_ms));
   } else {
     // The drawings as PNG files beside the Markdown, named after it.
-    const std::filesystem::path base =
-        o.out.empty() ? std::filesystem::path("report-" + FormatCivilDay(period.last) + ".md") : std::filesystem::path(o.out);
+    const std::filesystem::path base = o.out.empty()
+                                           ? std::filesystem::path("report-" + FormatCivilDay(period.last) + ".md")
+                                           : std::filesystem::path(o.out);
     const std::string stem = base.stem().string();
     const std::filesystem::path dir = base.parent_path();
     const std::string map_name = stem + "-map.png", trend_name = stem + "-trend.png";
@@ -68,7 +69,8 @@ Status Run(const Options& o) {
     TRUCE_ASSIGN_OR_RETURN(std::string trend_png, report::RasteriseSvg(report::TrendSvg(composed)));
     TRUCE_RETURN_IF_ERROR(WriteFile(dir / map_name, map_png));
     TRUCE_RETURN_IF_ERROR(WriteFile(dir / trend_name, trend_png));
-    if (o.out.empty()) std::fprintf(stderr, "truce: the map and trend went to %s and %s\n", map_name.c_str(), trend_name.c_str());
+    if (o.out.empty())
+      std::fprintf(stderr, "truce: the map and trend went to %s and %s\n", map_name.c_str(), trend_name.c_str());
     bytes = report::RenderMarkdown(composed, map_name, trend_name);
   }
   if (o.out.empty()) {

@@ -15,7 +15,8 @@ TEST(LocalTime, DaysAreReadWrittenAndCheckedAgainstTheCalendar) {
   EXPECT_EQ(FormatCivilDay(*d), "2020-03-15");
   EXPECT_EQ(LongDay(*d), "15 March 2020");
   EXPECT_EQ(ShortDay(*d + 17), "1 April");
-  EXPECT_EQ(ParseCivilDay("2020-02-30", "--date").status().message(), "--date: '2020-02-30' is not a day of the calendar");
+  EXPECT_EQ(ParseCivilDay("2020-02-30", "--date").status().message(),
+            "--date: '2020-02-30' is not a day of the calendar");
   EXPECT_EQ(ParseCivilDay("15.03.2020", "--date").status().message(),
             "--date: '15.03.2020' is not a date: write YYYY-MM-DD, e.g. 2020-03-15");
   EXPECT_EQ(ParseClockTime("19:30").value(), 19 * 60 + 30);

@@ -83,7 +83,8 @@ std::string When(const DailyInputs& in, const IncidentFacts& f) {
   std::string out = in.zone.ClockTime(t.start.utc_ms);
   if (t.end.utc_ms - t.start.utc_ms >= 60'000) {
     out += "–" + in.zone.ClockTime(t.end.utc_ms);
-    if (in.zone.DayOf(t.end.utc_ms) != in.zone.DayOf(t.start.utc_ms)) out += " on " + ShortDay(in.zone.DayOf(t.end.utc_ms));
+    if (in.zone.DayOf(t.end.utc_ms) != in.zone.DayOf(t.start.utc_ms))
+      out += " on " + ShortDay(in.zone.DayOf(t.end.utc_ms));
   }
   const CivilDay day = in.zone.DayOf(t.start.utc_ms);
   if (in.period.first != in.period.last || day != in.period.last) out += " on " + ShortDay(day);
@@ -95,13 +96,15 @@ std::string PartyName(const Mission& m, const std::string& id) {
   return p ? p->name + " (" + id + ")" : id;
 }
 
-std::string Paragraph(const DailyInputs& in, const IncidentFacts& f, const std::string& when, const std::string& where) {
+std::string Paragraph(const DailyInputs& in, const IncidentFacts& f, const std::string& when,
+                      const std::string& where) {
   const Mission& m = *in.mission;
   const fusion::Incident& inc = f.finding.incident;
   const adjudicate::Determination& d = f.finding.determination;
   char place[96];
   std::snprintf(place, sizeof place, "%.4f° N, %.4f° E, within %.0f m", inc.lat, inc.lon, inc.uncertainty_m);
-  std::string p = "At " + when + ", " + CategoryPhrase(inc.category) + " " + where + " (" + place + ") [" + inc.id + "].";
+  std::string p =
+      "At " + when + ", " + CategoryPhrase(inc.category) + " " + where + " (" + place + ") [" + inc.id + "].";
   p += " " + std::to_string(inc.reports.size()) + (inc.reports.size() == 1 ? " report" : " reports") + " from " +
        std::to_string(inc.sources) + (inc.sources == 1 ? " source" : " independent sources");
   if (!f.sources.empty()) p += " (" + JoinWords(f.sources) + ")";
@@ -114,8 +117,8 @@ std::string Paragraph(const DailyInputs& in, const IncidentFacts& f, const std::
   if (!d.responsible.empty()) {
     char prob[32];
     std::snprintf(prob, sizeof prob, "%.0f%%", d.attribution.probability * 100);
-    p += " The center holds " + PartyName(m, d.responsible) + " responsible, with " + d.confidence +
-         " confidence (" + prob + ", " + AttributionPhrase(d.attribution.method) + ").";
+    p += " The center holds " + PartyName(m, d.responsible) + " responsible, with " + d.confidence + " confidence (" +
+         prob + ", " + AttributionPhrase(d.attribution.method) + ").";
   } else if (!d.clauses.empty() || !d.alleged.empty()) {
     p += " Who is responsible could not be established.";
   }
@@ -158,9 +161,9 @@ std::string Summary(const DailyReport& r, const std::string& period_words) {
                   CountWords(r.violations.now, "ceasefire violation", "ceasefire violations") + ", including " +
                   CountWords(r.explosions.now, "explosion", "explosions") + ", compared with " +
                   CountWords(r.violations.previous, "violation", "violations") + " (" +
-                  CountWords(r.explosions.previous, "explosion", "explosions") + ") in " + previous + "; the average over the " +
-                  std::to_string(kAveragePeriods) + (day ? " days" : " periods") + " before was " +
-                  AverageWords(r.violations.average) + ".";
+                  CountWords(r.explosions.previous, "explosion", "explosions") + ") in " + previous +
+                  "; the average over the " + std::to_string(kAveragePeriods) + (day ? " days" : " periods") +
+                  " before was " + AverageWords(r.violations.average) + ".";
   if (r.alleged.now > 0) {
     s += " " + CountWords(r.alleged.now, "claim", "claims") +
          " by one source alone, not borne out by another, are not counted as violations.";
@@ -187,7 +190,8 @@ std::string Summary(const DailyReport& r, const std::string& period_words) {
   }
   if (r.killed > 0 || r.injured > 0) s += " " + CasualtyPhrase(r.killed, r.injured) + " among civilians reported.";
   if (!r.movement.empty()) {
-    s += " The center's freedom of movement was restricted " + CountWords(int64_t(r.movement.size()), "time", "times") + ".";
+    s += " The center's freedom of movement was restricted " + CountWords(int64_t(r.movement.size()), "time", "times") +
+         ".";
   }
   if (!r.patrols.empty()) s += " " + r.patrol_summary;
   return s;

@@ -47,7 +47,7 @@ struct IncidentFacts {
 // The register as the report used it.
 struct RegisterPoint {
   uint64_t size = 0;
-  std::string root;  // base64 of the Merkle root, as in the checkpoint
+  std::string root;        // base64 of the Merkle root, as in the checkpoint
   std::string checkpoint;  // the center's signed checkpoint note of that size
   int64_t as_of_ms = 0;    // when its newest entry was signed
 };
@@ -98,10 +98,10 @@ struct TrendDay {
 
 struct DailyReport {
   const DailyInputs* inputs = nullptr;
-  std::string title;     // "Daily report of the ... : 15 March 2020"
-  std::string cutoff;    // "Based on information received as of 19:30 on 15 March 2020 (UTC+2)."
-  std::string covers;    // "It covers 19:30 on 14 March to 19:30 on 15 March 2020 (Asia/Damascus, UTC+2)."
-  std::string summary;   // the day in words
+  std::string title;    // "Daily report of the ... : 15 March 2020"
+  std::string cutoff;   // "Based on information received as of 19:30 on 15 March 2020 (UTC+2)."
+  std::string covers;   // "It covers 19:30 on 14 March to 19:30 on 15 March 2020 (Asia/Damascus, UTC+2)."
+  std::string summary;  // the day in words
   // Incidents starting in the period, by id.
   std::vector<const IncidentFacts*> in_period;
 

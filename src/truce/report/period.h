@@ -21,8 +21,8 @@
 namespace truce::report {
 
 struct Period {
-  CivilDay first = 0, last = 0;   // local days, inclusive
-  std::optional<int> cutoff_min;  // minutes after local midnight
+  CivilDay first = 0, last = 0;    // local days, inclusive
+  std::optional<int> cutoff_min;   // minutes after local midnight
   int64_t from_ms = 0, to_ms = 0;  // [from, to): an incident belongs by the start of its time
 
   int days() const { return last - first + 1; }

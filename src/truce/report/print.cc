@@ -10,9 +10,9 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
-#include <cstring>
 #include <condition_variable>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -68,8 +68,9 @@ Result<std::string> ReadAll(const std::filesystem::path& p) {
 // chatter goes to a log file in the scratch folder, quoted on failure.
 Status RunChromium(const ScratchDir& dir, std::vector<std::string> args) {
   const std::string program = ChromiumProgram();
-  std::vector<std::string> argv = {program, "--headless", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
-                                   "--user-data-dir=" + (dir.path() / "profile").string()};
+  std::vector<std::string> argv = {
+      program,          "--headless",        "--disable-gpu",
+      "--no-first-run", "--hide-scrollbars", "--user-data-dir=" + (dir.path() / "profile").string()};
   // Chromium's sandbox needs user namespaces, which root (a container's
   // CI) does not get.
   if (::geteuid() == 0) argv.push_back("--no-sandbox");
@@ -87,9 +88,9 @@ Status RunChromium(const ScratchDir& dir, std::vector<std::string> args) {
   const int err = ::posix_spawnp(&pid, program.c_str(), &actions, nullptr, cargv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (err != 0) {
-    return Status::Precondition("cannot run " + program +
-                                " (Debian's chromium package, installed by scripts/setup.sh; or set TRUCE_CHROMIUM): " +
-                                std::strerror(err));
+    return Status::Precondition(
+        "cannot run " + program +
+        " (Debian's chromium package, installed by scripts/setup.sh; or set TRUCE_CHROMIUM): " + std::strerror(err));
   }
   // A watchdog ends a Chromium that hangs.
   std::mutex mu;
@@ -150,8 +151,8 @@ Result<std::string> PrintPdf(const std::string& html, int64_t as_of_ms) {
   TRUCE_ASSIGN_OR_RETURN(ScratchDir dir, ScratchDir::Make());
   const auto page = dir.path() / "report.html", pdf = dir.path() / "report.pdf";
   TRUCE_RETURN_IF_ERROR(WriteAll(page, html));
-  TRUCE_RETURN_IF_ERROR(RunChromium(dir, {"--no-pdf-header-footer", "--print-to-pdf=" + pdf.string(),
-                                          "file://" + page.string()}));
+  TRUCE_RETURN_IF_ERROR(
+      RunChromium(dir, {"--no-pdf-header-footer", "--print-to-pdf=" + pdf.string(), "file://" + page.string()}));
   TRUCE_ASSIGN_OR_RETURN(std::string bytes, ReadAll(pdf));
   if (bytes.rfind("%PDF-", 0) != 0) return Status::Io(ChromiumProgram() + " wrote no PDF");
   StampPdfDates(bytes, as_of_ms);
@@ -167,12 +168,13 @@ Result<std::string> RasteriseSvg(const std::string& svg) {
   // The SVG in a page of exactly its size, with no margin.
   const auto page = dir.path() / "drawing.html", png = dir.path() / "drawing.png";
   TRUCE_RETURN_IF_ERROR(
-      WriteAll(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>html,body{margin:0;padding:0;"
-                     "overflow:hidden}svg{display:block}</style></head><body>" +
-                         svg + "</body></html>"));
-  TRUCE_RETURN_IF_ERROR(RunChromium(dir, {"--screenshot=" + png.string(),
-                                          "--window-size=" + std::to_string(w) + "," + std::to_string(h),
-                                          "--force-device-scale-factor=1", "file://" + page.string()}));
+      WriteAll(page,
+               "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>html,body{margin:0;padding:0;"
+               "overflow:hidden}svg{display:block}</style></head><body>" +
+                   svg + "</body></html>"));
+  TRUCE_RETURN_IF_ERROR(
+      RunChromium(dir, {"--screenshot=" + png.string(), "--window-size=" + std::to_string(w) + "," + std::to_string(h),
+                        "--force-device-scale-factor=1", "file://" + page.string()}));
   TRUCE_ASSIGN_OR_RETURN(std::string bytes, ReadAll(png));
   if (bytes.size() < 8 || bytes.compare(1, 3, "PNG") != 0) return Status::Io(ChromiumProgram() + " wrote no PNG");
   return bytes;

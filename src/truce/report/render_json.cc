@@ -71,13 +71,14 @@ std::string RenderJson(const DailyReport& r) {
   Json patrols = Json::array();
   for (const PatrolItem& p : r.patrols) {
     const PatrolRecord& rec = *p.patrol;
-    patrols.push_back({{"patrol", rec.id},
-                       {"state", rec.state},
-                       {"outcome", rec.outcome ? Json(rec.outcome->outcome) : Json()},
-                       {"reached_km", rec.outcome ? Tenths(rec.outcome->reached_km) : Tenths(rec.progress.furthest_m / 1000)},
-                       {"route_km", Tenths(rec.route_km)},
-                       {"alerts", rec.alerts.size()},
-                       {"text", p.summary}});
+    patrols.push_back(
+        {{"patrol", rec.id},
+         {"state", rec.state},
+         {"outcome", rec.outcome ? Json(rec.outcome->outcome) : Json()},
+         {"reached_km", rec.outcome ? Tenths(rec.outcome->reached_km) : Tenths(rec.progress.furthest_m / 1000)},
+         {"route_km", Tenths(rec.route_km)},
+         {"alerts", rec.alerts.size()},
+         {"text", p.summary}});
   }
   Json coverage;
   if (in.coverage) {

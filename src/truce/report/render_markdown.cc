@@ -59,8 +59,8 @@ std::string RenderMarkdown(const DailyReport& r, const std::string& map_image, c
 
   s += "## " + std::string(kSections[1]) + "\n\n";
   s += "| | this period | previous | change | 7-period average |\n|:--|--:|--:|--:|--:|\n";
-  s += Row("All ceasefire violations", r.violations) + Row("Explosions", r.explosions) + Row("Other fire", r.other_fire) +
-       Row("Claims not borne out (not counted)", r.alleged) + "\n";
+  s += Row("All ceasefire violations", r.violations) + Row("Explosions", r.explosions) +
+       Row("Other fire", r.other_fire) + Row("Claims not borne out (not counted)", r.alleged) + "\n";
   s += RowsTable("By zone (an incident may lie in more than one)", "zone", r.by_zone);
   s += RowsTable("By the party held responsible", "party", r.by_party);
   s += RowsTable("By category", "category", r.by_category);

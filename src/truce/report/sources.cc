@@ -110,8 +110,8 @@ Result<DailyInputs> Gather(Center& center, const Period& period, std::optional<u
 
   // The window: the trend's first day or the earliest period averaged over,
   // whichever is earlier, to the period's end.
-  const int64_t window_from = std::min(in.zone.StartOf(period.last - kTrendDays + 1),
-                                       Before(in.zone, period, kAveragePeriods).from_ms);
+  const int64_t window_from =
+      std::min(in.zone.StartOf(period.last - kTrendDays + 1), Before(in.zone, period, kAveragePeriods).from_ms);
   TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, center.tagger());
   fusion::Fuser fuser;
   std::vector<std::string> source_ids;

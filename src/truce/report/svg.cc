@@ -136,8 +136,9 @@ std::string MapSvg(const DailyReport& r) {
     }
     const bool control = z.kind == ZoneKind::kControlArea;
     const std::string colour = control ? PartyColour(m, z.party) : "#6b6b6b";
-    s += "<path d=\"" + d + "\" fill=\"" + (control ? colour : "none") + "\" fill-opacity=\"0.10\" fill-rule=\"evenodd\" stroke=\"" +
-         colour + "\" stroke-width=\"" + (control ? "0.6" : "1.4") + "\"><title>" + XmlEscape(z.name) + "</title></path>\n";
+    s += "<path d=\"" + d + "\" fill=\"" + (control ? colour : "none") +
+         "\" fill-opacity=\"0.10\" fill-rule=\"evenodd\" stroke=\"" + colour + "\" stroke-width=\"" +
+         (control ? "0.6" : "1.4") + "\"><title>" + XmlEscape(z.name) + "</title></path>\n";
   }
   for (const geo::Zone& z : m.zones) {
     if (z.lines.empty()) continue;
@@ -189,13 +190,13 @@ std::string MapSvg(const DailyReport& r) {
   double ly = 18;
   for (const Party& p : m.parties) {
     if (p.role != PartyRole::kConflict) continue;
-    s += "<circle cx=\"" + Num(kMapWidth - 150) + "\" cy=\"" + Num(ly - 4) + "\" r=\"5\" fill=\"" + PartyColour(m, p.id) +
-         "\"/><text x=\"" + Num(kMapWidth - 140) + "\" y=\"" + Num(ly) + "\">" + XmlEscape(p.id) + "</text>\n";
+    s += "<circle cx=\"" + Num(kMapWidth - 150) + "\" cy=\"" + Num(ly - 4) + "\" r=\"5\" fill=\"" +
+         PartyColour(m, p.id) + "\"/><text x=\"" + Num(kMapWidth - 140) + "\" y=\"" + Num(ly) + "\">" +
+         XmlEscape(p.id) + "</text>\n";
     ly += 15;
   }
-  s += "<circle cx=\"" + Num(kMapWidth - 150) + "\" cy=\"" + Num(ly - 4) +
-       "\" r=\"5\" fill=\"#555555\"/><text x=\"" + Num(kMapWidth - 140) + "\" y=\"" + Num(ly) +
-       "\">not established</text>\n";
+  s += "<circle cx=\"" + Num(kMapWidth - 150) + "\" cy=\"" + Num(ly - 4) + "\" r=\"5\" fill=\"#555555\"/><text x=\"" +
+       Num(kMapWidth - 140) + "\" y=\"" + Num(ly) + "\">not established</text>\n";
   ly += 15;
   s += "<circle cx=\"" + Num(kMapWidth - 150) + "\" cy=\"" + Num(ly - 4) +
        "\" r=\"5\" fill=\"#ffffff\" stroke=\"#555555\" stroke-width=\"1.5\"/><text x=\"" + Num(kMapWidth - 140) +
@@ -257,13 +258,12 @@ std::string TrendSvg(const DailyReport& r) {
     if (i % 5 == (r.trend.size() - 1) % 5) {
       const bool last = i + 1 == r.trend.size();  // the newest day's label ends at the edge
       s += "<text x=\"" + Num(last ? x + w : x + w / 2) + "\" y=\"" + Num(kH - kBottom + 14) + "\" text-anchor=\"" +
-           (last ? "end" : "middle") + "\">" +
-           XmlEscape(ShortDay(d.day)) + "</text>\n";
+           (last ? "end" : "middle") + "\">" + XmlEscape(ShortDay(d.day)) + "</text>\n";
     }
   }
   s += "<path d=\"" + average_path + "\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.5\"/>\n";
-  s += "<rect x=\"" + Num(kLeft) + "\" y=\"6\" width=\"10\" height=\"10\" fill=\"#8e1b1b\"/><text x=\"" + Num(kLeft + 14) +
-       "\" y=\"15\">explosions</text>";
+  s += "<rect x=\"" + Num(kLeft) + "\" y=\"6\" width=\"10\" height=\"10\" fill=\"#8e1b1b\"/><text x=\"" +
+       Num(kLeft + 14) + "\" y=\"15\">explosions</text>";
   s += "<rect x=\"" + Num(kLeft + 90) + "\" y=\"6\" width=\"10\" height=\"10\" fill=\"#e67e22\"/><text x=\"" +
        Num(kLeft + 104) + "\" y=\"15\">other fire</text>";
   s += "<rect x=\"" + Num(kLeft + 180) + "\" y=\"6\" width=\"10\" height=\"10\" fill=\"#9e9e9e\"/><text x=\"" +
