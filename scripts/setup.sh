@@ -12,7 +12,7 @@ packages=(
   libfmt-dev tzdata libsqlite3-dev sqlite3 libsodium-dev libssl-dev openssl zlib1g-dev libexpat1-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev curl python3 python3-sklearn python3-numpy
-  gdal-bin postgresql-15 postgresql-15-postgis-3 postgresql-client-15
+  gdal-bin poppler-utils postgresql-15 postgresql-15-postgis-3 postgresql-client-15
   # the dashboard's browser tests (web/tests): Debian's Chromium, driven by playwright-core
   chromium fonts-dejavu-core
 )

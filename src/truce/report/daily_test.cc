@@ -37,10 +37,13 @@ class DailyReportTest : public ::testing::Test {
   std::string Line(const std::string& category, const std::string& at, const std::string& extra = "") {
     const int n = ++count_;
     const double lat = 35.65 + 0.01 * (n % 40), lon = 36.1 + 0.02 * (n / 40);
-    return R"({"id":"R-)" + std::to_string(n) + R"(","source":{"kind":"observer","party":"TR","name":"OP-1"},)"
-           R"("category":")" + category + R"(","observed":{"start":")" + at + R"(","end":")" + at + R"("},)"
-           R"("location":{"lat":)" + std::to_string(lat) + R"(,"lon":)" + std::to_string(lon) +
-           R"(,"uncertainty_m":200})" + extra + "}\n";
+    return R"({"id":"R-)" + std::to_string(n) +
+           R"(","source":{"kind":"observer","party":"TR","name":"OP-1"},)"
+           R"("category":")" +
+           category + R"(","observed":{"start":")" + at + R"(","end":")" + at +
+           R"("},)"
+           R"("location":{"lat":)" +
+           std::to_string(lat) + R"(,"lon":)" + std::to_string(lon) + R"(,"uncertainty_m":200})" + extra + "}\n";
   }
   void IngestAt(const std::string& clock, const std::string& jsonl) {
     clock_.Set(Ms(clock));
@@ -59,8 +62,8 @@ class DailyReportTest : public ::testing::Test {
       const std::string day = "2020-03-" + std::string(d < 10 ? "0" : "") + std::to_string(d);
       IngestAt(day + "T20:00:00+02:00", Line("small_arms_fire", day + "T10:00:00+02:00"));
     }
-    IngestAt("2020-03-14T20:00:00+02:00", Line("shelling", "2020-03-14T09:00:00+02:00") +
-                                              Line("shelling", "2020-03-14T11:00:00+02:00"));
+    IngestAt("2020-03-14T20:00:00+02:00",
+             Line("shelling", "2020-03-14T09:00:00+02:00") + Line("shelling", "2020-03-14T11:00:00+02:00"));
     IngestAt("2020-03-15T18:00:00+02:00",
              Line("shelling", "2020-03-15T08:00:00+02:00") +
                  Line("shelling", "2020-03-15T09:30:00+02:00", R"(,"casualties":{"killed":1,"injured":2})") +
@@ -105,7 +108,8 @@ TEST_F(DailyReportTest, CountsTheDaysViolationsWithExplosionsApartAgainstThePrev
   ASSERT_FALSE(r.notable.empty());
   EXPECT_EQ(r.notable[0].facts, r.civilian[0].facts) << "the shelling with casualties first";
   EXPECT_NE(r.notable[0].paragraph.find("1 killed and 2 injured"), std::string::npos) << r.notable[0].paragraph;
-  EXPECT_NE(r.notable[0].paragraph.find("At 09:30, shelling was recorded"), std::string::npos) << r.notable[0].paragraph;
+  EXPECT_NE(r.notable[0].paragraph.find("At 09:30, shelling was recorded"), std::string::npos)
+      << r.notable[0].paragraph;
   ASSERT_EQ(r.trend.size(), size_t(kTrendDays));
   EXPECT_EQ(FormatCivilDay(r.trend.back().day), "2020-03-15");
   EXPECT_EQ(r.trend.back().explosions, 4);

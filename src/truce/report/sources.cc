@@ -165,7 +165,9 @@ Result<DailyInputs> Gather(Center& center, const Period& period, std::optional<u
     if (const review::DeterminationRecord* d = ledger.Latest(f.incident.id)) {
       // Only a determination of this very finding speaks for it: one of an
       // earlier fusion of the incident is about other reports.
-      if (d->body.value("report_ids", nlohmann::json::array()) == nlohmann::json(f.incident.reports)) {
+      const auto finding = d->body.find("finding");
+      if (finding != d->body.end() && finding->is_object() &&
+          finding->value("report_ids", nlohmann::json::array()) == nlohmann::json(f.incident.reports)) {
         facts_of.state = std::string(review::StateName(ledger.StateOf(*d)));
         for (const auto& [party, pos] : d->positions) {
           if (pos.stance == review::Stance::kCosign) facts_of.cosigned_by.push_back(party);

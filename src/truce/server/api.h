@@ -74,6 +74,7 @@ void AddRegisterRoutes(Api& api);
 void AddReportRoutes(Api& api);
 void AddFindingRoutes(Api& api);
 void AddPatrolRoutes(Api& api);
+void AddDailyRoutes(Api& api);
 void AddSessionRoutes(Api& api);
 void AddPresenceRoutes(Api& api);
 // The dashboard's files, or why there are none (a 503 at / says it).

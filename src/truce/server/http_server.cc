@@ -18,6 +18,7 @@ struct HttpServer::Impl {
     AddRegisterRoutes(api);
     AddFindingRoutes(api);
     AddPatrolRoutes(api);
+    AddDailyRoutes(api);
     AddSessionRoutes(api);
     AddPresenceRoutes(api);
     AddDashboardRoutes(api, &dashboard);
