@@ -24,7 +24,11 @@ int main(int argc, char** argv) {
   size_t count = 1'000'000;
   uint64_t seed = 1;
   size_t per_incident = 1;
+  int64_t days = 90;
+  std::string start;
   app.add_option("--mission", mission_dir)->required();
+  app.add_option("--days", days, "Spread the reports over this many days (default 90)")->check(CLI::Range(1, 3650));
+  app.add_option("--start", start, "From this RFC 3339 time (default: 5 days before the first clause)");
   app.add_option("--count", count);
   app.add_option("--seed", seed);
   app.add_option("--jsonl", jsonl);
@@ -64,9 +68,17 @@ int main(int argc, char** argv) {
   const char* kinds[] = {"party", "observer", "uav", "acoustic", "radar", "news"};
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> lat(south, north), lon(west, east), unit(0, 1);
-  // Three months from the start of the first clause.
+  // `days` days (three months by default) from 5 days before the first clause.
   int64_t t0 = mission->clauses.front().in_force_from.utc_ms - 5 * 86'400'000LL;
-  std::uniform_int_distribution<int64_t> when(0, 90LL * 86'400'000);
+  if (!start.empty()) {
+    auto t = truce::ParseRfc3339(start);
+    if (!t.ok()) {
+      std::fprintf(stderr, "--start: %s\n", t.status().message().c_str());
+      return 1;
+    }
+    t0 = t->utc_ms;
+  }
+  std::uniform_int_distribution<int64_t> when(0, days * 86'400'000LL);
 
   FILE* out = jsonl.empty() ? nullptr : std::fopen(jsonl.c_str(), "w");
   FILE* pts = points.empty() ? nullptr : std::fopen(points.c_str(), "w");

@@ -89,8 +89,7 @@ void AddDailyRoutes(Api& api) {
               res.headers.emplace_back("Retry-After", "2");
               return SetError(res, 503, "unavailable", "another report is being made; try again in a moment");
             }
-            auto inputs = report::Gather(api.center, *period,
-                                         *size ? std::optional<uint64_t>(**size) : std::nullopt);
+            auto inputs = report::Gather(api.center, *period, *size ? std::optional<uint64_t>(**size) : std::nullopt);
             if (!inputs.ok()) return SetStatus(res, inputs.status());
             const report::DailyReport composed = report::Compose(*inputs);
             Answer a{key, "", ""};
