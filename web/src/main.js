@@ -13,6 +13,7 @@ import { MapPage } from './pages/map_page.js';
 import { ReviewPage } from './pages/review.js';
 import { IntakePage } from './pages/intake.js';
 import { RegisterPage } from './pages/register_page.js';
+import { DailyPage } from './pages/daily.js';
 
 function App() {
   const [view, setView] = useState(readView());
@@ -86,6 +87,7 @@ function App() {
   else if (view.page === 'review') page = html`<${ReviewPage} ctx=${ctx} />`;
   else if (view.page === 'intake') page = html`<${IntakePage} ctx=${ctx} />`;
   else if (view.page === 'register') page = html`<${RegisterPage} ctx=${ctx} />`;
+  else if (view.page === 'daily') page = html`<${DailyPage} ctx=${ctx} />`;
   else page = html`<${MapPage} ctx=${ctx} />`;
   return html`<${TopBar} ctx=${ctx} /><main class=${`page page-${view.page}`}>${page}</main>`;
 }

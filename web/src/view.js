@@ -14,12 +14,15 @@ export function readView(loc = window.location) {
   } else if (parts[0] === 'patrols' && parts[1]) {
     view.page = 'patrol';
     view.patrol = decodeURIComponent(parts[1]);
-  } else if (['review', 'intake', 'register', 'patrols'].includes(parts[0])) {
+  } else if (['review', 'intake', 'register', 'patrols', 'daily'].includes(parts[0])) {
     view.page = parts[0];
   }
   const at = (q.get('at') || '').split(',').map(Number);
   if (at.length === 3 && at.every(Number.isFinite)) view.at = { lat: at[0], lon: at[1], zoom: at[2] };
   for (const f of FILTERS) if (q.get(f)) view.filters[f] = q.get(f);
+  // The daily report's day and cut-off.
+  view.date = /^\d{4}-\d{2}-\d{2}$/.test(q.get('date') || '') ? q.get('date') : '';
+  view.cutoff = /^\d{2}:\d{2}$/.test(q.get('cutoff') || '') ? q.get('cutoff') : '';
   return view;
 }
 
@@ -37,6 +40,8 @@ export function viewUrl(view) {
   if (view.from) q.set('from', view.from);
   if (view.to) q.set('to', view.to);
   for (const f of FILTERS) if (view.filters[f]) q.set(f, view.filters[f]);
+  if (view.page === 'daily' && view.date) q.set('date', view.date);
+  if (view.page === 'daily' && view.cutoff) q.set('cutoff', view.cutoff);
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }

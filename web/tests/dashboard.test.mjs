@@ -290,6 +290,29 @@ describe('the dashboard', () => {
     await ctx.close();
   });
 
+  test('the daily report: the newest day shown in the dashboard with every section, printable, and a day without reports refused with the reason', async () => {
+    const { page, ctx, problems } = await openPage('/daily');
+    await signIn(page, 'tr-lead');
+    await page.goto(`${center.url}/daily`);
+    await page.waitForSelector('section.daily[data-shown=yes]', { timeout: 60000 });
+    assert.match(page.url(), /\/daily\?date=\d{4}-\d{2}-\d{2}/);
+    const report = page.frameLocator('iframe.daily-report');
+    for (const h of ['Summary', 'Ceasefire violations', 'Notable incidents', 'Patrols', 'Map of the period\'s incidents', 'The register at the cut-off']) {
+      await report.locator('h2', { hasText: h }).first().waitFor();
+    }
+    assert.match(await report.locator('h1').textContent(), /^Daily report of the Idlib de-escalation area: \d+ [A-Z][a-z]+ 2020$/);
+    assert.ok(await report.locator('svg').count() >= 2, 'the map and the trend are drawn');
+    await page.waitForSelector('button.print');
+    assert.match(await page.getAttribute('a[href*="format=pdf"]', 'href'), /^\/v1\/daily\/\d{4}-\d{2}-\d{2}\?format=pdf$/);
+    await shot(page, '24-daily-report');
+    await page.fill('input[name=date]', '2019-01-01');
+    await page.click('.daily-form button[type=submit]');
+    await page.waitForSelector('.daily p.error');
+    assert.match(await page.textContent('.daily p.error'), /no report observed in 1 January 2019/);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
   test('over a slow link (256 kbit/s, 300 ms) the first view stays under 500 KB and the map becomes usable', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await ctx.newPage();

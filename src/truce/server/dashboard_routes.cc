@@ -49,7 +49,8 @@ void AddDashboardRoutes(Api& api, const Result<DashboardFiles>* files) {
     Send(req, (*files)->index(), res);
   };
   // The app's pages (web/src/view.js): each is index.html, which reads the URL.
-  for (const char* path : {"/", "/review", "/intake", "/register", "/incidents/{}", "/patrols", "/patrols/{}"}) {
+  for (const char* path :
+       {"/", "/review", "/intake", "/register", "/incidents/{}", "/patrols", "/patrols/{}", "/daily"}) {
     api.AddOpen("GET", path, page);
   }
   api.AddOpen("GET", "/assets/*", [files](const HttpRequest& req, const RouteMatch& m, HttpResponse& res) {

@@ -17,6 +17,7 @@ export function TopBar({ ctx }) {
     <nav>
       ${link('map', 'Map')}
       ${link('patrols', 'Patrols')}
+      ${link('daily', 'Daily report')}
       ${hasRole(who, 'lead') && link('review', 'Review queue')}
       ${hasRole(who, 'observer') && link('intake', 'File a report')}
       ${link('register', 'Register')}
