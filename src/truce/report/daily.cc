@@ -197,7 +197,7 @@ std::string Summary(const DailyReport& r, const std::string& period_words) {
   return s;
 }
 
-std::string PatrolSentence(const Mission& m, const PatrolRecord& p) {
+std::string PatrolSentence(const PatrolRecord& p) {
   char km[64];
   const patrol::PatrolPlan& plan = p.plan;
   std::string route = plan.from.empty() ? "along its waypoints" : "from " + plan.from + " to " + plan.to;
@@ -205,13 +205,16 @@ std::string PatrolSentence(const Mission& m, const PatrolRecord& p) {
   if (p.outcome) {
     std::snprintf(km, sizeof km, "%.1f of %.1f km", p.outcome->reached_km, p.route_km);
     s += ": " + p.outcome->outcome + ", reached " + km;
-    if (!p.outcome->reasons.empty()) s += " — " + p.outcome->reasons;
+    if (!p.outcome->reasons.empty()) {
+      std::string why = p.outcome->reasons;
+      while (!why.empty() && (why.back() == '.' || why.back() == ' ')) why.pop_back();
+      s += " (" + why + ")";
+    }
   } else {
     std::snprintf(km, sizeof km, "%.1f of %.1f km", p.progress.furthest_m / 1000, p.route_km);
     s += ": " + std::string(p.state == "under_way" ? "under way, " : p.state + ", ") + km + " reached so far";
   }
   if (!p.alerts.empty()) s += "; " + CountWords(int64_t(p.alerts.size()), "alert", "alerts");
-  (void)m;
   return s + ".";
 }
 
@@ -255,13 +258,11 @@ DailyReport Compose(const DailyInputs& in) {
       zone_order.push_back(z.id);
     }
   }
-  const int64_t trend_from = in.zone.StartOf(in.period.last - kTrendDays + 1);
   std::vector<Period> trend_days;
   for (int k = kTrendDays - 1; k >= 0; --k) {
     trend_days.push_back(MakePeriod(in.zone, in.period.last - k, in.period.last - k, in.period.cutoff_min));
     r.trend.push_back({in.period.last - k});
   }
-  (void)trend_from;
 
   for (const IncidentFacts& f : in.incidents) {
     const int64_t t = f.finding.incident.time.start.utc_ms;
@@ -346,7 +347,7 @@ DailyReport Compose(const DailyInputs& in) {
 
   int ended = 0, completed = 0;
   for (const PatrolRecord& p : in.patrols) {
-    r.patrols.push_back({&p, PatrolSentence(m, p)});
+    r.patrols.push_back({&p, PatrolSentence(p)});
     if (p.outcome) {
       ++ended;
       if (p.outcome->outcome == "completed") ++completed;
