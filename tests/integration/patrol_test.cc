@@ -112,6 +112,19 @@ TEST_F(Patrols, TheFirstJointPatrolIsPlannedAgreedAndStoppedBySitIn) {
   SyncFindings();
   json incidents = Get("/v1/incidents?category=patrol_obstructed&limit=10");
   ASSERT_EQ(incidents["total"], 1) << incidents.dump();
+
+  // The day's report: the patrol with its corrected outcome, and the sit-in
+  // among the restrictions of the center's freedom of movement.
+  json daily = Get("/v1/daily/2020-03-15?format=json");
+  ASSERT_EQ(daily["patrols"]["patrols"].size(), 1u) << daily["patrols"].dump();
+  EXPECT_EQ(daily["patrols"]["patrols"][0]["patrol"], id);
+  EXPECT_EQ(daily["patrols"]["patrols"][0]["outcome"], "obstructed");
+  EXPECT_EQ(daily["patrols"]["patrols"][0]["reached_km"], 11.9);
+  EXPECT_NE(daily["patrols"]["summary"].get<std::string>().find("1 joint patrol was planned; 1 ended"),
+            std::string::npos)
+      << daily["patrols"].dump();
+  ASSERT_EQ(daily["movement"].size(), 1u) << daily["movement"].dump();
+  EXPECT_EQ(daily["movement"][0]["where"], "in al-Nayrab");
 }
 
 // A second patrol, a week later, tracked as it drives: its vehicles'
