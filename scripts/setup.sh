@@ -9,9 +9,9 @@ packages=(
   # libraries (docs/ARCHITECTURE.md names what each is for)
   libs2-dev libabsl-dev libgeographiclib-dev libsimdjson-dev nlohmann-json3-dev
   libcpp-httplib-dev libboost-dev libcli11-dev libtomlplusplus-dev libhowardhinnant-date-dev
-  libfmt-dev tzdata libsqlite3-dev sqlite3 libsodium-dev libssl-dev openssl zlib1g-dev libexpat1-dev
+  libfmt-dev tzdata libsqlite3-dev sqlite3 libsodium-dev libssl-dev openssl zlib1g-dev libexpat1-dev libgdal-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev curl python3 python3-sklearn python3-numpy
+  libgtest-dev libgmock-dev libbenchmark-dev curl python3 python3-sklearn python3-numpy python3-pandas
   gdal-bin poppler-utils postgresql-15 postgresql-15-postgis-3 postgresql-client-15
   # the dashboard's browser tests (web/tests): Debian's Chromium, driven by playwright-core
   chromium fonts-dejavu-core

@@ -115,6 +115,16 @@ Status LoadParties(const toml::table& root, Mission* m) {
     } else {
       return Status::Invalid(where + " " + p.id + ": role '" + role + "' must be center or conflict");
     }
+    p.acled_actor = OptionalString(*t, "acled_actor");
+    if (const toml::node* inter = t->get("acled_inter")) {
+      const std::optional<int64_t> v = inter->value<int64_t>();
+      if (!v || *v < 1 || *v > 8) {
+        return Status::Invalid(At(*inter) + ": [[parties]] " + p.id +
+                               ": acled_inter must be one of ACLED's actor types, 1 (state forces) to 8 "
+                               "(external/other forces)");
+      }
+      p.acled_inter = int(*v);
+    }
     if (m->FindParty(p.id)) return Status::Invalid(where + ": party " + p.id + " is listed twice");
     m->parties.push_back(std::move(p));
   }
@@ -184,6 +194,38 @@ Status LoadPatrols(const toml::table& root, Mission* m) {
     const toml::node* n = t->get(key);
     if (n && n->value<double>().value_or(1) <= 0)
       return Status::Invalid(At(*n) + ": [patrols] " + key + " must be above 0");
+  }
+  return Status::Ok();
+}
+
+Status LoadExport(const toml::table& root, Mission* m) {
+  const toml::node* node = root.get("export");
+  if (!node) return Status::Ok();
+  const toml::table* t = node->as_table();
+  if (!t) return Status::Invalid(At(*node) + ": [export] must be a table");
+  constexpr std::string_view kSettings[] = {"country", "iso", "region", "event_id_prefix"};
+  for (const auto& [key, value] : *t) {
+    if (std::find(std::begin(kSettings), std::end(kSettings), key.str()) == std::end(kSettings)) {
+      return Status::Invalid(At(value) + ": [export] has no setting '" + std::string(key.str()) +
+                             "' (it holds country, iso, region, event_id_prefix)");
+    }
+  }
+  ExportSettings& e = m->exports;
+  e.country = OptionalString(*t, "country");
+  e.region = OptionalString(*t, "region");
+  e.event_id_prefix = OptionalString(*t, "event_id_prefix");
+  if (const toml::node* iso = t->get("iso")) {
+    const std::optional<int64_t> v = iso->value<int64_t>();
+    if (!v || *v < 1 || *v > 999) {
+      return Status::Invalid(At(*iso) + ": [export] iso must be an ISO 3166-1 numeric code, 1 to 999 (Syria: 760)");
+    }
+    e.iso = int(*v);
+  }
+  for (char c : e.event_id_prefix) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+      return Status::Invalid(At(*t->get("event_id_prefix")) +
+                             ": [export] event_id_prefix must be capital letters and digits, as ACLED's \"SYR\"");
+    }
   }
   return Status::Ok();
 }
@@ -582,6 +624,7 @@ Result<Mission> ParseMission(std::string_view mission_toml, std::string_view zon
   TRUCE_RETURN_IF_ERROR(LoadRegister(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadAccess(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadPatrols(root, &m));
+  TRUCE_RETURN_IF_ERROR(LoadExport(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadWeaponClasses(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadClauses(root, &m));
   TRUCE_RETURN_IF_ERROR(LoadZones(zones_geojson, &m));

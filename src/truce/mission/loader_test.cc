@@ -108,6 +108,33 @@ TEST(LoadMission, PatrolSettingsAreReadAndChecked) {
   EXPECT_NE(ErrorOf(std::string(kMiniToml) + "\n[patrols]\nspeed = 3\n").find("no setting 'speed'"), std::string::npos);
 }
 
+TEST(LoadMission, ExportSettingsAreReadAndChecked) {
+  const std::string exports =
+      "\n[export]\ncountry = \"Syria\"\niso = 760\nregion = \"Middle East\"\n"
+      "event_id_prefix = \"SYR\"\n";
+  std::string toml = Replace(kMiniToml, "name = \"Russian Federation\"",
+                             "name = \"Russian Federation\"\nacled_actor = \"Military Forces of Russia (2000-)\"\n"
+                             "acled_inter = 8");
+  auto m = ParseMission(toml + exports, kMiniZones, kMiniGazetteer, kMiniSites);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->exports.country, "Syria");
+  EXPECT_EQ(m->exports.iso, 760);
+  EXPECT_EQ(m->exports.region, "Middle East");
+  EXPECT_EQ(m->exports.event_id_prefix, "SYR");
+  EXPECT_EQ(m->FindParty("RU")->acled_actor, "Military Forces of Russia (2000-)");
+  EXPECT_EQ(m->FindParty("RU")->acled_inter, 8);
+  EXPECT_EQ(m->FindParty("TR")->acled_inter, 0);  // not given
+
+  EXPECT_NE(ErrorOf(std::string(kMiniToml) + "\n[export]\ncountri = \"Syria\"\n").find("no setting 'countri'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(std::string(kMiniToml) + "\n[export]\niso = 1000\n").find("ISO 3166-1"), std::string::npos);
+  EXPECT_NE(ErrorOf(std::string(kMiniToml) + "\n[export]\nevent_id_prefix = \"syr\"\n").find("capital letters"),
+            std::string::npos);
+  EXPECT_NE(
+      ErrorOf(Replace(kMiniToml, "name = \"Russian Federation\"", "name = \"R\"\nacled_inter = 9")).find("acled_inter"),
+      std::string::npos);
+}
+
 TEST(LoadMission, ShippedPacksLoad) {
   for (const char* pack : {"idlib-2020", "karabakh-2020"}) {
     auto m = LoadMission(std::string(TRUCE_SOURCE_DIR) + "/missions/" + pack);

@@ -21,6 +21,11 @@ struct Party {
   std::string id;  // RU, TR, SY-GOV ...
   std::string name;
   PartyRole role = PartyRole::kConflict;
+  // How ACLED names the party and which of its actor types it is (1 state
+  // forces ... 8 external/other forces), for the ACLED export; empty and 0
+  // when the pack does not say (docs/EXPORTS.md).
+  std::string acled_actor;
+  int acled_inter = 0;
 };
 
 // The clause kinds (docs/USER-GUIDE.md, "The determination").
@@ -102,6 +107,16 @@ struct PatrolSettings {
   double unplanned_halt_minutes = 15;
 };
 
+// How the center's data is labelled in open exports (docs/MISSION-PACKS.md,
+// [export]; docs/EXPORTS.md): where the mission is, in the words ACLED and
+// UCDP use. Every field may be empty.
+struct ExportSettings {
+  std::string country;          // "Syria"
+  int iso = 0;                  // ISO 3166-1 numeric (760); 0 when not given
+  std::string region;           // ACLED's region, "Middle East"
+  std::string event_id_prefix;  // ACLED's event_id_cnty is this and a number: "SYR"
+};
+
 // A key the pack pins: a center party's key with its roles. Keys added
 // later are register entries signed by a "party" key (register/keyring.h).
 struct PinnedKey {
@@ -127,6 +142,7 @@ struct Mission {
   std::vector<PinnedKey> keys;
   AccessSettings access;
   PatrolSettings patrols;
+  ExportSettings exports;
 
   const Party* FindParty(std::string_view id) const;
   const geo::Zone* FindZone(std::string_view id) const;

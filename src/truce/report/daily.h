@@ -42,6 +42,10 @@ struct IncidentFacts {
   std::vector<std::string> cosigned_by;  // center parties, with a final or partly cosigned one
   int killed = 0, injured = 0;           // the most any one of its reports gave (reports of one event overlap)
   std::vector<std::string> sources;      // Source::Describe() of each distinct source
+  // UCDP GED's fatality estimates over the reports that give a figure: the
+  // lowest, the highest, and the best — the center's own monitors' figure
+  // (the highest of theirs) when they gave one, else the lower median.
+  int killed_low = 0, killed_best = 0, killed_high = 0;
 };
 
 // The register as the report used it.

@@ -42,13 +42,15 @@ Result<uint64_t> SizeAt(StoreReader& reader, uint64_t size, int64_t t_ms) {
   return lo;
 }
 
-Result<RegisterPoint> PointOf(StoreReader& reader, const Period& period, std::optional<uint64_t> asked) {
+}  // namespace
+
+Result<RegisterPoint> PointOf(StoreReader& reader, std::optional<uint64_t> asked, std::optional<int64_t> cutoff_ms) {
   TRUCE_ASSIGN_OR_RETURN(auto latest, reader.LatestCheckpoint());
   if (latest.first == 0) return Status::Precondition("the register is empty: there is nothing to report on yet");
   uint64_t limit = latest.first;
   if (asked) limit = std::min(limit, *asked);
-  if (period.cutoff_min) {
-    TRUCE_ASSIGN_OR_RETURN(uint64_t by_cutoff, SizeAt(reader, latest.first, period.to_ms));
+  if (cutoff_ms) {
+    TRUCE_ASSIGN_OR_RETURN(uint64_t by_cutoff, SizeAt(reader, latest.first, *cutoff_ms));
     limit = std::min(limit, by_cutoff);
   }
   TRUCE_ASSIGN_OR_RETURN(auto cp, reader.CheckpointAtOrBelow(limit));
@@ -68,7 +70,6 @@ Result<RegisterPoint> PointOf(StoreReader& reader, const Period& period, std::op
   return p;
 }
 
-// Review and patrol entries below `size`, in log order.
 Result<std::vector<std::pair<uint64_t, reg::Entry>>> EntriesBelow(StoreReader& reader, uint64_t size) {
   std::vector<std::string_view> kinds(std::begin(reg::kReviewKinds), std::end(reg::kReviewKinds));
   kinds.insert(kinds.end(), std::begin(reg::kPatrolKinds), std::end(reg::kPatrolKinds));
@@ -85,10 +86,28 @@ Result<std::vector<std::pair<uint64_t, reg::Entry>>> EntriesBelow(StoreReader& r
   return out;
 }
 
+namespace {
+
 struct ReportFacts {
   std::string source;
-  int killed = 0, injured = 0;
+  bool own = false;  // one of the center's own monitors, not a party's claim or the news
+  std::optional<Casualties> casualties;
 };
+
+// UCDP's low, best and high from the figures the reports gave (IncidentFacts).
+void Estimate(const std::vector<const ReportFacts*>& reports, IncidentFacts* out) {
+  std::vector<int> all, own;
+  for (const ReportFacts* r : reports) {
+    if (!r->casualties) continue;
+    all.push_back(r->casualties->killed);
+    if (r->own) own.push_back(r->casualties->killed);
+  }
+  if (all.empty()) return;
+  std::sort(all.begin(), all.end());
+  out->killed_low = all.front();
+  out->killed_high = all.back();
+  out->killed_best = own.empty() ? all[(all.size() - 1) / 2] : *std::max_element(own.begin(), own.end());
+}
 
 }  // namespace
 
@@ -98,69 +117,51 @@ Result<LocalZone> MissionZone(const Mission& mission) {
   return zone;
 }
 
-Result<DailyInputs> Gather(Center& center, const Period& period, std::optional<uint64_t> register_size,
-                           const std::function<void(size_t, size_t)>& progress) {
+Result<std::vector<IncidentFacts>> IncidentsAt(Center& center, uint64_t size, int64_t from_ms, int64_t to_ms,
+                                               size_t* reports_in_window,
+                                               const std::function<void(size_t, size_t)>& progress) {
   StoreReader& reader = center.reader();
-  DailyInputs in;
-  in.mission = &center.mission();
-  TRUCE_ASSIGN_OR_RETURN(in.zone, MissionZone(center.mission()));
-  in.period = period;
-  TRUCE_ASSIGN_OR_RETURN(in.register_point, PointOf(reader, period, register_size));
-  const uint64_t size = in.register_point.size;
-
-  // The window: the trend's first day or the earliest period averaged over,
-  // whichever is earlier, to the period's end.
-  const int64_t window_from =
-      std::min(in.zone.StartOf(period.last - kTrendDays + 1), Before(in.zone, period, kAveragePeriods).from_ms);
   TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, center.tagger());
   fusion::Fuser fuser;
   std::vector<std::string> source_ids;
-  std::unordered_map<int64_t, ReportFacts> facts;  // by report id, for the period's reports
+  std::unordered_map<int64_t, ReportFacts> facts;  // by report id
   ReportFilter filter;
-  filter.from_ms = window_from - kFusionMarginMs;
-  filter.to_ms = period.to_ms + kFusionMarginMs;
+  filter.from_ms = from_ms - kFusionMarginMs;
+  filter.to_ms = to_ms + kFusionMarginMs;
   filter.limit = kMaxQueryLimit;
-  size_t in_period = 0;
+  size_t in_window = 0;
   while (true) {
     TRUCE_ASSIGN_OR_RETURN(auto page, reader.Query(filter));
     if (page.empty()) break;
     filter.after_id = page.back().id;
     for (const StoredReport& r : page) {
-      if (r.entry >= size) continue;  // received after the cut-off
+      if (r.entry >= size) continue;  // received after the register point
       fuser.Add(r);
       source_ids.push_back(r.report.source_report_id);
-      if (r.report.observed.Overlaps(period.from_ms - kFusionMarginMs, period.to_ms + kFusionMarginMs)) {
-        ReportFacts& f = facts[r.id];
-        f.source = r.report.source.Describe();
-        if (r.report.casualties) f.killed = r.report.casualties->killed, f.injured = r.report.casualties->injured;
-      }
-      if (period.Holds(r.report.observed.start.utc_ms)) ++in_period;
+      ReportFacts& f = facts[r.id];
+      f.source = r.report.source.Describe();
+      f.own = !fusion::IsClaim(r.report.source.kind);
+      f.casualties = r.report.casualties;
+      const int64_t t = r.report.observed.start.utc_ms;
+      in_window += from_ms <= t && t < to_ms;
     }
     if (progress) progress(source_ids.size(), source_ids.size());
     if (page.size() < filter.limit) break;
   }
-  if (in_period == 0) {
-    return Status::NotFound("no report observed in " + PeriodWords(period) + " (" + in.zone.name() +
-                            ") was in the register at size " + std::to_string(size) +
-                            ": nothing to report on; `truce query --db FILE` shows what the store holds");
-  }
+  if (reports_in_window) *reports_in_window = in_window;
   adjudicate::Attributor attributor(center.mission(), *tagger);
   std::vector<Finding> findings = FindingsOf(fuser, fuser.Groups(), source_ids, center.mission(), *tagger, attributor);
 
   review::Ledger ledger(center.mission().CenterParties());
-  PatrolBoard board(center.mission(), *tagger);
   TRUCE_ASSIGN_OR_RETURN(auto entries, EntriesBelow(reader, size));
   for (const auto& [index, e] : entries) {
-    if (reg::IsPatrolKind(e.kind)) {
-      board.Apply(index, e);
-    } else {
-      (void)ledger.Apply(index, e);  // one the review chain refuses changes nothing
-    }
+    if (!reg::IsPatrolKind(e.kind)) (void)ledger.Apply(index, e);  // one the review chain refuses changes nothing
   }
 
+  std::vector<IncidentFacts> out;
   for (Finding& f : findings) {
     const int64_t t = f.incident.time.start.utc_ms;
-    if (t < window_from || t >= period.to_ms) continue;
+    if (t < from_ms || t >= to_ms) continue;
     IncidentFacts facts_of;
     if (const review::DeterminationRecord* d = ledger.Latest(f.incident.id)) {
       // Only a determination of this very finding speaks for it: one of an
@@ -175,20 +176,58 @@ Result<DailyInputs> Gather(Center& center, const Period& period, std::optional<u
       }
     }
     std::set<std::string> sources;
+    std::vector<const ReportFacts*> reports;
     for (int64_t id : f.incident.reports) {
       auto it = facts.find(id);
       if (it == facts.end()) continue;
+      reports.push_back(&it->second);
       sources.insert(it->second.source);
-      facts_of.killed = std::max(facts_of.killed, it->second.killed);
-      facts_of.injured = std::max(facts_of.injured, it->second.injured);
+      if (const auto& c = it->second.casualties) {
+        facts_of.killed = std::max(facts_of.killed, c->killed);
+        facts_of.injured = std::max(facts_of.injured, c->injured);
+      }
     }
+    Estimate(reports, &facts_of);
     facts_of.sources.assign(sources.begin(), sources.end());
     facts_of.finding = std::move(f);
-    in.incidents.push_back(std::move(facts_of));
+    out.push_back(std::move(facts_of));
   }
-  std::sort(in.incidents.begin(), in.incidents.end(), [](const IncidentFacts& a, const IncidentFacts& b) {
+  std::sort(out.begin(), out.end(), [](const IncidentFacts& a, const IncidentFacts& b) {
     return a.finding.incident.reports[0] < b.finding.incident.reports[0];
   });
+  return out;
+}
+
+Result<DailyInputs> Gather(Center& center, const Period& period, std::optional<uint64_t> register_size,
+                           const std::function<void(size_t, size_t)>& progress) {
+  StoreReader& reader = center.reader();
+  DailyInputs in;
+  in.mission = &center.mission();
+  TRUCE_ASSIGN_OR_RETURN(in.zone, MissionZone(center.mission()));
+  in.period = period;
+  TRUCE_ASSIGN_OR_RETURN(in.register_point, PointOf(reader, register_size,
+                                                    period.cutoff_min ? std::optional(period.to_ms) : std::nullopt));
+  const uint64_t size = in.register_point.size;
+
+  // The window: the trend's first day or the earliest period averaged over,
+  // whichever is earlier, to the period's end.
+  const int64_t window_from =
+      std::min(in.zone.StartOf(period.last - kTrendDays + 1), Before(in.zone, period, kAveragePeriods).from_ms);
+  TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, center.tagger());
+  size_t in_period = 0;
+  TRUCE_ASSIGN_OR_RETURN(in.incidents, IncidentsAt(center, size, window_from, period.to_ms, nullptr, progress));
+  for (const IncidentFacts& f : in.incidents) in_period += period.Holds(f.finding.incident.time.start.utc_ms);
+  if (in_period == 0) {
+    return Status::NotFound("no report observed in " + PeriodWords(period) + " (" + in.zone.name() +
+                            ") was in the register at size " + std::to_string(size) +
+                            ": nothing to report on; `truce query --db FILE` shows what the store holds");
+  }
+
+  PatrolBoard board(center.mission(), *tagger);
+  TRUCE_ASSIGN_OR_RETURN(auto entries, EntriesBelow(reader, size));
+  for (const auto& [index, e] : entries) {
+    if (reg::IsPatrolKind(e.kind)) board.Apply(index, e);
+  }
 
   // Patrol fixes are working data beside the register: those taken by the
   // period's end.
