@@ -28,6 +28,7 @@ void AddReview(CLI::App& app);
 void AddPatrol(CLI::App& app);
 void AddAirspace(CLI::App& app);
 void AddReport(CLI::App& app);  // truce report daily
+void AddExport(CLI::App& app);  // truce export
 void AddBackup(CLI::App& app);  // truce backup and truce restore
 void AddGet(CLI::App& app);
 

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   truce::cli::AddPatrol(app);
   truce::cli::AddAirspace(app);
   truce::cli::AddReport(app);
+  truce::cli::AddExport(app);
   truce::cli::AddBackup(app);
   truce::cli::AddGet(app);
   try {

@@ -15,10 +15,14 @@ class ProgressBar {
   explicit ProgressBar(std::string label, std::string items = "reports");
   ~ProgressBar();
   void Update(size_t done, size_t total, size_t items);
+  // Items of a known total, without bytes ("export [###...] 40%  400000/1000000 rows").
+  void UpdateItems(size_t items, size_t total);
   void Finish();
 
  private:
   std::string label_, items_;
+  // Whether to draw now: not more than ten times a second, but the end always.
+  bool Due(bool end);
   bool enabled_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_, last_;

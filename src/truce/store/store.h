@@ -53,6 +53,9 @@ struct ReportFilter {
   std::string blames;       // the party the report holds responsible
   std::string source_kind;  // a SourceKind wire name
   int64_t after_id = 0;     // paging: only reports with a larger id
+  // Only reports whose register entry is below this index: the store as the
+  // register stood at that size (an export's point).
+  std::optional<uint64_t> below_entry;
   size_t limit = 100;
 };
 

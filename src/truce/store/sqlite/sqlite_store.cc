@@ -322,6 +322,10 @@ class SqliteStore : public Store {
       sql += ") AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?";
       params.insert(params.end(), {f.bbox->south, f.bbox->north, f.bbox->west, f.bbox->east});
     }
+    if (f.below_entry) {
+      sql += " AND entry < ?";
+      params.push_back(int64_t(*f.below_entry));
+    }
     if (f.to_ms) {
       sql += " AND start_ms <= ?";
       params.push_back(*f.to_ms);
