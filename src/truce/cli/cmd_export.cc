@@ -27,15 +27,14 @@ Status Run(const Options& o) {
   TRUCE_ASSIGN_OR_RETURN(LocalZone zone, report::MissionZone(center->mission()));
   auto params = o.params;
   if (o.hxl) params["hxl"] = "true";
-  TRUCE_ASSIGN_OR_RETURN(report::ExportRequest request,
-                         report::ParseExportRequest(
-                             o.table,
-                             [&](const std::string& name) -> std::optional<std::string> {
-                               auto it = params.find(name);
-                               if (it == params.end()) return std::nullopt;
-                               return it->second;
-                             },
-                             center->mission(), zone));
+  TRUCE_ASSIGN_OR_RETURN(report::ExportRequest request, report::ParseExportRequest(
+                                                            o.table,
+                                                            [&](const std::string& name) -> std::optional<std::string> {
+                                                              auto it = params.find(name);
+                                                              if (it == params.end()) return std::nullopt;
+                                                              return it->second;
+                                                            },
+                                                            center->mission(), zone));
   if (request.format == report::ExportFormat::kGpkg && o.out.empty()) {
     return Status::Invalid("--format gpkg needs --out FILE.gpkg: a GeoPackage is a database file, not a stream");
   }
@@ -95,8 +94,7 @@ Status Run(const Options& o) {
     TRUCE_RETURN_IF_ERROR(st);
   }
   if (bar) bar->Finish();
-  std::fprintf(stderr, "truce: %zu %s as %s%s%s, register size %llu (root %s)\n", written,
-               layer.c_str(),
+  std::fprintf(stderr, "truce: %zu %s as %s%s%s, register size %llu (root %s)\n", written, layer.c_str(),
                std::string(report::ExportFormatName(request.format)).c_str(), o.out.empty() ? "" : " to ",
                o.out.c_str(), static_cast<unsigned long long>(point.size), point.root.c_str());
   return Status::Ok();

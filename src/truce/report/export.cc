@@ -17,14 +17,14 @@ namespace {
 
 constexpr std::string_view kTables[] = {"reports", "incidents", "determinations"};
 constexpr std::string_view kFormats[] = {"csv", "geojson", "gpkg", "acled"};
-constexpr std::string_view kParams[] = {"format", "date",  "from",     "to",     "size",        "hxl",
-                                        "bbox",   "zone",  "clause",   "category", "party",     "blames",
-                                        "source_kind", "responsible", "state"};
+constexpr std::string_view kParams[] = {"format", "date",   "from",        "to",          "size",
+                                        "hxl",    "bbox",   "zone",        "clause",      "category",
+                                        "party",  "blames", "source_kind", "responsible", "state"};
 // Which filters each table takes; the others are refused, not ignored.
 constexpr std::string_view kReportFilters[] = {"bbox", "zone", "clause", "category", "party", "blames", "source_kind"};
 constexpr std::string_view kFindingFilters[] = {"zone", "category", "responsible", "state"};
-constexpr std::string_view kIncidentStates[] = {"awaiting", "proposed", "final", "disputed", "unverifiable",
-                                                "superseded"};
+constexpr std::string_view kIncidentStates[] = {"awaiting", "proposed",     "final",
+                                                "disputed", "unverifiable", "superseded"};
 
 template <size_t N>
 bool In(const std::string_view (&list)[N], std::string_view s) {
@@ -54,8 +54,8 @@ Result<int64_t> ParseBound(std::string_view name, const std::string& v, const Lo
   }
   auto t = ParseRfc3339(v);
   if (!t.ok()) {
-    return Status::Invalid(std::string(name) + ": " + Quote(v) + " is neither a day (YYYY-MM-DD) nor an RFC 3339 time (" +
-                           t.status().message() + ")");
+    return Status::Invalid(std::string(name) + ": " + Quote(v) +
+                           " is neither a day (YYYY-MM-DD) nor an RFC 3339 time (" + t.status().message() + ")");
   }
   return t->utc_ms + (end ? 1 : 0);
 }
@@ -115,8 +115,9 @@ Result<ExportRequest> ParseExportRequest(std::string_view table, const ParamLook
     r.format = *f;
   }
   if (r.format == ExportFormat::kAcled && r.table != ExportTable::kIncidents) {
-    return Status::Invalid("format: acled rows are events, so only incidents have them: `truce export incidents "
-                           "--format acled` (GET /v1/export/incidents?format=acled)");
+    return Status::Invalid(
+        "format: acled rows are events, so only incidents have them: `truce export incidents "
+        "--format acled` (GET /v1/export/incidents?format=acled)");
   }
   if (auto v = param("hxl")) {
     if (*v != "true" && *v != "false" && *v != "1" && *v != "0") {
@@ -441,7 +442,8 @@ Result<std::unique_ptr<ExportRows>> OpenDeterminations(Center& center, const Exp
     c.emplace_back(std::move(position_reasons));
     rows.push_back(std::move(row));
   }
-  return std::unique_ptr<ExportRows>(std::make_unique<MadeRows>("determinations", kDeterminationColumns, std::move(rows)));
+  return std::unique_ptr<ExportRows>(
+      std::make_unique<MadeRows>("determinations", kDeterminationColumns, std::move(rows)));
 }
 
 }  // namespace

@@ -66,12 +66,12 @@ struct ExportRequest {
   // Reports: observed overlapping [from, to]; incidents and determinations:
   // the incident starting in [from, to). Unset: everything.
   std::optional<int64_t> from_ms, to_ms;
-  ReportFilter reports;    // reports: every filter of `truce query` but paging
-  std::string zone;        // incidents, determinations: held by this zone
-  std::string category;    // incidents, determinations: of this category
-  std::string responsible; // incidents, determinations: held responsible
-  std::string state;       // incidents, determinations: final, disputed, ... ("awaiting" for incidents)
-  bool hxl = false;        // CSV and ACLED: a row of HXL hashtags under the header
+  ReportFilter reports;     // reports: every filter of `truce query` but paging
+  std::string zone;         // incidents, determinations: held by this zone
+  std::string category;     // incidents, determinations: of this category
+  std::string responsible;  // incidents, determinations: held responsible
+  std::string state;        // incidents, determinations: final, disputed, ... ("awaiting" for incidents)
+  bool hxl = false;         // CSV and ACLED: a row of HXL hashtags under the header
 };
 
 // The request from its words, the same for `truce export` and GET

@@ -253,9 +253,8 @@ Row AcledRow(const Mission& mission, const LocalZone& zone, const IncidentFacts&
   for (const std::string& s : f.sources) sources += (sources.empty() ? "" : "; ") + s;
   const std::vector<std::string> admin = near ? SplitAdmin(place.place->admin) : std::vector<std::string>(3);
 
-  std::string id_digits = inc.id.substr(inc.id.find_first_of("0123456789") == std::string::npos
-                                            ? inc.id.size()
-                                            : inc.id.find_first_of("0123456789"));
+  std::string id_digits = inc.id.substr(
+      inc.id.find_first_of("0123456789") == std::string::npos ? inc.id.size() : inc.id.find_first_of("0123456789"));
   Row row;
   row.lat = inc.lat;
   row.lon = inc.lon;

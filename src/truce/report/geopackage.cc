@@ -142,10 +142,12 @@ Status WriteGeoPackage(ExportRows& rows, const std::string& path, const std::fun
         OGR_F_SetGeometryDirectly(f, point);
         const OGRErr err = OGR_L_CreateFeature(layer, f);
         OGR_F_Destroy(f);
-        if (err != OGRERR_NONE) return Status::Io(GdalError(path, "row " + std::to_string(done + 1) + " cannot be written"));
+        if (err != OGRERR_NONE)
+          return Status::Io(GdalError(path, "row " + std::to_string(done + 1) + " cannot be written"));
         ++done;
         if (open && ++in_transaction >= kRowsPerTransaction) {
-          if (GDALDatasetCommitTransaction(h.ds) != OGRERR_NONE) return Status::Io(GdalError(path, "cannot be written"));
+          if (GDALDatasetCommitTransaction(h.ds) != OGRERR_NONE)
+            return Status::Io(GdalError(path, "cannot be written"));
           in_transaction = 0;
           open = GDALDatasetStartTransaction(h.ds, FALSE) == OGRERR_NONE;
         }
