@@ -122,5 +122,47 @@ TEST_F(Daily, BadRequestsAreRefusedWithTheReason) {
   EXPECT_NE(cli.out.find("--date: '2020-13-01' is not a day of the calendar"), std::string::npos) << cli.out;
 }
 
+TEST_F(Daily, ExportsOverHttpAreTheFilesTheCommandWrites) {
+  const std::string day = Day();
+  auto acled = Fetch("/v1/export/incidents?format=acled&date=" + day);
+  ASSERT_TRUE(acled);
+  ASSERT_EQ(acled->status, 200) << acled->body;
+  EXPECT_EQ(acled->get_header_value("Content-Type"), "text/csv; charset=utf-8; header=present");
+  const std::string size = acled->get_header_value("X-Truce-Register-Size");
+  EXPECT_EQ(size, std::to_string(RegisterSize()));
+  EXPECT_EQ(acled->body.rfind("event_id_cnty,event_date,year,", 0), 0u);
+  // The same register size from the database beside the server: the same bytes.
+  const std::string file = (dir_ / "acled.csv").string();
+  auto cli = Truce("export incidents -q --db " + (dir_ / "center.db").string() + " --format acled --date " + day +
+                   " --size " + size + " --out " + file);
+  ASSERT_EQ(cli.code, 0) << cli.out;
+  std::ifstream written(file);
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(written)), std::istreambuf_iterator<char>()), acled->body);
+
+  // Determinations as GeoJSON: every one the center proposed, none reviewed yet.
+  auto det = Fetch("/v1/export/determinations?format=geojson");
+  ASSERT_TRUE(det);
+  ASSERT_EQ(det->status, 200) << det->body.substr(0, 300);
+  EXPECT_EQ(det->get_header_value("Content-Type"), "application/geo+json");
+  const json features = json::parse(det->body)["features"];
+  ASSERT_FALSE(features.empty());
+  for (const auto& f : features) EXPECT_EQ(f["properties"]["state"], "proposed") << f.dump();
+
+  auto gpkg = Fetch("/v1/export/reports?format=gpkg");
+  ASSERT_TRUE(gpkg);
+  ASSERT_EQ(gpkg->status, 200) << gpkg->body.substr(0, 300);
+  EXPECT_EQ(gpkg->body.rfind("SQLite format 3", 0), 0u);
+  EXPECT_NE(gpkg->get_header_value("Content-Disposition").find(".gpkg"), std::string::npos);
+
+  auto bad = Fetch("/v1/export/reports?format=acled");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(bad->body.find("only incidents"), std::string::npos) << bad->body;
+  bad = Fetch("/v1/export/patrols");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(bad->body.find("table: 'patrols'"), std::string::npos) << bad->body;
+}
+
 }  // namespace
 }  // namespace truce::testing

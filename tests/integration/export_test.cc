@@ -24,12 +24,36 @@ using json = nlohmann::json;
 // is first on the PATH.
 constexpr const char* kPython = "/usr/bin/python3";
 
-constexpr const char* kAcledColumns[] = {
-    "event_id_cnty", "event_date",  "year",         "time_precision", "disorder_type",      "event_type",
-    "sub_event_type", "actor1",     "assoc_actor_1", "inter1",        "actor2",             "inter2",
-    "interaction",   "civilian_targeting", "iso",   "region",         "country",            "admin1",
-    "admin2",        "admin3",      "location",     "latitude",       "longitude",          "geo_precision",
-    "source",        "source_scale", "notes",       "fatalities",     "tags",               "timestamp"};
+constexpr const char* kAcledColumns[] = {"event_id_cnty",
+                                         "event_date",
+                                         "year",
+                                         "time_precision",
+                                         "disorder_type",
+                                         "event_type",
+                                         "sub_event_type",
+                                         "actor1",
+                                         "assoc_actor_1",
+                                         "inter1",
+                                         "actor2",
+                                         "inter2",
+                                         "interaction",
+                                         "civilian_targeting",
+                                         "iso",
+                                         "region",
+                                         "country",
+                                         "admin1",
+                                         "admin2",
+                                         "admin3",
+                                         "location",
+                                         "latitude",
+                                         "longitude",
+                                         "geo_precision",
+                                         "source",
+                                         "source_scale",
+                                         "notes",
+                                         "fatalities",
+                                         "tags",
+                                         "timestamp"};
 
 Outcome Shell(const std::string& cmd) {
   FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");

@@ -12,10 +12,8 @@ namespace truce::report {
 namespace {
 
 constexpr Column kColumns[] = {
-    {"id", ColumnType::kInteger, "#meta+id"},
-    {"text", ColumnType::kText, "#description"},
-    {"zones", ColumnType::kList, ""},
-    {"latitude", ColumnType::kReal, "#geo+lat"},
+    {"id", ColumnType::kInteger, "#meta+id"}, {"text", ColumnType::kText, "#description"},
+    {"zones", ColumnType::kList, ""},         {"latitude", ColumnType::kReal, "#geo+lat"},
     {"contested", ColumnType::kBoolean, ""},
 };
 
@@ -55,8 +53,7 @@ TEST(CsvExport, NeutralisesCellsASpreadsheetWouldRunAsFormulas) {
 
 TEST(CsvExport, TheHxlRowComesUnderTheHeader) {
   const std::string csv = Csv({Sample("x")}, true);
-  EXPECT_EQ(csv.substr(0, csv.find("7,")),
-            "id,text,zones,latitude,contested\r\n#meta+id,#description,,#geo+lat,\r\n");
+  EXPECT_EQ(csv.substr(0, csv.find("7,")), "id,text,zones,latitude,contested\r\n#meta+id,#description,,#geo+lat,\r\n");
 }
 
 TEST(GeoJsonExport, IsAFeatureCollectionOfPointsWithTypedProperties) {

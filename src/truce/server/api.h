@@ -75,6 +75,7 @@ void AddReportRoutes(Api& api);
 void AddFindingRoutes(Api& api);
 void AddPatrolRoutes(Api& api);
 void AddDailyRoutes(Api& api);
+void AddExportRoutes(Api& api);
 void AddSessionRoutes(Api& api);
 void AddPresenceRoutes(Api& api);
 // The dashboard's files, or why there are none (a 503 at / says it).

@@ -19,6 +19,7 @@ struct HttpServer::Impl {
     AddFindingRoutes(api);
     AddPatrolRoutes(api);
     AddDailyRoutes(api);
+    AddExportRoutes(api);
     AddSessionRoutes(api);
     AddPresenceRoutes(api);
     AddDashboardRoutes(api, &dashboard);
