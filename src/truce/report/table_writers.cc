@@ -33,8 +33,11 @@ bool LooksLikeFormula(std::string_view s) {
 
 void AppendCsvText(std::string_view s, std::string* out) {
   const bool formula = LooksLikeFormula(s);
-  const bool quote = formula || s.find_first_of(",\"\r\n") != std::string_view::npos ||
-                     (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+  bool quote = formula || (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+  for (size_t i = 0; i < s.size() && !quote; ++i) {
+    const char c = s[i];
+    quote = c == ',' || c == '"' || c == '\r' || c == '\n';
+  }
   if (!quote) {
     out->append(s);
     return;

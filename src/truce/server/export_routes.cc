@@ -56,18 +56,18 @@ void AddExportRoutes(Api& api) {
             if (!rows.ok()) return SetStatus(res, rows.status());
             const report::ExportFormat format = request->format;
             res.content_type = std::string(report::ExportMediaType(format));
-            res.headers.emplace_back("Content-Disposition",
-                                     "attachment; filename=\"truce-" + table + "-" + std::to_string(point.size) + "." +
-                                         std::string(report::ExportExtension(format)) + "\"");
+            res.headers.emplace_back("Content-Disposition", "attachment; filename=\"truce-" + table + "-" +
+                                                                std::to_string(point.size) + "." +
+                                                                std::string(report::ExportExtension(format)) + "\"");
             res.headers.emplace_back("X-Truce-Register-Size", std::to_string(point.size));
             res.headers.emplace_back("X-Truce-Register-Root", point.root);
             res.headers.emplace_back("X-Content-Type-Options", "nosniff");
 
             if (format == report::ExportFormat::kGpkg) {
-              const std::string path = (std::filesystem::temp_directory_path() /
-                                        ("truce-export-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(exports->made.fetch_add(1)) + ".gpkg"))
-                                           .string();
+              const std::string path =
+                  (std::filesystem::temp_directory_path() / ("truce-export-" + std::to_string(::getpid()) + "-" +
+                                                             std::to_string(exports->made.fetch_add(1)) + ".gpkg"))
+                      .string();
               Status st = report::WriteGeoPackage(**rows, path);
               if (!st.ok()) return SetStatus(res, st);
               auto file = std::make_shared<std::ifstream>(path, std::ios::binary);
@@ -82,9 +82,10 @@ void AddExportRoutes(Api& api) {
               res.on_stream_end = [file] { file->close(); };
               return;
             }
-            auto cursor = std::make_shared<report::ExportCursor>(
-                std::move(rows).value(), format == report::ExportFormat::kGeoJson ? report::MakeGeoJsonWriter()
-                                                                                   : report::MakeCsvWriter(request->hxl));
+            auto cursor = std::make_shared<report::ExportCursor>(std::move(rows).value(),
+                                                                 format == report::ExportFormat::kGeoJson
+                                                                     ? report::MakeGeoJsonWriter()
+                                                                     : report::MakeCsvWriter(request->hxl));
             res.stream = [cursor, release](std::string* out) {
               auto more = cursor->Step(kRowsPerChunk, out);
               // A failed read ends the answer early. The status line has gone
