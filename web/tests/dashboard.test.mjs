@@ -305,6 +305,13 @@ describe('the dashboard', () => {
     await page.waitForSelector('button.print');
     assert.match(await page.getAttribute('a[href*="format=pdf"]', 'href'), /^\/v1\/daily\/\d{4}-\d{2}-\d{2}\?format=pdf$/);
     await shot(page, '24-daily-report');
+    // The report's data, downloaded at the register size the report rests on.
+    const acled = await page.getAttribute('.daily-exports a[href*="format=acled"]', 'href');
+    assert.match(acled, /^\/v1\/export\/incidents\?format=acled&from=.+&to=.+&size=\d+$/);
+    const sheet = await page.evaluate((u) => fetch(u).then((r) => r.text()), acled);
+    assert.match(sheet, /^event_id_cnty,event_date,year,time_precision,disorder_type,event_type,/);
+    assert.ok(sheet.trim().split('\r\n').length > 1, 'the day has incidents in ACLED\'s columns');
+    assert.ok(await page.locator('.daily-exports a[href*="format=gpkg"]').count() === 1);
     await page.fill('input[name=date]', '2019-01-01');
     await page.click('.daily-form button[type=submit]');
     await page.waitForSelector('.daily p.error');

@@ -42,15 +42,19 @@ std::vector<ZoneRecord> Center::ZoneRecords(const Mission& mission) {
 Result<std::unique_ptr<Center>> Center::Open(Mission mission, std::unique_ptr<Store> store,
                                              std::optional<reg::NoteSigner> log_key, const Clock& clock) {
   TRUCE_RETURN_IF_ERROR(store->Initialize({mission.id, mission.name, mission.directory}, ZoneRecords(mission)));
-  TRUCE_ASSIGN_OR_RETURN(MissionRecord held, store->Mission());
-  if (held.id != mission.id) {
-    return Status::Precondition("the database holds mission '" + held.id + "', but the pack is '" + mission.id + "'");
-  }
-  std::unique_ptr<Center> center(new Center(std::move(mission), std::move(store), clock));
+  TRUCE_ASSIGN_OR_RETURN(std::unique_ptr<Center> center, OpenToRead(std::move(mission), std::move(store), clock));
   TRUCE_ASSIGN_OR_RETURN(center->registrar_,
                          Registrar::Open(center->store_.get(), center->mission_, std::move(log_key), clock));
   center->registrar_->SetEntryCheck([c = center.get()](const reg::Entry& e) { return c->CheckPatrolPlan(e); });
   return center;
+}
+
+Result<std::unique_ptr<Center>> Center::OpenToRead(Mission mission, std::unique_ptr<Store> store, const Clock& clock) {
+  TRUCE_ASSIGN_OR_RETURN(MissionRecord held, store->Mission());
+  if (held.id != mission.id) {
+    return Status::Precondition("the database holds mission '" + held.id + "', but the pack is '" + mission.id + "'");
+  }
+  return std::unique_ptr<Center>(new Center(std::move(mission), std::move(store), clock));
 }
 
 Status Center::CheckPatrolPlan(const reg::Entry& e) {
@@ -192,6 +196,7 @@ void AddUnitResult(IngestSummary* s, const Unit& unit, const UnitResult& r, bool
 }  // namespace
 
 Result<IngestSummary> Center::Ingest(std::string_view data, const IngestOptions& options) {
+  if (!registrar_) return Status::Precondition("the center was opened only to read");
   if (!options.signer) {
     return Status::Denied("every report enters the register signed: give the key of an observer (--key FILE)");
   }
@@ -362,6 +367,7 @@ Status Center::CheckIncidentName(const reg::Entry& e) {
 }
 
 Result<IngestSummary> Center::Submit(std::string_view text, intake::BatchPolicy policy) {
+  if (!registrar_) return Status::Precondition("the center was opened only to read");
   TRUCE_ASSIGN_OR_RETURN(const Tagger* tagger, this->tagger());
   IngestSummary summary;
   // Each line an entry. A signed entry's signature is checked as it is

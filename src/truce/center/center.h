@@ -77,6 +77,13 @@ class Center {
   static Result<std::unique_ptr<Center>> Open(Mission mission, std::unique_ptr<Store> store,
                                               std::optional<reg::NoteSigner> log_key = std::nullopt,
                                               const Clock& clock = SystemClock::Instance());
+  // Opens the center only to read (exports, reports): nothing is written to
+  // the store and no registrar is opened, so the register's Merkle tree is
+  // not built from every leaf (most of a second for a million entries) and
+  // the store's checkpoints are taken as they are. Ingest and Submit refuse;
+  // registrar() must not be called.
+  static Result<std::unique_ptr<Center>> OpenToRead(Mission mission, std::unique_ptr<Store> store,
+                                                    const Clock& clock = SystemClock::Instance());
 
   // Reads, validates and tags a batch of reports in any input format and
   // appends them to the register as batches sealed by options.signer. A
@@ -92,6 +99,7 @@ class Center {
   // `previous`) fails with kFailedPrecondition: re-read and sign again.
   Result<IngestSummary> Submit(std::string_view jsonl, intake::BatchPolicy policy);
 
+  // Not on a center opened to read.
   Registrar& registrar() { return *registrar_; }
   // Where the center's time comes from (the system's, or a test's).
   const Clock& clock() const { return clock_; }

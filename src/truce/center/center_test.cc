@@ -120,6 +120,26 @@ TEST_F(CenterTest, RefusesAStoreOfAnotherMission) {
 
 }  // namespace
 
+// Opened to read, the center reads what was stored, writes nothing and
+// refuses to, and still refuses a store of another mission.
+TEST_F(CenterTest, OpenedToReadItReadsAndRefusesToWrite) {
+  ASSERT_TRUE(center_->Ingest(Line(1) + Line(2), Opts()).ok());
+  center_.reset();
+  auto reading = Center::OpenToRead(testing::MiniMission(), std::move(OpenSqliteStore(path_.string())).value());
+  ASSERT_TRUE(reading.ok()) << reading.status().ToString();
+  EXPECT_EQ(*(*reading)->reader().CountReports(), 2);
+  EXPECT_EQ((*reading)->reader().LatestCheckpoint()->first, 3u);
+  auto refused = (*reading)->Ingest(Line(3), Opts());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Code::kFailedPrecondition);
+  EXPECT_FALSE((*reading)->Submit("{}\n", intake::BatchPolicy::kRejectAll).ok());
+  EXPECT_EQ(*(*reading)->reader().CountReports(), 2);
+  reading->reset();
+  Mission other = testing::MiniMission();
+  other.id = "other";
+  EXPECT_FALSE(Center::OpenToRead(std::move(other), std::move(OpenSqliteStore(path_.string())).value()).ok());
+}
+
 TEST_F(CenterTest, EveryStoredReportIsInTheRegisterUnderACheckpoint) {
   auto result = center_->Ingest(Line(1) + Line(2) + Line(3), Opts());
   ASSERT_TRUE(result.ok());

@@ -23,7 +23,7 @@ struct Options {
 };
 
 Status Run(const Options& o) {
-  TRUCE_ASSIGN_OR_RETURN(auto center, OpenCenter(o.db, o.mission, false));
+  TRUCE_ASSIGN_OR_RETURN(auto center, OpenCenterToRead(o.db, o.mission));
   TRUCE_ASSIGN_OR_RETURN(LocalZone zone, report::MissionZone(center->mission()));
   auto params = o.params;
   if (o.hxl) params["hxl"] = "true";

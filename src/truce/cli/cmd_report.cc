@@ -36,7 +36,7 @@ Status WriteFile(const std::filesystem::path& path, const std::string& bytes) {
 }
 
 Status Run(const Options& o) {
-  TRUCE_ASSIGN_OR_RETURN(auto center, OpenCenter(o.db, o.mission, false));
+  TRUCE_ASSIGN_OR_RETURN(auto center, OpenCenterToRead(o.db, o.mission));
   TRUCE_ASSIGN_OR_RETURN(LocalZone zone, report::MissionZone(center->mission()));
   TRUCE_ASSIGN_OR_RETURN(report::Period period,
                          report::ParsePeriod(zone, o.date, o.from, o.to, o.cutoff, center->clock().NowMs()));

@@ -42,6 +42,9 @@ void AddGet(CLI::App& app);
 Result<std::unique_ptr<Center>> OpenCenter(const std::string& db_path, const std::string& mission_dir, bool create,
                                            const std::string& log_key_path = "",
                                            const Clock& clock = SystemClock::Instance());
+// Opens the database only to read (Center::OpenToRead): for commands that
+// write nothing to it and need no proofs, such as exports and reports.
+Result<std::unique_ptr<Center>> OpenCenterToRead(const std::string& db_path, const std::string& mission_dir);
 
 // Prints "truce: <message>" to stderr and returns the exit code for it.
 int Fail(const Status& status);

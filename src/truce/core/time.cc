@@ -89,53 +89,60 @@ Result<Instant> ParseRfc3339(std::string_view s) {
 }
 
 std::string FormatRfc3339(const Instant& t) {
+  std::string out;
+  AppendRfc3339(t, &out);
+  return out;
+}
+
+void AppendRfc3339(const Instant& t, std::string* out) {
   int64_t local_ms = t.utc_ms + int64_t{t.offset_min} * 60'000;
   auto tp = date::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{local_ms}};
   auto dp = date::floor<date::days>(tp);
   date::year_month_day ymd{dp};
   date::hh_mm_ss hms{tp - dp};
-  // Digits written by hand: exports format millions of times, and
-  // snprintf's format parsing was most of their cost.
-  std::string out;
-  out.reserve(29);
-  auto two = [&out](int v) {
-    out.push_back(char('0' + v / 10));
-    out.push_back(char('0' + v % 10));
-  };
   const int year = int(ymd.year());
-  if (year < 0 || year > 9999) {
+  if (year < 0 || year > 9999) {  // outside RFC 3339; written as it is
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d", year);
-    out += buf;
-  } else {
+    out->append(buf);
+  }
+  // Digits written by hand into a buffer appended at once: exports format
+  // millions of times, and snprintf's format parsing was most of their cost.
+  char buf[32];
+  char* p = buf;
+  auto two = [&p](int v) {
+    *p++ = char('0' + v / 10);
+    *p++ = char('0' + v % 10);
+  };
+  if (year >= 0 && year <= 9999) {
     two(year / 100);
     two(year % 100);
   }
-  out.push_back('-');
+  *p++ = '-';
   two(int(unsigned(ymd.month())));
-  out.push_back('-');
+  *p++ = '-';
   two(int(unsigned(ymd.day())));
-  out.push_back('T');
+  *p++ = 'T';
   two(int(hms.hours().count()));
-  out.push_back(':');
+  *p++ = ':';
   two(int(hms.minutes().count()));
-  out.push_back(':');
+  *p++ = ':';
   two(int(hms.seconds().count()));
   if (const int ms = int(hms.subseconds().count()); ms != 0) {
-    out.push_back('.');
-    out.push_back(char('0' + ms / 100));
+    *p++ = '.';
+    *p++ = char('0' + ms / 100);
     two(ms % 100);
   }
   if (t.offset_min == 0) {
-    out.push_back('Z');
+    *p++ = 'Z';
   } else {
     const int a = t.offset_min < 0 ? -t.offset_min : t.offset_min;
-    out.push_back(t.offset_min < 0 ? '-' : '+');
+    *p++ = t.offset_min < 0 ? '-' : '+';
     two(a / 60);
-    out.push_back(':');
+    *p++ = ':';
     two(a % 60);
   }
-  return out;
+  out->append(buf, size_t(p - buf));
 }
 
 Result<TimeInterval> MakeInterval(Instant start, Instant end) {

@@ -37,6 +37,8 @@ Result<Instant> ParseRfc3339(std::string_view text);
 // Formats with the instant's own offset, seconds always, milliseconds when
 // not zero: "2020-03-10T14:20:00+03:00".
 std::string FormatRfc3339(const Instant& t);
+// The same, appended to `out` (exports write millions without allocating).
+void AppendRfc3339(const Instant& t, std::string* out);
 
 // A closed interval [start, end] of observed time; a point in time has
 // start == end. REQUIRES: start <= end (checked by MakeInterval).

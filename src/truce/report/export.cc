@@ -207,7 +207,6 @@ Result<bool> ExportCursor::Step(size_t max_rows, std::string* out) {
     writer_->Begin(rows_->layer(), rows_->columns(), out);
     begun_ = true;
   }
-  batch_.clear();
   TRUCE_ASSIGN_OR_RETURN(bool more, rows_->Next(std::max<size_t>(max_rows, 1), &batch_));
   for (const Row& row : batch_) writer_->Write(row, out);
   written_ += batch_.size();
@@ -261,55 +260,64 @@ class ReportRows final : public ExportRows {
   std::span<const Column> columns() const override { return kReportColumns; }
 
   Result<bool> Next(size_t max, std::vector<Row>* out) override {
-    if (done_) return false;
-    filter_.limit = std::min(max, kMaxQueryLimit);
-    TRUCE_ASSIGN_OR_RETURN(std::vector<StoredReport> page, reader_.Query(filter_));
-    if (page.size() < filter_.limit) done_ = true;
-    if (page.empty()) return false;
-    filter_.after_id = page.back().id;
-    for (StoredReport& s : page) out->push_back(RowOf(s));
+    if (!done_) {
+      filter_.limit = std::min(max, kMaxQueryLimit);
+      TRUCE_RETURN_IF_ERROR(reader_.QueryInto(filter_, &page_));
+      done_ = page_.size() < filter_.limit;
+      if (!page_.empty()) filter_.after_id = page_.back().id;
+    } else {
+      page_.clear();
+    }
+    // Resized, not cleared: the rows' cell vectors are kept for the next page.
+    out->resize(page_.size());
+    for (size_t i = 0; i < page_.size(); ++i) SetRow(page_[i], &(*out)[i]);
     return !done_;
   }
 
  private:
-  static Row RowOf(StoredReport& s) {
-    Report& r = s.report;
-    Row row;
-    row.lat = r.location.lat;
-    row.lon = r.location.lon;
-    row.cells.reserve(std::size(kReportColumns));
-    auto& c = row.cells;
-    c.emplace_back(s.id);
-    c.emplace_back(std::move(r.source_report_id));
-    c.emplace_back(std::string(SourceKindName(r.source.kind)));
-    c.push_back(TextOrNone(std::move(r.source.party)));
-    c.push_back(TextOrNone(std::move(r.source.name)));
-    c.emplace_back(std::string(CategoryName(r.category)));
-    c.emplace_back(FormatRfc3339(r.observed.start));
-    c.emplace_back(FormatRfc3339(r.observed.end));
-    c.emplace_back(r.location.lat);
-    c.emplace_back(r.location.lon);
-    c.emplace_back(r.location.uncertainty_m);
-    c.push_back(TextOrNone(std::move(r.location.place)));
-    c.push_back(TextOrNone(std::move(r.weapon_class)));
-    c.push_back(r.count > 0 ? Cell(int64_t(r.count)) : Cell());
-    c.push_back(r.bearing ? Cell(r.bearing->azimuth_deg) : Cell());
-    c.push_back(r.bearing ? Cell(r.bearing->error_deg) : Cell());
-    c.push_back(r.casualties ? Cell(int64_t(r.casualties->killed)) : Cell());
-    c.push_back(r.casualties ? Cell(int64_t(r.casualties->injured)) : Cell());
-    c.push_back(TextOrNone(std::move(r.blames)));
-    c.emplace_back(std::move(r.zones));
-    c.emplace_back(std::move(r.clauses));
-    c.emplace_back(std::move(r.evidence));
-    c.push_back(TextOrNone(std::move(r.text)));
-    c.emplace_back(FormatRfc3339(Instant{s.received_ms, 0}));
-    c.emplace_back(int64_t(s.entry));
-    c.emplace_back(std::move(r.content_digest));
-    return row;
+  // Text borrowed from the page, or none when it is empty.
+  static Cell Text(std::string_view s) { return s.empty() ? Cell() : Cell(s); }
+
+  // Every cell set, text and lists borrowed from the page.
+  static void SetRow(const StoredReport& s, Row* row) {
+    const Report& r = s.report;
+    row->lat = r.location.lat;
+    row->lon = r.location.lon;
+    auto& c = row->cells;
+    c.resize(std::size(kReportColumns));
+    using List = std::span<const std::string>;
+    size_t i = 0;
+    c[i++] = s.id;
+    c[i++] = Text(r.source_report_id);
+    c[i++] = SourceKindName(r.source.kind);
+    c[i++] = Text(r.source.party);
+    c[i++] = Text(r.source.name);
+    c[i++] = CategoryName(r.category);
+    c[i++] = r.observed.start;
+    c[i++] = r.observed.end;
+    c[i++] = r.location.lat;
+    c[i++] = r.location.lon;
+    c[i++] = r.location.uncertainty_m;
+    c[i++] = Text(r.location.place);
+    c[i++] = Text(r.weapon_class);
+    c[i++] = r.count > 0 ? Cell(int64_t(r.count)) : Cell();
+    c[i++] = r.bearing ? Cell(r.bearing->azimuth_deg) : Cell();
+    c[i++] = r.bearing ? Cell(r.bearing->error_deg) : Cell();
+    c[i++] = r.casualties ? Cell(int64_t(r.casualties->killed)) : Cell();
+    c[i++] = r.casualties ? Cell(int64_t(r.casualties->injured)) : Cell();
+    c[i++] = Text(r.blames);
+    c[i++] = List(r.zones);
+    c[i++] = List(r.clauses);
+    c[i++] = List(r.evidence);
+    c[i++] = Text(r.text);
+    c[i++] = Instant{s.received_ms, 0};
+    c[i++] = int64_t(s.entry);
+    c[i++] = Text(r.content_digest);
   }
 
   StoreReader& reader_;
   ReportFilter filter_;
+  std::vector<StoredReport> page_;  // the rows' page, reused for the next
   bool done_ = false;
 };
 
@@ -420,16 +428,16 @@ Result<std::unique_ptr<ExportRows>> OpenDeterminations(Center& center, const Exp
     auto& c = row.cells;
     c.emplace_back(int64_t(index));
     c.emplace_back(d.incident);
-    c.emplace_back(FormatRfc3339(d.at));
+    c.emplace_back(d.at);
     c.emplace_back(d.party);
     c.emplace_back(d.signer);
     c.emplace_back(state);
-    c.push_back(TextOrNone(category));
-    c.push_back(start ? Cell(FormatRfc3339(*start)) : Cell());
+    c.push_back(HeldTextOrNone(category));
+    c.push_back(start ? Cell(*start) : Cell());
     c.emplace_back(lat);
     c.emplace_back(lon);
-    c.push_back(TextOrNone(responsible));
-    c.push_back(TextOrNone(StringAt(finding, "confidence")));
+    c.push_back(HeldTextOrNone(responsible));
+    c.push_back(HeldTextOrNone(StringAt(finding, "confidence")));
     c.emplace_back(Strings(finding, "clauses"));
     c.emplace_back(Strings(finding, "alleged"));
     c.emplace_back(Strings(finding, "report_ids"));

@@ -49,8 +49,32 @@ struct Column {
   std::string_view hxl;  // the HXL hashtag and attributes, or empty
 };
 
-// One cell: none, a number, a boolean, text (times are RFC 3339 text) or a list.
-using Cell = std::variant<std::monostate, int64_t, double, bool, std::string, std::vector<std::string>>;
+// One cell: none, a number, a boolean, text, a time or a list. Text and
+// lists are held (rows made beforehand) or borrowed from the ExportRows
+// that gave the row, valid until its next Next (rows paged from the store,
+// so a million rows are written without a copy of each string).
+using Cell = std::variant<std::monostate, int64_t, double, bool, std::string, std::vector<std::string>,
+                          std::string_view, std::span<const std::string>, Instant>;
+
+// Calls `f` with a cell's value, held and borrowed alike: std::monostate,
+// int64_t, double, bool, std::string_view (text), std::span<const
+// std::string> (a list) or Instant (a time, written in RFC 3339 at its own
+// offset).
+template <typename F>
+decltype(auto) VisitCell(const Cell& cell, F&& f) {
+  return std::visit(
+      [&f](const auto& v) -> decltype(auto) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+          return f(std::string_view(v));
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          return f(std::span<const std::string>(v));
+        } else {
+          return f(v);
+        }
+      },
+      cell);
+}
 
 // One row: a cell per column, and the point it is drawn at (GeoJSON, GeoPackage).
 struct Row {
@@ -93,7 +117,9 @@ class ExportRows {
   virtual ~ExportRows() = default;
   virtual std::string_view layer() const = 0;  // "reports", "incidents", "determinations", "acled"
   virtual std::span<const Column> columns() const = 0;
-  // Appends up to `max` rows to `out`; false when there were none left.
+  // Replaces the rows in `out` with the next, up to `max` of them, reusing
+  // their memory (a million rows are written without a million rows'
+  // allocations); false when none are left after these.
   virtual Result<bool> Next(size_t max, std::vector<Row>* out) = 0;
 };
 

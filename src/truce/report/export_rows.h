@@ -20,6 +20,7 @@ class MadeRows final : public ExportRows {
   std::span<const Column> columns() const override { return columns_; }
   Result<bool> Next(size_t max, std::vector<Row>* out) override {
     const size_t n = std::min(max, rows_.size() - at_);
+    out->clear();
     for (size_t i = 0; i < n; ++i) out->push_back(std::move(rows_[at_ + i]));
     at_ += n;
     return at_ < rows_.size();
@@ -32,8 +33,8 @@ class MadeRows final : public ExportRows {
   size_t at_ = 0;
 };
 
-// Empty text is no value.
-inline Cell TextOrNone(std::string s) { return s.empty() ? Cell() : Cell(std::move(s)); }
+// Held text, or none when it is empty.
+inline Cell HeldTextOrNone(std::string s) { return s.empty() ? Cell() : Cell(std::move(s)); }
 
 // The incidents `request` asks for as they stood at `point`: the
 // incidents table, or ACLED's columns when the format is acled.

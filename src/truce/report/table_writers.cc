@@ -1,4 +1,5 @@
 // CSV and GeoJSON (docs/EXPORTS.md, "How cells are written").
+#include <array>
 #include <charconv>
 
 #include <nlohmann/json.hpp>
@@ -31,22 +32,41 @@ bool LooksLikeFormula(std::string_view s) {
   return !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }
 
+// Whether a cell must be quoted: it holds a separator, a quote or a line
+// break, or starts or ends with a space that a reader might trim.
+bool NeedsQuotes(std::string_view s) {
+  // A table, not four comparisons a character: most cells are plain.
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {',', '"', '\r', '\n'}) t[c] = true;
+    return t;
+  }();
+  if (s.empty()) return false;
+  if (s.front() == ' ' || s.back() == ' ') return true;
+  for (char c : s) {
+    if (kSpecial[static_cast<unsigned char>(c)]) return true;
+  }
+  return false;
+}
+
 void AppendCsvText(std::string_view s, std::string* out) {
   const bool formula = LooksLikeFormula(s);
-  bool quote = formula || (!s.empty() && (s.front() == ' ' || s.back() == ' '));
-  for (size_t i = 0; i < s.size() && !quote; ++i) {
-    const char c = s[i];
-    quote = c == ',' || c == '"' || c == '\r' || c == '\n';
-  }
-  if (!quote) {
+  if (!formula && !NeedsQuotes(s)) {
     out->append(s);
     return;
   }
   out->push_back('"');
   if (formula) out->push_back('\'');
-  for (char c : s) {
-    if (c == '"') out->push_back('"');
-    out->push_back(c);
+  // A quote inside is written twice; the runs between quotes at once.
+  for (size_t at = 0;;) {
+    const size_t q = s.find('"', at);
+    if (q == std::string_view::npos) {
+      out->append(s.substr(at));
+      break;
+    }
+    out->append(s.substr(at, q + 1 - at));
+    out->push_back('"');
+    at = q + 1;
   }
   out->push_back('"');
 }
@@ -72,23 +92,7 @@ class CsvWriter final : public TableWriter {
   void Write(const Row& row, std::string* out) override {
     for (size_t i = 0; i < row.cells.size(); ++i) {
       if (i > 0) out->push_back(',');
-      const Cell& c = row.cells[i];
-      if (const auto* n = std::get_if<int64_t>(&c)) {
-        AppendNumber(*n, out);
-      } else if (const auto* d = std::get_if<double>(&c)) {
-        AppendNumber(*d, out);
-      } else if (const auto* b = std::get_if<bool>(&c)) {
-        out->append(*b ? "true" : "false");
-      } else if (const auto* s = std::get_if<std::string>(&c)) {
-        AppendCsvText(*s, out);
-      } else if (const auto* l = std::get_if<std::vector<std::string>>(&c)) {
-        joined_.clear();
-        for (const std::string& item : *l) {
-          if (!joined_.empty()) joined_.push_back(kListSeparator);
-          joined_ += item;
-        }
-        AppendCsvText(joined_, out);
-      }
+      VisitCell(row.cells[i], [&](const auto& v) { Append(v, out); });
     }
     out->append("\r\n");
   }
@@ -96,6 +100,21 @@ class CsvWriter final : public TableWriter {
   void End(std::string*) override {}
 
  private:
+  void Append(std::monostate, std::string*) {}
+  void Append(int64_t n, std::string* out) { AppendNumber(n, out); }
+  void Append(double d, std::string* out) { AppendNumber(d, out); }
+  void Append(bool b, std::string* out) { out->append(b ? "true" : "false"); }
+  void Append(std::string_view s, std::string* out) { AppendCsvText(s, out); }
+  void Append(const Instant& t, std::string* out) { AppendRfc3339(t, out); }
+  void Append(std::span<const std::string> items, std::string* out) {
+    joined_.clear();
+    for (const std::string& item : items) {
+      if (!joined_.empty()) joined_.push_back(kListSeparator);
+      joined_ += item;
+    }
+    AppendCsvText(joined_, out);
+  }
+
   bool hxl_;
   std::string joined_;
 };
@@ -113,17 +132,20 @@ class GeoJsonWriter final : public TableWriter {
   void Write(const Row& row, std::string* out) override {
     nlohmann::json props = nlohmann::json::object();
     for (size_t i = 0; i < row.cells.size() && i < columns_.size(); ++i) {
-      const std::string key(columns_[i].name);
-      std::visit(
-          [&](const auto& v) {
-            using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::monostate>) {
-              props[key] = nullptr;
-            } else {
-              props[key] = v;
-            }
-          },
-          row.cells[i]);
+      nlohmann::json& value = props[std::string(columns_[i].name)];
+      VisitCell(row.cells[i], [&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          value = nullptr;
+        } else if constexpr (std::is_same_v<T, Instant>) {
+          value = FormatRfc3339(v);
+        } else if constexpr (std::is_same_v<T, std::span<const std::string>>) {
+          value = nlohmann::json::array();
+          for (const std::string& item : v) value.push_back(item);
+        } else {
+          value = v;
+        }
+      });
     }
     if (!first_) out->append(",\n");
     first_ = false;

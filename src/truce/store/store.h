@@ -133,7 +133,15 @@ class StoreReader {
   virtual Result<MissionRecord> Mission() = 0;
 
   // Reports matching the filter, by increasing id.
-  virtual Result<std::vector<StoredReport>> Query(const ReportFilter& filter) = 0;
+  Result<std::vector<StoredReport>> Query(const ReportFilter& filter) {
+    std::vector<StoredReport> out;
+    TRUCE_RETURN_IF_ERROR(QueryInto(filter, &out));
+    return out;
+  }
+  // The same into `out`, replacing what it held but reusing its reports'
+  // memory, so a reader paging through a million reports allocates for the
+  // first page only.
+  virtual Status QueryInto(const ReportFilter& filter, std::vector<StoredReport>* out) = 0;
   // The report with the center's id `id`, or none.
   virtual Result<std::optional<StoredReport>> Report(int64_t id) = 0;
   virtual Result<int64_t> CountReports() = 0;

@@ -1,6 +1,8 @@
 // The daily report (docs/USER-GUIDE.md, "The daily report"): pick a day and
 // a cut-off, read the report the center makes (GET /v1/daily/{date}) in a
-// frame, print it, or take it as PDF, Markdown or JSON.
+// frame, print it, or take it as PDF, Markdown or JSON, and download the
+// period's data as the exports give it (docs/EXPORTS.md) at the register
+// size the report rests on, so the files hold what the report counted.
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../api.js';
@@ -19,6 +21,7 @@ export function DailyPage({ ctx }) {
   const [date, setDate] = useState(view.date || '');
   const [cutoff, setCutoff] = useState(view.cutoff || '');
   const [shown, setShown] = useState(null); // the report's URL once the center has made it
+  const [basis, setBasis] = useState(null); // the report's period and register point, for the exports
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const frame = useRef(null);
@@ -46,10 +49,12 @@ export function DailyPage({ ctx }) {
     try {
       // Read first, so that a refusal is shown with the center's reason
       // rather than inside the frame; the frame then gets the kept answer.
-      await get(query(''));
+      const report = await get(query('json'));
+      setBasis({ period: report.period, register: report.register });
       setShown(query(''));
     } catch (e) {
       setShown(null);
+      setBasis(null);
       setError(e.message);
     } finally {
       setBusy(false);
@@ -58,6 +63,19 @@ export function DailyPage({ ctx }) {
   useEffect(() => {
     if (date && !shown && !error) show();
   }, [date]);
+
+  // The exports of the report's own period ([from, to): `to` is inclusive
+  // in an export, so a millisecond before) at its register size.
+  const exportLink = (table, format, ext) => {
+    const q = new URLSearchParams({
+      format,
+      from: basis.period.from,
+      to: new Date(Date.parse(basis.period.to) - 1).toISOString(),
+      size: String(basis.register.size),
+    });
+    return html`<a href=${`/v1/export/${table}?${q}`} download=${`${table}-${date}${format === 'acled' ? '-acled' : ''}.${ext}`}>${
+      { acled: 'ACLED CSV', csv: 'CSV', geojson: 'GeoJSON', gpkg: 'GeoPackage' }[format]}</a>`;
+  };
 
   return html`<section class="daily" data-shown=${shown ? 'yes' : 'no'}>
     <form class="daily-form" onSubmit=${(e) => { e.preventDefault(); show(); }}>
@@ -69,6 +87,10 @@ export function DailyPage({ ctx }) {
         <a href=${query('md')} download=${`daily-${date}.md`}>Markdown</a>
         <a href=${query('json')} target="_blank" rel="noopener">JSON</a>`}
     </form>
+    ${shown && basis && html`<p class="daily-exports">Data of this report (register size ${basis.register.size}):
+      incidents ${exportLink('incidents', 'acled', 'csv')} · ${exportLink('incidents', 'csv', 'csv')} · ${exportLink('incidents', 'gpkg', 'gpkg')};
+      reports ${exportLink('reports', 'csv', 'csv')} · ${exportLink('reports', 'geojson', 'geojson')};
+      determinations ${exportLink('determinations', 'csv', 'csv')}</p>`}
     ${error && html`<p class="error" role="alert">${error}</p>`}
     ${shown && html`<iframe ref=${frame} class="daily-report" title="The daily report" src=${shown}></iframe>`}
   </section>`;

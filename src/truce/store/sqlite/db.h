@@ -56,6 +56,12 @@ class Statement {
     const void* p = sqlite3_column_blob(stmt_, col);
     return p ? std::string(reinterpret_cast<const char*>(p), size_t(sqlite3_column_bytes(stmt_, col))) : std::string();
   }
+  // The same without a copy: valid until the next Step or Reset.
+  std::string_view View(int col) const {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    return p ? std::string_view(reinterpret_cast<const char*>(p), size_t(sqlite3_column_bytes(stmt_, col)))
+             : std::string_view();
+  }
 
  private:
   sqlite3* db_;

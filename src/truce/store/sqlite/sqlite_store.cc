@@ -162,17 +162,19 @@ std::optional<Sighting> UnpackSighting(const std::string& s) {
   return g;
 }
 
-std::vector<std::string> Split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  if (s.empty()) return out;
-  size_t start = 0;
-  while (true) {
-    size_t end = s.find(sep, start);
-    out.push_back(s.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (end == std::string::npos) break;
-    start = end + 1;
+// Into `out`, reusing its strings.
+void SplitInto(std::string_view s, char sep, std::vector<std::string>* out) {
+  size_t n = 0;
+  if (!s.empty()) {
+    size_t start = 0;
+    for (size_t i = 0; i <= s.size(); ++i) {
+      if (i < s.size() && s[i] != sep) continue;
+      if (n == out->size()) out->emplace_back();
+      (*out)[n++].assign(s.data() + start, i - start);
+      start = i + 1;
+    }
   }
-  return out;
+  out->resize(n);
 }
 
 class SqliteStore;
@@ -305,7 +307,7 @@ class SqliteStore : public Store {
     return std::unique_ptr<AppendSession>(std::move(session));
   }
 
-  Result<std::vector<StoredReport>> Query(const ReportFilter& f) override {
+  Status QueryInto(const ReportFilter& f, std::vector<StoredReport>* out) override {
     MutexLock lock(read_mu_);
     // Each condition is written with its parameters beside it, so the SQL
     // and the bindings cannot drift apart.
@@ -362,11 +364,14 @@ class SqliteStore : public Store {
       std::visit([&](const auto& v) { q->Bind(int(i + 1), v); }, params[i]);
     }
 
-    std::vector<StoredReport> out;
+    size_t n = 0;
     Status st;
-    while (q->Step(&st)) out.push_back(ReadRow(*q));
-    TRUCE_RETURN_IF_ERROR(st);
-    return out;
+    while (q->Step(&st)) {
+      if (n == out->size()) out->emplace_back();
+      ReadRow(*q, &(*out)[n++]);
+    }
+    out->resize(n);
+    return st;
   }
 
   Result<std::optional<StoredReport>> Report(int64_t id) override {
@@ -376,7 +381,7 @@ class SqliteStore : public Store {
     q->Bind(1, id);
     Status st;
     std::optional<StoredReport> out;
-    if (q->Step(&st)) out = ReadRow(*q);
+    if (q->Step(&st)) ReadRow(*q, &out.emplace());
     TRUCE_RETURN_IF_ERROR(st);
     return out;
   }
@@ -583,39 +588,42 @@ class SqliteStore : public Store {
     return out;
   }
 
-  static StoredReport ReadRow(const sqlite::Statement& q) {
-    StoredReport s;
-    truce::Report& r = s.report;  // the type, not the method Report(id)
-    s.id = q.Int(0);
-    r.source.kind = ParseSourceKind(q.Text(1)).value_or(SourceKind::kParty);
-    r.source.party = q.Text(2);
-    r.source.name = q.Text(3);
-    r.source_report_id = q.Text(4);
-    r.category = ParseCategory(q.Text(5)).value_or(Category::kOther);
+  // Into `s`, every field set, its strings' memory kept (QueryInto).
+  static void ReadRow(const sqlite::Statement& q, StoredReport* s) {
+    truce::Report& r = s->report;  // the type, not the method Report(id)
+    s->id = q.Int(0);
+    r.source.kind = ParseSourceKind(q.View(1)).value_or(SourceKind::kParty);
+    r.source.party.assign(q.View(2));
+    r.source.name.assign(q.View(3));
+    r.source_report_id.assign(q.View(4));
+    r.category = ParseCategory(q.View(5)).value_or(Category::kOther);
     r.observed.start = {q.Int(6), int32_t(q.Int(7))};
     r.observed.end = {q.Int(8), int32_t(q.Int(9))};
     r.location.lat = q.Double(10);
     r.location.lon = q.Double(11);
     r.location.uncertainty_m = q.Double(12);
-    r.location.place = q.Text(13);
-    r.weapon_class = q.Text(14);
+    r.location.place.assign(q.View(13));
+    r.weapon_class.assign(q.View(14));
     r.count = int(q.Int(15));
+    r.bearing.reset();
     if (!q.IsNull(16)) r.bearing = Bearing{q.Double(16), q.Double(17)};
+    r.casualties.reset();
     if (!q.IsNull(18)) r.casualties = Casualties{int(q.Int(18)), int(q.Int(19))};
-    r.blames = q.Text(20);
-    r.text = q.Text(21);
-    r.evidence = Split(q.Text(22), ',');
-    r.zones = Split(q.Text(23), ',');
-    r.clauses = Split(q.Text(24), ',');
-    s.received_ms = q.Int(25);
-    r.content_digest = q.Text(26);
-    s.entry = uint64_t(q.Int(27));
+    r.blames.assign(q.View(20));
+    r.text.assign(q.View(21));
+    SplitInto(q.View(22), ',', &r.evidence);
+    SplitInto(q.View(23), ',', &r.zones);
+    SplitInto(q.View(24), ',', &r.clauses);
+    s->received_ms = q.Int(25);
+    r.content_digest.assign(q.View(26));
+    s->entry = uint64_t(q.Int(27));
+    r.sighting.reset();
     if (!q.IsNull(28)) r.sighting = UnpackSighting(q.Text(28));
+    r.origin.reset();
     if (!q.IsNull(29)) {
       auto v = UnpackNumbers(q.Text(29));
       if (v.size() == 3) r.origin = Origin{v[0], v[1], v[2]};
     }
-    return s;
   }
 
   static Result<std::vector<ZoneRecord>> ZonesFrom(sqlite::Db* db) {

@@ -101,6 +101,43 @@ TEST_F(SqliteStoreTest, RoundTripsEveryField) {
   EXPECT_EQ(g.location.place, "Ariha");
 }
 
+// A page read into the vector of the page before keeps no field of it.
+TEST_F(SqliteStoreTest, QueryIntoLeavesNothingOfThePageBefore) {
+  Report full = Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00+03:00");
+  full.bearing = Bearing{120, 10};
+  full.casualties = Casualties{1, 3};
+  full.weapon_class = "mortar-120";
+  full.evidence = {"a", "b", "c"};
+  full.location.place = "Ariha";
+  full.text = std::string(200, 'x');
+  Report bare = Make("TR-2", 35.90, 36.70, "2020-03-10T15:00:00+03:00");
+  bare.zones.clear();
+  bare.clauses.clear();
+  Append({full, bare});
+  ReportFilter f;
+  f.limit = 1;
+  std::vector<StoredReport> page;
+  ASSERT_TRUE(store_->QueryInto(f, &page).ok());
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].report.evidence.size(), 3u);
+  f.after_id = page[0].id;
+  ASSERT_TRUE(store_->QueryInto(f, &page).ok());
+  ASSERT_EQ(page.size(), 1u);
+  const Report& g = page[0].report;
+  EXPECT_EQ(g.source_report_id, "TR-2");
+  EXPECT_FALSE(g.bearing);
+  EXPECT_FALSE(g.casualties);
+  EXPECT_EQ(g.weapon_class, "");
+  EXPECT_EQ(g.location.place, "");
+  EXPECT_TRUE(g.evidence.empty());
+  EXPECT_TRUE(g.zones.empty());
+  EXPECT_TRUE(g.clauses.empty());
+  EXPECT_EQ(g.text, bare.text);
+  f.after_id = page[0].id;
+  ASSERT_TRUE(store_->QueryInto(f, &page).ok());
+  EXPECT_TRUE(page.empty());
+}
+
 TEST_F(SqliteStoreTest, RecognisesRepeatsFromTheSameSource) {
   Report a = Make("TR-1", 35.84, 36.61, "2020-03-10T14:20:00+03:00");
   AppendResult first = Append({a});
