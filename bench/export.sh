@@ -2,8 +2,8 @@
 # Exports' speed (docs/PERFORMANCE.md, "Exports"):
 #   bash bench/export.sh [--rows 1000000] [--smoke]
 # Generates --rows reports (bench/gen_reports.cc) over 90 days, ingests them
-# into a fresh SQLite database, then exports every report as CSV twice, one
-# after the other on the same file:
+# into a fresh SQLite database, then exports every report as CSV two ways,
+# in turn, three rounds, on the same file:
 #   1. `truce export reports --format csv` (every column, times with their
 #      offsets, lists joined, formula cells neutralised), by /usr/bin/time;
 #   2. `ogr2ogr -f CSV` of the same rows' stored columns from the same SQLite
@@ -35,24 +35,36 @@ m=missions/idlib-2020
 "$B/truce" init --mission $m --db "$work/c.db" > /dev/null
 "$B/truce" ingest --quiet --db "$work/c.db" --key $m/keys/demo/ru-obs-1.key "$work/r.jsonl" > /dev/null
 rm "$work/r.jsonl"
+# The ingest's writes reach the disk first, so neither export runs beside them.
+sync
 
-/usr/bin/time -f '%e %M' -o "$work/truce.time" "$B/truce" export reports -q --db "$work/c.db" --format csv \
-  --out "$out/truce.csv" 2> /dev/null
-read -r truce_s truce_kb < "$work/truce.time"
-/usr/bin/time -f '%e %M' -o "$work/ogr.time" ogr2ogr -f CSV "$out/ogr.csv" "$work/c.db" -sql \
-  "SELECT id, source_report_id, source_kind, source_party, source_name, category, start_ms, start_offset, end_ms,
-          end_offset, lat, lon, uncertainty_m, place, weapon_class, count, bearing_deg, bearing_error_deg, killed,
-          injured, blames, zones, clauses, evidence, text, received_ms, entry, content_digest FROM reports" 2> /dev/null
-read -r ogr_s ogr_kb < "$work/ogr.time"
+# Three rounds, the two exports in turn in each, so that a machine that
+# slows down or speeds up meanwhile touches both alike; the medians are
+# compared. Each export writes a new file over the last.
+for round in 1 2 3; do
+  /usr/bin/time -f '%e %M' -a -o "$work/truce.time" "$B/truce" export reports -q --db "$work/c.db" --format csv \
+    --out "$out/truce.csv" 2> /dev/null
+  rm -f "$out/ogr.csv"
+  /usr/bin/time -f '%e %M' -a -o "$work/ogr.time" ogr2ogr -f CSV "$out/ogr.csv" "$work/c.db" -sql \
+    "SELECT id, source_report_id, source_kind, source_party, source_name, category, start_ms, start_offset, end_ms,
+            end_offset, lat, lon, uncertainty_m, place, weapon_class, count, bearing_deg, bearing_error_deg, killed,
+            injured, blames, zones, clauses, evidence, text, received_ms, entry, content_digest FROM reports" 2> /dev/null
+done
+# The median time of the three, and the largest peak memory.
+median() { sort -n -k1,1 "$1" | awk 'NR == 2 { t = $1 } { if ($2 > m) m = $2 } END { print t, m }'; }
+read -r truce_s truce_kb < <(median "$work/truce.time")
+read -r ogr_s ogr_kb < <(median "$work/ogr.time")
+truce_all=$(awk '{ printf "%s%s", (NR > 1 ? ", " : ""), $1 }' "$work/truce.time")
+ogr_all=$(awk '{ printf "%s%s", (NR > 1 ? ", " : ""), $1 }' "$work/ogr.time")
 
 # Both wrote every row (a header each; no report text here holds a newline).
 truce_rows=$(($(wc -l < "$out/truce.csv") - 1))
 ogr_rows=$(($(wc -l < "$out/ogr.csv") - 1))
 [ "$truce_rows" -eq "$rows" ] || { echo "bench: truce wrote $truce_rows rows, not $rows" >&2; exit 1; }
 [ "$ogr_rows" -eq "$rows" ] || { echo "bench: ogr2ogr wrote $ogr_rows rows, not $rows" >&2; exit 1; }
-awk -v n="$rows" -v t="$truce_s" -v tk="$truce_kb" -v o="$ogr_s" -v ok="$ogr_kb" 'BEGIN {
-  printf "CSV export of %d reports from one SQLite file\n", n
-  printf "  truce export reports --format csv: %.2f s, %.0f rows/s, peak RSS %d MiB\n", t, n / (t > 0 ? t : 0.01), tk / 1024
-  printf "  ogr2ogr -f CSV (stored columns):   %.2f s, %.0f rows/s, peak RSS %d MiB\n", o, n / (o > 0 ? o : 0.01), ok / 1024
+awk -v n="$rows" -v t="$truce_s" -v tk="$truce_kb" -v o="$ogr_s" -v ok="$ogr_kb" -v ta="$truce_all" -v oa="$ogr_all" 'BEGIN {
+  printf "CSV export of %d reports from one SQLite file (median of 3 rounds)\n", n
+  printf "  truce export reports --format csv: %.2f s, %.0f rows/s, peak RSS %d MiB (runs: %s s)\n", t, n / (t > 0 ? t : 0.01), tk / 1024, ta
+  printf "  ogr2ogr -f CSV (stored columns):   %.2f s, %.0f rows/s, peak RSS %d MiB (runs: %s s)\n", o, n / (o > 0 ? o : 0.01), ok / 1024, oa
   printf "  ratio ogr2ogr / truce: %.2f (above 1: truce faster)\n", o / (t > 0 ? t : 0.01)
 }'

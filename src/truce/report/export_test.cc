@@ -43,6 +43,28 @@ TEST(CsvExport, WritesAHeaderAndQuotesOnlyWhatNeedsIt) {
   EXPECT_EQ(Csv({none}).substr(Csv({none}).find("\r\n") + 2), "7,,a;b,35.5,true\r\n");
 }
 
+// The quoting test looks at eight characters at a time: each character
+// that needs quotes, at every place in a longer cell, is found.
+TEST(CsvExport, FindsWhatNeedsQuotesAnywhereInALongCell) {
+  for (char special : {',', '"', '\r', '\n'}) {
+    for (size_t at = 0; at < 20; ++at) {
+      std::string text(19, 'x');
+      text.insert(at, 1, special);
+      const std::string csv = Csv({Sample(text)});
+      const std::string row = csv.substr(csv.find("\r\n") + 2);
+      EXPECT_EQ(row.rfind("7,\"", 0), 0u) << int(special) << " at " << at;
+    }
+  }
+  // Borrowed text, lists and times are written as held ones are.
+  Row borrowed = Sample("");
+  const std::vector<std::string> zones{"a", "b"};
+  borrowed.cells[1] = Cell(std::string_view("plain, borrowed"));
+  borrowed.cells[2] = Cell(std::span<const std::string>(zones));
+  borrowed.cells[3] = Cell(*ParseRfc3339("2020-03-10T14:20:00.5+03:00"));
+  const std::string csv = Csv({borrowed});
+  EXPECT_EQ(csv.substr(csv.find("\r\n") + 2), "7,\"plain, borrowed\",a;b,2020-03-10T14:20:00.500+03:00,true\r\n");
+}
+
 TEST(CsvExport, NeutralisesCellsASpreadsheetWouldRunAsFormulas) {
   for (const char* attack : {"=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)"}) {
     const std::string csv = Csv({Sample(attack)});
