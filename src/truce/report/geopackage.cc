@@ -42,9 +42,9 @@ Result<WriteFn> LoadModule() {
   }
   std::string where;
   for (const std::string& path : tried) where += (where.empty() ? "" : " or ") + path;
-  return Status::Internal("GeoPackage exports need truce's GDAL module " + std::string(kModuleName) +
-                          " (built with truce; install GDAL with scripts/setup.sh): " +
-                          (why.empty() ? "not found at " + where : why));
+  return Status::Internal(
+      "GeoPackage exports need truce's GDAL module " + std::string(kModuleName) +
+      " (built with truce; install GDAL with scripts/setup.sh): " + (why.empty() ? "not found at " + where : why));
 }
 
 }  // namespace
