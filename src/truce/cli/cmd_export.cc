@@ -52,7 +52,6 @@ Status Run(const Options& o) {
   TRUCE_ASSIGN_OR_RETURN(auto rows, report::OpenExport(*center, request, &point, [&](size_t read) {
                            if (bar) bar->UpdateItems(read, 0);
                          }));
-  const std::string layer(rows->layer());
   size_t written = 0;
   if (request.format == report::ExportFormat::kGpkg) {
     TRUCE_RETURN_IF_ERROR(report::WriteGeoPackage(*rows, o.out, [&](size_t done) {
@@ -96,7 +95,7 @@ Status Run(const Options& o) {
     TRUCE_RETURN_IF_ERROR(st);
   }
   if (bar) bar->Finish();
-  std::fprintf(stderr, "truce: %zu %s as %s%s%s, register size %llu (root %s)\n", written, layer.c_str(),
+  std::fprintf(stderr, "truce: %zu %s as %s%s%s, register size %llu (root %s)\n", written, o.table.c_str(),
                std::string(report::ExportFormatName(request.format)).c_str(), o.out.empty() ? "" : " to ",
                o.out.c_str(), static_cast<unsigned long long>(point.size), point.root.c_str());
   return Status::Ok();

@@ -240,8 +240,11 @@ DailyReport Compose(const DailyInputs& in) {
                in.zone.ClockTime(in.period.to_ms) + " on " + LongDay(in.period.last) + ".";
   } else {
     const int64_t as_of = in.register_point.as_of_ms;
+    // The offset of that moment, which need not be the period's (summer
+    // time, or a zone whose rules changed since).
     r.cutoff = "Based on information received as of " + in.zone.ClockTime(as_of) + " on " +
-               LongDay(in.zone.DayOf(as_of)) + " (" + zone_words + "), the register's newest entry then.";
+               LongDay(in.zone.DayOf(as_of)) + " (" + in.zone.name() + ", " +
+               FormatUtcOffset(in.zone.OffsetMin(as_of)) + "), the register's newest entry then.";
     r.covers = "It covers " + period_words + ", from local midnight to midnight.";
   }
 

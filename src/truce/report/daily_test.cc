@@ -121,6 +121,12 @@ TEST_F(DailyReportTest, CountsTheDaysViolationsWithExplosionsApartAgainstThePrev
       << r.summary;
   EXPECT_EQ(r.patrol_summary, "No joint patrols were recorded in the period.");
   EXPECT_EQ(in->register_point.size, center_->registrar().size());
+  // Without a cut-off, "as of" is the register's newest entry, named with
+  // the offset of that moment: Syria has kept UTC+3 all year since 2022.
+  in->register_point.as_of_ms = ParseRfc3339("2026-12-06T05:59:00Z")->utc_ms;
+  EXPECT_EQ(Compose(*in).cutoff,
+            "Based on information received as of 08:59 on 6 December 2026 (Asia/Damascus, UTC+3), the register's "
+            "newest entry then.");
 }
 
 TEST_F(DailyReportTest, TheCutOffLeavesOutWhatCameInLaterAndShiftsTheDay) {
