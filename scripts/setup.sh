@@ -13,6 +13,8 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev curl python3 python3-sklearn python3-numpy python3-pandas
   gdal-bin poppler-utils postgresql-15 postgresql-15-postgis-3 postgresql-client-15
+  # QGIS's Python API, to open the GeoPackage exports in QGIS itself (tests/integration/export_test.cc)
+  python3-qgis
   # the dashboard's browser tests (web/tests): Debian's Chromium, driven by playwright-core
   chromium fonts-dejavu-core
 )

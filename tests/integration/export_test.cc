@@ -193,6 +193,57 @@ TEST_F(Export, GeoJsonAndGeoPackageOpenInOgrinfoWithTheRightCountsAndTypes) {
   EXPECT_NE(Shell("ogrinfo -so -al " + reports).out.find("observed_start: DateTime"), std::string::npos);
 }
 
+// The Done-when of issue 13: the GeoPackage opens in QGIS. QGIS itself
+// (python3-qgis from Debian, without a display) loads the day's incidents:
+// a valid point layer in EPSG:4326, one feature per incident, typed
+// fields, times as DateTime stored in UTC as the GeoPackage standard wants.
+TEST_F(Export, TheGeoPackageOpensInQgis) {
+  const std::string gpkg = dir_ + "/qgis.gpkg",
+                    script = dir_ + "/open_in_qgis.py";  // not qgis.py: Python would import it as qgis
+  ASSERT_EQ(Truce("export incidents --db " + db_ + " --date " + day_ + " --format gpkg --out " + gpkg + " -q").code, 0);
+  std::ofstream(script)
+      << "import json, sys\n"
+         "from qgis.core import QgsApplication, QgsVectorLayer, QgsWkbTypes\n"
+         "app = QgsApplication([], False)\n"
+         "app.initQgis()\n"
+         "layer = QgsVectorLayer(sys.argv[1] + '|layername=incidents', 'incidents', 'ogr')\n"
+         "fields = {f.name(): f.typeName() for f in layer.fields()}\n"
+         "first = next(layer.getFeatures())\n"
+         "start = first['start']\n"
+         "print(json.dumps({'valid': layer.isValid(), 'count': layer.featureCount(),\n"
+         "  'crs': layer.crs().authid(), 'points': layer.geometryType() == QgsWkbTypes.PointGeometry,\n"
+         "  'fields': fields,\n"
+         "  'start': start.toString('yyyy-MM-ddTHH:mm:ss')}))\n"
+         // Python's teardown after QGIS's can crash (PyQGIS objects
+         // outliving the application); what was read is printed.
+         "sys.stdout.flush()\n"
+         "import os\n"
+         "os._exit(0)\n";
+  Outcome q = Shell(std::string("TZ=UTC QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=") + dir_ + " " + kPython + " " +
+                    script + " " + gpkg);
+  ASSERT_EQ(q.code, 0) << q.out;
+  EXPECT_EQ(q.out.find("Non-conformant"), std::string::npos)
+      << "GDAL warned that a value breaks the standard: " << q.out;
+  const size_t at = q.out.rfind("{\"valid\"");
+  ASSERT_NE(at, std::string::npos) << q.out;
+  const json r = json::parse(q.out.substr(at, q.out.find('\n', at) - at));
+  EXPECT_TRUE(r["valid"].get<bool>());
+  EXPECT_EQ(r["count"].get<int>(), incidents_);
+  EXPECT_EQ(r["crs"], "EPSG:4326");
+  EXPECT_TRUE(r["points"].get<bool>());
+  EXPECT_EQ(r["fields"]["start"], "DateTime");
+  EXPECT_EQ(r["fields"]["best"], "Integer64");
+  EXPECT_EQ(r["fields"]["probability"], "Real");
+  // Stored as the standard has it: "…Z" (QGIS 3.22 shows such a time in the machine's zone).
+  Outcome stored = Shell("sqlite3 " + gpkg + " 'SELECT start FROM incidents ORDER BY fid LIMIT 1'");
+  EXPECT_EQ(stored.out.substr(stored.out.size() > 2 ? stored.out.size() - 2 : 0), "Z\n") << stored.out;
+  // The first incident's start, in UTC, is the one the CSV export gives with its offset.
+  Outcome csv = Truce("export incidents --db " + db_ + " --date " + day_ + " -q | sed -n 2p | cut -d, -f2");
+  auto t = ParseRfc3339(csv.out.substr(0, csv.out.find('\n')));
+  ASSERT_TRUE(t.ok()) << csv.out;
+  EXPECT_EQ(r["start"].get<std::string>() + "Z", FormatRfc3339(Instant{t->utc_ms - t->utc_ms % 1000, 0})) << csv.out;
+}
+
 TEST_F(Export, BadArgumentsGetAClearError) {
   Outcome unknown = Truce("export incidents --db " + db_ + " --format xlsx");
   EXPECT_NE(unknown.code, 0);

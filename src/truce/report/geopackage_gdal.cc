@@ -58,17 +58,16 @@ struct Handles {
   }
 };
 
+// In UTC (GDAL's TZ flag 100): the GeoPackage standard keeps times as
+// "YYYY-MM-DDTHH:MM:SS.SSSZ", and readers warn of any other form.
 void SetTime(OGRFeatureH f, int field, const Instant& t) {
-  // The wall-clock time at the instant's own offset, with the offset as
-  // GDAL's TZ flag (100 = UTC, one step per 15 minutes).
-  const int64_t local_ms = t.utc_ms + int64_t(t.offset_min) * 60000;
-  const auto local = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(local_ms));
-  const auto day = date::floor<date::days>(local);
+  const auto utc = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(t.utc_ms));
+  const auto day = date::floor<date::days>(utc);
   const date::year_month_day ymd(day);
-  const int64_t ms_of_day = (local - day).count();
+  const int64_t ms_of_day = (utc - day).count();
   const int y = int(ymd.year()), m = int(unsigned(ymd.month())), d = int(unsigned(ymd.day()));
   OGR_F_SetFieldDateTimeEx(f, field, y, m, d, int(ms_of_day / 3600000), int(ms_of_day / 60000 % 60),
-                           float(ms_of_day % 60000) / 1000.0f, 100 + t.offset_min / 15);
+                           float(ms_of_day % 60000) / 1000.0f, 100);
 }
 
 }  // namespace
