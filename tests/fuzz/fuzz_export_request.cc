@@ -7,33 +7,18 @@
 #include <map>
 #include <string>
 
+#include "query_text.h"
 #include "truce/mission/test_mission.h"
 #include "truce/report/export.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const truce::Mission mission = truce::testing::MiniMission();
   static const truce::LocalZone zone = truce::LocalZone::Find("Asia/Damascus").value();
-  std::string text(reinterpret_cast<const char*>(data), size);
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
   const size_t q = text.find('?');
-  const std::string table = text.substr(0, q);
-  std::map<std::string, std::string> params;
-  size_t start = q == std::string::npos ? text.size() + 1 : q + 1;
-  while (start <= text.size()) {
-    size_t end = text.find('&', start);
-    if (end == std::string::npos) end = text.size();
-    std::string pair = text.substr(start, end - start);
-    size_t eq = pair.find('=');
-    if (eq != std::string::npos) params[pair.substr(0, eq)] = pair.substr(eq + 1);
-    start = end + 1;
-  }
-  auto r = truce::report::ParseExportRequest(
-      table,
-      [&](const std::string& name) -> std::optional<std::string> {
-        auto it = params.find(name);
-        if (it == params.end()) return std::nullopt;
-        return it->second;
-      },
-      mission, zone);
+  const auto params = q == std::string_view::npos ? std::map<std::string, std::string>()
+                                                  : truce::fuzz::SplitQueryText(text.substr(q + 1));
+  auto r = truce::report::ParseExportRequest(text.substr(0, q), truce::LookupIn(params), mission, zone);
   if (r.ok()) {
     using truce::report::ExportFormat;
     if (r->format == ExportFormat::kAcled && r->table != truce::report::ExportTable::kIncidents) std::abort();

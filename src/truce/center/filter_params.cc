@@ -75,6 +75,14 @@ Result<geo::BoundingBox> ParseBoundingBox(std::string_view v) {
   return box;
 }
 
+ParamLookup LookupIn(const std::map<std::string, std::string>& params) {
+  return [&params](const std::string& name) -> std::optional<std::string> {
+    auto it = params.find(name);
+    if (it == params.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
 Result<ReportFilter> ParseReportFilter(const ParamLookup& param, const Mission& mission) {
   ReportFilter f;
   for (auto [name, out] : {std::pair{"from", &f.from_ms}, std::pair{"to", &f.to_ms}}) {

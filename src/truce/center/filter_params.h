@@ -14,6 +14,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,8 @@
 namespace truce {
 
 using ParamLookup = std::function<std::optional<std::string>(const std::string& name)>;
+// The values of `params` by name; `params` must outlive the lookup.
+ParamLookup LookupIn(const std::map<std::string, std::string>& params);
 
 constexpr size_t kMaxQueryLimit = 10000;
 

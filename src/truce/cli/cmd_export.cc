@@ -29,14 +29,8 @@ Status Run(const Options& o) {
   TRUCE_ASSIGN_OR_RETURN(LocalZone zone, report::MissionZone(center->mission()));
   auto params = o.params;
   if (o.hxl) params["hxl"] = "true";
-  TRUCE_ASSIGN_OR_RETURN(report::ExportRequest request, report::ParseExportRequest(
-                                                            o.table,
-                                                            [&](const std::string& name) -> std::optional<std::string> {
-                                                              auto it = params.find(name);
-                                                              if (it == params.end()) return std::nullopt;
-                                                              return it->second;
-                                                            },
-                                                            center->mission(), zone));
+  TRUCE_ASSIGN_OR_RETURN(report::ExportRequest request,
+                         report::ParseExportRequest(o.table, LookupIn(params), center->mission(), zone));
   if (request.format == report::ExportFormat::kGpkg && o.out.empty()) {
     return Status::Invalid("--format gpkg needs --out FILE.gpkg: a GeoPackage is a database file, not a stream");
   }

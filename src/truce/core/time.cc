@@ -100,23 +100,19 @@ void AppendRfc3339(const Instant& t, std::string* out) {
   auto dp = date::floor<date::days>(tp);
   date::year_month_day ymd{dp};
   date::hh_mm_ss hms{tp - dp};
-  const int year = int(ymd.year());
-  if (year < 0 || year > 9999) {  // outside RFC 3339; written as it is
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d", year);
-    out->append(buf);
-  }
   // Digits written by hand into a buffer appended at once: exports format
   // millions of times, and snprintf's format parsing was most of their cost.
-  char buf[32];
+  char buf[48];
   char* p = buf;
   auto two = [&p](int v) {
     *p++ = char('0' + v / 10);
     *p++ = char('0' + v % 10);
   };
-  if (year >= 0 && year <= 9999) {
+  if (const int year = int(ymd.year()); year >= 0 && year <= 9999) {
     two(year / 100);
     two(year % 100);
+  } else {  // outside RFC 3339; written as it is
+    p += std::snprintf(p, 16, "%04d", year);
   }
   *p++ = '-';
   two(int(unsigned(ymd.month())));

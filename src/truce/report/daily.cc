@@ -231,20 +231,18 @@ DailyReport Compose(const DailyInputs& in) {
   const std::string period_words = PeriodWords(in.period);
   r.title = "Daily report of the " + m.name + ": " + period_words;
   if (in.period.first != in.period.last) r.title = "Report of the " + m.name + ": " + period_words;
-  const int32_t offset = in.zone.OffsetMin(in.period.to_ms - 1);
-  const std::string zone_words = in.zone.name() + ", " + FormatUtcOffset(offset);
+  // The zone with its offset at a moment (summer time, or rules changed
+  // since the period, make it differ from moment to moment).
+  auto zone_words = [&](int64_t ms) { return in.zone.name() + ", " + FormatUtcOffset(in.zone.OffsetMin(ms)); };
   if (in.period.cutoff_min) {
     r.cutoff = "Based on information received as of " + in.zone.ClockTime(in.period.to_ms) + " on " +
-               LongDay(in.period.last) + " (" + zone_words + ").";
+               LongDay(in.period.last) + " (" + zone_words(in.period.to_ms - 1) + ").";
     r.covers = "It covers " + in.zone.ClockTime(in.period.from_ms) + " on " + LongDay(in.period.first - 1) + " to " +
                in.zone.ClockTime(in.period.to_ms) + " on " + LongDay(in.period.last) + ".";
   } else {
     const int64_t as_of = in.register_point.as_of_ms;
-    // The offset of that moment, which need not be the period's (summer
-    // time, or a zone whose rules changed since).
     r.cutoff = "Based on information received as of " + in.zone.ClockTime(as_of) + " on " +
-               LongDay(in.zone.DayOf(as_of)) + " (" + in.zone.name() + ", " +
-               FormatUtcOffset(in.zone.OffsetMin(as_of)) + "), the register's newest entry then.";
+               LongDay(in.zone.DayOf(as_of)) + " (" + zone_words(as_of) + "), the register's newest entry then.";
     r.covers = "It covers " + period_words + ", from local midnight to midnight.";
   }
 

@@ -102,14 +102,7 @@ TEST(GeoJsonExport, IsAFeatureCollectionOfPointsWithTypedProperties) {
 class ExportRequestTest : public ::testing::Test {
  protected:
   Result<ExportRequest> Parse(std::string_view table, std::map<std::string, std::string> params) {
-    return ParseExportRequest(
-        table,
-        [&](const std::string& name) -> std::optional<std::string> {
-          auto it = params.find(name);
-          if (it == params.end()) return std::nullopt;
-          return it->second;
-        },
-        mission_, zone_);
+    return ParseExportRequest(table, LookupIn(params), mission_, zone_);
   }
   std::string Error(std::string_view table, std::map<std::string, std::string> params) {
     auto r = Parse(table, std::move(params));

@@ -51,11 +51,8 @@ class Statement {
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   double Double(int col) const { return sqlite3_column_double(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  std::string Text(int col) const {
-    // Blobs too: the bytes are returned as stored.
-    const void* p = sqlite3_column_blob(stmt_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), size_t(sqlite3_column_bytes(stmt_, col))) : std::string();
-  }
+  // Blobs too: the bytes are returned as stored.
+  std::string Text(int col) const { return std::string(View(col)); }
   // The same without a copy: valid until the next Step or Reset.
   std::string_view View(int col) const {
     const void* p = sqlite3_column_blob(stmt_, col);
